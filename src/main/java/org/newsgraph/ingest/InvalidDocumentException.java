@@ -1,0 +1,19 @@
+package org.newsgraph.ingest;
+
+import java.util.List;
+
+/** An article document failed validation; nothing was written. Carries every problem found, not just the first. */
+public class InvalidDocumentException extends RuntimeException {
+
+    private final List<IngestProblem> problems;
+
+    public InvalidDocumentException(List<IngestProblem> problems) {
+        super(problems.size() + " problem(s) in the article document, first: "
+                + problems.get(0).path() + ": " + problems.get(0).message());
+        this.problems = List.copyOf(problems);
+    }
+
+    public List<IngestProblem> problems() {
+        return problems;
+    }
+}
