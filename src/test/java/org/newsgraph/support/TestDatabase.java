@@ -1,0 +1,110 @@
+package org.newsgraph.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.UUID;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+/**
+ * The one PostgreSQL server the test JVM uses, chosen once: {@code NEWSGRAPH_TEST_DATABASE_URL} (with
+ * {@code NEWSGRAPH_TEST_DATABASE_USER} / {@code _PASSWORD}) if set, else Testcontainers PostgreSQL 17
+ * if a Docker engine answers, else an embedded PostgreSQL 17. It logs which, so a run never silently
+ * tests against something else. Tests never skip for want of a database.
+ */
+public final class TestDatabase {
+
+    private static final Logger log = LoggerFactory.getLogger(TestDatabase.class);
+    private static TestDatabase instance;
+
+    private final String url;
+    private final String user;
+    private final String password;
+    private final String source;
+
+    private TestDatabase(String url, String user, String password, String source) {
+        this.url = url;
+        this.user = user;
+        this.password = password;
+        this.source = source;
+    }
+
+    public static synchronized TestDatabase get() {
+        if (instance == null) {
+            instance = start();
+            log.info("Tests run against {}: {}", instance.source, instance.url);
+        }
+        return instance;
+    }
+
+    private static TestDatabase start() {
+        String given = System.getenv("NEWSGRAPH_TEST_DATABASE_URL");
+        if (given != null && !given.isBlank()) {
+            return new TestDatabase(given, System.getenv("NEWSGRAPH_TEST_DATABASE_USER"),
+                    System.getenv("NEWSGRAPH_TEST_DATABASE_PASSWORD"), "the database in NEWSGRAPH_TEST_DATABASE_URL");
+        }
+        if (DockerClientFactory.instance().isDockerAvailable()) {
+            var container = new PostgreSQLContainer("postgres:17");
+            container.start();
+            return new TestDatabase(container.getJdbcUrl(), container.getUsername(), container.getPassword(),
+                    "Testcontainers PostgreSQL 17");
+        }
+        try {
+            var postgres = EmbeddedPostgres.builder().start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    postgres.close();
+                } catch (IOException ignored) {
+                    // the JVM is going away
+                }
+            }));
+            return new TestDatabase(postgres.getJdbcUrl("postgres", "postgres"), "postgres", null,
+                    "embedded PostgreSQL (no NEWSGRAPH_TEST_DATABASE_URL, no Docker engine)");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start embedded PostgreSQL for the tests", e);
+        }
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(url, user, password);
+    }
+
+    /**
+     * Creates an empty database on the same server and returns its JDBC URL, for tests that need a
+     * database of their own (migrating from scratch, writing without disturbing the shared demo data).
+     */
+    public String createDatabase(String prefix) {
+        String name = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (var connection = connect(); var statement = connection.createStatement()) {
+            statement.execute("create database " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create test database " + name, e);
+        }
+        return withDatabase(url, name);
+    }
+
+    static String withDatabase(String jdbcUrl, String database) {
+        int slash = jdbcUrl.indexOf('/', "jdbc:postgresql://".length());
+        int query = jdbcUrl.indexOf('?', slash);
+        return jdbcUrl.substring(0, slash + 1) + database + (query < 0 ? "" : jdbcUrl.substring(query));
+    }
+}

@@ -1,0 +1,22 @@
+package org.newsgraph.support;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+/** Points a test's Spring context at the {@link TestDatabase}. */
+public class TestDatabaseInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        var database = TestDatabase.get();
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("spring.datasource.url", database.url());
+        if (database.user() != null) properties.put("spring.datasource.username", database.user());
+        if (database.password() != null) properties.put("spring.datasource.password", database.password());
+        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("newsgraphTestDatabase", properties));
+    }
+}
