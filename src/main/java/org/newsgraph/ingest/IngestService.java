@@ -11,7 +11,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 
@@ -105,7 +104,13 @@ public class IngestService {
      */
     public List<BatchItem> ingestBatch(List<ArticleDocument> documents, boolean stopAtFailure) {
         try {
-            return transaction.execute(status -> writeBatch(documents, stopAtFailure));
+            try {
+                // Optimistic: every document valid and accepted, no savepoints needed (two round trips less
+                // per article). Any failure rolls the batch back and it runs again with savepoints.
+                return transaction.execute(status -> writeBatchOptimistically(documents));
+            } catch (BatchFailed | InvalidDocumentException | DataIntegrityViolationException e) {
+                return transaction.execute(status -> writeBatch(documents, stopAtFailure));
+            }
         } catch (PessimisticLockingFailureException | DuplicateKeyException e) {
             // Lost a race with another writer: fall back to one retried transaction per document.
             var items = new ArrayList<BatchItem>();
@@ -116,6 +121,21 @@ public class IngestService {
             }
             return items;
         }
+    }
+
+    private static final class BatchFailed extends RuntimeException {
+        BatchFailed() {
+            super(null, null, false, false);
+        }
+    }
+
+    private List<BatchItem> writeBatchOptimistically(List<ArticleDocument> documents) {
+        var items = new ArrayList<BatchItem>(documents.size());
+        for (var document : documents) {
+            if (!DocumentValidator.validate(document).isEmpty()) throw new BatchFailed();
+        }
+        for (var document : documents) items.add(new BatchItem(write(document), List.of()));
+        return items;
     }
 
     private List<BatchItem> writeBatch(List<ArticleDocument> documents, boolean stopAtFailure) {
@@ -173,13 +193,9 @@ public class IngestService {
         actorResolutions.forEach(r -> actors.put(r.ref(), r));
         writeAffiliations(document, actors);
 
+        var eventResolutions = resolveEvents(document);
         Map<String, Resolution> events = new HashMap<>();
-        var eventResolutions = new ArrayList<Resolution>();
-        for (var event : document.events()) {
-            var resolution = resolveEvent(event);
-            events.put(event.ref(), resolution);
-            eventResolutions.add(resolution);
-        }
+        eventResolutions.forEach(r -> events.put(r.ref(), r));
         linkEvents(document, events, actors);
 
         if (existing.isPresent() && hash.equals(existing.get()[1])) {
@@ -437,9 +453,15 @@ public class IngestService {
 
     // ---------------------------------------------------------------- events
 
-    private Resolution resolveEvent(ArticleDocument.Event event) {
-        Optional<Long> found = findEvent(event);
-        if (found.isEmpty()) {
+    private List<Resolution> resolveEvents(ArticleDocument document) {
+        var events = document.events();
+        int n = events.size();
+        if (n == 0) return List.of();
+        var found = findEvents(events, i -> true);
+        var resolutions = new Resolution[n];
+        for (int i = 0; i < n; i++) {
+            var event = events.get(i);
+            if (found[i] != null) continue;
             var conflictTarget = event.externalKey() != null
                     ? "(external_key)"
                     : "(title_key, coalesce(starts_on, 'infinity'::date)) where external_key is null";
@@ -454,61 +476,125 @@ public class IngestService {
                     .param(event.endsOn()).param(name(event.endsOnPrecision())).param(event.location())
                     .param(event.externalKey())
                     .query(Long.class).optional();
-            if (row.isPresent()) return new Resolution(event.ref(), row.get(), Match.CREATED);
-            // A parallel ingest created it between our look-up and insert.
-            found = findEvent(event);
-            if (found.isEmpty()) throw new IllegalStateException("event " + event.title() + " was neither created nor found");
+            if (row.isPresent()) {
+                resolutions[i] = new Resolution(event.ref(), row.get(), Match.CREATED);
+            } else {
+                // Created between our look-up and insert: by a parallel ingest, or by an earlier ref of this document.
+                int index = i;
+                var again = findEvents(events, k -> k == index)[i];
+                if (again == null) throw new IllegalStateException("event " + event.title() + " was neither created nor found");
+                found[i] = again;
+            }
         }
-        // The latest report wins for what it states; what it leaves out is kept.
+        var matched = new ArrayList<Integer>();
+        for (int i = 0; i < n; i++) {
+            if (found[i] != null) {
+                resolutions[i] = new Resolution(events.get(i).ref(), found[i], Match.MATCHED);
+                matched.add(i);
+            }
+        }
+        if (!matched.isEmpty()) updateMatchedEvents(events, matched, found);
+        return List.of(resolutions);
+    }
+
+    /** The ID each selected event resolves to: by external key, else by (title key, start date). */
+    private Long[] findEvents(List<ArticleDocument.Event> events, Predicate<Integer> selected) {
+        var index = new ArrayList<Integer>();
+        var keys = new ArrayList<String>();
+        var titles = new ArrayList<String>();
+        var starts = new ArrayList<String>();
+        for (int i = 0; i < events.size(); i++) {
+            if (!selected.test(i)) continue;
+            index.add(i);
+            keys.add(events.get(i).externalKey());
+            titles.add(events.get(i).title());
+            starts.add(events.get(i).startsOn() == null ? null : events.get(i).startsOn().toString());
+        }
+        var result = new Long[events.size()];
         jdbc.sql("""
-                update events set
-                    kind = ?, title = ?, status = ?,
-                    description = coalesce(?, description),
-                    starts_on = coalesce(?, starts_on), starts_on_precision = coalesce(?, starts_on_precision),
-                    ends_on = coalesce(?, ends_on), ends_on_precision = coalesce(?, ends_on_precision),
-                    location = coalesce(?, location),
-                    external_key = coalesce(external_key, ?),
+                select t.i, (
+                    select e.id from events e
+                    where e.external_key = t.external_key
+                       or (e.title_key = newsgraph_name_key(t.title)
+                           and coalesce(e.starts_on, 'infinity'::date) = coalesce(t.starts_on, 'infinity'::date)
+                           and (e.external_key is null or t.external_key is null))
+                    order by (e.external_key is not distinct from t.external_key) desc, e.id limit 1)
+                from unnest(?::int[], ?::text[], ?::text[], ?::date[]) as t(i, external_key, title, starts_on)""")
+                .param(index.toArray(Integer[]::new)).param(keys.toArray(String[]::new))
+                .param(titles.toArray(String[]::new)).param(starts.toArray(String[]::new))
+                .query((rs, row) -> {
+                    long id = rs.getLong(2);
+                    if (!rs.wasNull()) result[rs.getInt(1)] = id;
+                    return null;
+                })
+                .list();
+        return result;
+    }
+
+    /** The latest report wins for what it states; what it leaves out is kept. Rows that would not change are not touched. */
+    private void updateMatchedEvents(List<ArticleDocument.Event> events, List<Integer> matched, Long[] ids) {
+        int n = matched.size();
+        var order = new Integer[n];
+        var rowIds = new Long[n];
+        var kinds = new String[n];
+        var titles = new String[n];
+        var statuses = new String[n];
+        var descriptions = new String[n];
+        var starts = new String[n];
+        var startPrecisions = new String[n];
+        var ends = new String[n];
+        var endPrecisions = new String[n];
+        var locations = new String[n];
+        var keys = new String[n];
+        for (int k = 0; k < n; k++) {
+            int i = matched.get(k);
+            var e = events.get(i);
+            order[k] = i;
+            rowIds[k] = ids[i];
+            kinds[k] = e.kind().name();
+            titles[k] = e.title();
+            statuses[k] = e.status().name();
+            descriptions[k] = e.description();
+            starts[k] = e.startsOn() == null ? null : e.startsOn().toString();
+            startPrecisions[k] = name(e.startsOnPrecision());
+            ends[k] = e.endsOn() == null ? null : e.endsOn().toString();
+            endPrecisions[k] = name(e.endsOnPrecision());
+            locations[k] = e.location();
+            keys[k] = e.externalKey();
+        }
+        jdbc.sql("""
+                with input as (
+                    select distinct on (id) *
+                    from unnest(?::int[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::date[], ?::text[],
+                                ?::date[], ?::text[], ?::text[], ?::text[])
+                         as t(i, id, kind, title, status, description, starts_on, starts_on_precision, ends_on,
+                              ends_on_precision, location, external_key)
+                    order by id, i desc),
+                wanted as (
+                    select e.id, u.kind, u.title, u.status,
+                           coalesce(u.description, e.description) as description,
+                           coalesce(u.starts_on, e.starts_on) as starts_on,
+                           coalesce(u.starts_on_precision, e.starts_on_precision) as starts_on_precision,
+                           coalesce(u.ends_on, e.ends_on) as ends_on,
+                           coalesce(u.ends_on_precision, e.ends_on_precision) as ends_on_precision,
+                           coalesce(u.location, e.location) as location,
+                           coalesce(e.external_key, u.external_key) as external_key
+                    from input u join events e on e.id = u.id)
+                update events e set
+                    kind = w.kind, title = w.title, status = w.status, description = w.description,
+                    starts_on = w.starts_on, starts_on_precision = w.starts_on_precision, ends_on = w.ends_on,
+                    ends_on_precision = w.ends_on_precision, location = w.location, external_key = w.external_key,
                     updated_at = now()
-                where id = ? and (kind, title, status, description, starts_on, starts_on_precision, ends_on,
-                                  ends_on_precision, location, external_key)
+                from wanted w
+                where e.id = w.id
+                  and (e.kind, e.title, e.status, e.description, e.starts_on, e.starts_on_precision, e.ends_on,
+                       e.ends_on_precision, e.location, e.external_key)
                       is distinct from
-                      (?, ?, ?, coalesce(?, description), coalesce(?, starts_on), coalesce(?, starts_on_precision),
-                       coalesce(?, ends_on), coalesce(?, ends_on_precision), coalesce(?, location),
-                       coalesce(external_key, ?))""")
-                .params(eventValues(event, found.get()))
+                      (w.kind, w.title, w.status, w.description, w.starts_on, w.starts_on_precision, w.ends_on,
+                       w.ends_on_precision, w.location, w.external_key)""")
+                .params(List.of(order, rowIds, kinds, titles, statuses, descriptions, starts, startPrecisions, ends,
+                        endPrecisions, locations, keys))
                 .update();
-        return new Resolution(event.ref(), found.get(), Match.MATCHED);
-    }
-
-    private Optional<Long> findEvent(ArticleDocument.Event event) {
-        return jdbc.sql("""
-                select id from events
-                where external_key = ?
-                   or (title_key = newsgraph_name_key(?)
-                       and coalesce(starts_on, 'infinity'::date) = coalesce(?::date, 'infinity'::date)
-                       and (external_key is null or ?::text is null))
-                order by (external_key is not distinct from ?) desc, id limit 1""")
-                .param(event.externalKey()).param(event.title()).param(event.startsOn()).param(event.externalKey())
-                .param(event.externalKey())
-                .query(Long.class).optional();
-    }
-
-    private static List<Object> eventValues(ArticleDocument.Event e, long id) {
-        var fields = new ArrayList<Object>();
-        fields.add(e.kind().name());
-        fields.add(e.title());
-        fields.add(e.status().name());
-        fields.add(e.description());
-        fields.add(e.startsOn());
-        fields.add(name(e.startsOnPrecision()));
-        fields.add(e.endsOn());
-        fields.add(name(e.endsOnPrecision()));
-        fields.add(e.location());
-        fields.add(e.externalKey());
-        var values = new ArrayList<Object>(fields);
-        values.add(id);
-        values.addAll(fields);
-        return values;
     }
 
     private void linkEvents(ArticleDocument d, Map<String, Resolution> events, Map<String, Resolution> actors) {
