@@ -24,7 +24,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *
  * <p>Top-level connections use the same code with a single pseudo-parent whose id the conditions ignore.
  * The FROM clause and conditions may refer to the parent id as {@code p.id}. The select list must not
- * produce columns named {@code parent_id}, {@code cursor_id}, {@code cursor_key} or {@code *_count}.
+ * produce columns named {@code keyset_parent_id}, {@code cursor_id}, {@code cursor_key} or {@code *_count}.
  */
 public final class KeysetQuery<T> {
 
@@ -108,7 +108,7 @@ public final class KeysetQuery<T> {
         String earlier = descending ? ">" : "<";
         String where = conditions.isEmpty() ? "true" : String.join(" and ", conditions);
 
-        var sql = new StringBuilder("select p.id as parent_id");
+        var sql = new StringBuilder("select p.id as keyset_parent_id");
         var params = new ArrayList<Object>();
         params.add(parentIds.stream().mapToLong(Long::longValue).toArray());
         if (counts) {
@@ -155,7 +155,7 @@ public final class KeysetQuery<T> {
             rows.put(parentId, new PageRows<>());
         }
         jdbc.sql(sql.toString()).params(params).query((rs, n) -> {
-            var parentRows = rows.get(rs.getLong("parent_id"));
+            var parentRows = rows.get(rs.getLong("keyset_parent_id"));
             if (counts) {
                 parentRows.total = rs.getLong("total_count");
                 parentRows.before = page.after() != null ? rs.getLong("before_count") : 0;
