@@ -1,25 +1,27 @@
 package org.newsgraph.sqlmetrics;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import javax.sql.DataSource;
 
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.MeterRegistry;
+import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
+import reactor.core.publisher.Mono;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.graphql.server.WebGraphQlInterceptor;
 
 /**
- * With {@code newsgraph.sql-metrics.enabled=true} (the benchmark sets it), every SQL statement sent through
- * the application's DataSource is counted and published as the counter {@code newsgraph.sql.statements}
- * (e.g. {@code /actuator/metrics/newsgraph.sql.statements} when the metrics endpoint is exposed). Off by
- * default: it costs a proxy per connection and statement.
+ * With {@code newsgraph.sql-metrics.enabled=true}, the data source is wrapped by datasource-proxy and every
+ * GraphQL response carries {@code extensions.sql = {statements, selects}}: how many SQL statements the
+ * request ran. For tests and the benchmark (proving batching), off by default.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty("newsgraph.sql-metrics.enabled")
-class SqlMetricsConfiguration {
+public class SqlMetricsConfiguration {
 
     @Bean
     static SqlStatementCounter sqlStatementCounter() {
@@ -27,20 +29,30 @@ class SqlMetricsConfiguration {
     }
 
     @Bean
-    static BeanPostProcessor countingDataSourcePostProcessor(ObjectProvider<SqlStatementCounter> counter) {
+    static BeanPostProcessor sqlCountingDataSourcePostProcessor(org.springframework.beans.factory.ObjectProvider<SqlStatementCounter> counter) {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
-                return bean instanceof DataSource dataSource && beanName.equals("dataSource")
-                        ? counter.getObject().wrap(dataSource) : bean;
+                if (bean instanceof DataSource dataSource && !(bean instanceof net.ttddyy.dsproxy.support.ProxyDataSource)
+                        && "dataSource".equals(beanName)) {
+                    return ProxyDataSourceBuilder.create(dataSource).name("newsgraph").listener(counter.getObject()).build();
+                }
+                return bean;
             }
         };
     }
 
     @Bean
-    FunctionCounter sqlStatementsMeter(SqlStatementCounter counter, MeterRegistry registry) {
-        return FunctionCounter.builder("newsgraph.sql.statements", counter, SqlStatementCounter::count)
-                .description("SQL statements executed through the application's DataSource")
-                .register(registry);
+    WebGraphQlInterceptor sqlCountingInterceptor(SqlStatementCounter counter) {
+        return (request, chain) -> Mono.defer(() -> {
+            var count = counter.begin();
+            return chain.next(request)
+                    .map(response -> response.transform(builder -> {
+                        Map<Object, Object> extensions = new LinkedHashMap<>(response.getExtensions());
+                        extensions.put("sql", Map.of("statements", count.statements(), "selects", count.selects()));
+                        builder.extensions(extensions);
+                    }))
+                    .doFinally(signal -> counter.end());
+        });
     }
 }

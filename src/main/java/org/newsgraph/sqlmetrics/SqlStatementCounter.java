@@ -1,81 +1,80 @@
 package org.newsgraph.sqlmetrics;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
-import java.sql.CallableStatement;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 
-import javax.sql.DataSource;
-
-import org.springframework.jdbc.datasource.DelegatingDataSource;
+import net.ttddyy.dsproxy.ExecutionInfo;
+import net.ttddyy.dsproxy.QueryInfo;
+import net.ttddyy.dsproxy.listener.QueryExecutionListener;
 
 /**
- * Counts the SQL statements the application sends to PostgreSQL (every {@code execute*} call; a JDBC
- * batch counts once). The count is global, not per request: the benchmark divides its growth over a run
- * by the number of requests, which holds whatever thread a DataLoader runs its SQL on.
+ * Counts the SQL statements the application runs: in total, and for the GraphQL request being executed on
+ * the current thread (the API's data fetchers and DataLoaders run synchronously on the request thread).
  */
-public final class SqlStatementCounter {
+public class SqlStatementCounter implements QueryExecutionListener {
 
-    private final LongAdder statements = new LongAdder();
+    /** Statements of one request. */
+    public static final class Count {
+        private long statements;
+        private long selects;
 
-    public long count() {
-        return statements.sum();
-    }
-
-    DataSource wrap(DataSource target) {
-        return new CountingDataSource(target);
-    }
-
-    private final class CountingDataSource extends DelegatingDataSource {
-
-        CountingDataSource(DataSource target) {
-            super(target);
+        public long statements() {
+            return statements;
         }
 
-        @Override
-        public Connection getConnection() throws SQLException {
-            return proxy(Connection.class, super.getConnection());
-        }
-
-        @Override
-        public Connection getConnection(String username, String password) throws SQLException {
-            return proxy(Connection.class, super.getConnection(username, password));
+        public long selects() {
+            return selects;
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private <T> T proxy(Class<T> type, T target) {
-        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, new Counting(target));
+    private final AtomicLong statements = new AtomicLong();
+    private final AtomicLong selects = new AtomicLong();
+    private final ThreadLocal<Count> current = new ThreadLocal<>();
+
+    @Override
+    public void beforeQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
     }
 
-    private final class Counting implements InvocationHandler {
-
-        private final Object target;
-
-        Counting(Object target) {
-            this.target = target;
-        }
-
-        @Override
-        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-            var name = method.getName();
-            if (name.startsWith("execute") && target instanceof Statement) statements.increment();
-            if (name.equals("unwrap") && args != null && args[0] instanceof Class<?> type && type.isInstance(target)) return target;
-            try {
-                Object result = method.invoke(target, args);
-                if (result instanceof CallableStatement s) return proxy(CallableStatement.class, s);
-                if (result instanceof PreparedStatement s) return proxy(PreparedStatement.class, s);
-                if (result instanceof Statement s && !(target instanceof Statement)) return proxy(Statement.class, s);
-                return result;
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
+    @Override
+    public void afterQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
+        var count = current.get();
+        for (var query : queryInfoList) {
+            boolean select = isSelect(query.getQuery());
+            statements.incrementAndGet();
+            if (select) {
+                selects.incrementAndGet();
+            }
+            if (count != null) {
+                count.statements++;
+                if (select) {
+                    count.selects++;
+                }
             }
         }
+    }
+
+    static boolean isSelect(String sql) {
+        String start = sql.stripLeading().toLowerCase(Locale.ROOT);
+        return start.startsWith("select") || start.startsWith("with") || start.startsWith("(select");
+    }
+
+    /** Starts counting the statements of the current thread's request. */
+    public Count begin() {
+        var count = new Count();
+        current.set(count);
+        return count;
+    }
+
+    public void end() {
+        current.remove();
+    }
+
+    public long totalStatements() {
+        return statements.get();
+    }
+
+    public long totalSelects() {
+        return selects.get();
     }
 }
