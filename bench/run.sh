@@ -211,6 +211,10 @@ for op in "${op_list[@]}"; do
       -d '{"query":"{ __schema { mutationType { fields { name args { name type { name ofType { name } } } } } } }"}' "$base/graphql" \
       | jq -r '.data.__schema.mutationType.fields[] | select(.name == "ingestArticle") | .args[] | select(.name == "input") | .type.ofType.name // .type.name')
     sed -i "s/__INPUT_TYPE__/$input_type/" "$body"
+    # the embedded default gives the local user an editor key, kept next to the data directory
+    if [[ -z ${BENCH_AUTH:-} && -z $db_url && -f $(dirname "$data_dir")/editor-key ]]; then
+      BENCH_AUTH="Bearer $(cat "$(dirname "$data_dir")/editor-key")"
+    fi
     extra=(-I) # autocannon replaces [<id>] in the body with a fresh id: every request ingests a new article
     [[ -n ${BENCH_AUTH:-} ]] && extra+=(-H "authorization=$BENCH_AUTH")
   fi
