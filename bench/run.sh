@@ -119,7 +119,7 @@ pg_pid=
 [[ -z $db_url && -f $data_dir/postmaster.pid ]] && pg_pid=$(head -1 "$data_dir/postmaster.pid")
 echo "server pid $server on $base (heap $heap, log $log)"
 
-sql_count() { curl -sf "$base/actuator/metrics/newsgraph.sql.statements" | jq -r '.measurements[0].value | floor'; }
+sql_count() { curl -sf "$base/actuator/metrics/newsgraph.sql.statements" | jq -r ".measurements[0].value | floor" || echo 0; }
 heap_used_mb() { curl -sf "$base/actuator/metrics/jvm.memory.used?tag=area:heap" | jq -r '.measurements[0].value / 1048576 | floor'; }
 rss_mb() { awk '/^VmRSS/ {printf "%d", $2/1024}' /proc/${1:-$server}/status; }
 hwm_mb() { awk '/^VmHWM/ {printf "%d", $2/1024}' /proc/${1:-$server}/status; }
