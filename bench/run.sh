@@ -103,7 +103,7 @@ fi
 
 # --- the server
 # shellcheck disable=SC2086
-java -Xmx"$heap" -XX:+UseG1GC $jvm_opts -jar "$jar" --server.port="$port" "${db_args[@]}" \
+java -Xmx"$heap" $jvm_opts -jar "$jar" --server.port="$port" "${db_args[@]}" \
   --newsgraph.demo-data.enabled=false --newsgraph.sql-metrics.enabled=true \
   --management.endpoints.web.exposure.include=health,info,metrics $app_args >"$log" 2>&1 &
 server=$!
