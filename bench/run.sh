@@ -102,6 +102,8 @@ else
 fi
 
 # --- the server
+# graphql-java's asynchronous execution makes deep stacks: keep them whole in the JFR profile
+$profile && jvm_opts="$jvm_opts -XX:FlightRecorderOptions=stackdepth=2048"
 # shellcheck disable=SC2086
 java -Xmx"$heap" $jvm_opts -jar "$jar" --server.port="$port" "${db_args[@]}" \
   --newsgraph.demo-data.enabled=false --newsgraph.sql-metrics.enabled=true \
