@@ -66,9 +66,11 @@ public class ActorRepository implements NodeRepository {
             }
             if (filter.search() != null && !filter.search().isBlank()) {
                 // Substring or fuzzy (trigram word similarity) match on the folded name and aliases;
-                // both operators are served by the trigram GIN indexes.
+                // both operators are served by the trigram GIN indexes (V1, V10). Not name_key: for unnamed
+                // sources it holds the article URL too.
                 query.where("""
-                        (a.name_key like '%' || newsgraph_name_key(?) || '%' or newsgraph_name_key(?) <% a.name_key
+                        (newsgraph_name_key(a.name) like '%' || newsgraph_name_key(?) || '%'
+                         or newsgraph_name_key(?) <% newsgraph_name_key(a.name)
                          or exists (select 1 from actor_aliases al where al.actor_id = a.id
                                     and (al.alias_key like '%' || newsgraph_name_key(?) || '%'
                                          or newsgraph_name_key(?) <% al.alias_key)))""",

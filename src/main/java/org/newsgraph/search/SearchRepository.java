@@ -43,12 +43,12 @@ public class SearchRepository {
                 union all
                 select 'Statement', s.id, ts_rank(s.search, q.tsq)::float8 from statements s, q where s.search @@ q.tsq
                 union all
-                select 'Actor', a.id, greatest(word_similarity(q.name_key, a.name_key),
+                select 'Actor', a.id, greatest(word_similarity(q.name_key, newsgraph_name_key(a.name)),
                            coalesce((select max(word_similarity(q.name_key, al.alias_key)) from actor_aliases al
                                       where al.actor_id = a.id), 0))::float8
                   from actors a, q
                  where q.name_key <> ''
-                   and (q.name_key <% a.name_key
+                   and (q.name_key <% newsgraph_name_key(a.name)
                         or exists (select 1 from actor_aliases al where al.actor_id = a.id and q.name_key <% al.alias_key))
             ) x""";
 
