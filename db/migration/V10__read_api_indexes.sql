@@ -8,6 +8,3 @@ create index events_keyset on events ((coalesce(starts_on, '-infinity'::date)) d
 create index articles_keyset on articles ((coalesce(published_at, '-infinity'::timestamptz)) desc, id desc);
 create index articles_publisher_keyset on articles (publisher_id, (coalesce(published_at, '-infinity'::timestamptz)) desc, id desc);
 create index actors_name_order on actors (name, id);
--- Fuzzy actor search matches the folded display name: name_key of unnamed sources also holds the article
--- URL (so that "#url#official" would match a search for any word of the URL).
-create index actors_name_fold_trgm on actors using gin (newsgraph_name_key(name) gin_trgm_ops);
