@@ -61,6 +61,15 @@ class BatchingTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void queries_runInReadOnlyTransactions() {
+        var response = execute(DEEP, Map.of("actors", 20, "statements", 10));
+        var sql = (Map<String, Number>) ((Map<String, Object>) response.get("extensions")).get("sql");
+        assertThat(sql.get("statements").longValue()).isPositive();
+        assertThat(sql.get("readOnly").longValue()).isEqualTo(sql.get("statements").longValue());
+    }
+
+    @Test
     void everyBatchedField_costsOneSelect() {
         // language=GraphQL
         String document = """
