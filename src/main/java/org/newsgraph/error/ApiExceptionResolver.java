@@ -55,6 +55,15 @@ public class ApiExceptionResolver extends DataFetcherExceptionResolverAdapter {
         var path = env.getExecutionStepInfo().getPath();
         var extensions = new LinkedHashMap<String, Object>();
         String message;
+        if (kind == DatabaseFailures.Kind.UNSTORABLE_INPUT) {
+            log.warn("Input the database cannot hold {} at {}: {}", errorId, path, rootMessage(ex));
+            extensions.put("code", "INVALID_CHARACTERS");
+            extensions.put("classification", ErrorType.BAD_REQUEST.name());
+            extensions.put("errorId", errorId);
+            return GraphqlErrorBuilder.newError(env).errorType(ErrorType.BAD_REQUEST)
+                    .message("The input contains characters that cannot be stored or searched (such as U+0000)")
+                    .extensions(extensions).build();
+        }
         if (kind == DatabaseFailures.Kind.TIMEOUT) {
             log.warn("Database statement timeout {} at {}: {}", errorId, path, rootMessage(ex));
             extensions.put("code", "TIMEOUT");

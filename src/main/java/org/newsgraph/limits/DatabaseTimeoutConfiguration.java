@@ -32,7 +32,8 @@ class DatabaseTimeoutConfiguration {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
-                if (bean instanceof HikariDataSource pool && pool.getConnectionInitSql() == null) {
+                var pool = hikari(bean);
+                if (pool != null && pool.getConnectionInitSql() == null) {
                     var limits = Binder.get(environment).bind("newsgraph.limits", LimitsProperties.class)
                             .orElseGet(LimitsProperties::defaults);
                     pool.setConnectionInitSql("SET statement_timeout = " + limits.statementTimeout().toMillis());
@@ -40,6 +41,19 @@ class DatabaseTimeoutConfiguration {
                 return bean;
             }
         };
+    }
+
+    /** The Hikari pool itself or inside a wrapper (e.g. the SQL-counting proxy), or null. */
+    static HikariDataSource hikari(Object bean) {
+        if (bean instanceof HikariDataSource pool) return pool;
+        try {
+            if (bean instanceof DataSource dataSource && dataSource.isWrapperFor(HikariDataSource.class)) {
+                return dataSource.unwrap(HikariDataSource.class);
+            }
+        } catch (java.sql.SQLException | RuntimeException e) {
+            log.debug("Data source {} does not unwrap to Hikari", bean, e);
+        }
+        return null;
     }
 
     @Bean
@@ -51,13 +65,12 @@ class DatabaseTimeoutConfiguration {
     FlywayMigrationStrategy migrateThenRefreshPool(DataSource dataSource) {
         return flyway -> {
             flyway.migrate();
-            try {
-                if (dataSource.isWrapperFor(HikariDataSource.class)) {
-                    var pool = dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean();
-                    if (pool != null) pool.softEvictConnections();
-                }
-            } catch (java.sql.SQLException e) {
-                log.warn("Could not evict the connections Flyway used; they keep statement_timeout = 0 until retired", e);
+            var hikari = hikari(dataSource);
+            var pool = hikari == null ? null : hikari.getHikariPoolMXBean();
+            if (pool != null) {
+                pool.softEvictConnections();
+            } else {
+                log.warn("Could not evict the connections Flyway used; they keep statement_timeout = 0 until retired");
             }
         };
     }

@@ -18,7 +18,7 @@ record LimitViolation(String code, String message, long limit, Long actual) {
         Map<String, Object> extensions = new LinkedHashMap<>();
         extensions.put("code", code);
         extensions.put("classification", ErrorType.BAD_REQUEST.name());
-        extensions.put("limit", limit);
+        if (limit > 0) extensions.put("limit", limit);
         if (actual != null) extensions.put("actual", actual);
         return GraphqlErrorBuilder.newError().errorType(ErrorType.BAD_REQUEST).message(message).extensions(extensions).build();
     }

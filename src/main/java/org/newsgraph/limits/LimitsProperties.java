@@ -13,13 +13,12 @@ import org.springframework.util.unit.DataSize;
  *
  * @param maxDepth deepest nesting of fields, fragments expanded (QUERY_TOO_DEEP); default 15
  * @param maxComplexity most result fields a query can produce: each field costs 1, and a list field
- *        multiplies what is below it by its {@code first}/{@code last} (or {@link #defaultPageSize});
+ *        multiplies what is below it by its {@code first}/{@code last} (or PageRequest's default page
+ *        size, 20; capped at its maximum, 100, which PageRequest enforces per field);
  *        {@code edges}/{@code node} of a connection do not multiply again (QUERY_TOO_COMPLEX); default 10,000
  * @param maxAliases aliased fields in the document (TOO_MANY_ALIASES); default 30
  * @param maxFields field selections in the document as written (TOO_MANY_FIELDS); default 500
  * @param maxDirectives directives in the document (TOO_MANY_DIRECTIVES); default 50
- * @param maxPageSize largest {@code first}/{@code last} (PAGE_SIZE_TOO_LARGE); default 100
- * @param defaultPageSize page size assumed for cost when a paginated field has no {@code first}/{@code last}; default 20
  * @param assumedListSize length assumed for cost of a list field without paging arguments; default 10
  * @param maxNodeIds most IDs in {@code nodes(ids:)} (TOO_MANY_IDS); default 100
  * @param maxCharacters parser limit: characters of the query text (QUERY_TOO_LARGE); default 100,000
@@ -40,8 +39,6 @@ public record LimitsProperties(
         Integer maxAliases,
         Integer maxFields,
         Integer maxDirectives,
-        Integer maxPageSize,
-        Integer defaultPageSize,
         Integer assumedListSize,
         Integer maxNodeIds,
         Integer maxCharacters,
@@ -58,8 +55,6 @@ public record LimitsProperties(
         if (maxAliases == null) maxAliases = 30;
         if (maxFields == null) maxFields = 500;
         if (maxDirectives == null) maxDirectives = 50;
-        if (maxPageSize == null) maxPageSize = 100;
-        if (defaultPageSize == null) defaultPageSize = 20;
         if (assumedListSize == null) assumedListSize = 10;
         if (maxNodeIds == null) maxNodeIds = 100;
         if (maxCharacters == null) maxCharacters = 100_000;
@@ -69,15 +64,11 @@ public record LimitsProperties(
         if (maxRequestSize == null) maxRequestSize = DataSize.ofMegabytes(1);
         if (requestTimeout == null) requestTimeout = Duration.ofSeconds(10);
         if (statementTimeout == null) statementTimeout = Duration.ofSeconds(5);
-        if (defaultPageSize > maxPageSize) {
-            throw new IllegalArgumentException("newsgraph.limits.default-page-size (" + defaultPageSize
-                    + ") must not exceed newsgraph.limits.max-page-size (" + maxPageSize + ")");
-        }
     }
 
     /** The defaults, for tests and tools that run without Spring. */
     public static LimitsProperties defaults() {
         return new LimitsProperties(null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null);
+                null);
     }
 }

@@ -31,12 +31,14 @@ import graphql.schema.GraphQLType;
 import graphql.schema.GraphQLTypeUtil;
 import graphql.util.TraversalControl;
 import graphql.util.TraverserContext;
+import org.newsgraph.relay.PageRequest;
 
 /**
  * Measures a parsed document against the {@link LimitsProperties} before it is validated or executed:
  * aliases, fields and directives as written; depth and cost with fragments expanded (each fragment
- * measured once, so a "fragment bomb" costs linear time to measure); {@code first}/{@code last} and
- * {@code nodes(ids:)} sizes. Cycles of fragments are skipped here (validation rejects them).
+ * measured once, so a "fragment bomb" costs linear time to measure); {@code nodes(ids:)} sizes.
+ * Page sizes count towards cost as {@link PageRequest} will apply them (default and cap); refusing
+ * a negative or too large {@code first}/{@code last} is PageRequest's job, per field. Cycles of fragments are skipped here (validation rejects them).
  * Works on any schema: list and connection fields are recognised from their types and arguments.
  */
 final class QueryAnalysis {
@@ -76,6 +78,10 @@ final class QueryAnalysis {
             return new LimitViolation("TOO_MANY_FIELDS", "The query selects " + counts.fields
                     + " fields; at most " + limits.maxFields() + " are allowed", limits.maxFields(), counts.fields);
         }
+        if (containsNul(variables) || documentContainsNul(document)) {
+            return new LimitViolation("INVALID_CHARACTERS", "A string in the request contains the NUL character (U+0000), "
+                    + "which no text in NewsGraph can hold; remove it", 0, null);
+        }
         var analysis = new QueryAnalysis(limits, schema, document, variables);
         var argumentProblem = analysis.checkArguments(document);
         if (argumentProblem != null) {
@@ -95,12 +101,43 @@ final class QueryAnalysis {
             }
             if (measure.cost > limits.maxComplexity()) {
                 return new LimitViolation("QUERY_TOO_COMPLEX", "The query could return up to " + measure.cost
-                        + " fields (lists count by their first/last, default " + limits.defaultPageSize()
+                        + " fields (lists count by their first/last, default " + PageRequest.DEFAULT_SIZE
                         + "); at most " + limits.maxComplexity() + " are allowed; ask for smaller pages or fewer nested lists",
                         limits.maxComplexity(), measure.cost);
             }
         }
         return null;
+    }
+
+    /** PostgreSQL text cannot hold U+0000: a NUL in any input string would fail in the database. */
+    private static boolean containsNul(Object value) {
+        if (value instanceof String string) return string.indexOf('\u0000') >= 0;
+        if (value instanceof Map<?, ?> map) {
+            for (var entry : map.entrySet()) {
+                if (containsNul(entry.getKey()) || containsNul(entry.getValue())) return true;
+            }
+        }
+        if (value instanceof Iterable<?> items) {
+            for (var item : items) {
+                if (containsNul(item)) return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean documentContainsNul(Document document) {
+        boolean[] found = new boolean[1];
+        new NodeTraverser().preOrder(new NodeVisitorStub() {
+            @Override
+            public TraversalControl visitStringValue(graphql.language.StringValue node, TraverserContext<Node> context) {
+                if (node.getValue() != null && node.getValue().indexOf('\u0000') >= 0) {
+                    found[0] = true;
+                    return TraversalControl.QUIT;
+                }
+                return TraversalControl.CONTINUE;
+            }
+        }, document);
+        return found[0];
     }
 
     private static GraphQLCompositeType rootType(GraphQLSchema schema, OperationDefinition operation) {
@@ -134,7 +171,7 @@ final class QueryAnalysis {
         return new Counts(counts[0], counts[1], counts[2]);
     }
 
-    /** {@code first}/{@code last} within [0, max page size]; {@code ids} of {@code nodes} within the ID limit. */
+    /** {@code ids} of {@code nodes} within the ID limit (page sizes are checked per field by {@link PageRequest}). */
     private LimitViolation checkArguments(Document document) {
         LimitViolation[] found = new LimitViolation[1];
         new NodeTraverser().preOrder(new NodeVisitorStub() {
@@ -155,17 +192,6 @@ final class QueryAnalysis {
 
     private LimitViolation checkArgument(Field field, Argument argument) {
         var name = argument.getName();
-        if (name.equals("first") || name.equals("last")) {
-            Long size = intValue(argument.getValue());
-            if (size != null && size < 0) {
-                return new LimitViolation("INVALID_PAGE_SIZE", "'" + name + "' of " + field.getName()
-                        + " must not be negative; got " + size, limits.maxPageSize(), size);
-            }
-            if (size != null && size > limits.maxPageSize()) {
-                return new LimitViolation("PAGE_SIZE_TOO_LARGE", "'" + name + "' of " + field.getName()
-                        + " may be at most " + limits.maxPageSize() + "; got " + size, limits.maxPageSize(), size);
-            }
-        }
         if (name.equals("ids") && field.getName().equals("nodes")) {
             Long count = listSize(argument.getValue());
             if (count != null && count > limits.maxNodeIds()) {
@@ -264,7 +290,7 @@ final class QueryAnalysis {
         for (var argument : field.getArguments()) {
             if (argument.getName().equals("first") || argument.getName().equals("last")) {
                 Long size = intValue(argument.getValue());
-                return size == null ? limits.defaultPageSize() : Math.max(0, Math.min(size, limits.maxPageSize()));
+                return size == null ? PageRequest.DEFAULT_SIZE : Math.max(0, Math.min(size, PageRequest.MAX_SIZE));
             }
             if (argument.getName().equals("ids")) {
                 Long size = listSize(argument.getValue());
@@ -273,7 +299,7 @@ final class QueryAnalysis {
         }
         boolean paginated = definition.getArgument("first") != null || definition.getArgument("last") != null;
         var named = GraphQLTypeUtil.unwrapAll(type);
-        if (paginated || isConnectionPart(named.getName())) return limits.defaultPageSize();
+        if (paginated || isConnectionPart(named.getName())) return PageRequest.DEFAULT_SIZE;
         if (GraphQLTypeUtil.isList(GraphQLTypeUtil.unwrapNonNull(type))) return limits.assumedListSize();
         return 1;
     }

@@ -2,6 +2,7 @@ package org.newsgraph.limits;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -154,13 +155,66 @@ class HostileQueriesTest {
 
     @Test
     void negativeAndHugeFirst_areRefused() {
-        rejected("{ articles(first: -5) { totalCount } }", "INVALID_PAGE_SIZE");
-        rejected("{ articles(first: 1000000) { totalCount } }", "PAGE_SIZE_TOO_LARGE");
-        rejected("{ articles(first: 9223372036854775808999) { totalCount } }", "PAGE_SIZE_TOO_LARGE");
+        // refused by the field (PageRequest) during execution: errors with a path, data present
+        for (var query : List.of("{ articles(first: -5) { totalCount } }", "{ actors(last: 1000000) { totalCount } }")) {
+            var response = http.graphql(query, GRAPHQL_RESPONSE);
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.firstErrorCode()).isIn("INVALID_PAGE_SIZE", "PAGE_SIZE_TOO_LARGE");
+            assertThat(response.elapsed()).isLessThan(QUICK);
+        }
+        // not an Int at all: a validation error before execution
+        rejected("{ articles(first: 9223372036854775808999) { totalCount } }", "GRAPHQL_VALIDATION_FAILED");
         var viaVariable = http.graphql("query($n: Int) { articles(first: $n) { totalCount } }", Map.of("n", 101),
                 GRAPHQL_RESPONSE);
         assertThat(viaVariable.firstErrorCode()).isEqualTo("PAGE_SIZE_TOO_LARGE");
+    }
+
+    @Test
+    void nestedPagesOfTheRealSchema_areTooComplex() {
+        // language=GraphQL
+        var response = rejected("""
+                { actors(first: 100) { edges { node { name statements(first: 100) { edges { node { text
+                  events { title participants { actor { name } } } } } } } } } }""", "QUERY_TOO_COMPLEX");
+        assertThat(response.json().at("/errors/0/extensions/actual").asLong()).isGreaterThan(10_000);
+    }
+
+    @Test
+    void nesting26DeepThroughTheRealSchema_isTooDeep() {
+        var query = new StringBuilder("{ actors(first: 1) { edges { node {");
+        for (int i = 0; i < 8; i++) query.append(" statements(first: 1) { edges { node { speaker {");
+        query.append(" name");
+        query.append(" } } } }".repeat(8)).append(" } } } }");
+        var response = rejected(query.toString(), "QUERY_TOO_DEEP");
+        assertThat(response.json().at("/errors/0/extensions/actual").asInt()).isGreaterThanOrEqualTo(25);
+    }
+
+    @Test
+    void nulCharacters_inStrings_areRefusedBeforeTheDatabaseSeesThem() {
+        rejected("{ search(query: \"a\\u0000b\") { totalCount } }", "INVALID_CHARACTERS");
+        var viaVariable = http.graphql("query($q: String!) { search(query: $q) { totalCount } }",
+                Map.of("q", "Crimea\u0000"), GRAPHQL_RESPONSE);
         assertThat(viaVariable.status()).isEqualTo(400);
+        assertThat(viaVariable.firstErrorCode()).isEqualTo("INVALID_CHARACTERS");
+        var nested = http.graphql("query($f: StatementFilter) { statements(filter: $f) { totalCount } }",
+                Map.of("f", Map.of("text", List.of("x").get(0) + "\u0000")), GRAPHQL_RESPONSE);
+        assertThat(nested.firstErrorCode()).isEqualTo("INVALID_CHARACTERS");
+    }
+
+    @Test
+    void apiConnections_haveTheStatementTimeout() {
+        assertThat(jdbc.sql("show statement_timeout").query(String.class).single()).isEqualTo("5s");
+    }
+
+    @Test
+    void knownClientOperations_passTheLimits() throws Exception {
+        var operations = new org.springframework.core.io.support.PathMatchingResourcePatternResolver()
+                .getResources("file:graphql/operations/*.graphql");
+        assertThat(operations).isNotEmpty();
+        for (var operation : operations) {
+            var response = http.graphql(operation.getContentAsString(StandardCharsets.UTF_8), GRAPHQL_RESPONSE);
+            assertThat(response.status()).as(operation.getFilename()).isEqualTo(200);
+            assertThat(response.json().has("errors")).as(response.body()).isFalse();
+        }
     }
 
     @Test

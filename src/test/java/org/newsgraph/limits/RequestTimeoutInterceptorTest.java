@@ -24,8 +24,8 @@ class RequestTimeoutInterceptorTest {
             new HttpHeaders(), null, null, Map.of(), Map.of("query", "{ articles { totalCount } }"), "1", Locale.ROOT);
 
     private static LimitsProperties timeout(Duration timeout) {
-        return new LimitsProperties(null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, timeout, null);
+        return new LimitsProperties(null, null, null, null, null, null, null, null, null, null, null, null, timeout,
+                null);
     }
 
     @Test
