@@ -24,6 +24,8 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.web.servlet.function.RequestPredicate;
+import org.springframework.web.servlet.function.RequestPredicates;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
 import org.springframework.web.servlet.function.ServerRequest;
@@ -54,103 +56,107 @@ import org.springframework.web.util.HtmlUtils;
 @ConditionalOnBooleanProperty("spring.graphql.graphiql.enabled")
 public class GraphiQlConfiguration {
 
-	/** Where the frontend build puts the bundle, relative to the classpath root. */
-	static final String BUNDLE_LOCATION = "static/graphiql/";
+    /** Where the frontend build puts the bundle, relative to the classpath root. */
+    static final String BUNDLE_LOCATION = "static/graphiql/";
 
-	/** The empty meta tag in the bundle's index.html that the server fills in. */
-	static final String GRAPHQL_PATH_META = "<meta name=\"graphql-path\" content=\"\">";
+    /** The empty meta tag in the bundle's index.html that the server fills in. */
+    static final String GRAPHQL_PATH_META = "<meta name=\"graphql-path\" content=\"\">";
 
-	/**
-	 * Same-origin only; inline styles are allowed because Monaco and GraphiQL set style attributes and
-	 * add style elements at run time. No inline or eval'd script, no other host.
-	 */
-	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; worker-src 'self'; "
-			+ "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
-			+ "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
+    /**
+     * Same-origin only; inline styles are allowed because Monaco and GraphiQL set style attributes and
+     * add style elements at run time. No inline or eval'd script, no other host.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; worker-src 'self'; "
+            + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
+            + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
 
-	/** esbuild's {@code [name]-[hash]} chunk and asset names, e.g. {@code chunk-6PPNHSLL.js}. */
-	private static final Pattern HASHED_NAME = Pattern.compile(".+-[A-Z0-9]{8}\\.(js|ttf|woff2?)");
+    /** esbuild's {@code [name]-[hash]} chunk and asset names, e.g. {@code chunk-6PPNHSLL.js}. */
+    private static final Pattern HASHED_NAME = Pattern.compile(".+-[A-Z0-9]{8}\\.(js|ttf|woff2?)");
 
-	private static final Log logger = LogFactory.getLog(GraphiQlConfiguration.class);
+    private static final Log logger = LogFactory.getLog(GraphiQlConfiguration.class);
 
-	@Bean
-	@Order(Ordered.HIGHEST_PRECEDENCE)
-	RouterFunction<ServerResponse> offlineGraphiQlRouterFunction(
-			@Value("${spring.graphql.graphiql.path:/graphiql}") String graphiqlPath,
-			@Value("${spring.graphql.http.path:/graphql}") String graphqlPath) {
-		Resource index = new ClassPathResource(BUNDLE_LOCATION + "index.html");
-		if (!index.exists()) {
-			logger.warn("Offline GraphiQL bundle not found (classpath:" + BUNDLE_LOCATION + "index.html): "
-					+ graphiqlPath + " serves Spring Boot's built-in page, which loads GraphiQL from esm.sh and "
-					+ "stays blank without internet access. Build with Node.js and npm on PATH to bundle it.");
-			return (request) -> Optional.empty();
-		}
-		String html = read(index);
-		if (!html.contains(GRAPHQL_PATH_META)) {
-			logger.warn("Offline GraphiQL index.html has no " + GRAPHQL_PATH_META
-					+ " tag; the page will call ../graphql relative to its scripts");
-		}
-		String base = graphiqlPath.endsWith("/") ? graphiqlPath.substring(0, graphiqlPath.length() - 1)
-				: graphiqlPath;
-		logger.info("Offline GraphiQL at " + base + "/ (GraphQL endpoint " + graphqlPath + ")");
-		return RouterFunctions.route()
-			.GET(base, (request) -> redirectToDirectory(request, base))
-			.GET(base + "/", (request) -> page(request, html, graphqlPath))
-			.GET(base + "/index.html", (request) -> page(request, html, graphqlPath))
-			.resources(base + "/**", new ClassPathResource(BUNDLE_LOCATION), GraphiQlConfiguration::cacheHeaders)
-			.build();
-	}
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    RouterFunction<ServerResponse> offlineGraphiQlRouterFunction(
+            @Value("${spring.graphql.graphiql.path:/graphiql}") String graphiqlPath,
+            @Value("${spring.graphql.http.path:/graphql}") String graphqlPath) {
+        Resource index = new ClassPathResource(BUNDLE_LOCATION + "index.html");
+        if (!index.exists()) {
+            logger.warn("Offline GraphiQL bundle not found (classpath:" + BUNDLE_LOCATION + "index.html): "
+                    + graphiqlPath + " serves Spring Boot's built-in page, which loads GraphiQL from esm.sh and "
+                    + "stays blank without internet access. Build with Node.js and npm on PATH to bundle it.");
+            return (request) -> Optional.empty();
+        }
+        String html = read(index);
+        if (!html.contains(GRAPHQL_PATH_META)) {
+            logger.warn("Offline GraphiQL index.html has no " + GRAPHQL_PATH_META
+                    + " tag; the page will call ../graphql relative to its scripts");
+        }
+        String base = graphiqlPath.endsWith("/") ? graphiqlPath.substring(0, graphiqlPath.length() - 1)
+                : graphiqlPath;
+        logger.info("Offline GraphiQL at " + base + "/ (GraphQL endpoint " + graphqlPath + ")");
+        return RouterFunctions.route()
+            .route(getOrHead(base), (request) -> redirectToDirectory(request, base))
+            .route(getOrHead(base + "/").or(getOrHead(base + "/index.html")),
+                    (request) -> page(request, html, graphqlPath))
+            .resources(base + "/**", new ClassPathResource(BUNDLE_LOCATION), GraphiQlConfiguration::cacheHeaders)
+            .build();
+    }
 
-	/**
-	 * Chunks and fonts carry a content hash in their names, so browsers may keep them; the entry files
-	 * (graphiql.js/.css, the workers, examples.json) keep their names and are revalidated with
-	 * Last-Modified, which the function response answers with 304 when unchanged.
-	 */
-	private static void cacheHeaders(Resource resource, HttpHeaders headers) {
-		String name = resource.getFilename();
-		if (name != null && HASHED_NAME.matcher(name).matches()) {
-			headers.setCacheControl(CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable());
-		}
-		else {
-			headers.setCacheControl(CacheControl.noCache());
-		}
-		try {
-			long lastModified = resource.lastModified();
-			if (lastModified > 0) {
-				headers.setLastModified(lastModified);
-			}
-		}
-		catch (IOException ex) {
-			// no validator then: the browser downloads the file again
-		}
-	}
+    /**
+     * Chunks and fonts carry a content hash in their names, so browsers may keep them; the entry files
+     * (graphiql.js/.css, the workers, examples.json) keep their names and are revalidated with
+     * Last-Modified, which the function response answers with 304 when unchanged.
+     */
+    private static void cacheHeaders(Resource resource, HttpHeaders headers) {
+        String name = resource.getFilename();
+        if (name != null && HASHED_NAME.matcher(name).matches()) {
+            headers.setCacheControl(CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable());
+        }
+        else {
+            headers.setCacheControl(CacheControl.noCache());
+        }
+        try {
+            long lastModified = resource.lastModified();
+            if (lastModified > 0) {
+                headers.setLastModified(lastModified);
+            }
+        }
+        catch (IOException ex) {
+            // no validator then: the browser downloads the file again
+        }
+    }
 
-	private static ServerResponse redirectToDirectory(ServerRequest request, String base) {
-		String query = request.uri().getRawQuery();
-		String target = request.requestPath().contextPath().value() + base + "/"
-				+ ((query != null) ? "?" + query : "");
-		return ServerResponse.status(HttpStatus.FOUND).location(URI.create(target)).build();
-	}
+    private static RequestPredicate getOrHead(String pattern) {
+        return RequestPredicates.GET(pattern).or(RequestPredicates.HEAD(pattern));
+    }
 
-	private static ServerResponse page(ServerRequest request, String html, String graphqlPath) {
-		String endpoint = request.requestPath().contextPath().value() + graphqlPath;
-		String body = html.replace(GRAPHQL_PATH_META,
-				"<meta name=\"graphql-path\" content=\"" + HtmlUtils.htmlEscape(endpoint) + "\">");
-		return ServerResponse.ok()
-			.contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
-			.cacheControl(CacheControl.noCache())
-			.header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-			.header("X-Content-Type-Options", "nosniff")
-			.body(body);
-	}
+    private static ServerResponse redirectToDirectory(ServerRequest request, String base) {
+        String query = request.uri().getRawQuery();
+        String target = request.requestPath().contextPath().value() + base + "/"
+                + ((query != null) ? "?" + query : "");
+        return ServerResponse.status(HttpStatus.FOUND).location(URI.create(target)).build();
+    }
 
-	private static String read(Resource resource) {
-		try {
-			return resource.getContentAsString(StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot read " + resource, ex);
-		}
-	}
+    private static ServerResponse page(ServerRequest request, String html, String graphqlPath) {
+        String endpoint = request.requestPath().contextPath().value() + graphqlPath;
+        String body = html.replace(GRAPHQL_PATH_META,
+                "<meta name=\"graphql-path\" content=\"" + HtmlUtils.htmlEscape(endpoint) + "\">");
+        return ServerResponse.ok()
+            .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+            .cacheControl(CacheControl.noCache())
+            .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+            .header("X-Content-Type-Options", "nosniff")
+            .body(body);
+    }
+
+    private static String read(Resource resource) {
+        try {
+            return resource.getContentAsString(StandardCharsets.UTF_8);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Cannot read " + resource, ex);
+        }
+    }
 
 }
