@@ -10,11 +10,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import graphql.language.FieldDefinition;
+import graphql.schema.diff.DiffCategory;
 import graphql.schema.diff.DiffEvent;
 import graphql.schema.diff.DiffLevel;
 import graphql.schema.diff.SchemaDiff;
 import graphql.schema.diff.SchemaDiffSet;
 import graphql.schema.diff.reporting.CapturingReporter;
+import graphql.schema.idl.SchemaParser;
 import org.junit.jupiter.api.Test;
 import org.newsgraph.support.IntegrationTest;
 
@@ -79,8 +82,10 @@ class SchemaContractTest {
         var events = diff(Files.readString(BASELINE), current);
         events.stream().filter((e) -> e.getLevel() != DiffLevel.BREAKING)
                 .forEach((e) -> System.out.println("Schema change against the baseline: " + describe(e)));
+        String baseline = Files.readString(BASELINE);
         List<String> breaking = events.stream().filter((e) -> e.getLevel() == DiffLevel.BREAKING)
-                .map(SchemaContractTest::describe).toList();
+                .map((e) -> describe(e) + (removedWithoutDeprecation(baseline, e) ? " [was not @deprecated first]" : ""))
+                .toList();
         if (!breaking.isEmpty()) {
             fail("The schema breaks the contract in " + BASELINE + ":\n  " + String.join("\n  ", breaking)
                     + "\nRetire fields with @deprecated(reason:) first. If the break is deliberate, run\n"
@@ -120,8 +125,29 @@ class SchemaContractTest {
                 .map(SchemaContractTest::describe).collect(Collectors.joining("\n"));
         assertThat(breaking).contains("A.x").contains("Query.a").contains("Query.b").contains("TWO");
         assertThat(diff(before, before)).isEmpty();
+        var removedX = diff(before, after).stream().filter((e) -> "x".equals(e.getFieldName())).findFirst().orElseThrow();
+        assertThat(removedWithoutDeprecation(before, removedX)).isTrue();
+        assertThat(removedWithoutDeprecation(before.replace("x: String", "x: String @deprecated(reason: \"use y\")"),
+                removedX)).isFalse();
         assertThat(diff(before, before.replace("b: String!", "b: String! c: Int")))
                 .allMatch((e) -> e.getLevel() != DiffLevel.BREAKING);
+    }
+
+    /** A field that the baseline lists without {@code @deprecated} and the schema no longer has. */
+    static boolean removedWithoutDeprecation(String baselineSdl, DiffEvent event) {
+        if (event.getCategory() != DiffCategory.MISSING || event.getFieldName() == null) {
+            return false;
+        }
+        var type = new SchemaParser().parse(baselineSdl).getType(event.getTypeName());
+        if (type.isEmpty()) {
+            return false;
+        }
+        for (Object child : type.get().getChildren()) {
+            if (child instanceof FieldDefinition field && field.getName().equals(event.getFieldName())) {
+                return !field.hasDirective("deprecated");
+            }
+        }
+        return false;
     }
 
     static List<DiffEvent> diff(String oldSdl, String newSdl) {
