@@ -1,5 +1,9 @@
 package org.newsgraph.schema;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import graphql.schema.idl.SchemaPrinter;
@@ -9,9 +13,9 @@ import org.springframework.graphql.execution.GraphQlSource;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code java -jar target/newsgraph.jar schema > schema.graphqls}: prints the SDL of the schema the server
- * serves (the files under {@code graphql/} plus the generated Relay connection types), exactly as
- * {@code GET /graphql/schema} returns it.
+ * {@code java -jar target/newsgraph.jar schema schema.graphqls}: writes the SDL of the schema the server
+ * serves (the files under {@code graphql/} plus what Spring generates), exactly as {@code GET /graphql/schema}
+ * returns it. Without a file name it prints the SDL to standard output (where the start-up log goes too).
  */
 @Component
 public class SchemaCommand implements NewsGraphCommand {
@@ -34,13 +38,21 @@ public class SchemaCommand implements NewsGraphCommand {
 
     @Override
     public String description() {
-        return "print the GraphQL schema (SDL) to standard output";
+        return "[FILE] write the GraphQL schema (SDL) to FILE, or print it";
     }
 
     @Override
-    public int run(List<String> args) {
-        System.out.print(print(graphQlSource));
-        System.out.flush();
+    public int run(List<String> args) throws IOException {
+        String sdl = print(graphQlSource);
+        if (args.isEmpty()) {
+            System.out.print(sdl);
+            System.out.flush();
+        }
+        else {
+            Path file = Path.of(args.get(0));
+            Files.writeString(file, sdl, StandardCharsets.UTF_8);
+            System.err.println("Wrote the schema to " + file.toAbsolutePath());
+        }
         return 0;
     }
 }

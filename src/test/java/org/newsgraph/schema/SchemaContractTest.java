@@ -1,6 +1,10 @@
 package org.newsgraph.schema;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +23,11 @@ import graphql.schema.diff.SchemaDiffSet;
 import graphql.schema.diff.reporting.CapturingReporter;
 import graphql.schema.idl.SchemaParser;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.newsgraph.support.IntegrationTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.execution.GraphQlSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,6 +63,9 @@ class SchemaContractTest {
 
     @Autowired
     GraphQlSource graphQlSource;
+
+    @LocalServerPort
+    int port;
 
     @Test
     void schemaInspection_findsNoUnmappedFieldsArgumentsOrMappings() {
@@ -104,6 +113,17 @@ class SchemaContractTest {
         int next = section.indexOf("\n## ", heading.length());
         section = (next < 0) ? section : section.substring(0, next);
         assertThat(section).as("reason in " + CHANGELOG + " for version " + version).doesNotContain(TODO);
+    }
+
+    @Test
+    void schemaCommand_writesTheSdlThatTheServerServesAtGraphqlSchema(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("schema.graphqls");
+        assertThat(new SchemaCommand(graphQlSource).run(List.of(file.toString()))).isZero();
+        var served = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql/schema")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(served.statusCode()).isEqualTo(200);
+        assertThat(Files.readString(file)).isEqualTo(served.body()).contains("type Query");
     }
 
     /** The guard itself: the diff flags what clients would break on. */
