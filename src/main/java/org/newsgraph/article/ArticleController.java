@@ -1,25 +1,111 @@
 package org.newsgraph.article;
 
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import graphql.schema.DataFetchingEnvironment;
+import org.newsgraph.actor.Actor;
+import org.newsgraph.actor.ActorRepository;
+import org.newsgraph.error.ApiException;
+import org.newsgraph.event.Event;
+import org.newsgraph.event.EventRepository;
+import org.newsgraph.relay.Connection;
+import org.newsgraph.relay.ConnectionLoaders;
+import org.newsgraph.relay.GlobalId;
+import org.newsgraph.relay.PageRequest;
+import org.newsgraph.statement.Statement;
+import org.newsgraph.statement.StatementFilter;
+import org.newsgraph.statement.StatementLoaders;
+
 import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 
 /** Serves the GraphQL type {@code Article} and its entry points on {@code Query}. */
 @Controller
 public class ArticleController {
 
-    private final JdbcClient jdbc;
+    private final ArticleRepository articles;
+    private final ActorRepository actors;
+    private final EventRepository events;
 
-    public ArticleController(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    public ArticleController(ArticleRepository articles, ActorRepository actors, EventRepository events) {
+        this.articles = articles;
+        this.actors = actors;
+        this.events = events;
     }
 
     @QueryMapping
-    public ArticleConnection articles(@Argument Integer first, @Argument String after) {
-        return new ArticleConnection(jdbc.sql("select count(*) from articles").query(Long.class).single());
+    public Article article(@Argument String id, @Argument String url) {
+        if ((id == null) == (url == null)) {
+            throw ApiException.badInput("INVALID_ARGUMENTS", "Give exactly one of 'id' and 'url'");
+        }
+        if (id != null) {
+            long articleId = GlobalId.decode(id, "Article");
+            return articles.findByIds(List.of(articleId)).get(articleId);
+        }
+        return articles.findByUrl(url).orElse(null);
     }
 
-    public record ArticleConnection(long totalCount) {
+    @QueryMapping
+    public Connection<Article> articles(@Argument ArticleFilter filter, @Argument Integer first, @Argument String after,
+            @Argument Integer last, @Argument String before, DataFetchingEnvironment env) {
+        var criteria = ArticleFilter.criteria(filter);
+        var page = PageRequest.of("Article", first, after, last, before);
+        return articles.page(criteria, page, ConnectionLoaders.needsCounts(env, page));
+    }
+
+    @SchemaMapping
+    public String id(Article article) {
+        return GlobalId.encode("Article", article.id());
+    }
+
+    @BatchMapping
+    public Map<Article, Actor> publisher(List<Article> list) {
+        var found = actors.findByIds(ActorRepository.nonNull(list.stream().map(Article::publisherId).toList()));
+        return list.stream().filter(a -> a.publisherId() != null && found.containsKey(a.publisherId()))
+                .collect(java.util.stream.Collectors.toMap(a -> a, a -> found.get(a.publisherId()), (x, y) -> x));
+    }
+
+    @BatchMapping
+    public Map<Article, List<Actor>> authors(List<Article> list) {
+        var byArticle = actors.contributorsOfArticles(ids(list), "AUTHOR");
+        return byArticle(list, byArticle);
+    }
+
+    @BatchMapping
+    public Map<Article, List<Actor>> contributors(List<Article> list) {
+        return byArticle(list, actors.contributorsOfArticles(ids(list), "CONTRIBUTOR"));
+    }
+
+    @BatchMapping
+    public Map<Article, List<Actor>> actors(List<Article> list) {
+        return byArticle(list, actors.actorsOfArticles(ids(list)));
+    }
+
+    @BatchMapping
+    public Map<Article, List<Event>> events(List<Article> list) {
+        return byArticle(list, events.eventsOfArticles(ids(list)));
+    }
+
+    @SchemaMapping
+    public CompletableFuture<Connection<Statement>> statements(Article article, @Argument StatementFilter filter,
+            @Argument Integer first, @Argument String after, @Argument Integer last, @Argument String before,
+            DataFetchingEnvironment env) {
+        return ConnectionLoaders.load(env, StatementLoaders.BY_ARTICLE, article.id(), StatementFilter.criteria(filter),
+                PageRequest.of("Statement", first, after, last, before));
+    }
+
+    private static List<Long> ids(List<Article> list) {
+        return list.stream().map(Article::id).distinct().toList();
+    }
+
+    private static <T> Map<Article, List<T>> byArticle(List<Article> list, Map<Long, List<T>> byId) {
+        var result = new java.util.LinkedHashMap<Article, List<T>>();
+        list.forEach(article -> result.put(article, byId.getOrDefault(article.id(), List.of())));
+        return result;
     }
 }

@@ -2,6 +2,7 @@ package org.newsgraph.ingest;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 
@@ -16,7 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Loads the demo dataset ({@code db/demo/*.json}) through the ingest path when the database has no
+ * Loads the demo dataset ({@code db/demo/*.json}) through the bulk import path when the database has no
  * articles yet, before the server takes requests. Off with {@code newsgraph.demo-data.enabled=false}.
  */
 @Component
@@ -26,13 +27,11 @@ class DemoDataLoader implements SmartInitializingSingleton {
     private static final Logger log = LoggerFactory.getLogger(DemoDataLoader.class);
 
     private final JdbcClient jdbc;
-    private final IngestService ingest;
-    private final ArticleDocumentReader reader;
+    private final ArticleImporter importer;
 
-    DemoDataLoader(JdbcClient jdbc, IngestService ingest, ArticleDocumentReader reader) {
+    DemoDataLoader(JdbcClient jdbc, ArticleImporter importer) {
         this.jdbc = jdbc;
-        this.ingest = ingest;
-        this.reader = reader;
+        this.importer = importer;
     }
 
     @Override
@@ -42,17 +41,21 @@ class DemoDataLoader implements SmartInitializingSingleton {
             log.info("Database has {} articles; demo dataset not loaded", articles);
             return;
         }
+        var sources = new ArrayList<ArticleImporter.Source>();
         try {
             var files = new PathMatchingResourcePatternResolver().getResources("classpath*:db/demo/*.json");
             Arrays.sort(files, Comparator.comparing(Resource::getFilename));
             for (var file : files) {
-                var result = ingest.ingest(reader.read(file.getContentAsString(StandardCharsets.UTF_8)));
-                log.info("Demo dataset {}: article {} {}, {} statements, {} actors ({} new), {} events",
-                        file.getFilename(), result.articleId(), result.outcome(), result.statements(),
-                        result.actors().size(), result.actorsCreated(), result.events().size());
+                sources.add(new ArticleImporter.Source(file.getFilename(), file.getContentAsString(StandardCharsets.UTF_8)));
             }
         } catch (IOException e) {
             throw new IllegalStateException("Could not read the demo dataset", e);
         }
+        var problems = new ArrayList<String>();
+        var report = importer.importSources(sources, new ArticleImporter.Options(true, 100),
+                ArticleImporter.reportingTo(problems::add));
+        if (!problems.isEmpty()) throw new IllegalStateException("The demo dataset does not load: " + problems);
+        log.info("Demo dataset loaded: {} articles, {} statements, {} actors created, {} events created",
+                report.articlesCreated(), report.statements(), report.actorsCreated(), report.eventsCreated());
     }
 }

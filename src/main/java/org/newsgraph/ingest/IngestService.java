@@ -5,12 +5,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -19,254 +21,644 @@ import org.newsgraph.ingest.IngestResult.Match;
 import org.newsgraph.ingest.IngestResult.Outcome;
 import org.newsgraph.ingest.IngestResult.Resolution;
 
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Writes one {@link ArticleDocument} into the news tables: the single write path behind the demo
  * dataset, the {@code ingestArticle} mutation and the bulk import.
  *
- * <p>One transaction per article: on any error nothing is written. Idempotent by article URL: an
- * unchanged document (same content hash) writes nothing; a changed one updates the article and
- * replaces its statements position by position, keeping the IDs of rows that did not change. Actors
- * and events are matched before they are created, and creation is an {@code INSERT ... ON CONFLICT} on
- * a unique key, so parallel ingests that name the same new actor create it once.
+ * <p>One transaction per article (or one savepoint per article inside a batch): on any error nothing of
+ * the article is written. Idempotent by article URL: an unchanged document (same content hash) writes
+ * nothing; a changed one updates the article and replaces its statements, keeping the row and ID of
+ * every statement whose speaker and text did not change. Actors and events are matched before they are
+ * created, and creation is an {@code INSERT ... ON CONFLICT DO NOTHING} on a unique key followed by a
+ * second look-up, so parallel ingests that name the same new actor create it once. Work is set-based
+ * (one statement per table and article, arrays through {@code unnest}), which is what makes the bulk
+ * import fast.
  */
 @Service
 public class IngestService {
 
+    private static final int ATTEMPTS = 5;
+
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final TransactionTemplate transaction;
+    private final TransactionTemplate savepoint;
 
-    public IngestService(JdbcClient jdbc) {
+    public IngestService(JdbcClient jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.json = JsonMapper.builder().build();
+        this.transaction = new TransactionTemplate(transactions);
+        this.savepoint = new TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
-    /** Validates and writes the document; throws {@link InvalidDocumentException} listing every problem. */
-    @Transactional
+    /**
+     * Validates and writes the document in a transaction of its own (retried when it loses a deadlock
+     * to a parallel ingest).
+     *
+     * @throws InvalidDocumentException listing every problem, when the document is invalid or the
+     *                                  database rejects it; nothing was written
+     */
     public IngestResult ingest(ArticleDocument document) {
         var problems = DocumentValidator.validate(document);
         if (!problems.isEmpty()) throw new InvalidDocumentException(problems);
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            return savepoint.execute(status -> write(document));
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transaction.execute(status -> write(document));
+            } catch (PessimisticLockingFailureException | DuplicateKeyException e) {
+                // A parallel ingest of the same new actor or event: its commit makes the retry a match.
+                if (attempt == ATTEMPTS) throw e;
+                pause(attempt);
+            } catch (DataIntegrityViolationException e) {
+                throw rejected(e);
+            }
+        }
+    }
 
+    /** What became of one document of a batch: a result, or the problems that kept it out. */
+    public record BatchItem(IngestResult result, List<IngestProblem> problems) {
+        public boolean failed() {
+            return result == null;
+        }
+    }
+
+    /**
+     * Writes many documents in one transaction, each under a savepoint of its own: an invalid or rejected
+     * document is rolled back alone and reported, the others land. With {@code stopAtFailure} the batch
+     * ends at the first failure (what came before it is committed). The returned list has one item per
+     * document processed, in order.
+     */
+    public List<BatchItem> ingestBatch(List<ArticleDocument> documents, boolean stopAtFailure) {
+        try {
+            try {
+                // Optimistic: every document valid and accepted, no savepoints needed (two round trips less
+                // per article). Any failure rolls the batch back and it runs again with savepoints.
+                return transaction.execute(status -> writeBatchOptimistically(documents));
+            } catch (BatchFailed | InvalidDocumentException | DataIntegrityViolationException e) {
+                return transaction.execute(status -> writeBatch(documents, stopAtFailure));
+            }
+        } catch (PessimisticLockingFailureException | DuplicateKeyException e) {
+            // Lost a race with another writer: fall back to one retried transaction per document.
+            var items = new ArrayList<BatchItem>();
+            for (var document : documents) {
+                var item = one(() -> ingest(document));
+                items.add(item);
+                if (item.failed() && stopAtFailure) break;
+            }
+            return items;
+        }
+    }
+
+    private static final class BatchFailed extends RuntimeException {
+        BatchFailed() {
+            super(null, null, false, false);
+        }
+    }
+
+    private List<BatchItem> writeBatchOptimistically(List<ArticleDocument> documents) {
+        var items = new ArrayList<BatchItem>(documents.size());
+        for (var document : documents) {
+            if (!DocumentValidator.validate(document).isEmpty()) throw new BatchFailed();
+        }
+        for (var document : documents) items.add(new BatchItem(write(document), List.of()));
+        return items;
+    }
+
+    private List<BatchItem> writeBatch(List<ArticleDocument> documents, boolean stopAtFailure) {
+        var items = new ArrayList<BatchItem>(documents.size());
+        for (var document : documents) {
+            var problems = DocumentValidator.validate(document);
+            BatchItem item;
+            if (!problems.isEmpty()) {
+                item = new BatchItem(null, problems);
+            } else {
+                item = one(() -> savepoint.execute(status -> write(document)));
+            }
+            items.add(item);
+            if (item.failed() && stopAtFailure) break;
+        }
+        return items;
+    }
+
+    private static BatchItem one(java.util.function.Supplier<IngestResult> work) {
+        try {
+            return new BatchItem(work.get(), List.of());
+        } catch (InvalidDocumentException e) {
+            return new BatchItem(null, e.problems());
+        } catch (DataIntegrityViolationException e) {
+            return new BatchItem(null, rejected(e).problems());
+        }
+    }
+
+    /** The database refused a row that validation let through (e.g. a date out of PostgreSQL's range). */
+    static InvalidDocumentException rejected(DataAccessException e) {
+        var cause = e.getMostSpecificCause().getMessage();
+        var firstLine = cause == null ? "constraint violated" : cause.lines().findFirst().orElse(cause);
+        return new InvalidDocumentException(List.of(new IngestProblem("", "REJECTED_BY_DATABASE",
+                "the database rejected the document: " + firstLine)));
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L * attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private IngestResult write(ArticleDocument document) {
         var hash = contentHash(document);
         var existing = jdbc.sql("select id, content_hash from articles where url = ?")
                 .param(document.url())
                 .query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2)})
                 .optional();
 
+        var actorResolutions = resolveActors(document);
         Map<String, Resolution> actors = new HashMap<>();
-        var actorResolutions = new ArrayList<Resolution>();
-        for (var actor : document.actors()) {
-            var resolution = resolveActor(actor, document.url());
-            actors.put(actor.ref(), resolution);
-            actorResolutions.add(resolution);
-        }
-        for (var actor : document.actors()) {
-            for (var affiliation : actor.affiliations()) upsertAffiliation(actors.get(actor.ref()).id(), affiliation, actors);
-        }
+        actorResolutions.forEach(r -> actors.put(r.ref(), r));
+        writeAffiliations(document, actors);
+
+        var eventResolutions = resolveEvents(document);
         Map<String, Resolution> events = new HashMap<>();
-        var eventResolutions = new ArrayList<Resolution>();
-        for (var event : document.events()) {
-            var resolution = resolveEvent(event);
-            events.put(event.ref(), resolution);
-            eventResolutions.add(resolution);
-        }
-        for (var event : document.events()) linkEvent(event, events, actors);
+        eventResolutions.forEach(r -> events.put(r.ref(), r));
+        linkEvents(document, events, actors);
 
         if (existing.isPresent() && hash.equals(existing.get()[1])) {
             return new IngestResult((Long) existing.get()[0], Outcome.UNCHANGED, actorResolutions, eventResolutions,
                     document.statements().size());
         }
         long articleId = upsertArticle(document, hash, actors);
-        writeContributors(articleId, document, actors);
-        writeArticleEvents(articleId, events.values());
-        writeStatements(articleId, document, actors, events);
-        return new IngestResult(articleId, existing.isPresent() ? Outcome.UPDATED : Outcome.CREATED,
+        boolean isNew = existing.isEmpty();
+        writeContributors(articleId, document, actors, isNew);
+        writeArticleEvents(articleId, events.values(), isNew);
+        writeStatements(articleId, document, actors, events, isNew);
+        return new IngestResult(articleId, isNew ? Outcome.CREATED : Outcome.UPDATED,
                 actorResolutions, eventResolutions, document.statements().size());
     }
 
-    private Resolution resolveActor(ArticleDocument.Actor actor, String articleUrl) {
-        Optional<Long> found;
-        String nameKey;
-        if (actor.kind() == ActorKind.UNNAMED_SOURCE) {
-            // An unnamed source is the same source only within one article.
-            nameKey = jdbc.sql("select '#' || ? || '#' || newsgraph_name_key(?)").param(articleUrl).param(actor.name())
-                    .query(String.class).single();
-            found = jdbc.sql("select id from actors where name_key = ?").param(nameKey).query(Long.class).optional();
-        } else {
-            nameKey = jdbc.sql("select newsgraph_name_key(?)").param(actor.name()).query(String.class).single();
-            found = Optional.empty();
-            if (actor.wikidataId() != null) {
-                found = jdbc.sql("select id from actors where wikidata_id = ?").param(actor.wikidataId()).query(Long.class).optional();
-            }
-            if (found.isEmpty()) {
-                var names = new ArrayList<String>();
-                names.add(actor.name());
-                names.addAll(actor.aliases());
-                // An exact name beats an alias; among aliases the oldest actor wins, so matching is deterministic.
-                found = jdbc.sql("""
-                        with keys as (select newsgraph_name_key(n) as k from unnest(?::text[]) as n)
-                        select id from (
-                            select a.id, 0 as rank from actors a where a.name_key = ?
-                            union all
-                            select a.id, 1 from actors a join keys on a.name_key = keys.k
-                            union all
-                            select al.actor_id, 2 from actor_aliases al join keys on al.alias_key = keys.k
-                        ) candidates join actors using (id)
-                        where actors.kind <> 'UNNAMED_SOURCE'
-                        order by rank, id limit 1""")
-                        .param(names.toArray(String[]::new)).param(nameKey)
-                        .query(Long.class).optional();
-            }
-        }
-        Match match;
-        long id;
-        if (found.isPresent()) {
-            id = found.get();
-            match = Match.MATCHED;
-            jdbc.sql("""
-                    update actors set
-                        wikidata_id = coalesce(wikidata_id, ?),
-                        description = coalesce(description, ?),
-                        updated_at = now()
-                    where id = ? and ((wikidata_id is null and ?::text is not null) or (description is null and ?::text is not null))
-                      and not exists (select 1 from actors other where other.wikidata_id = ? and other.id <> ?)""")
-                    .param(actor.wikidataId()).param(actor.description()).param(id)
-                    .param(actor.wikidataId()).param(actor.description()).param(actor.wikidataId()).param(id)
-                    .update();
-        } else {
-            var row = jdbc.sql("""
-                    insert into actors (kind, name, description, wikidata_id, name_key) values (?, ?, ?, ?, ?)
-                    on conflict (name_key) do update set updated_at = actors.updated_at
-                    returning id, xmax = 0 as created""")
-                    .param(actor.kind().name()).param(actor.name()).param(actor.description())
-                    .param(actor.wikidataId()).param(nameKey)
-                    .query((rs, n) -> new Object[] {rs.getLong(1), rs.getBoolean(2)}).single();
-            id = (Long) row[0];
-            match = (Boolean) row[1] ? Match.CREATED : Match.MATCHED;
-        }
-        var aliases = new LinkedHashSet<>(actor.aliases());
-        aliases.add(actor.name());
-        jdbc.sql("""
-                insert into actor_aliases (actor_id, alias)
-                select ?, alias from unnest(?::text[]) as alias
-                where newsgraph_name_key(alias) <> (select name_key from actors where id = ?)
-                on conflict do nothing""")
-                .param(id).param(aliases.toArray(String[]::new)).param(id).update();
-        return new Resolution(actor.ref(), id, match);
+    // ---------------------------------------------------------------- actors
+
+    /** The key that identifies an actor: its name key, or for an unnamed source, the article and name. */
+    private record ActorKey(ArticleDocument.Actor actor, String key, List<String> aliasKeys) {
     }
 
-    private void upsertAffiliation(long actorId, ArticleDocument.Affiliation affiliation, Map<String, Resolution> actors) {
-        Long organizationId = affiliation.organization() == null ? null : actors.get(affiliation.organization()).id();
+    private List<Resolution> resolveActors(ArticleDocument document) {
+        var actors = document.actors();
+        int n = actors.size();
+        if (n == 0) return List.of();
+        var keys = actorKeys(document);
+
+        // 1. Look up every actor at once: Wikidata ID, then exact name key, then a name or alias of the
+        //    document equal to a known name, then to a known alias; the oldest actor wins a tie.
+        var found = match(keys, i -> true);
+
+        // 2. Create the ones not found. ON CONFLICT DO NOTHING covers both unique keys (name key, Wikidata
+        //    ID) and duplicates within the batch; whoever lost the race looks the winner up afterwards.
+        var missing = new ArrayList<Integer>();
+        for (int i = 0; i < n; i++) if (found[i] == null) missing.add(i);
+        var created = new HashMap<String, Long>();
+        if (!missing.isEmpty()) {
+            // Insert in key order so that parallel ingests take the unique-index locks in the same order.
+            missing.sort((a, b) -> keys.get(a).key().compareTo(keys.get(b).key()));
+            jdbc.sql("""
+                    insert into actors (kind, name, description, wikidata_id, name_key)
+                    select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                    on conflict do nothing
+                    returning name_key, id""")
+                    .param(missing.stream().map(i -> actors.get(i).kind().name()).toArray(String[]::new))
+                    .param(missing.stream().map(i -> actors.get(i).name()).toArray(String[]::new))
+                    .param(missing.stream().map(i -> actors.get(i).description()).toArray(String[]::new))
+                    .param(missing.stream().map(i -> actors.get(i).wikidataId()).toArray(String[]::new))
+                    .param(missing.stream().map(i -> keys.get(i).key()).toArray(String[]::new))
+                    .query((rs, row) -> created.put(rs.getString(1), rs.getLong(2)))
+                    .list();
+        }
+        var resolutions = new Resolution[n];
+        var matched = new ArrayList<Integer>();
+        var lostRace = new java.util.HashSet<Integer>();
+        for (int i = 0; i < n; i++) {
+            var ref = actors.get(i).ref();
+            if (found[i] != null) {
+                resolutions[i] = new Resolution(ref, found[i], Match.MATCHED);
+                matched.add(i);
+            } else if (created.containsKey(keys.get(i).key())) {
+                long id = created.remove(keys.get(i).key());
+                resolutions[i] = new Resolution(ref, id, Match.CREATED);
+            } else {
+                lostRace.add(i);
+            }
+        }
+        if (!lostRace.isEmpty()) {
+            var again = match(keys, lostRace::contains);
+            for (int i : lostRace) {
+                if (again[i] == null) {
+                    throw new IllegalStateException("actor " + actors.get(i).name() + " was neither created nor found");
+                }
+                resolutions[i] = new Resolution(actors.get(i).ref(), again[i], Match.MATCHED);
+                matched.add(i);
+            }
+        }
+        fillInMatched(matched, actors, resolutions);
+        addAliases(keys, resolutions);
+        return List.of(resolutions);
+    }
+
+    private List<ActorKey> actorKeys(ArticleDocument document) {
+        // Every name and alias through newsgraph_name_key() in one round trip.
+        var texts = new ArrayList<String>();
+        for (var actor : document.actors()) {
+            texts.add(actor.name());
+            texts.addAll(actor.aliases());
+        }
+        var folded = jdbc.sql("select newsgraph_name_key(t) from unnest(?::text[]) with ordinality as u(t, n) order by n")
+                .param(texts.toArray(String[]::new)).query(String.class).list();
+        var keys = new ArrayList<ActorKey>();
+        var problems = new ArrayList<IngestProblem>();
+        int at = 0;
+        for (int i = 0; i < document.actors().size(); i++) {
+            var actor = document.actors().get(i);
+            var nameKey = folded.get(at++);
+            var aliasKeys = new ArrayList<String>();
+            aliasKeys.add(nameKey);
+            for (int a = 0; a < actor.aliases().size(); a++) {
+                var aliasKey = folded.get(at++);
+                if (aliasKey.isEmpty()) {
+                    problems.add(new IngestProblem("actors[" + i + "].aliases[" + a + "]", "INVALID",
+                            "an alias needs at least one letter or digit"));
+                }
+                aliasKeys.add(aliasKey);
+            }
+            if (nameKey.isEmpty()) {
+                problems.add(new IngestProblem("actors[" + i + "].name", "INVALID", "a name needs at least one letter or digit"));
+            }
+            var key = actor.kind() == ActorKind.UNNAMED_SOURCE
+                    // An unnamed source is the same source only within one article.
+                    ? "#" + document.url() + "#" + nameKey
+                    : nameKey;
+            keys.add(new ActorKey(actor, key, actor.kind() == ActorKind.UNNAMED_SOURCE ? List.of() : aliasKeys));
+        }
+        if (!problems.isEmpty()) throw new InvalidDocumentException(problems);
+        return keys;
+    }
+
+    /** The ID each selected actor resolves to among the actors already stored, or null. */
+    private Long[] match(List<ActorKey> keys, Predicate<Integer> selected) {
+        var index = new ArrayList<Integer>();
+        var wikidata = new ArrayList<String>();
+        var nameKeys = new ArrayList<String>();
+        var aliasIndex = new ArrayList<Integer>();
+        var aliasKeys = new ArrayList<String>();
+        for (int i = 0; i < keys.size(); i++) {
+            if (!selected.test(i)) continue;
+            index.add(i);
+            wikidata.add(keys.get(i).actor().wikidataId());
+            nameKeys.add(keys.get(i).key());
+            for (var aliasKey : keys.get(i).aliasKeys()) {
+                aliasIndex.add(i);
+                aliasKeys.add(aliasKey);
+            }
+        }
+        var result = new Long[keys.size()];
         jdbc.sql("""
-                insert into affiliations (actor_id, organization_id, title, valid_from, valid_to) values (?, ?, ?, ?, ?)
-                on conflict (actor_id, organization_id, title, valid_from) do update
-                    set valid_to = excluded.valid_to, updated_at = now()
-                    where affiliations.valid_to is distinct from excluded.valid_to and excluded.valid_to is not null""")
-                .param(actorId).param(organizationId).param(affiliation.title())
-                .param(affiliation.validFrom()).param(affiliation.validTo())
+                with input as (select * from unnest(?::int[], ?::text[], ?::text[]) as t(i, wikidata_id, name_key)),
+                     names as (select * from unnest(?::int[], ?::text[]) as t(i, k))
+                select input.i, (
+                    select c.id from (
+                        select a.id, 0 as rank from actors a where a.wikidata_id = input.wikidata_id
+                        union all
+                        select a.id, 1 from actors a where a.name_key = input.name_key
+                        union all
+                        select a.id, 2 from names join actors a on a.name_key = names.k
+                        where names.i = input.i and a.kind <> 'UNNAMED_SOURCE'
+                        union all
+                        select a.id, 3 from names join actor_aliases al on al.alias_key = names.k
+                             join actors a on a.id = al.actor_id
+                        where names.i = input.i and a.kind <> 'UNNAMED_SOURCE'
+                    ) c order by c.rank, c.id limit 1)
+                from input""")
+                .param(index.toArray(Integer[]::new)).param(wikidata.toArray(String[]::new))
+                .param(nameKeys.toArray(String[]::new))
+                .param(aliasIndex.toArray(Integer[]::new)).param(aliasKeys.toArray(String[]::new))
+                .query((rs, row) -> {
+                    long id = rs.getLong(2);
+                    if (!rs.wasNull()) result[rs.getInt(1)] = id;
+                    return null;
+                })
+                .list();
+        return result;
+    }
+
+    /** A matched actor gains a Wikidata ID or description it lacked; what it had is kept. */
+    private void fillInMatched(List<Integer> matched, List<ArticleDocument.Actor> actors, Resolution[] resolutions) {
+        var ids = new ArrayList<Long>();
+        var wikidata = new ArrayList<String>();
+        var descriptions = new ArrayList<String>();
+        for (int i : matched) {
+            var actor = actors.get(i);
+            if (actor.wikidataId() == null && actor.description() == null) continue;
+            ids.add(resolutions[i].id());
+            wikidata.add(actor.wikidataId());
+            descriptions.add(actor.description());
+        }
+        if (ids.isEmpty()) return;
+        jdbc.sql("""
+                with input as (
+                    select distinct on (id) * from unnest(?::bigint[], ?::text[], ?::text[]) as t(id, wikidata_id, description)
+                    order by id)
+                update actors a set
+                    wikidata_id = case when a.wikidata_id is null and not exists (
+                                           select 1 from actors o where o.wikidata_id = input.wikidata_id)
+                                       then input.wikidata_id else a.wikidata_id end,
+                    description = coalesce(a.description, input.description),
+                    updated_at = now()
+                from input
+                where a.id = input.id
+                  and ((a.wikidata_id is null and input.wikidata_id is not null
+                        and not exists (select 1 from actors o where o.wikidata_id = input.wikidata_id))
+                       or (a.description is null and input.description is not null))""")
+                .param(ids.toArray(Long[]::new)).param(wikidata.toArray(String[]::new))
+                .param(descriptions.toArray(String[]::new))
                 .update();
     }
 
-    private Resolution resolveEvent(ArticleDocument.Event event) {
-        Optional<Long> found = event.externalKey() != null
-                ? jdbc.sql("select id from events where external_key = ?").param(event.externalKey()).query(Long.class).optional()
-                : Optional.empty();
-        if (found.isEmpty()) {
-            found = jdbc.sql("""
-                    select id from events where title_key = newsgraph_name_key(?)
-                      and coalesce(starts_on, 'infinity'::date) = coalesce(?::date, 'infinity'::date)
-                      and (external_key is null or ?::text is null)
-                    order by id limit 1""")
-                    .param(event.title()).param(event.startsOn()).param(event.externalKey())
+    /** The document's name and aliases of every actor become aliases, unless equal to its own name. */
+    private void addAliases(List<ActorKey> keys, Resolution[] resolutions) {
+        var ids = new ArrayList<Long>();
+        var aliases = new ArrayList<String>();
+        for (int i = 0; i < keys.size(); i++) {
+            var actor = keys.get(i).actor();
+            var names = new LinkedHashSet<>(actor.aliases());
+            if (actor.kind() != ActorKind.UNNAMED_SOURCE) names.add(actor.name());
+            for (var name : names) {
+                ids.add(resolutions[i].id());
+                aliases.add(name);
+            }
+        }
+        if (ids.isEmpty()) return;
+        jdbc.sql("""
+                insert into actor_aliases (actor_id, alias)
+                select u.id, u.alias from unnest(?::bigint[], ?::text[]) as u(id, alias)
+                join actors a on a.id = u.id
+                where newsgraph_name_key(u.alias) <> a.name_key and newsgraph_name_key(u.alias) <> ''
+                order by u.id, newsgraph_name_key(u.alias)
+                on conflict do nothing""")
+                .param(ids.toArray(Long[]::new)).param(aliases.toArray(String[]::new))
+                .update();
+    }
+
+    private void writeAffiliations(ArticleDocument d, Map<String, Resolution> actors) {
+        var actorIds = new ArrayList<Long>();
+        var organizationIds = new ArrayList<Long>();
+        var titles = new ArrayList<String>();
+        var froms = new ArrayList<String>();
+        var tos = new ArrayList<String>();
+        for (var actor : d.actors()) {
+            for (var affiliation : actor.affiliations()) {
+                actorIds.add(actors.get(actor.ref()).id());
+                organizationIds.add(affiliation.organization() == null ? null : actors.get(affiliation.organization()).id());
+                titles.add(affiliation.title());
+                froms.add(affiliation.validFrom() == null ? null : affiliation.validFrom().toString());
+                tos.add(affiliation.validTo() == null ? null : affiliation.validTo().toString());
+            }
+        }
+        if (actorIds.isEmpty()) return;
+        jdbc.sql("""
+                insert into affiliations (actor_id, organization_id, title, valid_from, valid_to)
+                select distinct on (actor_id, organization_id, title, valid_from) *
+                from unnest(?::bigint[], ?::bigint[], ?::text[], ?::date[], ?::date[])
+                     as t(actor_id, organization_id, title, valid_from, valid_to)
+                order by actor_id, organization_id, title, valid_from, valid_to nulls first
+                on conflict (actor_id, organization_id, title, valid_from) do update
+                    set valid_to = excluded.valid_to, updated_at = now()
+                    where affiliations.valid_to is distinct from excluded.valid_to and excluded.valid_to is not null""")
+                .param(actorIds.toArray(Long[]::new)).param(organizationIds.toArray(Long[]::new))
+                .param(titles.toArray(String[]::new)).param(froms.toArray(String[]::new)).param(tos.toArray(String[]::new))
+                .update();
+    }
+
+    // ---------------------------------------------------------------- events
+
+    private List<Resolution> resolveEvents(ArticleDocument document) {
+        var events = document.events();
+        int n = events.size();
+        if (n == 0) return List.of();
+        var found = findEvents(events, i -> true);
+        var resolutions = new Resolution[n];
+        for (int i = 0; i < n; i++) {
+            var event = events.get(i);
+            if (found[i] != null) continue;
+            var conflictTarget = event.externalKey() != null
+                    ? "(external_key)"
+                    : "(title_key, coalesce(starts_on, 'infinity'::date)) where external_key is null";
+            var row = jdbc.sql("""
+                    insert into events (kind, title, status, description, starts_on, starts_on_precision, ends_on,
+                                        ends_on_precision, location, external_key)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    on conflict %s do nothing
+                    returning id""".formatted(conflictTarget))
+                    .param(event.kind().name()).param(event.title()).param(event.status().name())
+                    .param(event.description()).param(event.startsOn()).param(name(event.startsOnPrecision()))
+                    .param(event.endsOn()).param(name(event.endsOnPrecision())).param(event.location())
+                    .param(event.externalKey())
                     .query(Long.class).optional();
+            if (row.isPresent()) {
+                resolutions[i] = new Resolution(event.ref(), row.get(), Match.CREATED);
+            } else {
+                // Created between our look-up and insert: by a parallel ingest, or by an earlier ref of this document.
+                int index = i;
+                var again = findEvents(events, k -> k == index)[i];
+                if (again == null) throw new IllegalStateException("event " + event.title() + " was neither created nor found");
+                found[i] = again;
+            }
         }
-        if (found.isPresent()) {
-            // The latest report wins for what it states; what it leaves out is kept.
-            jdbc.sql("""
-                    update events set
-                        kind = ?, title = ?, status = ?,
-                        description = coalesce(?, description),
-                        starts_on = coalesce(?, starts_on), starts_on_precision = coalesce(?, starts_on_precision),
-                        ends_on = coalesce(?, ends_on), ends_on_precision = coalesce(?, ends_on_precision),
-                        location = coalesce(?, location),
-                        external_key = coalesce(external_key, ?),
-                        updated_at = now()
-                    where id = ? and (kind, title, status, description, starts_on, starts_on_precision, ends_on,
-                                      ends_on_precision, location, external_key)
-                          is distinct from
-                          (?, ?, ?, coalesce(?, description), coalesce(?, starts_on), coalesce(?, starts_on_precision),
-                           coalesce(?, ends_on), coalesce(?, ends_on_precision), coalesce(?, location),
-                           coalesce(external_key, ?))""")
-                    .params(eventValues(event, found.get()))
-                    .update();
-            return new Resolution(event.ref(), found.get(), Match.MATCHED);
+        var matched = new ArrayList<Integer>();
+        for (int i = 0; i < n; i++) {
+            if (found[i] != null) {
+                resolutions[i] = new Resolution(events.get(i).ref(), found[i], Match.MATCHED);
+                matched.add(i);
+            }
         }
-        var conflictTarget = event.externalKey() != null
-                ? "(external_key)"
-                : "(title_key, coalesce(starts_on, 'infinity'::date)) where external_key is null";
-        var row = jdbc.sql("""
-                insert into events (kind, title, status, description, starts_on, starts_on_precision, ends_on,
-                                    ends_on_precision, location, external_key)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                on conflict %s do update set updated_at = events.updated_at
-                returning id, xmax = 0 as created""".formatted(conflictTarget))
-                .param(event.kind().name()).param(event.title()).param(event.status().name())
-                .param(event.description()).param(event.startsOn()).param(name(event.startsOnPrecision()))
-                .param(event.endsOn()).param(name(event.endsOnPrecision())).param(event.location())
-                .param(event.externalKey())
-                .query((rs, n) -> new Object[] {rs.getLong(1), rs.getBoolean(2)}).single();
-        return new Resolution(event.ref(), (Long) row[0], (Boolean) row[1] ? Match.CREATED : Match.MATCHED);
+        if (!matched.isEmpty()) updateMatchedEvents(events, matched, found);
+        return List.of(resolutions);
     }
 
-    private static List<Object> eventValues(ArticleDocument.Event e, long id) {
-        var values = new ArrayList<Object>();
-        var fields = new ArrayList<Object>();
-        fields.add(e.kind().name());
-        fields.add(e.title());
-        fields.add(e.status().name());
-        fields.add(e.description());
-        fields.add(e.startsOn());
-        fields.add(name(e.startsOnPrecision()));
-        fields.add(e.endsOn());
-        fields.add(name(e.endsOnPrecision()));
-        fields.add(e.location());
-        fields.add(e.externalKey());
-        values.addAll(fields);
-        values.add(id);
-        values.addAll(fields);
-        return values;
+    /** The ID each selected event resolves to: by external key, else by (title key, start date). */
+    private Long[] findEvents(List<ArticleDocument.Event> events, Predicate<Integer> selected) {
+        var index = new ArrayList<Integer>();
+        var keys = new ArrayList<String>();
+        var titles = new ArrayList<String>();
+        var starts = new ArrayList<String>();
+        for (int i = 0; i < events.size(); i++) {
+            if (!selected.test(i)) continue;
+            index.add(i);
+            keys.add(events.get(i).externalKey());
+            titles.add(events.get(i).title());
+            starts.add(events.get(i).startsOn() == null ? null : events.get(i).startsOn().toString());
+        }
+        var result = new Long[events.size()];
+        jdbc.sql("""
+                select t.i, (
+                    select e.id from events e
+                    where e.external_key = t.external_key
+                       or (e.title_key = newsgraph_name_key(t.title)
+                           and coalesce(e.starts_on, 'infinity'::date) = coalesce(t.starts_on, 'infinity'::date)
+                           and (e.external_key is null or t.external_key is null))
+                    order by (e.external_key is not distinct from t.external_key) desc, e.id limit 1)
+                from unnest(?::int[], ?::text[], ?::text[], ?::date[]) as t(i, external_key, title, starts_on)""")
+                .param(index.toArray(Integer[]::new)).param(keys.toArray(String[]::new))
+                .param(titles.toArray(String[]::new)).param(starts.toArray(String[]::new))
+                .query((rs, row) -> {
+                    long id = rs.getLong(2);
+                    if (!rs.wasNull()) result[rs.getInt(1)] = id;
+                    return null;
+                })
+                .list();
+        return result;
     }
 
-    private void linkEvent(ArticleDocument.Event event, Map<String, Resolution> events, Map<String, Resolution> actors) {
-        long eventId = events.get(event.ref()).id();
-        if (event.parent() != null) {
-            jdbc.sql("update events set parent_id = ?, updated_at = now() where id = ? and parent_id is distinct from ?")
-                    .param(events.get(event.parent()).id()).param(eventId).param(events.get(event.parent()).id())
-                    .update();
+    /** The latest report wins for what it states; what it leaves out is kept. Rows that would not change are not touched. */
+    private void updateMatchedEvents(List<ArticleDocument.Event> events, List<Integer> matched, Long[] ids) {
+        int n = matched.size();
+        var order = new Integer[n];
+        var rowIds = new Long[n];
+        var kinds = new String[n];
+        var titles = new String[n];
+        var statuses = new String[n];
+        var descriptions = new String[n];
+        var starts = new String[n];
+        var startPrecisions = new String[n];
+        var ends = new String[n];
+        var endPrecisions = new String[n];
+        var locations = new String[n];
+        var keys = new String[n];
+        for (int k = 0; k < n; k++) {
+            int i = matched.get(k);
+            var e = events.get(i);
+            order[k] = i;
+            rowIds[k] = ids[i];
+            kinds[k] = e.kind().name();
+            titles[k] = e.title();
+            statuses[k] = e.status().name();
+            descriptions[k] = e.description();
+            starts[k] = e.startsOn() == null ? null : e.startsOn().toString();
+            startPrecisions[k] = name(e.startsOnPrecision());
+            ends[k] = e.endsOn() == null ? null : e.endsOn().toString();
+            endPrecisions[k] = name(e.endsOnPrecision());
+            locations[k] = e.location();
+            keys[k] = e.externalKey();
         }
-        for (var participant : event.participants()) {
-            Long represents = participant.represents() == null ? null : actors.get(participant.represents()).id();
+        jdbc.sql("""
+                with input as (
+                    select distinct on (id) *
+                    from unnest(?::int[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::date[], ?::text[],
+                                ?::date[], ?::text[], ?::text[], ?::text[])
+                         as t(i, id, kind, title, status, description, starts_on, starts_on_precision, ends_on,
+                              ends_on_precision, location, external_key)
+                    order by id, i desc),
+                wanted as (
+                    select e.id, u.kind, u.title, u.status,
+                           coalesce(u.description, e.description) as description,
+                           coalesce(u.starts_on, e.starts_on) as starts_on,
+                           coalesce(u.starts_on_precision, e.starts_on_precision) as starts_on_precision,
+                           coalesce(u.ends_on, e.ends_on) as ends_on,
+                           coalesce(u.ends_on_precision, e.ends_on_precision) as ends_on_precision,
+                           coalesce(u.location, e.location) as location,
+                           coalesce(e.external_key, u.external_key) as external_key
+                    from input u join events e on e.id = u.id)
+                update events e set
+                    kind = w.kind, title = w.title, status = w.status, description = w.description,
+                    starts_on = w.starts_on, starts_on_precision = w.starts_on_precision, ends_on = w.ends_on,
+                    ends_on_precision = w.ends_on_precision, location = w.location, external_key = w.external_key,
+                    updated_at = now()
+                from wanted w
+                where e.id = w.id
+                  and (e.kind, e.title, e.status, e.description, e.starts_on, e.starts_on_precision, e.ends_on,
+                       e.ends_on_precision, e.location, e.external_key)
+                      is distinct from
+                      (w.kind, w.title, w.status, w.description, w.starts_on, w.starts_on_precision, w.ends_on,
+                       w.ends_on_precision, w.location, w.external_key)""")
+                .params(List.of(order, rowIds, kinds, titles, statuses, descriptions, starts, startPrecisions, ends,
+                        endPrecisions, locations, keys))
+                .update();
+    }
+
+    private void linkEvents(ArticleDocument d, Map<String, Resolution> events, Map<String, Resolution> actors) {
+        var eventIds = new ArrayList<Long>();
+        var actorIds = new ArrayList<Long>();
+        var roles = new ArrayList<String>();
+        var represents = new ArrayList<Long>();
+        var notes = new ArrayList<String>();
+        var relationFrom = new ArrayList<Long>();
+        var relationTo = new ArrayList<Long>();
+        var relationKinds = new ArrayList<String>();
+        for (var event : d.events()) {
+            long eventId = events.get(event.ref()).id();
+            if (event.parent() != null) {
+                long parentId = events.get(event.parent()).id();
+                if (parentId != eventId) {
+                    jdbc.sql("update events set parent_id = ?, updated_at = now() where id = ? and parent_id is distinct from ?")
+                            .param(parentId).param(eventId).param(parentId)
+                            .update();
+                }
+            }
+            for (var participant : event.participants()) {
+                eventIds.add(eventId);
+                actorIds.add(actors.get(participant.actor()).id());
+                roles.add(participant.role().name());
+                represents.add(participant.represents() == null ? null : actors.get(participant.represents()).id());
+                notes.add(participant.note());
+            }
+            for (var relation : event.relations()) {
+                long relatedId = events.get(relation.event()).id();
+                if (relatedId == eventId) continue; // two refs resolved to one event
+                relationFrom.add(eventId);
+                relationTo.add(relatedId);
+                relationKinds.add(relation.kind().name());
+            }
+        }
+        if (!eventIds.isEmpty()) {
             jdbc.sql("""
-                    insert into event_participants (event_id, actor_id, role, represents_id, note) values (?, ?, ?, ?, ?)
+                    insert into event_participants (event_id, actor_id, role, represents_id, note)
+                    select distinct on (event_id, actor_id, role) *
+                    from unnest(?::bigint[], ?::bigint[], ?::text[], ?::bigint[], ?::text[]) as t(event_id, actor_id, role, represents_id, note)
+                    order by event_id, actor_id, role, represents_id nulls last
                     on conflict (event_id, actor_id, role) do update
                         set represents_id = coalesce(excluded.represents_id, event_participants.represents_id),
                             note = coalesce(excluded.note, event_participants.note)
                         where (event_participants.represents_id, event_participants.note) is distinct from
                               (coalesce(excluded.represents_id, event_participants.represents_id),
                                coalesce(excluded.note, event_participants.note))""")
-                    .param(eventId).param(actors.get(participant.actor()).id()).param(participant.role().name())
-                    .param(represents).param(participant.note())
+                    .param(eventIds.toArray(Long[]::new)).param(actorIds.toArray(Long[]::new))
+                    .param(roles.toArray(String[]::new)).param(represents.toArray(Long[]::new))
+                    .param(notes.toArray(String[]::new))
                     .update();
         }
-        for (var relation : event.relations()) {
-            jdbc.sql("insert into event_relations (event_id, related_event_id, kind) values (?, ?, ?) on conflict do nothing")
-                    .param(eventId).param(events.get(relation.event()).id()).param(relation.kind().name())
+        if (!relationFrom.isEmpty()) {
+            jdbc.sql("""
+                    insert into event_relations (event_id, related_event_id, kind)
+                    select * from unnest(?::bigint[], ?::bigint[], ?::text[]) on conflict do nothing""")
+                    .param(relationFrom.toArray(Long[]::new)).param(relationTo.toArray(Long[]::new))
+                    .param(relationKinds.toArray(String[]::new))
                     .update();
         }
     }
+
+    // ---------------------------------------------------------------- the article and its statements
 
     private long upsertArticle(ArticleDocument d, String hash, Map<String, Resolution> actors) {
         Long publisherId = d.publisher() == null ? null : actors.get(d.publisher()).id();
@@ -284,8 +676,8 @@ public class IngestService {
                 .query(Long.class).single();
     }
 
-    private void writeContributors(long articleId, ArticleDocument d, Map<String, Resolution> actors) {
-        jdbc.sql("delete from article_contributors where article_id = ?").param(articleId).update();
+    private void writeContributors(long articleId, ArticleDocument d, Map<String, Resolution> actors, boolean isNew) {
+        if (!isNew) jdbc.sql("delete from article_contributors where article_id = ?").param(articleId).update();
         var ids = new ArrayList<Long>();
         var roles = new ArrayList<String>();
         var positions = new ArrayList<Integer>();
@@ -299,6 +691,7 @@ public class IngestService {
             roles.add("CONTRIBUTOR");
             positions.add(i);
         }
+        if (ids.isEmpty()) return;
         jdbc.sql("""
                 insert into article_contributors (article_id, actor_id, role, position)
                 select ?, * from unnest(?::bigint[], ?::text[], ?::int[]) on conflict do nothing""")
@@ -307,54 +700,83 @@ public class IngestService {
                 .update();
     }
 
-    private void writeArticleEvents(long articleId, java.util.Collection<Resolution> events) {
-        jdbc.sql("delete from article_events where article_id = ?").param(articleId).update();
+    private void writeArticleEvents(long articleId, Collection<Resolution> events, boolean isNew) {
+        if (!isNew) jdbc.sql("delete from article_events where article_id = ?").param(articleId).update();
+        if (events.isEmpty()) return;
         jdbc.sql("insert into article_events (article_id, event_id) select ?, unnest(?::bigint[]) on conflict do nothing")
                 .param(articleId).param(events.stream().map(Resolution::id).distinct().toArray(Long[]::new))
                 .update();
     }
 
+    private record StoredStatement(long id, long speakerId, String text) {
+    }
+
     private void writeStatements(long articleId, ArticleDocument d, Map<String, Resolution> actors,
-                                 Map<String, Resolution> events) {
+                                 Map<String, Resolution> events, boolean isNew) {
         int n = d.statements().size();
-        var positions = new Integer[n];
         var speakers = new Long[n];
-        var kinds = new String[n];
-        var texts = new String[n];
-        var cues = new String[n];
-        var channels = new String[n];
-        var dates = new String[n];
-        var precisions = new String[n];
-        for (int i = 0; i < n; i++) {
-            var s = d.statements().get(i);
-            positions[i] = i;
-            speakers[i] = actors.get(s.speaker()).id();
-            kinds[i] = s.kind().name();
-            texts[i] = s.text();
-            cues[i] = s.cue();
-            channels[i] = s.channel();
-            dates[i] = s.saidOn() == null ? null : s.saidOn().toString();
-            precisions[i] = name(s.saidOnPrecision());
+        for (int i = 0; i < n; i++) speakers[i] = actors.get(d.statements().get(i).speaker()).id();
+
+        // Which stored row each statement reuses: first the row with the same speaker and text (its ID
+        // stays even when statements were inserted before it), then the leftover rows in order.
+        var ids = new Long[n];
+        if (!isNew) {
+            var stored = jdbc.sql("select id, speaker_id, text from statements where article_id = ? order by position")
+                    .param(articleId)
+                    .query((rs, row) -> new StoredStatement(rs.getLong(1), rs.getLong(2), rs.getString(3)))
+                    .list();
+            var unused = new ArrayList<>(stored);
+            for (int i = 0; i < n; i++) {
+                var s = d.statements().get(i);
+                for (var it = unused.iterator(); it.hasNext(); ) {
+                    var row = it.next();
+                    if (row.speakerId() == speakers[i] && row.text().equals(s.text())) {
+                        ids[i] = row.id();
+                        it.remove();
+                        break;
+                    }
+                }
+            }
+            var leftover = unused.iterator();
+            for (int i = 0; i < n; i++) if (ids[i] == null && leftover.hasNext()) ids[i] = leftover.next().id();
+            var drop = new ArrayList<Long>();
+            leftover.forEachRemaining(row -> drop.add(row.id()));
+            if (!drop.isEmpty()) {
+                jdbc.sql("delete from statements where id = any(?::bigint[])").param(drop.toArray(Long[]::new)).update();
+            }
         }
-        // Position identifies a statement within its article: unchanged statements keep their row and ID.
-        jdbc.sql("""
-                insert into statements (article_id, position, speaker_id, kind, text, cue, channel, said_on, said_on_precision)
-                select ?, * from unnest(?::int[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::date[], ?::text[])
-                on conflict (article_id, position) do update set
-                    speaker_id = excluded.speaker_id, kind = excluded.kind, text = excluded.text, cue = excluded.cue,
-                    channel = excluded.channel, said_on = excluded.said_on, said_on_precision = excluded.said_on_precision,
-                    updated_at = now()
-                where (statements.speaker_id, statements.kind, statements.text, statements.cue, statements.channel,
-                       statements.said_on, statements.said_on_precision)
-                      is distinct from
-                      (excluded.speaker_id, excluded.kind, excluded.text, excluded.cue, excluded.channel,
-                       excluded.said_on, excluded.said_on_precision)""")
-                .param(articleId).param(positions).param(speakers).param(kinds).param(texts).param(cues)
-                .param(channels).param(dates).param(precisions)
-                .update();
-        jdbc.sql("delete from statements where article_id = ? and position >= ?").param(articleId).param(n).update();
-        var ids = jdbc.sql("select id from statements where article_id = ? order by position")
-                .param(articleId).query(Long.class).list();
+
+        var reusedIndex = new ArrayList<Integer>();
+        var newIndex = new ArrayList<Integer>();
+        for (int i = 0; i < n; i++) (ids[i] != null ? reusedIndex : newIndex).add(i);
+        if (!reusedIndex.isEmpty()) {
+            // Positions are unique per article and checked row by row: move the kept rows out of the way
+            // first, then give each its new position and content (updated_at only where something changed).
+            jdbc.sql("update statements set position = position + 1000000 where article_id = ?").param(articleId).update();
+            jdbc.sql("""
+                    update statements s set
+                        position = u.position, speaker_id = u.speaker_id, kind = u.kind, text = u.text, cue = u.cue,
+                        channel = u.channel, said_on = u.said_on, said_on_precision = u.said_on_precision,
+                        updated_at = case when (s.speaker_id, s.kind, s.text, s.cue, s.channel, s.said_on, s.said_on_precision)
+                                               is distinct from
+                                               (u.speaker_id, u.kind, u.text, u.cue, u.channel, u.said_on, u.said_on_precision)
+                                          then now() else s.updated_at end
+                    from unnest(?::bigint[], ?::int[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::date[], ?::text[])
+                         as u(id, position, speaker_id, kind, text, cue, channel, said_on, said_on_precision)
+                    where s.id = u.id""")
+                    .params(statementColumns(d, reusedIndex, speakers, ids, true))
+                    .update();
+        }
+        if (!newIndex.isEmpty()) {
+            var inserted = jdbc.sql("""
+                    insert into statements (article_id, position, speaker_id, kind, text, cue, channel, said_on, said_on_precision)
+                    select ?, * from unnest(?::int[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::date[], ?::text[])
+                    returning position, id""")
+                    .params(prepend(articleId, statementColumns(d, newIndex, speakers, ids, false)))
+                    .query((rs, row) -> new long[] {rs.getInt(1), rs.getLong(2)})
+                    .list();
+            for (var row : inserted) ids[(int) row[0]] = row[1];
+        }
 
         var relayStatements = new ArrayList<Long>();
         var relayPositions = new ArrayList<Integer>();
@@ -366,30 +788,83 @@ public class IngestService {
         for (int i = 0; i < n; i++) {
             var s = d.statements().get(i);
             for (int r = 0; r < s.relayedVia().size(); r++) {
-                relayStatements.add(ids.get(i));
+                relayStatements.add(ids[i]);
                 relayPositions.add(r);
                 relayActors.add(actors.get(s.relayedVia().get(r)).id());
             }
             for (var mention : s.mentions()) {
-                mentionStatements.add(ids.get(i));
+                mentionStatements.add(ids[i]);
                 mentionActors.add(actors.get(mention).id());
             }
             for (var event : s.events()) {
-                eventStatements.add(ids.get(i));
+                eventStatements.add(ids[i]);
                 eventIds.add(events.get(event).id());
             }
         }
-        var statementIds = ids.toArray(Long[]::new);
-        for (var table : List.of("statement_relays", "statement_mentions", "statement_events")) {
-            jdbc.sql("delete from " + table + " where statement_id = any(?::bigint[])").param(statementIds).update();
+        if (!isNew && !reusedIndex.isEmpty()) {
+            var reused = reusedIndex.stream().map(i -> ids[i]).toArray(Long[]::new);
+            jdbc.sql("""
+                    with r as (delete from statement_relays where statement_id = any(?::bigint[])),
+                         m as (delete from statement_mentions where statement_id = any(?::bigint[]))
+                    delete from statement_events where statement_id = any(?::bigint[])""")
+                    .param(reused).param(reused).param(reused).update();
         }
-        jdbc.sql("insert into statement_relays (statement_id, position, actor_id) select * from unnest(?::bigint[], ?::int[], ?::bigint[])")
-                .param(relayStatements.toArray(Long[]::new)).param(relayPositions.toArray(Integer[]::new))
-                .param(relayActors.toArray(Long[]::new)).update();
-        jdbc.sql("insert into statement_mentions (statement_id, actor_id) select * from unnest(?::bigint[], ?::bigint[]) on conflict do nothing")
-                .param(mentionStatements.toArray(Long[]::new)).param(mentionActors.toArray(Long[]::new)).update();
-        jdbc.sql("insert into statement_events (statement_id, event_id) select * from unnest(?::bigint[], ?::bigint[]) on conflict do nothing")
-                .param(eventStatements.toArray(Long[]::new)).param(eventIds.toArray(Long[]::new)).update();
+        if (!relayStatements.isEmpty() || !mentionStatements.isEmpty() || !eventStatements.isEmpty()) {
+            jdbc.sql("""
+                    with r as (insert into statement_relays (statement_id, position, actor_id)
+                               select * from unnest(?::bigint[], ?::int[], ?::bigint[])),
+                         m as (insert into statement_mentions (statement_id, actor_id)
+                               select * from unnest(?::bigint[], ?::bigint[]) on conflict do nothing)
+                    insert into statement_events (statement_id, event_id)
+                    select * from unnest(?::bigint[], ?::bigint[]) on conflict do nothing""")
+                    .param(relayStatements.toArray(Long[]::new)).param(relayPositions.toArray(Integer[]::new))
+                    .param(relayActors.toArray(Long[]::new))
+                    .param(mentionStatements.toArray(Long[]::new)).param(mentionActors.toArray(Long[]::new))
+                    .param(eventStatements.toArray(Long[]::new)).param(eventIds.toArray(Long[]::new))
+                    .update();
+        }
+    }
+
+    private static List<Object> statementColumns(ArticleDocument d, List<Integer> index, Long[] speakers, Long[] ids,
+                                                 boolean withIds) {
+        int n = index.size();
+        var rowIds = new Long[n];
+        var positions = new Integer[n];
+        var speakerIds = new Long[n];
+        var kinds = new String[n];
+        var texts = new String[n];
+        var cues = new String[n];
+        var channels = new String[n];
+        var dates = new String[n];
+        var precisions = new String[n];
+        for (int k = 0; k < n; k++) {
+            int i = index.get(k);
+            var s = d.statements().get(i);
+            rowIds[k] = ids[i];
+            positions[k] = i;
+            speakerIds[k] = speakers[i];
+            kinds[k] = s.kind().name();
+            texts[k] = s.text();
+            cues[k] = s.cue();
+            channels[k] = s.channel();
+            dates[k] = s.saidOn() == null ? null : s.saidOn().toString();
+            precisions[k] = name(s.saidOnPrecision());
+        }
+        var columns = new ArrayList<Object>();
+        if (withIds) columns.add(rowIds);
+        columns.addAll(List.of(positions, speakerIds, kinds, texts));
+        columns.add(cues);
+        columns.add(channels);
+        columns.add(dates);
+        columns.add(precisions);
+        return columns;
+    }
+
+    private static List<Object> prepend(Object first, List<Object> rest) {
+        var all = new ArrayList<Object>(rest.size() + 1);
+        all.add(first);
+        all.addAll(rest);
+        return all;
     }
 
     private String contentHash(ArticleDocument document) {

@@ -13,6 +13,11 @@ public class InvalidDocumentException extends RuntimeException {
         this.problems = List.copyOf(problems);
     }
 
+    /** One problem at one path. */
+    public static InvalidDocumentException of(String path, String code, String message) {
+        return new InvalidDocumentException(List.of(new IngestProblem(path, code, message)));
+    }
+
     public List<IngestProblem> problems() {
         return problems;
     }

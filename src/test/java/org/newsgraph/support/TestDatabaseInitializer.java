@@ -18,6 +18,8 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
     static void apply(ConfigurableApplicationContext context, String url) {
         var database = TestDatabase.get();
         Map<String, Object> properties = new HashMap<>();
+        // Responses carry extensions.sql (statements per request), so tests can assert batching.
+        properties.put("newsgraph.sql-metrics.enabled", "true");
         properties.put("spring.datasource.url", url);
         if (database.user() != null) properties.put("spring.datasource.username", database.user());
         if (database.password() != null) properties.put("spring.datasource.password", database.password());

@@ -1,0 +1,103 @@
+package org.newsgraph.article;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.newsgraph.relay.Connection;
+import org.newsgraph.relay.KeysetQuery;
+import org.newsgraph.relay.NodeRepository;
+import org.newsgraph.relay.PageRequest;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/** SQL access to {@code articles}. Lists are newest first: {@code published_at desc nulls last, id desc}. */
+@Repository
+@Transactional(readOnly = true)
+public class ArticleRepository implements NodeRepository {
+
+    static final String COLUMNS = "r.id, r.url, r.title, r.publisher_id, r.published_at, r.language, r.summary";
+    static final String SORT_KEY = "coalesce(r.published_at, '-infinity'::timestamptz)";
+
+    /** Whose articles a connection lists; the condition uses {@code p.id} for the parent. */
+    public enum Parent {
+        NONE("articles r", null),
+        EVENT("article_events ae join articles r on r.id = ae.article_id", "ae.event_id = p.id"),
+        CONTRIBUTOR("articles r", "exists (select 1 from article_contributors ac where ac.article_id = r.id and ac.actor_id = p.id)");
+
+        final String from;
+        final String condition;
+
+        Parent(String from, String condition) {
+            this.from = from;
+            this.condition = condition;
+        }
+    }
+
+    private final JdbcClient jdbc;
+
+    public ArticleRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    static Article map(ResultSet rs, int row) throws SQLException {
+        return new Article(rs.getLong("id"), rs.getString("url"), rs.getString("title"), (Long) rs.getObject("publisher_id"),
+                rs.getObject("published_at", OffsetDateTime.class), rs.getString("language"), rs.getString("summary"));
+    }
+
+    @Override
+    public String nodeType() {
+        return "Article";
+    }
+
+    @Override
+    public Map<Long, Article> findByIds(Collection<Long> ids) {
+        return jdbc.sql("select " + COLUMNS + " from articles r where r.id = any(?)")
+                .param(ids.stream().mapToLong(Long::longValue).toArray())
+                .query(ArticleRepository::map).list().stream()
+                .collect(Collectors.toMap(Article::id, Function.identity()));
+    }
+
+    public Optional<Article> findByUrl(String url) {
+        return jdbc.sql("select " + COLUMNS + " from articles r where r.url = ?").param(url).query(ArticleRepository::map).optional();
+    }
+
+    public Connection<Article> page(ArticleFilter.Criteria filter, PageRequest page, boolean counts) {
+        return page(Parent.NONE, List.of(0L), filter, page, counts).get(0L);
+    }
+
+    public Map<Long, Connection<Article>> page(Parent parent, Collection<Long> parentIds, ArticleFilter.Criteria filter,
+            PageRequest page, boolean counts) {
+        var query = KeysetQuery.<Article>of("Article")
+                .select(COLUMNS)
+                .from(parent.from)
+                .orderBy(SORT_KEY, KeysetQuery.KeyType.TIMESTAMP, "r.id", true)
+                .map(ArticleRepository::map);
+        if (parent.condition != null) {
+            query.where(parent.condition);
+        }
+        if (filter != null) {
+            if (filter.publisherId() != null) {
+                query.where("r.publisher_id = ?", filter.publisherId());
+            }
+            if (filter.from() != null) {
+                query.where("r.published_at >= (cast(cast(? as date) as timestamp) at time zone 'UTC')", filter.from());
+            }
+            if (filter.to() != null) {
+                query.where("r.published_at < (cast(cast(? as date) + 1 as timestamp) at time zone 'UTC')", filter.to());
+            }
+            if (filter.text() != null) {
+                query.where("r.search @@ newsgraph_tsquery(?)", filter.text());
+            }
+        }
+        return query.fetch(jdbc, parentIds, page, counts);
+    }
+}

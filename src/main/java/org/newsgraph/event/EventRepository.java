@@ -1,0 +1,169 @@
+package org.newsgraph.event;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.newsgraph.date.DatePrecision;
+import org.newsgraph.relay.Connection;
+import org.newsgraph.relay.KeysetQuery;
+import org.newsgraph.relay.NodeRepository;
+import org.newsgraph.relay.PageRequest;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * SQL access to {@code events}, {@code event_participants}, {@code event_relations} and the events linked to
+ * statements and articles. Lists of events are newest first: {@code starts_on desc nulls last, id desc}.
+ */
+@Repository
+@Transactional(readOnly = true)
+public class EventRepository implements NodeRepository {
+
+    static final String COLUMNS = "e.id, e.kind, e.title, e.description, e.status, e.starts_on, e.starts_on_precision,"
+            + " e.ends_on, e.ends_on_precision, e.location, e.parent_id, e.external_key";
+    static final String SORT_KEY = "coalesce(e.starts_on, '-infinity'::date)";
+    static final String ORDER = SORT_KEY + " desc, e.id desc";
+
+    private final JdbcClient jdbc;
+
+    public EventRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    static Event map(ResultSet rs, int row) throws SQLException {
+        return new Event(rs.getLong("id"), EventKind.valueOf(rs.getString("kind")), rs.getString("title"),
+                rs.getString("description"), EventStatus.valueOf(rs.getString("status")),
+                rs.getObject("starts_on", LocalDate.class), precision(rs.getString("starts_on_precision")),
+                rs.getObject("ends_on", LocalDate.class), precision(rs.getString("ends_on_precision")),
+                rs.getString("location"), (Long) rs.getObject("parent_id"), rs.getString("external_key"));
+    }
+
+    private static DatePrecision precision(String value) {
+        return value == null ? null : DatePrecision.valueOf(value);
+    }
+
+    private static long[] array(Collection<Long> ids) {
+        return ids.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    @Override
+    public String nodeType() {
+        return "Event";
+    }
+
+    @Override
+    public Map<Long, Event> findByIds(Collection<Long> ids) {
+        return jdbc.sql("select " + COLUMNS + " from events e where e.id = any(?)")
+                .param(array(ids))
+                .query(EventRepository::map).list().stream()
+                .collect(Collectors.toMap(Event::id, Function.identity()));
+    }
+
+    public Connection<Event> page(EventFilter.Criteria filter, PageRequest page, boolean counts) {
+        var query = KeysetQuery.<Event>of("Event")
+                .select(COLUMNS)
+                .from("events e")
+                .orderBy(SORT_KEY, KeysetQuery.KeyType.DATE, "e.id", true)
+                .map(EventRepository::map);
+        if (filter.kind() != null) {
+            query.where("e.kind = ?", filter.kind().name());
+        }
+        if (filter.status() != null) {
+            query.where("e.status = ?", filter.status().name());
+        }
+        if (filter.participantId() != null) {
+            query.where("exists (select 1 from event_participants fp where fp.event_id = e.id and fp.actor_id = ?)",
+                    filter.participantId());
+        }
+        if (filter.from() != null) {
+            query.where("coalesce(e.ends_on, e.starts_on) >= ?", filter.from());
+        }
+        if (filter.to() != null) {
+            query.where("e.starts_on <= ?", filter.to());
+        }
+        if (filter.text() != null) {
+            query.where("e.search @@ newsgraph_tsquery(?)", filter.text());
+        }
+        return query.fetchOne(jdbc, page, counts);
+    }
+
+    /** An actor's participations, newest event first; the cursor key is the event's start, then the participation id. */
+    public Map<Long, Connection<EventParticipant>> participationsOfActors(Collection<Long> actorIds, ParticipantRole role,
+            PageRequest page, boolean counts) {
+        var query = KeysetQuery.<EventParticipant>of("EventParticipant")
+                .select(PARTICIPANT_COLUMNS)
+                .from("event_participants ep join events e on e.id = ep.event_id")
+                .where("ep.actor_id = p.id")
+                .orderBy(SORT_KEY, KeysetQuery.KeyType.DATE, "ep.id", true)
+                .map(EventRepository::mapParticipant);
+        if (role != null) {
+            query.where("ep.role = ?", role.name());
+        }
+        return query.fetch(jdbc, actorIds, page, counts);
+    }
+
+    static final String PARTICIPANT_COLUMNS = "ep.id, ep.event_id, ep.actor_id, ep.role, ep.represents_id, ep.note";
+
+    static EventParticipant mapParticipant(ResultSet rs, int row) throws SQLException {
+        return new EventParticipant(rs.getLong("id"), rs.getLong("event_id"), rs.getLong("actor_id"),
+                ParticipantRole.valueOf(rs.getString("role")), (Long) rs.getObject("represents_id"), rs.getString("note"));
+    }
+
+    /** The participants of events, by role then actor name. */
+    public Map<Long, List<EventParticipant>> participantsOfEvents(Collection<Long> eventIds) {
+        return jdbc.sql("select " + PARTICIPANT_COLUMNS + " from event_participants ep join actors a on a.id = ep.actor_id"
+                        + " where ep.event_id = any(?) order by ep.event_id, ep.role, a.name, ep.id")
+                .param(array(eventIds))
+                .query(EventRepository::mapParticipant).list().stream()
+                .collect(Collectors.groupingBy(EventParticipant::eventId, LinkedHashMap::new, Collectors.toList()));
+    }
+
+    /** Events linked to owners through a link table: {@code select owner_id, event_id ... where owner = any(?)}. */
+    private Map<Long, List<Event>> linked(String linkSql, Collection<Long> ownerIds) {
+        var result = new LinkedHashMap<Long, List<Event>>();
+        jdbc.sql("select l.owner_id, " + COLUMNS + " from (" + linkSql + ") l join events e on e.id = l.event_id"
+                        + " order by l.owner_id, " + ORDER)
+                .param(array(ownerIds))
+                .query(rs -> {
+                    result.computeIfAbsent(rs.getLong("owner_id"), k -> new ArrayList<>()).add(map(rs, 0));
+                });
+        return result;
+    }
+
+    public Map<Long, List<Event>> eventsOfStatements(Collection<Long> statementIds) {
+        return linked("select statement_id as owner_id, event_id from statement_events where statement_id = any(?)", statementIds);
+    }
+
+    public Map<Long, List<Event>> eventsOfArticles(Collection<Long> articleIds) {
+        return linked("select article_id as owner_id, event_id from article_events where article_id = any(?)", articleIds);
+    }
+
+    public Map<Long, List<Event>> subEventsOf(Collection<Long> parentIds) {
+        return linked("select parent_id as owner_id, id as event_id from events where parent_id = any(?)", parentIds);
+    }
+
+    /** The relations of events in both directions, outgoing first. */
+    public Map<Long, List<EventRelation>> relationsOf(Collection<Long> eventIds) {
+        return jdbc.sql("""
+                select event_id as owner_id, kind, 'OUTGOING' as direction, related_event_id as other_id
+                  from event_relations where event_id = any(?1)
+                union all
+                select related_event_id, kind, 'INCOMING', event_id from event_relations where related_event_id = any(?1)
+                order by owner_id, direction desc, kind, other_id""".replace("?1", "?"))
+                .params(array(eventIds), array(eventIds))
+                .query((rs, n) -> new EventRelation(rs.getLong("owner_id"), EventRelationKind.valueOf(rs.getString("kind")),
+                        EventRelation.Direction.valueOf(rs.getString("direction")), rs.getLong("other_id")))
+                .list().stream()
+                .collect(Collectors.groupingBy(EventRelation::eventId, LinkedHashMap::new, Collectors.toList()));
+    }
+}

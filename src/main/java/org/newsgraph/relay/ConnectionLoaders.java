@@ -1,0 +1,84 @@
+package org.newsgraph.relay;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import graphql.schema.DataFetchingEnvironment;
+import org.dataloader.DataLoader;
+import reactor.core.publisher.Mono;
+
+import org.springframework.graphql.execution.BatchLoaderRegistry;
+
+/**
+ * Registers and calls the DataLoaders of connection fields that take arguments ({@code @BatchMapping}
+ * takes none): all parents of one level that ask with the same arguments are fetched by one call of a
+ * {@link PageFetcher}, i.e. one SQL statement per level.
+ */
+public final class ConnectionLoaders {
+
+    private ConnectionLoaders() {
+    }
+
+    /** Fetches the pages of many parents at once. */
+    @FunctionalInterface
+    public interface PageFetcher<F, T> {
+        Map<Long, Connection<T>> fetch(Set<Long> parentIds, F filter, PageRequest page, boolean counts);
+    }
+
+    private record Arguments<F>(F filter, PageRequest page, boolean counts) {
+    }
+
+    public static <F, T> void register(BatchLoaderRegistry registry, String name, PageFetcher<F, T> fetcher) {
+        registry.<ParentPage<F>, Connection<T>>forName(name)
+                .registerMappedBatchLoader((keys, environment) -> Mono.fromCallable(() -> load(keys, fetcher)));
+    }
+
+    private static <F, T> Map<ParentPage<F>, Connection<T>> load(Set<ParentPage<F>> keys, PageFetcher<F, T> fetcher) {
+        var groups = new LinkedHashMap<Arguments<F>, Set<Long>>();
+        for (var key : keys) {
+            groups.computeIfAbsent(new Arguments<>(key.filter(), key.page(), key.counts()), a -> new LinkedHashSet<>())
+                    .add(key.parentId());
+        }
+        var result = new LinkedHashMap<ParentPage<F>, Connection<T>>();
+        groups.forEach((arguments, parentIds) -> {
+            var pages = fetcher.fetch(parentIds, arguments.filter(), arguments.page(), arguments.counts());
+            for (Long parentId : parentIds) {
+                result.put(new ParentPage<>(parentId, arguments.filter(), arguments.page(), arguments.counts()),
+                        pages.getOrDefault(parentId, Connection.empty()));
+            }
+        });
+        return result;
+    }
+
+    /** Loads the page of one parent through the named DataLoader (batched with the other parents of the level). */
+    public static <F, T> CompletableFuture<Connection<T>> load(DataFetchingEnvironment env, String name, long parentId,
+            F filter, PageRequest page) {
+        DataLoader<ParentPage<F>, Connection<T>> loader = env.getDataLoader(name);
+        if (loader == null) {
+            throw new IllegalStateException("No DataLoader registered as " + name);
+        }
+        return loader.load(new ParentPage<>(parentId, filter, page, needsCounts(env, page)));
+    }
+
+    /**
+     * Counting all matches is the expensive part of a page: do it only when the query asks for
+     * {@code totalCount}, or for {@code pageInfo} while paging from a cursor (rows before {@code after} or
+     * after {@code before} exist only if counted; without cursors none do).
+     */
+    public static boolean needsCounts(DataFetchingEnvironment env, PageRequest page) {
+        var selection = env.getSelectionSet();
+        if (selection.contains("totalCount")) {
+            return true;
+        }
+        return (page.after() != null || page.before() != null) && selection.contains("pageInfo");
+    }
+
+    /** Ids of a list of rows, for the batch methods. */
+    public static <T> List<Long> ids(List<T> rows, java.util.function.ToLongFunction<T> id) {
+        return rows.stream().mapToLong(id).boxed().distinct().toList();
+    }
+}

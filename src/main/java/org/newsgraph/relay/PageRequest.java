@@ -1,0 +1,43 @@
+package org.newsgraph.relay;
+
+import org.newsgraph.error.ApiException;
+
+/**
+ * The Relay pagination arguments of one connection field, validated: {@code first}/{@code after} pages
+ * forwards, {@code last}/{@code before} backwards. Without {@code first} and {@code last} the page holds
+ * {@value #DEFAULT_SIZE} items; more than {@value #MAX_SIZE} are refused.
+ */
+public record PageRequest(int size, boolean backward, Cursor after, Cursor before) {
+
+    public static final int DEFAULT_SIZE = 20;
+    public static final int MAX_SIZE = 100;
+
+    /**
+     * @param cursorKind the kind of cursor this connection issues; a cursor of another connection is refused
+     */
+    public static PageRequest of(String cursorKind, Integer first, String after, Integer last, String before) {
+        if (first != null && last != null) {
+            throw ApiException.badInput("INVALID_PAGE_SIZE",
+                    "Give either first (to page forwards) or last (to page backwards), not both");
+        }
+        check("first", first);
+        check("last", last);
+        boolean backward = last != null;
+        int size = first != null ? first : last != null ? last : DEFAULT_SIZE;
+        return new PageRequest(size, backward, Cursor.decode(cursorKind, "after", after),
+                Cursor.decode(cursorKind, "before", before));
+    }
+
+    private static void check(String name, Integer value) {
+        if (value == null) {
+            return;
+        }
+        if (value < 0) {
+            throw ApiException.badInput("INVALID_PAGE_SIZE", "'" + name + "' must not be negative, but was " + value);
+        }
+        if (value > MAX_SIZE) {
+            throw ApiException.badInput("PAGE_SIZE_TOO_LARGE",
+                    "'" + name + "' may be at most " + MAX_SIZE + ", but was " + value + "; page with the cursors instead");
+        }
+    }
+}

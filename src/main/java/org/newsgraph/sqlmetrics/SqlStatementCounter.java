@@ -1,0 +1,80 @@
+package org.newsgraph.sqlmetrics;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+
+import net.ttddyy.dsproxy.ExecutionInfo;
+import net.ttddyy.dsproxy.QueryInfo;
+import net.ttddyy.dsproxy.listener.QueryExecutionListener;
+
+/**
+ * Counts the SQL statements the application runs: in total, and for the GraphQL request being executed on
+ * the current thread (the API's data fetchers and DataLoaders run synchronously on the request thread).
+ */
+public class SqlStatementCounter implements QueryExecutionListener {
+
+    /** Statements of one request. */
+    public static final class Count {
+        private long statements;
+        private long selects;
+
+        public long statements() {
+            return statements;
+        }
+
+        public long selects() {
+            return selects;
+        }
+    }
+
+    private final AtomicLong statements = new AtomicLong();
+    private final AtomicLong selects = new AtomicLong();
+    private final ThreadLocal<Count> current = new ThreadLocal<>();
+
+    @Override
+    public void beforeQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
+    }
+
+    @Override
+    public void afterQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
+        var count = current.get();
+        for (var query : queryInfoList) {
+            boolean select = isSelect(query.getQuery());
+            statements.incrementAndGet();
+            if (select) {
+                selects.incrementAndGet();
+            }
+            if (count != null) {
+                count.statements++;
+                if (select) {
+                    count.selects++;
+                }
+            }
+        }
+    }
+
+    static boolean isSelect(String sql) {
+        String start = sql.stripLeading().toLowerCase(Locale.ROOT);
+        return start.startsWith("select") || start.startsWith("with") || start.startsWith("(select");
+    }
+
+    /** Starts counting the statements of the current thread's request. */
+    public Count begin() {
+        var count = new Count();
+        current.set(count);
+        return count;
+    }
+
+    public void end() {
+        current.remove();
+    }
+
+    public long totalStatements() {
+        return statements.get();
+    }
+
+    public long totalSelects() {
+        return selects.get();
+    }
+}

@@ -1,0 +1,101 @@
+package org.newsgraph.statement;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import graphql.schema.DataFetchingEnvironment;
+import org.newsgraph.actor.Actor;
+import org.newsgraph.actor.ActorRepository;
+import org.newsgraph.article.Article;
+import org.newsgraph.article.ArticleRepository;
+import org.newsgraph.event.Event;
+import org.newsgraph.event.EventRepository;
+import org.newsgraph.relay.Connection;
+import org.newsgraph.relay.ConnectionLoaders;
+import org.newsgraph.relay.GlobalId;
+import org.newsgraph.relay.PageRequest;
+
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.stereotype.Controller;
+
+/** Serves the GraphQL type {@code Statement} and its entry points on {@code Query}. */
+@Controller
+public class StatementController {
+
+    private final StatementRepository statements;
+    private final ActorRepository actors;
+    private final ArticleRepository articles;
+    private final EventRepository events;
+
+    public StatementController(StatementRepository statements, ActorRepository actors, ArticleRepository articles,
+            EventRepository events) {
+        this.statements = statements;
+        this.actors = actors;
+        this.articles = articles;
+        this.events = events;
+    }
+
+    @QueryMapping
+    public Statement statement(@Argument String id) {
+        long statementId = GlobalId.decode(id, "Statement");
+        return statements.findByIds(List.of(statementId)).get(statementId);
+    }
+
+    @QueryMapping
+    public Connection<Statement> statements(@Argument StatementFilter filter, @Argument Integer first,
+            @Argument String after, @Argument Integer last, @Argument String before, DataFetchingEnvironment env) {
+        var criteria = StatementFilter.criteria(filter);
+        var page = PageRequest.of("Statement", first, after, last, before);
+        return statements.page(criteria, page, ConnectionLoaders.needsCounts(env, page));
+    }
+
+    @SchemaMapping
+    public String id(Statement statement) {
+        return GlobalId.encode("Statement", statement.id());
+    }
+
+    @BatchMapping
+    public Map<Statement, Actor> speaker(List<Statement> list) {
+        var found = actors.findByIds(list.stream().map(Statement::speakerId).distinct().toList());
+        var result = new LinkedHashMap<Statement, Actor>();
+        list.forEach(s -> result.put(s, found.get(s.speakerId())));
+        return result;
+    }
+
+    @BatchMapping
+    public Map<Statement, Article> article(List<Statement> list) {
+        var found = articles.findByIds(list.stream().map(Statement::articleId).distinct().toList());
+        var result = new LinkedHashMap<Statement, Article>();
+        list.forEach(s -> result.put(s, found.get(s.articleId())));
+        return result;
+    }
+
+    @BatchMapping
+    public Map<Statement, List<Event>> events(List<Statement> list) {
+        return byStatement(list, events.eventsOfStatements(ids(list)));
+    }
+
+    @BatchMapping
+    public Map<Statement, List<Actor>> mentions(List<Statement> list) {
+        return byStatement(list, actors.mentionedByStatements(ids(list)));
+    }
+
+    @BatchMapping
+    public Map<Statement, List<Actor>> relayedVia(List<Statement> list) {
+        return byStatement(list, actors.relaysOfStatements(ids(list)));
+    }
+
+    private static List<Long> ids(List<Statement> list) {
+        return list.stream().map(Statement::id).distinct().toList();
+    }
+
+    private static <T> Map<Statement, List<T>> byStatement(List<Statement> list, Map<Long, List<T>> byId) {
+        var result = new LinkedHashMap<Statement, List<T>>();
+        list.forEach(s -> result.put(s, byId.getOrDefault(s.id(), List.of())));
+        return result;
+    }
+}

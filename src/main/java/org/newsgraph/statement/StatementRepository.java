@@ -1,0 +1,124 @@
+package org.newsgraph.statement;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.newsgraph.date.DatePrecision;
+import org.newsgraph.relay.Connection;
+import org.newsgraph.relay.NodeRepository;
+import org.newsgraph.relay.KeysetQuery;
+import org.newsgraph.relay.PageRequest;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * SQL access to {@code statements}. Lists are newest first: {@code said_on desc nulls last, id desc},
+ * written as the key {@code (coalesce(said_on, '-infinity'), id)} so that cursors are one row comparison
+ * (indexes in V10).
+ */
+@Repository
+@Transactional(readOnly = true)
+public class StatementRepository implements NodeRepository {
+
+    static final String COLUMNS = "s.id, s.article_id, s.speaker_id, s.position, s.kind, s.text, s.cue, s.channel, s.said_on, s.said_on_precision";
+    static final String SORT_KEY = "coalesce(s.said_on, '-infinity'::date)";
+
+    /** Whose statements a connection lists; the FROM clause and condition use {@code p.id} for the parent. */
+    public enum Parent {
+        NONE("statements s", null),
+        SPEAKER("statements s", "s.speaker_id = p.id"),
+        ARTICLE("statements s", "s.article_id = p.id"),
+        EVENT("statement_events se join statements s on s.id = se.statement_id", "se.event_id = p.id"),
+        MENTIONED("statement_mentions sm join statements s on s.id = sm.statement_id", "sm.actor_id = p.id");
+
+        final String from;
+        final String condition;
+
+        Parent(String from, String condition) {
+            this.from = from;
+            this.condition = condition;
+        }
+    }
+
+    private final JdbcClient jdbc;
+
+    public StatementRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    static Statement map(ResultSet rs, int row) throws SQLException {
+        String precision = rs.getString("said_on_precision");
+        return new Statement(rs.getLong("id"), rs.getLong("article_id"), rs.getLong("speaker_id"), rs.getInt("position"),
+                StatementKind.valueOf(rs.getString("kind")), rs.getString("text"), rs.getString("cue"),
+                rs.getString("channel"), rs.getObject("said_on", LocalDate.class),
+                precision == null ? null : DatePrecision.valueOf(precision));
+    }
+
+    @Override
+    public String nodeType() {
+        return "Statement";
+    }
+
+    @Override
+    public Map<Long, Statement> findByIds(Collection<Long> ids) {
+        return jdbc.sql("select " + COLUMNS + " from statements s where s.id = any(?)")
+                .param(ids.stream().mapToLong(Long::longValue).toArray())
+                .query(StatementRepository::map).list().stream()
+                .collect(Collectors.toMap(Statement::id, Function.identity()));
+    }
+
+    public Connection<Statement> page(StatementFilter.Criteria filter, PageRequest page, boolean counts) {
+        return page(Parent.NONE, List.of(0L), filter, page, counts).get(0L);
+    }
+
+    /** The page of statements of every parent, in one SQL statement. */
+    public Map<Long, Connection<Statement>> page(Parent parent, Collection<Long> parentIds, StatementFilter.Criteria filter,
+            PageRequest page, boolean counts) {
+        var query = KeysetQuery.<Statement>of("Statement")
+                .select(COLUMNS)
+                .from(parent.from)
+                .orderBy(SORT_KEY, KeysetQuery.KeyType.DATE, "s.id", true)
+                .map(StatementRepository::map);
+        if (parent.condition != null) {
+            query.where(parent.condition);
+        }
+        if (filter != null) {
+            applyFilter(query, filter);
+        }
+        return query.fetch(jdbc, parentIds, page, counts);
+    }
+
+    private static void applyFilter(KeysetQuery<Statement> query, StatementFilter.Criteria filter) {
+        if (filter.speakerId() != null) {
+            query.where("s.speaker_id = ?", filter.speakerId());
+        }
+        if (filter.articleId() != null) {
+            query.where("s.article_id = ?", filter.articleId());
+        }
+        if (filter.eventId() != null) {
+            query.where("exists (select 1 from statement_events fe where fe.statement_id = s.id and fe.event_id = ?)",
+                    filter.eventId());
+        }
+        if (filter.kind() != null) {
+            query.where("s.kind = ?", filter.kind().name());
+        }
+        if (filter.saidFrom() != null) {
+            query.where("s.said_on >= ?", filter.saidFrom());
+        }
+        if (filter.saidTo() != null) {
+            query.where("s.said_on <= ?", filter.saidTo());
+        }
+        if (filter.text() != null) {
+            query.where("s.search @@ newsgraph_tsquery(?)", filter.text());
+        }
+    }
+}
