@@ -11,6 +11,7 @@ import graphql.ExecutionResultImpl;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.execution.AbortExecutionException;
+import graphql.execution.ExecutionContext;
 import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimpleInstrumentationContext;
@@ -20,6 +21,7 @@ import graphql.execution.instrumentation.parameters.InstrumentationExecutionPara
 import graphql.execution.instrumentation.parameters.InstrumentationValidationParameters;
 import graphql.language.Document;
 import graphql.parser.ParserOptions;
+import graphql.schema.GraphQLSchema;
 import graphql.parser.exceptions.ParseCancelledException;
 import graphql.parser.exceptions.ParseCancelledTooManyCharsException;
 import graphql.validation.ValidationError;
@@ -55,9 +57,10 @@ public class QueryLimitsInstrumentation extends SimplePerformantInstrumentation 
                 .redactTokenParserErrorMessages(true));
     }
 
-    /** Per request: whether parsing was cancelled by a parser limit. */
+    /** Per request: whether parsing was cancelled by a parser limit, and whether the limits were checked. */
     static final class State implements InstrumentationState {
         volatile boolean parseCancelled;
+        volatile boolean checked;
     }
 
     @Override
@@ -86,12 +89,30 @@ public class QueryLimitsInstrumentation extends SimplePerformantInstrumentation 
     public InstrumentationContext<List<ValidationError>> beginValidation(InstrumentationValidationParameters parameters,
             InstrumentationState state) {
         var input = parameters.getExecutionInput();
-        var violation = QueryAnalysis.check(limits, parameters.getSchema(), parameters.getDocument(),
-                input.getOperationName(), input.getVariables());
+        check(parameters.getSchema(), parameters.getDocument(), input);
+        if (state instanceof State requestState) requestState.checked = true;
+        return null;
+    }
+
+    /**
+     * A document served from the parsed-document cache skips parsing and validation, but not the limits:
+     * the cost depends on this request's variables ({@code first: $n}), so it is measured again here,
+     * still before anything executes.
+     */
+    @Override
+    public ExecutionContext instrumentExecutionContext(ExecutionContext executionContext,
+            InstrumentationExecutionParameters parameters, InstrumentationState state) {
+        if (!(state instanceof State requestState) || !requestState.checked) {
+            check(executionContext.getGraphQLSchema(), executionContext.getDocument(), executionContext.getExecutionInput());
+        }
+        return executionContext;
+    }
+
+    private void check(GraphQLSchema schema, Document document, ExecutionInput input) {
+        var violation = QueryAnalysis.check(limits, schema, document, input.getOperationName(), input.getVariables());
         if (violation != null) {
             throw new AbortExecutionException(List.of(violation.toError()));
         }
-        return null;
     }
 
     @Override

@@ -211,7 +211,13 @@ class HostileQueriesTest {
                 .getResources("file:graphql/operations/*.graphql");
         assertThat(operations).isNotEmpty();
         for (var operation : operations) {
-            var response = http.graphql(operation.getContentAsString(StandardCharsets.UTF_8), GRAPHQL_RESPONSE);
+            var variablesFile = java.nio.file.Path.of("graphql/operations",
+                    operation.getFilename().replace(".graphql", ".variables.json"));
+            Map<String, Object> variables = java.nio.file.Files.exists(variablesFile)
+                    ? new tools.jackson.databind.json.JsonMapper().readValue(variablesFile.toFile(),
+                            new tools.jackson.core.type.TypeReference<Map<String, Object>>() { })
+                    : Map.of();
+            var response = http.graphql(operation.getContentAsString(StandardCharsets.UTF_8), variables, GRAPHQL_RESPONSE);
             assertThat(response.status()).as(operation.getFilename()).isEqualTo(200);
             assertThat(response.json().has("errors")).as(response.body()).isFalse();
         }
