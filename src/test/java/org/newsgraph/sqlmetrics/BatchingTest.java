@@ -62,11 +62,20 @@ class BatchingTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void queries_runInReadOnlyTransactions() {
+        var response = execute(DEEP, Map.of("actors", 20, "statements", 10));
+        var sql = (Map<String, Number>) ((Map<String, Object>) response.get("extensions")).get("sql");
+        assertThat(sql.get("statements").longValue()).isPositive();
+        assertThat(sql.get("readOnly").longValue()).isEqualTo(sql.get("statements").longValue());
+    }
+
+    @Test
     void everyBatchedField_costsOneSelect() {
         // language=GraphQL
         String document = """
                 query {
-                  events(first: 100) { totalCount edges { node {
+                  events(first: 15) { totalCount edges { node {
                     participants { actor { aliases affiliations { organization { name } } } represents { name } }
                     parent { title } subEvents { title } relatedEvents { event { title } }
                     articles(first: 3) { totalCount edges { node { publisher { name } authors { name } contributors { name }
@@ -81,6 +90,7 @@ class BatchingTest {
         long selects = selects(execute(document, Map.of()));
         assertThat(selects).isLessThanOrEqualTo(23);
         long events = jdbc.sql("select count(*) from events").query(Long.class).single();
+        assertThat(events).isEqualTo(15);
         assertThat(selects).as("fewer statements than events: nothing per event").isLessThan(events + 10);
     }
 }
