@@ -89,7 +89,11 @@ public class IngestService {
         }
     }
 
-    /** What became of one document of a batch: a result, or the problems that kept it out. */
+    /**
+     * What became of one document of a batch: a result, or the problems that kept it out. For a document
+     * that was stored exactly like this already, the actor and event resolutions carry ID 0: a batch
+     * does not look them up.
+     */
     public record BatchItem(IngestResult result, List<IngestProblem> problems) {
         public boolean failed() {
             return result == null;
@@ -108,6 +112,8 @@ public class IngestService {
                 // Optimistic: every document valid and accepted, no savepoints needed (two round trips less
                 // per article). Any failure rolls the batch back and it runs again with savepoints.
                 return transaction.execute(status -> writeBatchOptimistically(documents));
+            } catch (DuplicateKeyException e) {
+                throw e; // a race, handled below
             } catch (BatchFailed | InvalidDocumentException | DataIntegrityViolationException e) {
                 return transaction.execute(status -> writeBatch(documents, stopAtFailure));
             }
@@ -115,7 +121,13 @@ public class IngestService {
             // Lost a race with another writer: fall back to one retried transaction per document.
             var items = new ArrayList<BatchItem>();
             for (var document : documents) {
-                var item = one(() -> ingest(document));
+                BatchItem item;
+                try {
+                    item = one(() -> ingest(document));
+                } catch (PessimisticLockingFailureException | DuplicateKeyException race) {
+                    item = new BatchItem(null, List.of(new IngestProblem("", "CONFLICT",
+                            "parallel writers kept colliding with this document; retry it")));
+                }
                 items.add(item);
                 if (item.failed() && stopAtFailure) break;
             }
@@ -134,8 +146,34 @@ public class IngestService {
         for (var document : documents) {
             if (!DocumentValidator.validate(document).isEmpty()) throw new BatchFailed();
         }
-        for (var document : documents) items.add(new BatchItem(write(document), List.of()));
+        // One look-up for the whole batch finds the documents stored exactly like this already: they are
+        // skipped without touching anything else (a re-import costs one query per batch).
+        var hashes = documents.stream().map(this::contentHash).toList();
+        var stored = new HashMap<String, Object[]>();
+        jdbc.sql("select url, id, content_hash from articles where url = any(?::text[])")
+                .param(documents.stream().map(ArticleDocument::url).toArray(String[]::new))
+                .query((rs, n) -> stored.put(rs.getString(1), new Object[] {rs.getLong(2), rs.getString(3)}))
+                .list();
+        var seen = new java.util.HashSet<String>();
+        for (int i = 0; i < documents.size(); i++) {
+            var document = documents.get(i);
+            var row = stored.get(document.url());
+            boolean firstOfUrl = seen.add(document.url());
+            if (firstOfUrl && row != null && hashes.get(i).equals(row[1])) {
+                items.add(new BatchItem(unchangedWithoutLookup(document, (Long) row[0]), List.of()));
+            } else {
+                items.add(new BatchItem(write(document, hashes.get(i)), List.of()));
+            }
+        }
         return items;
+    }
+
+    /** An unchanged document of a batch: its refs are reported as matched, with ID 0 (they were not looked up). */
+    private static IngestResult unchangedWithoutLookup(ArticleDocument document, long articleId) {
+        return new IngestResult(articleId, Outcome.UNCHANGED,
+                document.actors().stream().map(a -> new Resolution(a.ref(), 0, Match.MATCHED)).toList(),
+                document.events().stream().map(e -> new Resolution(e.ref(), 0, Match.MATCHED)).toList(),
+                document.statements().size());
     }
 
     private List<BatchItem> writeBatch(List<ArticleDocument> documents, boolean stopAtFailure) {
@@ -159,6 +197,8 @@ public class IngestService {
             return new BatchItem(work.get(), List.of());
         } catch (InvalidDocumentException e) {
             return new BatchItem(null, e.problems());
+        } catch (DuplicateKeyException e) {
+            throw e; // a race with a parallel writer, not a problem of the document
         } catch (DataIntegrityViolationException e) {
             return new BatchItem(null, rejected(e).problems());
         }
@@ -182,7 +222,10 @@ public class IngestService {
     }
 
     private IngestResult write(ArticleDocument document) {
-        var hash = contentHash(document);
+        return write(document, contentHash(document));
+    }
+
+    private IngestResult write(ArticleDocument document, String hash) {
         var existing = jdbc.sql("select id, content_hash from articles where url = ?")
                 .param(document.url())
                 .query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2)})
@@ -462,15 +505,24 @@ public class IngestService {
             }
         }
         if (actorIds.isEmpty()) return;
+        // Update only what differs and insert with DO NOTHING: unlike DO UPDATE, neither locks rows that stay
+        // as they are, so parallel imports naming the same affiliation do not queue behind each other.
         jdbc.sql("""
+                with input as (
+                    select distinct on (actor_id, organization_id, title, valid_from) *
+                    from unnest(?::bigint[], ?::bigint[], ?::text[], ?::date[], ?::date[])
+                         as t(actor_id, organization_id, title, valid_from, valid_to)
+                    order by actor_id, organization_id, title, valid_from, valid_to nulls last),
+                changed as (
+                    update affiliations a set valid_to = i.valid_to, updated_at = now()
+                    from input i
+                    where a.actor_id = i.actor_id and a.organization_id is not distinct from i.organization_id
+                      and a.title = i.title and a.valid_from is not distinct from i.valid_from
+                      and i.valid_to is not null and a.valid_to is distinct from i.valid_to
+                    returning a.id)
                 insert into affiliations (actor_id, organization_id, title, valid_from, valid_to)
-                select distinct on (actor_id, organization_id, title, valid_from) *
-                from unnest(?::bigint[], ?::bigint[], ?::text[], ?::date[], ?::date[])
-                     as t(actor_id, organization_id, title, valid_from, valid_to)
-                order by actor_id, organization_id, title, valid_from, valid_to nulls first
-                on conflict (actor_id, organization_id, title, valid_from) do update
-                    set valid_to = excluded.valid_to, updated_at = now()
-                    where affiliations.valid_to is distinct from excluded.valid_to and excluded.valid_to is not null""")
+                select actor_id, organization_id, title, valid_from, valid_to from input
+                on conflict (actor_id, organization_id, title, valid_from) do nothing""")
                 .param(actorIds.toArray(Long[]::new)).param(organizationIds.toArray(Long[]::new))
                 .param(titles.toArray(String[]::new)).param(froms.toArray(String[]::new)).param(tos.toArray(String[]::new))
                 .update();
@@ -657,17 +709,24 @@ public class IngestService {
             }
         }
         if (!eventIds.isEmpty()) {
+            // As for affiliations: rows that stay as they are are neither updated nor locked.
             jdbc.sql("""
+                    with input as (
+                        select distinct on (event_id, actor_id, role) *
+                        from unnest(?::bigint[], ?::bigint[], ?::text[], ?::bigint[], ?::text[])
+                             as t(event_id, actor_id, role, represents_id, note)
+                        order by event_id, actor_id, role, represents_id nulls last),
+                    changed as (
+                        update event_participants p set
+                            represents_id = coalesce(i.represents_id, p.represents_id), note = coalesce(i.note, p.note)
+                        from input i
+                        where p.event_id = i.event_id and p.actor_id = i.actor_id and p.role = i.role
+                          and (p.represents_id, p.note) is distinct from
+                              (coalesce(i.represents_id, p.represents_id), coalesce(i.note, p.note))
+                        returning p.id)
                     insert into event_participants (event_id, actor_id, role, represents_id, note)
-                    select distinct on (event_id, actor_id, role) *
-                    from unnest(?::bigint[], ?::bigint[], ?::text[], ?::bigint[], ?::text[]) as t(event_id, actor_id, role, represents_id, note)
-                    order by event_id, actor_id, role, represents_id nulls last
-                    on conflict (event_id, actor_id, role) do update
-                        set represents_id = coalesce(excluded.represents_id, event_participants.represents_id),
-                            note = coalesce(excluded.note, event_participants.note)
-                        where (event_participants.represents_id, event_participants.note) is distinct from
-                              (coalesce(excluded.represents_id, event_participants.represents_id),
-                               coalesce(excluded.note, event_participants.note))""")
+                    select event_id, actor_id, role, represents_id, note from input
+                    on conflict (event_id, actor_id, role) do nothing""")
                     .param(eventIds.toArray(Long[]::new)).param(actorIds.toArray(Long[]::new))
                     .param(roles.toArray(String[]::new)).param(represents.toArray(Long[]::new))
                     .param(notes.toArray(String[]::new))
