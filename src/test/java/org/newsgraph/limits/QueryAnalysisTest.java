@@ -39,7 +39,21 @@ class QueryAnalysisTest {
             new SchemaParser().parse(SDL), RuntimeWiring.newRuntimeWiring()
                     .type("Node", t -> t.typeResolver(env -> null)).build());
 
-    private final LimitsProperties limits = LimitsProperties.defaults();
+    /** The defaults, with a lower cost limit so the arithmetic in these tests stays readable. */
+    private final LimitsProperties limits = new LimitsProperties(null, 10_000L, null, null, null, 10, null, null, null,
+            null, null, null, null, null);
+
+    @Test
+    void defaults_letTwoFullPagesOfTwentyFieldsPass_butNotThreeNestedPages() {
+        var defaults = LimitsProperties.defaults();
+        var twoLevels = "{ articles(first: 100) { edges { node { statements(first: 100) { edges { node {" + " text".repeat(17)
+                + " } } } } } } }";
+        assertThat(QueryAnalysis.check(defaults, schema, Parser.parse(twoLevels), null, Map.of())).isNull();
+        var threeLevels = "{ articles(first: 100) { edges { node { statements(first: 100) { edges { node { speaker {"
+                + " statements(first: 100) { edges { node { text } } } } } } } } } } }";
+        assertThat(QueryAnalysis.check(defaults, schema, Parser.parse(threeLevels), null, Map.of()).code())
+                .isEqualTo("QUERY_TOO_COMPLEX");
+    }
 
     private LimitViolation check(String query) {
         return check(query, Map.of());
