@@ -201,6 +201,23 @@ class HostileQueriesTest {
     }
 
     @Test
+    void cachedDocuments_areCheckedAgainstEachRequestsVariables() {
+        String query = "query($ids: [ID!]!, $q: String!) { nodes(ids: $ids) { id } search(query: $q) { totalCount } }";
+        var fine = http.graphql(query, Map.of("ids", List.of("QWN0b3I6MQ=="), "q", "Crimea"), GRAPHQL_RESPONSE);
+        assertThat(fine.status()).as(fine.body()).isEqualTo(200);
+        var manyIds = java.util.Collections.nCopies(101, "QWN0b3I6MQ==");
+        var tooMany = http.graphql(query, Map.of("ids", manyIds, "q", "Crimea"), GRAPHQL_RESPONSE);
+        assertThat(tooMany.firstErrorCode()).isEqualTo("TOO_MANY_IDS");
+        assertThat(tooMany.status()).isEqualTo(400);
+        var nul = http.graphql(query, Map.of("ids", List.of("QWN0b3I6MQ=="), "q", "a\u0000"), GRAPHQL_RESPONSE);
+        assertThat(nul.firstErrorCode()).isEqualTo("INVALID_CHARACTERS");
+        String paged = "query($n: Int) { actors(first: $n) { edges { node { statements(first: $n) { edges { node {"
+                + " events { participants { actor { participations(first: $n) { totalCount } } } } } } } } } } }";
+        assertThat(http.graphql(paged, Map.of("n", 1), GRAPHQL_RESPONSE).status()).isEqualTo(200);
+        assertThat(http.graphql(paged, Map.of("n", 100), GRAPHQL_RESPONSE).firstErrorCode()).isEqualTo("QUERY_TOO_COMPLEX");
+    }
+
+    @Test
     void apiConnections_haveTheStatementTimeout() {
         assertThat(jdbc.sql("show statement_timeout").query(String.class).single()).isEqualTo("5s");
     }
@@ -211,8 +228,13 @@ class HostileQueriesTest {
                 .getResources("file:graphql/operations/*.graphql");
         assertThat(operations).isNotEmpty();
         for (var operation : operations) {
-            var response = http.graphql(operation.getContentAsString(StandardCharsets.UTF_8), GRAPHQL_RESPONSE);
-            assertThat(response.status()).as(operation.getFilename()).isEqualTo(200);
+            var variablesFile = java.nio.file.Path.of("graphql/operations",
+                    operation.getFilename().replace(".graphql", ".variables.json"));
+            Map<String, Object> variables = java.nio.file.Files.exists(variablesFile)
+                    ? tools.jackson.databind.json.JsonMapper.builder().build().readValue(variablesFile.toFile(), Map.class)
+                    : Map.of();
+            var response = http.graphql(operation.getContentAsString(StandardCharsets.UTF_8), variables, GRAPHQL_RESPONSE);
+            assertThat(response.status()).as(operation.getFilename() + ": " + response.body()).isEqualTo(200);
             assertThat(response.json().has("errors")).as(response.body()).isFalse();
         }
     }
