@@ -15,13 +15,12 @@ import org.springframework.util.unit.DataSize;
  * @param maxComplexity most result fields a query can produce: each field costs 1, and a list field
  *        multiplies what is below it by its {@code first}/{@code last} (or PageRequest's default page
  *        size, 20; capped at its maximum, 100, which PageRequest enforces per field);
- *        {@code edges}/{@code node} of a connection do not multiply again (QUERY_TOO_COMPLEX); default
- *        200,000: two nested full pages (100 x 100) of 20 fields pass, a third nested page level does not
+ *        {@code edges}/{@code node} of a connection do not multiply again (QUERY_TOO_COMPLEX); default 100,000 (the deep actor traversal of the benchmark, 20 actors x 10 statements x their events and participants, costs about 65,000)
  * @param maxAliases aliased fields in the document (TOO_MANY_ALIASES); default 30
  * @param maxFields field selections in the document as written (TOO_MANY_FIELDS); default 500
  * @param maxDirectives directives in the document (TOO_MANY_DIRECTIVES); default 50
  * @param assumedListSize length assumed for cost of a list field without paging arguments (a statement's events, an
- *        event's participants: a handful in news data); default 5
+ *        event's participants: a handful in news data); default 10
  * @param maxNodeIds most IDs in {@code nodes(ids:)} (TOO_MANY_IDS); default 100
  * @param maxCharacters parser limit: characters of the query text (QUERY_TOO_LARGE); default 100,000
  * @param maxTokens parser limit: grammar tokens (QUERY_TOO_LARGE); default 15,000 (graphql-java's default)
@@ -53,11 +52,11 @@ public record LimitsProperties(
 
     public LimitsProperties {
         if (maxDepth == null) maxDepth = 15;
-        if (maxComplexity == null) maxComplexity = 200_000L;
+        if (maxComplexity == null) maxComplexity = 100_000L;
         if (maxAliases == null) maxAliases = 30;
         if (maxFields == null) maxFields = 500;
         if (maxDirectives == null) maxDirectives = 50;
-        if (assumedListSize == null) assumedListSize = 5;
+        if (assumedListSize == null) assumedListSize = 10;
         if (maxNodeIds == null) maxNodeIds = 100;
         if (maxCharacters == null) maxCharacters = 100_000;
         if (maxTokens == null) maxTokens = 15_000;

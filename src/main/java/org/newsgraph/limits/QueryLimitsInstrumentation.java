@@ -13,12 +13,12 @@ import graphql.ExecutionResultImpl;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.execution.AbortExecutionException;
+import graphql.execution.ExecutionContext;
 import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimpleInstrumentationContext;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationCreateStateParameters;
-import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationValidationParameters;
 import graphql.language.Document;
@@ -66,7 +66,7 @@ public class QueryLimitsInstrumentation extends SimplePerformantInstrumentation 
                 .redactTokenParserErrorMessages(true));
     }
 
-    /** Per request: whether parsing was cancelled by a parser limit. */
+    /** Per request: whether parsing was cancelled by a parser limit, and whether the limits were checked. */
     static final class State implements InstrumentationState {
         volatile boolean parseCancelled;
         volatile boolean checked;
@@ -98,24 +98,24 @@ public class QueryLimitsInstrumentation extends SimplePerformantInstrumentation 
     @Override
     public InstrumentationContext<List<ValidationError>> beginValidation(InstrumentationValidationParameters parameters,
             InstrumentationState state) {
-        check(parameters.getSchema(), parameters.getDocument(), parameters.getExecutionInput());
+        var input = parameters.getExecutionInput();
+        check(parameters.getSchema(), parameters.getDocument(), input);
         if (state instanceof State requestState) requestState.checked = true;
         return null;
     }
 
     /**
-     * A document that comes from the document cache (or persisted queries) skips parsing and validation,
-     * and with them the check above; the limits that depend on variables (page sizes in the cost,
-     * {@code nodes(ids: $ids)}, NUL characters) must hold for every request, so it runs here then.
+     * A document served from the parsed-document cache skips parsing and validation, but not the limits:
+     * the cost depends on this request's variables ({@code first: $n}), so it is measured again here,
+     * still before anything executes.
      */
     @Override
-    public InstrumentationContext<ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters parameters,
-            InstrumentationState state) {
+    public ExecutionContext instrumentExecutionContext(ExecutionContext executionContext,
+            InstrumentationExecutionParameters parameters, InstrumentationState state) {
         if (!(state instanceof State requestState) || !requestState.checked) {
-            var context = parameters.getExecutionContext();
-            check(context.getGraphQLSchema(), context.getDocument(), context.getExecutionInput());
+            check(executionContext.getGraphQLSchema(), executionContext.getDocument(), executionContext.getExecutionInput());
         }
-        return null;
+        return executionContext;
     }
 
     private void check(GraphQLSchema schema, Document document, ExecutionInput input) {

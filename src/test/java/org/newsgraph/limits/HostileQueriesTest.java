@@ -175,7 +175,7 @@ class HostileQueriesTest {
         var response = rejected("""
                 { actors(first: 100) { edges { node { name statements(first: 100) { edges { node { text
                   events { title participants { actor { name } } } } } } } } } }""", "QUERY_TOO_COMPLEX");
-        assertThat(response.json().at("/errors/0/extensions/actual").asLong()).isGreaterThan(200_000);
+        assertThat(response.json().at("/errors/0/extensions/actual").asLong()).isGreaterThan(100_000);
     }
 
     @Test
@@ -231,10 +231,11 @@ class HostileQueriesTest {
             var variablesFile = java.nio.file.Path.of("graphql/operations",
                     operation.getFilename().replace(".graphql", ".variables.json"));
             Map<String, Object> variables = java.nio.file.Files.exists(variablesFile)
-                    ? tools.jackson.databind.json.JsonMapper.builder().build().readValue(variablesFile.toFile(), Map.class)
+                    ? new tools.jackson.databind.json.JsonMapper().readValue(variablesFile.toFile(),
+                            new tools.jackson.core.type.TypeReference<Map<String, Object>>() { })
                     : Map.of();
             var response = http.graphql(operation.getContentAsString(StandardCharsets.UTF_8), variables, GRAPHQL_RESPONSE);
-            assertThat(response.status()).as(operation.getFilename() + ": " + response.body()).isEqualTo(200);
+            assertThat(response.status()).as(operation.getFilename()).isEqualTo(200);
             assertThat(response.json().has("errors")).as(response.body()).isFalse();
         }
     }

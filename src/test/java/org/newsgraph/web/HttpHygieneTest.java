@@ -93,6 +93,10 @@ class HttpHygieneTest {
         var response = http.get("/graphql?query=mutation%20%7B%20ingestArticle%20%7D", GRAPHQL_RESPONSE);
         assertThat(response.status()).isEqualTo(405);
         revealsNothing(response);
+        // GET is for queries (GraphQL over HTTP): the same request as a query runs.
+        var query = http.get("/graphql?query=%7B%20articles%20%7B%20totalCount%20%7D%20%7D", GRAPHQL_RESPONSE);
+        assertThat(query.status()).isEqualTo(200);
+        assertThat(query.body()).contains("totalCount");
         var named = http.get("/graphql?query=" + java.net.URLEncoder.encode(
                 "query Q { articles { totalCount } } mutation M { __typename }", java.nio.charset.StandardCharsets.UTF_8)
                 + "&operationName=M", GRAPHQL_RESPONSE);
