@@ -7,16 +7,14 @@
 --                unique across threads and requests (e.g. inside the article URL). Empty: reads only.
 --   WRITE_EVERY  every Nth request of a thread is a write (default 10)
 --   AUTH_HEADER  "Name: value" sent with writes (e.g. "Authorization: Bearer ...")
---   WRITE_ACK    text that only a successful write response contains (e.g. "\"status\":\"CREATED\"");
+--   WRITE_ACK    text that only a successful write response contains (e.g. "outcome":"CREATED");
 --                such responses without "errors" count as acknowledged writes
+--   ACK_LOG      file to which each acknowledged write's "url" (from the response) is appended
 --   RUN_ID       distinguishes runs in the unique values
 
-local reads = {
-  '{"query":"{ articles(first: 10) { totalCount } }"}',
-  '{"query":"query Count($n: Int) { articles(first: $n) { totalCount } }","variables":{"n":20}}',
-  '{"query":"{ __type(name: \\"ArticleConnection\\") { name fields { name type { name kind ofType { name } } } } }"}',
-  '{"query":"{ a: articles(first: 5) { totalCount } b: articles(first: 50) { totalCount } __typename }"}',
-}
+-- READS: file with one JSON request body per line (bench/load.sh writes the operations of
+-- graphql/operations/ with their example variables there); a small fixed mix when unset.
+local reads = {}
 
 local threads = {}
 local counter = 0
@@ -36,6 +34,18 @@ function init(args)
   non_2xx = 0
   pending_write = {}
   local file = os.getenv("WRITE_BODY") or ""
+  local reads_file = os.getenv("READS") or ""
+  if reads_file ~= "" then
+    for line in io.lines(reads_file) do
+      if line ~= "" then table.insert(reads, line) end
+    end
+  end
+  if #reads == 0 then
+    reads = {
+      '{"query":"{ articles(first: 10) { totalCount } }"}',
+      '{"query":"query Count($n: Int) { articles(first: $n) { totalCount } }","variables":{"n":20}}',
+    }
+  end
   write_template = nil
   if file ~= "" then
     local f = assert(io.open(file, "r"))
@@ -53,6 +63,8 @@ function init(args)
   wrk.headers["Content-Type"] = "application/json"
   wrk.headers["Accept"] = "application/graphql-response+json"
   write_ack = os.getenv("WRITE_ACK") or ""
+  local ack_log_name = os.getenv("ACK_LOG") or ""
+  ack_log = ack_log_name ~= "" and io.open(ack_log_name, "a") or nil
 end
 
 function request()
@@ -71,11 +83,16 @@ end
 function response(status, headers, body)
   responses = responses + 1
   -- wrk's connections of one thread interleave, so a write is recognised by its answer, not by order.
-  local failed = status < 200 or status > 299 or body:find('"errors"', 1, true) ~= nil
+  -- an error list with something in it, top-level or in a mutation payload ("errors":[] is fine)
+  local failed = status < 200 or status > 299 or body:find('"errors":[{', 1, true) ~= nil
   if status < 200 or status > 299 then non_2xx = non_2xx + 1 end
   if failed then errors = errors + 1 end
   if write_ack ~= "" and not failed and body:find(write_ack, 1, true) then
     writes_acked = writes_acked + 1
+    if ack_log then
+      ack_log:write((body:match('"url":"([^"]+)"') or "?") .. "\n")
+      ack_log:flush()
+    end
   end
 end
 

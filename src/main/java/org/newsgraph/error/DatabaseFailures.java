@@ -13,14 +13,14 @@ import org.springframework.transaction.CannotCreateTransactionException;
  * ({@code TIMEOUT}), and input text that PostgreSQL cannot hold ({@code INVALID_CHARACTERS}; the
  * query limits refuse NUL characters before execution already). Everything else stays an internal error.
  */
-final class DatabaseFailures {
+public final class DatabaseFailures {
 
-    enum Kind { UNAVAILABLE, TIMEOUT, UNSTORABLE_INPUT }
+    public enum Kind { UNAVAILABLE, TIMEOUT, UNSTORABLE_INPUT }
 
     private DatabaseFailures() {
     }
 
-    static Kind classify(Throwable ex) {
+    public static Kind classify(Throwable ex) {
         for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
                 String state = sql.getSQLState();

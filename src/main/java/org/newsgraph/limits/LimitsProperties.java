@@ -19,7 +19,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxAliases aliased fields in the document (TOO_MANY_ALIASES); default 30
  * @param maxFields field selections in the document as written (TOO_MANY_FIELDS); default 500
  * @param maxDirectives directives in the document (TOO_MANY_DIRECTIVES); default 50
- * @param assumedListSize length assumed for cost of a list field without paging arguments; default 10
+ * @param assumedListSize length assumed for cost of a list field without paging arguments (a statement's events, an
+ *        event's participants: a handful in news data); default 10
  * @param maxNodeIds most IDs in {@code nodes(ids:)} (TOO_MANY_IDS); default 100
  * @param maxCharacters parser limit: characters of the query text (QUERY_TOO_LARGE); default 100,000
  * @param maxTokens parser limit: grammar tokens (QUERY_TOO_LARGE); default 15,000 (graphql-java's default)

@@ -3,7 +3,9 @@ package org.newsgraph.limits;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
@@ -34,7 +36,8 @@ import org.springframework.stereotype.Component;
  * <li>parser limits (characters, tokens, whitespace tokens, rule depth) go into the request's
  * {@link ParserOptions}; a query over them fails parsing with {@code QUERY_TOO_LARGE};</li>
  * <li>the parsed document is measured by {@link QueryAnalysis} (depth, cost, aliases, fields,
- * directives, page sizes, node IDs); one over a limit aborts the request with that limit's code.</li>
+ * directives, node IDs, NUL characters) before validation, and again before execution when the
+ * document came from the document cache; one over a limit aborts the request with that limit's code.</li>
  * </ul>
  * Nothing of the request runs then: the response has {@code errors} and no {@code data}, which Spring
  * for GraphQL answers with 400 for {@code application/graphql-response+json} and 200 for
@@ -45,6 +48,12 @@ public class QueryLimitsInstrumentation extends SimplePerformantInstrumentation 
 
     private final LimitsProperties limits;
     private final ParserOptions parserOptions;
+    /**
+     * Messages of syntax errors that came from a parser limit. The document cache keeps such errors and
+     * answers later requests with them without parsing, so the message is what identifies them then.
+     * They differ only by limit and locale: a handful.
+     */
+    private final Set<String> parserLimitMessages = ConcurrentHashMap.newKeySet();
 
     public QueryLimitsInstrumentation(LimitsProperties limits) {
         this.limits = limits;
@@ -79,8 +88,9 @@ public class QueryLimitsInstrumentation extends SimplePerformantInstrumentation 
     public InstrumentationContext<Document> beginParse(InstrumentationExecutionParameters parameters,
             InstrumentationState state) {
         return SimpleInstrumentationContext.whenCompleted((document, error) -> {
-            if ((error instanceof ParseCancelledException || error instanceof ParseCancelledTooManyCharsException) && state instanceof State requestState) {
-                requestState.parseCancelled = true;
+            if ((error instanceof ParseCancelledException || error instanceof ParseCancelledTooManyCharsException)) {
+                if (parserLimitMessages.size() < 64) parserLimitMessages.add(error.getMessage());
+                if (state instanceof State requestState) requestState.parseCancelled = true;
             }
         });
     }
@@ -118,7 +128,10 @@ public class QueryLimitsInstrumentation extends SimplePerformantInstrumentation 
     @Override
     public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
             InstrumentationExecutionParameters parameters, InstrumentationState state) {
-        if (!(state instanceof State requestState) || !requestState.parseCancelled) {
+        boolean cancelledNow = state instanceof State requestState && requestState.parseCancelled;
+        boolean cancelledBefore = result.getErrors().stream().anyMatch(error -> error.getErrorType() == graphql.ErrorType.InvalidSyntax
+                && parserLimitMessages.contains(error.getMessage()));
+        if (!cancelledNow && !cancelledBefore) {
             return CompletableFuture.completedFuture(result);
         }
         List<GraphQLError> errors = new ArrayList<>();

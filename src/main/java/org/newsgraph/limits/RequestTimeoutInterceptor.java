@@ -21,6 +21,10 @@ import org.springframework.stereotype.Component;
  * {@code TIMEOUT} error (like Spring's {@code TimeoutWebGraphQlInterceptor}, but answering in GraphQL
  * rather than with a bare 408). It is the backstop: the PostgreSQL {@code statement_timeout} is
  * shorter, so a slow database query normally ends first and its connection goes back to the pool.
+ * <p>Limitation: Spring for GraphQL runs synchronous data fetchers on the request thread while the
+ * response is subscribed, so for them the TIMEOUT answer is written only once the blocking fetcher
+ * returns; what bounds them in time is the statement timeout. Asynchronous fetchers (DataLoaders
+ * completing later, CompletableFutures) are cut off at the request timeout.
  */
 @Component
 public class RequestTimeoutInterceptor implements WebGraphQlInterceptor {

@@ -175,7 +175,7 @@ class HostileQueriesTest {
         var response = rejected("""
                 { actors(first: 100) { edges { node { name statements(first: 100) { edges { node { text
                   events { title participants { actor { name } } } } } } } } } }""", "QUERY_TOO_COMPLEX");
-        assertThat(response.json().at("/errors/0/extensions/actual").asLong()).isGreaterThan(10_000);
+        assertThat(response.json().at("/errors/0/extensions/actual").asLong()).isGreaterThan(100_000);
     }
 
     @Test
@@ -198,6 +198,23 @@ class HostileQueriesTest {
         var nested = http.graphql("query($f: StatementFilter) { statements(filter: $f) { totalCount } }",
                 Map.of("f", Map.of("text", List.of("x").get(0) + "\u0000")), GRAPHQL_RESPONSE);
         assertThat(nested.firstErrorCode()).isEqualTo("INVALID_CHARACTERS");
+    }
+
+    @Test
+    void cachedDocuments_areCheckedAgainstEachRequestsVariables() {
+        String query = "query($ids: [ID!]!, $q: String!) { nodes(ids: $ids) { id } search(query: $q) { totalCount } }";
+        var fine = http.graphql(query, Map.of("ids", List.of("QWN0b3I6MQ=="), "q", "Crimea"), GRAPHQL_RESPONSE);
+        assertThat(fine.status()).as(fine.body()).isEqualTo(200);
+        var manyIds = java.util.Collections.nCopies(101, "QWN0b3I6MQ==");
+        var tooMany = http.graphql(query, Map.of("ids", manyIds, "q", "Crimea"), GRAPHQL_RESPONSE);
+        assertThat(tooMany.firstErrorCode()).isEqualTo("TOO_MANY_IDS");
+        assertThat(tooMany.status()).isEqualTo(400);
+        var nul = http.graphql(query, Map.of("ids", List.of("QWN0b3I6MQ=="), "q", "a\u0000"), GRAPHQL_RESPONSE);
+        assertThat(nul.firstErrorCode()).isEqualTo("INVALID_CHARACTERS");
+        String paged = "query($n: Int) { actors(first: $n) { edges { node { statements(first: $n) { edges { node {"
+                + " events { participants { actor { participations(first: $n) { totalCount } } } } } } } } } } }";
+        assertThat(http.graphql(paged, Map.of("n", 1), GRAPHQL_RESPONSE).status()).isEqualTo(200);
+        assertThat(http.graphql(paged, Map.of("n", 100), GRAPHQL_RESPONSE).firstErrorCode()).isEqualTo("QUERY_TOO_COMPLEX");
     }
 
     @Test

@@ -43,6 +43,18 @@ class QueryAnalysisTest {
     private final LimitsProperties limits = new LimitsProperties(null, 10_000L, null, null, null, null, null, null,
             null, null, null, null, null, null);
 
+    @Test
+    void defaults_letTwoNestedFullPagesOfSevenFieldsPass_butNotThreeNestedPages() {
+        var defaults = LimitsProperties.defaults();
+        var twoLevels = "{ articles(first: 100) { edges { node { statements(first: 100) { edges { node {" + " text".repeat(7)
+                + " } } } } } } }";
+        assertThat(QueryAnalysis.check(defaults, schema, Parser.parse(twoLevels), null, Map.of())).isNull();
+        var threeLevels = "{ articles(first: 100) { edges { node { statements(first: 100) { edges { node { speaker {"
+                + " statements(first: 100) { edges { node { text } } } } } } } } } } }";
+        assertThat(QueryAnalysis.check(defaults, schema, Parser.parse(threeLevels), null, Map.of()).code())
+                .isEqualTo("QUERY_TOO_COMPLEX");
+    }
+
     private LimitViolation check(String query) {
         return check(query, Map.of());
     }

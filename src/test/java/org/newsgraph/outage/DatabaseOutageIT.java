@@ -120,6 +120,18 @@ class DatabaseOutageIT {
         return dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean().getActiveConnections();
     }
 
+    String editorKey = "ng_outage_test_editor_key_0123456789";
+
+    @Autowired
+    org.newsgraph.auth.ApiKeyService apiKeys;
+
+    @Test
+    @Order(0)
+    void anEditorKeyExists() {
+        if (apiKeys.find(editorKey).isEmpty()) apiKeys.put("outage-editor", editorKey, org.newsgraph.auth.Role.EDITOR);
+        assertThat(apiKeys.find(editorKey)).isPresent();
+    }
+
     @Test
     @Order(1)
     void blockedQuery_endsWithTimeout_andItsConnectionReturnsToThePool() throws Exception {
@@ -145,6 +157,17 @@ class DatabaseOutageIT {
         String interruptedUrl = "https://example.org/outage/interrupted";
         ingest.ingest(reader.read(documentWithUrl(acknowledgedUrl)));
         assertThat(articlesWithUrl(acknowledgedUrl)).isEqualTo(1);
+        // and one acknowledged through the API: the ingestArticle mutation with an editor key
+        String acknowledgedViaApi = "https://example.org/outage/acknowledged-via-api";
+        @SuppressWarnings("unchecked")
+        Map<String, Object> input = tools.jackson.databind.json.JsonMapper.builder().build()
+                .readValue(documentWithUrl(acknowledgedViaApi), Map.class);
+        var mutation = http().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/graphql"))
+                .header("Content-Type", JSON).header("Accept", GRAPHQL_RESPONSE).header("Authorization", "Bearer " + editorKey)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(RawHttp.body(
+                        "mutation($input: IngestArticleInput!) { ingestArticle(input: $input) { outcome errors { message } } }",
+                        Map.of("input", input)))));
+        assertThat(mutation.json().at("/data/ingestArticle/outcome").asString()).as(mutation.body()).isEqualTo("CREATED");
         var before = TableSnapshot.of(jdbc);
 
         // An ingest that has written its article and waits for the statements table when the database stops.
@@ -187,6 +210,15 @@ class DatabaseOutageIT {
             assertThat(response.elapsed()).isLessThan(Duration.ofSeconds(8));
             assertThat(response.body()).doesNotContain("Hikari", "Exception", "jdbc", "Connection refused");
         }
+        // With an API key, the key lookup (a servlet filter) meets the outage first: 503, same code, no 500 page.
+        var withKey = http().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/graphql"))
+                .header("Content-Type", JSON).header("Accept", GRAPHQL_RESPONSE).header("Authorization", "Bearer " + editorKey)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(RawHttp.body(QUERY, null))));
+        assertThat(withKey.status()).as(withKey.body()).isEqualTo(503);
+        assertThat(withKey.firstErrorCode()).isEqualTo("SERVICE_UNAVAILABLE");
+        assertThat(withKey.elapsed()).isLessThan(Duration.ofSeconds(8));
+        assertThat(withKey.body()).doesNotContain("Hikari", "Exception", "jdbc");
+
         var health = http().get("/actuator/health", JSON);
         assertThat(health.status()).isEqualTo(503);
         assertThat(health.json().path("status").asString()).isEqualTo("DOWN");
@@ -207,6 +239,7 @@ class DatabaseOutageIT {
         assertThat(http().get("/actuator/health/readiness", JSON).status()).isEqualTo(200);
 
         assertThat(articlesWithUrl(acknowledgedUrl)).isEqualTo(1);
+        assertThat(articlesWithUrl(acknowledgedViaApi)).isEqualTo(1);
         assertThat(articlesWithUrl(interruptedUrl)).isZero();
         assertThat(TableSnapshot.of(jdbc)).as("nothing of the interrupted ingest is left").isEqualTo(before);
         assertThat(recovered.json().at("/data/articles/totalCount").asLong())

@@ -97,6 +97,10 @@ class HttpHygieneTest {
         var query = http.get("/graphql?query=%7B%20articles%20%7B%20totalCount%20%7D%20%7D", GRAPHQL_RESPONSE);
         assertThat(query.status()).isEqualTo(200);
         assertThat(query.body()).contains("totalCount");
+        var named = http.get("/graphql?query=" + java.net.URLEncoder.encode(
+                "query Q { articles { totalCount } } mutation M { __typename }", java.nio.charset.StandardCharsets.UTF_8)
+                + "&operationName=M", GRAPHQL_RESPONSE);
+        assertThat(named.status()).isEqualTo(405);
     }
 
     @Test
