@@ -53,6 +53,13 @@ class GraphQlOverHttpTest {
     }
 
     @Test
+    void post_withCharsetInContentType_isAccepted() throws Exception {
+        var response = post(body(QUERY), "application/json; charset=utf-8", GRAPHQL_RESPONSE);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(tree(response).at("/data/articles/totalCount").asInt()).isPositive();
+    }
+
+    @Test
     void post_withoutAccept_answersApplicationJson() throws Exception {
         var response = post(body(QUERY), "application/json", null);
         assertThat(response.statusCode()).isEqualTo(200);
