@@ -38,8 +38,11 @@ import org.springframework.stereotype.Component;
  * <li>Any other request is cached by its query text, so repeated operations skip parsing and
  * validation as well.</li>
  * </ul>
- * Documents with errors are cached too (validation does not depend on variables); the cache is bounded
- * by {@code newsgraph.graphql.document-cache-size}.
+ * Only documents without errors are kept: a document that fails to parse or validate goes through
+ * graphql-java (and its instrumentations, which give such errors their codes) every time. The cache is
+ * bounded by {@code newsgraph.graphql.document-cache-size}. Whatever must be checked per request (query
+ * limits that depend on variables) belongs in {@code beginExecuteOperation}, which runs for cached
+ * documents too.
  */
 @Component
 public class DocumentCache implements PreparsedDocumentProvider {
@@ -71,8 +74,15 @@ public class DocumentCache implements PreparsedDocumentProvider {
             }
             return persistedQueries.getDocumentAsync(input, parseAndValidate);
         }
-        return CompletableFuture.completedFuture(
-                cache.get(new QueryText(input.getQuery()), (key) -> parseAndValidate.apply(input)));
+        QueryText key = new QueryText(input.getQuery());
+        PreparsedDocumentEntry entry = cache.getIfPresent(key);
+        if (entry == null) {
+            entry = parseAndValidate.apply(input);
+            if (!entry.hasErrors()) {
+                cache.put(key, entry);
+            }
+        }
+        return CompletableFuture.completedFuture(entry);
     }
 
     /**
@@ -96,7 +106,9 @@ public class DocumentCache implements PreparsedDocumentProvider {
                 throw new PersistedQueryNotFound(id);
             }
             entry = onMiss.apply(text); // checks the hash against the text, then parses and validates
-            cache.put(key, entry);
+            if (!entry.hasErrors()) {
+                cache.put(key, entry);
+            }
         }
         return CompletableFuture.completedFuture(entry);
     }

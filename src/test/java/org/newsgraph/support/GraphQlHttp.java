@@ -14,7 +14,7 @@ public final class GraphQlHttp {
     public static HttpGraphQlTester tester(int port) {
         var client = WebTestClient.bindToServer()
                 .baseUrl("http://localhost:" + port + "/graphql")
-                .responseTimeout(Duration.ofSeconds(30))
+                .responseTimeout(Duration.ofMinutes(2))
                 .build();
         return HttpGraphQlTester.create(client);
     }

@@ -17,6 +17,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 
@@ -240,6 +241,21 @@ class GraphQlOverHttpTest {
         assertThat(second).isEqualTo(first);
     }
 
+    @Test
+    void documentCache_doesNotLetACachedDocumentSkipTheQueryLimits() throws Exception {
+        // language=GraphQL
+        String query = "query Costly" + System.nanoTime() + "($n: Int) { actors(first: $n) { edges { node {"
+                + " statements(first: $n) { edges { node { events { participants { actor { name } } } } } } } } } }";
+        var cheap = post(json.writeValueAsString(Map.of("query", query, "variables", Map.of("n", 1))),
+                "application/json", GRAPHQL_RESPONSE);
+        assertThat(cheap.statusCode()).as(cheap.body()).isEqualTo(200);
+        // the same text again, now cached, with variables that make it too costly
+        var costly = post(json.writeValueAsString(Map.of("query", query, "variables", Map.of("n", 100))),
+                "application/json", GRAPHQL_RESPONSE);
+        assertThat(costly.statusCode()).as(costly.body()).isEqualTo(400);
+        assertThat(tree(costly).at("/errors/0/extensions/code").asString()).isEqualTo("QUERY_TOO_COMPLEX");
+    }
+
     // --- CORS and schema ------------------------------------------------------------------------
 
     @Test
@@ -266,7 +282,10 @@ class GraphQlOverHttpTest {
         var production = new YamlPropertySourceLoader().load("production",
                 new FileSystemResource("src/main/resources/application-production.yml"));
         assertThat(production).hasSize(1);
-        assertThat(production.get(0).getProperty("newsgraph.cors.allowed-origins")).hasToString("");
+        var environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(production.get(0));
+        assertThat(environment.getProperty("newsgraph.cors.allowed-origins"))
+                .isEqualTo(System.getenv().getOrDefault("NEWSGRAPH_CORS_ALLOWED_ORIGINS", ""));
     }
 
     @Test

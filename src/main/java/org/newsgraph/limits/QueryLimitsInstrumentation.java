@@ -1,0 +1,138 @@
+package org.newsgraph.limits;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import graphql.ExecutionInput;
+import graphql.ExecutionResult;
+import graphql.ExecutionResultImpl;
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import graphql.execution.AbortExecutionException;
+import graphql.execution.instrumentation.InstrumentationContext;
+import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.SimpleInstrumentationContext;
+import graphql.execution.instrumentation.SimplePerformantInstrumentation;
+import graphql.execution.instrumentation.parameters.InstrumentationCreateStateParameters;
+import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
+import graphql.execution.instrumentation.parameters.InstrumentationValidationParameters;
+import graphql.language.Document;
+import graphql.parser.ParserOptions;
+import graphql.parser.exceptions.ParseCancelledException;
+import graphql.parser.exceptions.ParseCancelledTooManyCharsException;
+import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
+import graphql.validation.ValidationError;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Enforces the {@link LimitsProperties} on every GraphQL request, before validation and execution:
+ * <ul>
+ * <li>parser limits (characters, tokens, whitespace tokens, rule depth) go into the request's
+ * {@link ParserOptions}; a query over them fails parsing with {@code QUERY_TOO_LARGE};</li>
+ * <li>the parsed document is measured by {@link QueryAnalysis} (depth, cost, aliases, fields,
+ * directives, page sizes, node IDs); one over a limit aborts the request with that limit's code.</li>
+ * </ul>
+ * Nothing of the request runs then: the response has {@code errors} and no {@code data}, which Spring
+ * for GraphQL answers with 400 for {@code application/graphql-response+json} and 200 for
+ * {@code application/json}, as the GraphQL-over-HTTP spec says.
+ */
+@Component
+public class QueryLimitsInstrumentation extends SimplePerformantInstrumentation {
+
+    private final LimitsProperties limits;
+    private final ParserOptions parserOptions;
+
+    public QueryLimitsInstrumentation(LimitsProperties limits) {
+        this.limits = limits;
+        this.parserOptions = ParserOptions.getDefaultOperationParserOptions().transform(options -> options
+                .maxCharacters(limits.maxCharacters())
+                .maxTokens(limits.maxTokens())
+                .maxWhitespaceTokens(limits.maxWhitespaceTokens())
+                .maxRuleDepth(limits.maxRuleDepth())
+                // the offending token is the client's own text; echoing it adds nothing
+                .redactTokenParserErrorMessages(true));
+    }
+
+    /** Per request: whether parsing was cancelled by a parser limit; whether the limits were checked. */
+    static final class State implements InstrumentationState {
+        volatile boolean parseCancelled;
+        volatile boolean limitsChecked;
+    }
+
+    @Override
+    public InstrumentationState createState(InstrumentationCreateStateParameters parameters) {
+        return new State();
+    }
+
+    @Override
+    public ExecutionInput instrumentExecutionInput(ExecutionInput executionInput,
+            InstrumentationExecutionParameters parameters, InstrumentationState state) {
+        executionInput.getGraphQLContext().put(ParserOptions.class, parserOptions);
+        return executionInput;
+    }
+
+    @Override
+    public InstrumentationContext<Document> beginParse(InstrumentationExecutionParameters parameters,
+            InstrumentationState state) {
+        return SimpleInstrumentationContext.whenCompleted((document, error) -> {
+            if ((error instanceof ParseCancelledException || error instanceof ParseCancelledTooManyCharsException) && state instanceof State requestState) {
+                requestState.parseCancelled = true;
+            }
+        });
+    }
+
+    @Override
+    public InstrumentationContext<List<ValidationError>> beginValidation(InstrumentationValidationParameters parameters,
+            InstrumentationState state) {
+        var input = parameters.getExecutionInput();
+        check(parameters.getSchema(), parameters.getDocument(), input, state);
+        return null;
+    }
+
+    /**
+     * A document from {@code org.newsgraph.web.DocumentCache} (persisted query, or text seen before) is
+     * neither parsed nor validated again, so {@link #beginValidation} does not run for it: the limits are
+     * checked here instead, with this request's variables (page sizes come from them).
+     */
+    @Override
+    public InstrumentationContext<ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters parameters,
+            InstrumentationState state) {
+        if (!(state instanceof State requestState) || !requestState.limitsChecked) {
+            var context = parameters.getExecutionContext();
+            check(context.getGraphQLSchema(), context.getDocument(), context.getExecutionInput(), state);
+        }
+        return null;
+    }
+
+    private void check(graphql.schema.GraphQLSchema schema, Document document, ExecutionInput input,
+            InstrumentationState state) {
+        if (state instanceof State requestState) {
+            requestState.limitsChecked = true;
+        }
+        var violation = QueryAnalysis.check(limits, schema, document, input.getOperationName(), input.getVariables());
+        if (violation != null) {
+            throw new AbortExecutionException(List.of(violation.toError()));
+        }
+    }
+
+    @Override
+    public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
+            InstrumentationExecutionParameters parameters, InstrumentationState state) {
+        if (!(state instanceof State requestState) || !requestState.parseCancelled) {
+            return CompletableFuture.completedFuture(result);
+        }
+        List<GraphQLError> errors = new ArrayList<>();
+        for (var error : result.getErrors()) {
+            var extensions = new LinkedHashMap<String, Object>(error.getExtensions() == null ? java.util.Map.of() : error.getExtensions());
+            extensions.put("code", "QUERY_TOO_LARGE");
+            extensions.put("limits", java.util.Map.of("maxCharacters", limits.maxCharacters(), "maxTokens",
+                    limits.maxTokens(), "maxWhitespaceTokens", limits.maxWhitespaceTokens(), "maxRuleDepth", limits.maxRuleDepth()));
+            errors.add(GraphqlErrorBuilder.newError().message(error.getMessage()).locations(error.getLocations())
+                    .errorType(error.getErrorType()).extensions(extensions).build());
+        }
+        return CompletableFuture.completedFuture(ExecutionResultImpl.newExecutionResult().from(result).errors(errors).build());
+    }
+}
