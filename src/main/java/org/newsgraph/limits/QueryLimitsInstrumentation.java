@@ -11,6 +11,7 @@ import graphql.ExecutionResultImpl;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.execution.AbortExecutionException;
+import graphql.execution.ExecutionContext;
 import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimpleInstrumentationContext;
@@ -20,9 +21,9 @@ import graphql.execution.instrumentation.parameters.InstrumentationExecutionPara
 import graphql.execution.instrumentation.parameters.InstrumentationValidationParameters;
 import graphql.language.Document;
 import graphql.parser.ParserOptions;
+import graphql.schema.GraphQLSchema;
 import graphql.parser.exceptions.ParseCancelledException;
 import graphql.parser.exceptions.ParseCancelledTooManyCharsException;
-import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
 import graphql.validation.ValidationError;
 
 import org.springframework.stereotype.Component;
@@ -56,10 +57,10 @@ public class QueryLimitsInstrumentation extends SimplePerformantInstrumentation 
                 .redactTokenParserErrorMessages(true));
     }
 
-    /** Per request: whether parsing was cancelled by a parser limit; whether the limits were checked. */
+    /** Per request: whether parsing was cancelled by a parser limit, and whether the limits were checked. */
     static final class State implements InstrumentationState {
         volatile boolean parseCancelled;
-        volatile boolean limitsChecked;
+        volatile boolean checked;
     }
 
     @Override
@@ -88,30 +89,26 @@ public class QueryLimitsInstrumentation extends SimplePerformantInstrumentation 
     public InstrumentationContext<List<ValidationError>> beginValidation(InstrumentationValidationParameters parameters,
             InstrumentationState state) {
         var input = parameters.getExecutionInput();
-        check(parameters.getSchema(), parameters.getDocument(), input, state);
+        check(parameters.getSchema(), parameters.getDocument(), input);
+        if (state instanceof State requestState) requestState.checked = true;
         return null;
     }
 
     /**
-     * A document from {@code org.newsgraph.web.DocumentCache} (persisted query, or text seen before) is
-     * neither parsed nor validated again, so {@link #beginValidation} does not run for it: the limits are
-     * checked here instead, with this request's variables (page sizes come from them).
+     * A document served from the parsed-document cache skips parsing and validation, but not the limits:
+     * the cost depends on this request's variables ({@code first: $n}), so it is measured again here,
+     * still before anything executes.
      */
     @Override
-    public InstrumentationContext<ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters parameters,
-            InstrumentationState state) {
-        if (!(state instanceof State requestState) || !requestState.limitsChecked) {
-            var context = parameters.getExecutionContext();
-            check(context.getGraphQLSchema(), context.getDocument(), context.getExecutionInput(), state);
+    public ExecutionContext instrumentExecutionContext(ExecutionContext executionContext,
+            InstrumentationExecutionParameters parameters, InstrumentationState state) {
+        if (!(state instanceof State requestState) || !requestState.checked) {
+            check(executionContext.getGraphQLSchema(), executionContext.getDocument(), executionContext.getExecutionInput());
         }
-        return null;
+        return executionContext;
     }
 
-    private void check(graphql.schema.GraphQLSchema schema, Document document, ExecutionInput input,
-            InstrumentationState state) {
-        if (state instanceof State requestState) {
-            requestState.limitsChecked = true;
-        }
+    private void check(GraphQLSchema schema, Document document, ExecutionInput input) {
         var violation = QueryAnalysis.check(limits, schema, document, input.getOperationName(), input.getVariables());
         if (violation != null) {
             throw new AbortExecutionException(List.of(violation.toError()));

@@ -38,11 +38,8 @@ import org.springframework.stereotype.Component;
  * <li>Any other request is cached by its query text, so repeated operations skip parsing and
  * validation as well.</li>
  * </ul>
- * Only documents without errors are kept: a document that fails to parse or validate goes through
- * graphql-java (and its instrumentations, which give such errors their codes) every time. The cache is
- * bounded by {@code newsgraph.graphql.document-cache-size}. Whatever must be checked per request (query
- * limits that depend on variables) belongs in {@code beginExecuteOperation}, which runs for cached
- * documents too.
+ * Only documents without errors are kept; the cache is bounded by
+ * {@code newsgraph.graphql.document-cache-size} documents of average size (weighed by query length).
  */
 @Component
 public class DocumentCache implements PreparsedDocumentProvider {
@@ -52,8 +49,22 @@ public class DocumentCache implements PreparsedDocumentProvider {
     private final PersistedQuerySupport persistedQueries;
 
     public DocumentCache(@Value("${newsgraph.graphql.document-cache-size:2000}") long maximumSize) {
-        this.cache = Caffeine.newBuilder().maximumSize(maximumSize).build();
+        // Weighed by query length, not counted: a key can be a query of up to the request size limit, and
+        // a count bound alone would let large distinct queries fill the heap.
+        this.cache = Caffeine.newBuilder()
+                .maximumWeight(maximumSize * AVERAGE_QUERY_CHARACTERS)
+                .weigher((Object key, PreparsedDocumentEntry entry) -> weight(key))
+                .build();
         this.persistedQueries = new ApolloQueries(this::persistedDocument);
+    }
+
+    /** The budget per cached document: the cache holds {@code document-cache-size} documents of this size. */
+    private static final long AVERAGE_QUERY_CHARACTERS = 2_000;
+
+    private static int weight(Object key) {
+        int characters = (key instanceof QueryText text && text.text() != null) ? text.text().length() : 64;
+        // A parsed document takes several times the memory of its text.
+        return 256 + characters;
     }
 
     /** Registers this cache with graphql-java as the {@code PreparsedDocumentProvider}. */
@@ -74,13 +85,13 @@ public class DocumentCache implements PreparsedDocumentProvider {
             }
             return persistedQueries.getDocumentAsync(input, parseAndValidate);
         }
-        QueryText key = new QueryText(input.getQuery());
+        var key = new QueryText(input.getQuery());
         PreparsedDocumentEntry entry = cache.getIfPresent(key);
         if (entry == null) {
             entry = parseAndValidate.apply(input);
-            if (!entry.hasErrors()) {
-                cache.put(key, entry);
-            }
+            // Only good documents are kept: a broken one is cheap to refuse again, and its errors (e.g. a
+            // parser limit's QUERY_TOO_LARGE) are reported by the instrumentation that sees it parsed.
+            if (!entry.hasErrors()) cache.put(key, entry);
         }
         return CompletableFuture.completedFuture(entry);
     }
@@ -106,9 +117,7 @@ public class DocumentCache implements PreparsedDocumentProvider {
                 throw new PersistedQueryNotFound(id);
             }
             entry = onMiss.apply(text); // checks the hash against the text, then parses and validates
-            if (!entry.hasErrors()) {
-                cache.put(key, entry);
-            }
+            cache.put(key, entry);
         }
         return CompletableFuture.completedFuture(entry);
     }

@@ -48,9 +48,9 @@ class TraversalTest {
                     name
                     statements(first: 10) {
                       totalCount
-                      edges { node { id text speaker { id } article { title statements(first: 100) { edges { node { id } } } }
-                        events { id title statements(first: 100) { edges { node { id } } }
-                                 participants { role actor { name participations(first: 100) { edges { node { event { id } role } } } } } } } }
+                      edges { node { id text speaker { id } article { title statements(first: 30) { edges { node { id } } } }
+                        events { id title statements(first: 20) { edges { node { id } } }
+                                 participants { role actor { name participations(first: 15) { edges { node { event { id } role } } } } } } } }
                     }
                   }
                 }""").variable("id", zelensky).execute();

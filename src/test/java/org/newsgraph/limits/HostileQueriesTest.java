@@ -211,10 +211,10 @@ class HostileQueriesTest {
                 .getResources("file:graphql/operations/*.graphql");
         assertThat(operations).isNotEmpty();
         for (var operation : operations) {
-            // with the variables the operation comes with (graphql/operations/NAME.variables.json)
-            var variablesFile = new java.io.File(operation.getFile().getPath().replaceFirst("\\.graphql$", ".variables.json"));
-            Map<String, Object> variables = variablesFile.exists()
-                    ? tools.jackson.databind.json.JsonMapper.builder().build().readValue(variablesFile,
+            var variablesFile = java.nio.file.Path.of("graphql/operations",
+                    operation.getFilename().replace(".graphql", ".variables.json"));
+            Map<String, Object> variables = java.nio.file.Files.exists(variablesFile)
+                    ? new tools.jackson.databind.json.JsonMapper().readValue(variablesFile.toFile(),
                             new tools.jackson.core.type.TypeReference<Map<String, Object>>() { })
                     : Map.of();
             var response = http.graphql(operation.getContentAsString(StandardCharsets.UTF_8), variables, GRAPHQL_RESPONSE);

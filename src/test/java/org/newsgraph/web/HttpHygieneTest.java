@@ -93,7 +93,7 @@ class HttpHygieneTest {
         var response = http.get("/graphql?query=mutation%20%7B%20ingestArticle%20%7D", GRAPHQL_RESPONSE);
         assertThat(response.status()).isEqualTo(405);
         revealsNothing(response);
-        // queries may use GET (GraphQL over HTTP; GraphQlOverHttpTest covers the details)
+        // GET is for queries (GraphQL over HTTP): the same request as a query runs.
         var query = http.get("/graphql?query=%7B%20articles%20%7B%20totalCount%20%7D%20%7D", GRAPHQL_RESPONSE);
         assertThat(query.status()).isEqualTo(200);
         assertThat(query.body()).contains("totalCount");
