@@ -234,6 +234,20 @@ class GraphQlOverHttpTest {
     }
 
     @Test
+    void persistedQuery_mutationRegisteredByPost_isStill405ByHashOverGet() throws Exception {
+        // language=GraphQL
+        String mutation = "mutation Registered" + System.nanoTime() + " { __typename }";
+        var apq = Map.of("persistedQuery", Map.of("version", 1, "sha256Hash", sha256(mutation)));
+        var registered = post(json.writeValueAsString(Map.of("query", mutation, "extensions", apq)),
+                "application/json", GRAPHQL_RESPONSE);
+        assertThat(tree(registered).at("/data/__typename").asString()).isEqualTo("Mutation");
+
+        var byHash = get(Map.of("extensions", json.writeValueAsString(apq)), GRAPHQL_RESPONSE);
+        assertThat(byHash.statusCode()).isEqualTo(405);
+        assertThat(byHash.headers().firstValue("Allow")).hasValue("POST");
+    }
+
+    @Test
     void documentCache_answersTheSameDocumentAgainFromTheCache() throws Exception {
         String query = "query Cached" + System.nanoTime() + " { articles { totalCount } }";
         var first = tree(post(body(query), "application/json", GRAPHQL_RESPONSE));
