@@ -17,6 +17,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 
@@ -49,6 +50,13 @@ class GraphQlOverHttpTest {
         var response = post(body(QUERY), "application/json", GRAPHQL_RESPONSE);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(contentType(response)).startsWith(GRAPHQL_RESPONSE);
+        assertThat(tree(response).at("/data/articles/totalCount").asInt()).isPositive();
+    }
+
+    @Test
+    void post_withCharsetInContentType_isAccepted() throws Exception {
+        var response = post(body(QUERY), "application/json; charset=utf-8", GRAPHQL_RESPONSE);
+        assertThat(response.statusCode()).isEqualTo(200);
         assertThat(tree(response).at("/data/articles/totalCount").asInt()).isPositive();
     }
 
@@ -226,11 +234,40 @@ class GraphQlOverHttpTest {
     }
 
     @Test
+    void persistedQuery_mutationRegisteredByPost_isStill405ByHashOverGet() throws Exception {
+        // language=GraphQL
+        String mutation = "mutation Registered" + System.nanoTime() + " { __typename }";
+        var apq = Map.of("persistedQuery", Map.of("version", 1, "sha256Hash", sha256(mutation)));
+        var registered = post(json.writeValueAsString(Map.of("query", mutation, "extensions", apq)),
+                "application/json", GRAPHQL_RESPONSE);
+        assertThat(tree(registered).at("/data/__typename").asString()).isEqualTo("Mutation");
+
+        var byHash = get(Map.of("extensions", json.writeValueAsString(apq)), GRAPHQL_RESPONSE);
+        assertThat(byHash.statusCode()).isEqualTo(405);
+        assertThat(byHash.headers().firstValue("Allow")).hasValue("POST");
+    }
+
+    @Test
     void documentCache_answersTheSameDocumentAgainFromTheCache() throws Exception {
         String query = "query Cached" + System.nanoTime() + " { articles { totalCount } }";
         var first = tree(post(body(query), "application/json", GRAPHQL_RESPONSE));
         var second = tree(post(body(query), "application/json", GRAPHQL_RESPONSE));
         assertThat(second).isEqualTo(first);
+    }
+
+    @Test
+    void documentCache_doesNotLetACachedDocumentSkipTheQueryLimits() throws Exception {
+        // language=GraphQL
+        String query = "query Costly" + System.nanoTime() + "($n: Int) { actors(first: $n) { edges { node {"
+                + " statements(first: $n) { edges { node { events { participants { actor { name } } } } } } } } } }";
+        var cheap = post(json.writeValueAsString(Map.of("query", query, "variables", Map.of("n", 1))),
+                "application/json", GRAPHQL_RESPONSE);
+        assertThat(cheap.statusCode()).as(cheap.body()).isEqualTo(200);
+        // the same text again, now cached, with variables that make it too costly
+        var costly = post(json.writeValueAsString(Map.of("query", query, "variables", Map.of("n", 100))),
+                "application/json", GRAPHQL_RESPONSE);
+        assertThat(costly.statusCode()).as(costly.body()).isEqualTo(400);
+        assertThat(tree(costly).at("/errors/0/extensions/code").asString()).isEqualTo("QUERY_TOO_COMPLEX");
     }
 
     // --- CORS and schema ------------------------------------------------------------------------
@@ -259,7 +296,10 @@ class GraphQlOverHttpTest {
         var production = new YamlPropertySourceLoader().load("production",
                 new FileSystemResource("src/main/resources/application-production.yml"));
         assertThat(production).hasSize(1);
-        assertThat(production.get(0).getProperty("newsgraph.cors.allowed-origins")).hasToString("");
+        var environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(production.get(0));
+        assertThat(environment.getProperty("newsgraph.cors.allowed-origins"))
+                .isEqualTo(System.getenv().getOrDefault("NEWSGRAPH_CORS_ALLOWED_ORIGINS", ""));
     }
 
     @Test
