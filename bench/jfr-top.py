@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Summarises a JFR recording's execution samples: where the server's CPU time goes.
 
-    python3 bench/jfr-top.py recording.jfr [TOP]
+    python3 bench/jfr-top.py recording.jfr [more.jfr ...] [TOP]
 
 Prints the hottest methods by self time (top frame) and by total time (anywhere on the stack, for
 the methods of the areas that matter: NewsGraph, graphql-java, Spring GraphQL, Jackson, JDBC/PostgreSQL,
@@ -28,12 +28,29 @@ def area(frame_name):
     return "other"
 
 
+# components whose share of the samples (anywhere on the stack) says where a GraphQL request's time goes
+COMPONENTS = [("graphql.parser.", "graphql-java: parse"), ("graphql.validation.", "graphql-java: validate"),
+              ("graphql.execution.", "graphql-java: execute"),
+              ("org.springframework.graphql.observation.", "Spring GraphQL: observations (Micrometer)"),
+              ("org.springframework.graphql.data.method.", "Spring GraphQL: controller method invocation"),
+              ("org.springframework.graphql.execution.ContextDataFetcherDecorator", "Spring GraphQL: context propagation per field"),
+              ("org.dataloader.", "java-dataloader"), ("org.postgresql.", "PostgreSQL JDBC driver"),
+              ("net.ttddyy.", "datasource-proxy (SQL counter)"), ("org.newsgraph.", "NewsGraph code"),
+              ("tools.jackson.", "Jackson (JSON)"), ("org.springframework.security.", "Spring Security"),
+              ("org.apache.catalina.", "Tomcat")]
+
+
 def main():
-    path = sys.argv[1]
-    top = int(sys.argv[2]) if len(sys.argv) > 2 else 15
-    raw = subprocess.run(["jfr", "print", "--json", "--events", "jdk.ExecutionSample", path],
-                         check=True, capture_output=True, text=True).stdout
-    events = json.loads(raw)["recording"]["events"]
+    paths = [a for a in sys.argv[1:] if a.endswith(".jfr")]
+    numbers = [a for a in sys.argv[1:] if a.isdigit()]
+    top = int(numbers[0]) if numbers else 15
+    events = []
+    for path in paths:
+        raw = subprocess.run(["jfr", "print", "--json", "--stack-depth", "2048", "--events", "jdk.ExecutionSample", path],
+                             check=True, capture_output=True, text=True).stdout
+        events += json.loads(raw)["recording"]["events"]
+    path = ", ".join(paths)
+    component_total = collections.Counter()
     self_time = collections.Counter()
     total = collections.Counter()
     area_self = collections.Counter()
@@ -49,16 +66,23 @@ def main():
             total[name] += 1
         for a in {area(n) for n in names}:
             area_total[a] += 1
+        for prefix, label in COMPONENTS:
+            if any(n.startswith(prefix) for n in names):
+                component_total[label] += 1
     n = len(events) or 1
     print(f"{len(events)} execution samples in {path}")
     print("by area (self = top frame; total = anywhere on the stack):")
     for a, c in area_self.most_common():
         print(f"  {a:18} self {100 * c / n:5.1f}%   total {100 * area_total[a] / n:5.1f}%")
+    print("by component (anywhere on the stack):")
+    for prefix, label in COMPONENTS:
+        print(f"  {label:48} {100 * component_total[label] / n:5.1f}%")
     print(f"hottest methods by self time:")
     for name, c in self_time.most_common(top):
         print(f"  {100 * c / n:5.1f}%  {name}")
     print(f"NewsGraph methods by total time:")
-    ours = [(name, c) for name, c in total.most_common() if name.startswith("org.newsgraph.")]
+    ours = [(name, c) for name, c in total.most_common()
+            if name.startswith("org.newsgraph.") and ".doFilter" not in name]  # servlet filters wrap everything
     for name, c in ours[:top]:
         print(f"  {100 * c / n:5.1f}%  {name}")
 

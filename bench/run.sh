@@ -102,8 +102,10 @@ else
 fi
 
 # --- the server
+# graphql-java's asynchronous execution makes deep stacks: keep them whole in the JFR profile
+$profile && jvm_opts="$jvm_opts -XX:FlightRecorderOptions=stackdepth=2048"
 # shellcheck disable=SC2086
-java -Xmx"$heap" -XX:+UseG1GC $jvm_opts -jar "$jar" --server.port="$port" "${db_args[@]}" \
+java -Xmx"$heap" $jvm_opts -jar "$jar" --server.port="$port" "${db_args[@]}" \
   --newsgraph.demo-data.enabled=false --newsgraph.sql-metrics.enabled=true \
   --management.endpoints.web.exposure.include=health,info,metrics $app_args >"$log" 2>&1 &
 server=$!
@@ -119,7 +121,8 @@ pg_pid=
 [[ -z $db_url && -f $data_dir/postmaster.pid ]] && pg_pid=$(head -1 "$data_dir/postmaster.pid")
 echo "server pid $server on $base (heap $heap, log $log)"
 
-sql_count() { curl -sf "$base/actuator/metrics/newsgraph.sql.statements" | jq -r '.measurements[0].value | floor'; }
+sql_count() { curl -sf "$base/actuator/metrics/newsgraph.sql.statements" | jq -r ".measurements[0].value | floor" || echo 0; }
+allocated_bytes() { curl -sf "$base/actuator/metrics/jvm.gc.memory.allocated" | jq -r '.measurements[0].value | floor' || echo 0; }
 heap_used_mb() { curl -sf "$base/actuator/metrics/jvm.memory.used?tag=area:heap" | jq -r '.measurements[0].value / 1048576 | floor'; }
 rss_mb() { awk '/^VmRSS/ {printf "%d", $2/1024}' /proc/${1:-$server}/status; }
 hwm_mb() { awk '/^VmHWM/ {printf "%d", $2/1024}' /proc/${1:-$server}/status; }
@@ -176,24 +179,28 @@ measure() { # name url body server-pid result-file [autocannon args]: warm-up, t
   if $profile && [[ $pid == "$server" ]]; then
     jcmd $server JFR.start name=bench settings=profile filename="$out_dir/$stamp-$name.jfr" >/dev/null
   fi
+  local alloc_before; alloc_before=$(allocated_bytes)
   jvm_before=$(ticks $pid) pg_before=$(pg_ticks)
   result=$(cannon "$url" "$body" "$duration" "$@")
   jvm_cpu=$(( $(ticks $pid) - jvm_before )) pg_cpu=$(( $(pg_ticks) - pg_before ))
+  local alloc=$(( $(allocated_bytes) - alloc_before ))
+  [[ $pid == "$server" ]] || alloc=0
   if $profile && [[ $pid == "$server" ]]; then jcmd $server JFR.stop name=bench >/dev/null; fi
   sql=$(( $(sql_count) - before ))
   [[ $pid == "$server" ]] || sql=0
   jq --arg op "$name" --argjson sql "$sql" --argjson single "${single_sql:-0}" --argjson rss "$(rss_mb $pid)" \
      --argjson hwm "$(hwm_mb $pid)" --argjson heap "$(heap_used_mb)" --argjson bytes "${answer_bytes:-0}" \
-     --argjson jvm "$jvm_cpu" --argjson pg "$pg_cpu" --arg ours "$([[ $pid == "$server" ]] && echo yes)" '{
+     --argjson jvm "$jvm_cpu" --argjson pg "$pg_cpu" --argjson alloc "$alloc" --arg ours "$([[ $pid == "$server" ]] && echo yes)" '{
        op: $op, rps: .requests.average, p50: .latency.p50, p90: .latency.p90, p99: .latency.p99,
        max: .latency.max, requests: .requests.total, errors: (.errors + .timeouts + .non2xx),
        sqlPerRequest: (if $ours == "yes" and .requests.total > 0 then ($sql / .requests.total * 100 | round / 100) else null end),
        sqlSingleRequest: (if $ours == "yes" then $single else null end), responseBytes: $bytes, rssMb: $rss, peakRssMb: $hwm,
        heapUsedMb: (if $ours == "yes" then $heap else null end),
        jvmCpuMsPerRequest: (if .requests.total > 0 then ($jvm * 10 / .requests.total * 100 | round / 100) else null end),
-       pgCpuMsPerRequest: (if .requests.total > 0 then ($pg * 10 / .requests.total * 100 | round / 100) else null end) }' \
+       pgCpuMsPerRequest: (if .requests.total > 0 then ($pg * 10 / .requests.total * 100 | round / 100) else null end),
+       allocatedKbPerRequest: (if $ours == "yes" and .requests.total > 0 then ($alloc / 1024 / .requests.total | round) else null end) }' \
      <<<"$result" >"$out"
-  jq -r '"\(.op): \(.rps) req/s  p50 \(.p50) ms  p99 \(.p99) ms  errors \(.errors)  SQL/request \(.sqlPerRequest) (alone: \(.sqlSingleRequest))  RSS \(.rssMb) MB (peak \(.peakRssMb))  heap used \(.heapUsedMb) MB  CPU/request: server \(.jvmCpuMsPerRequest) ms, PostgreSQL \(.pgCpuMsPerRequest) ms"' "$out"
+  jq -r '"\(.op): \(.rps) req/s  p50 \(.p50) ms  p99 \(.p99) ms  errors \(.errors)  SQL/request \(.sqlPerRequest) (alone: \(.sqlSingleRequest))  RSS \(.rssMb) MB (peak \(.peakRssMb))  heap used \(.heapUsedMb) MB  CPU/request: server \(.jvmCpuMsPerRequest) ms, PostgreSQL \(.pgCpuMsPerRequest) ms  allocated/request \(.allocatedKbPerRequest) KB"' "$out"
 }
 
 results=$out_dir/$stamp.json
