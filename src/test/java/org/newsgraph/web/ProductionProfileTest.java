@@ -1,7 +1,7 @@
 package org.newsgraph.web;
 
 import org.junit.jupiter.api.Test;
-import org.newsgraph.support.TestDatabaseInitializer;
+import org.newsgraph.support.FreshDatabaseInitializer;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -12,9 +12,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.newsgraph.web.RawHttp.GRAPHQL_RESPONSE;
 import static org.newsgraph.web.RawHttp.JSON;
 
-/** The {@code production} profile: no GraphiQL, no introspection, no schema printer; queries still work. */
+/**
+ * The {@code production} profile: no GraphiQL, no introspection, no schema printer, no demo article in a
+ * new database; queries still work.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ContextConfiguration(initializers = TestDatabaseInitializer.class)
+@ContextConfiguration(initializers = FreshDatabaseInitializer.class)
 @ActiveProfiles("production")
 class ProductionProfileTest {
 
@@ -37,7 +40,8 @@ class ProductionProfileTest {
 
         var query = http.graphql("{ articles { totalCount } __typename }", GRAPHQL_RESPONSE);
         assertThat(query.status()).isEqualTo(200);
-        assertThat(query.json().at("/data/articles/totalCount").asInt()).isPositive();
+        assertThat(query.json().at("/data/articles/totalCount").isInt()).isTrue();
+        assertThat(query.json().at("/data/articles/totalCount").asInt()).as("no demo data in production").isZero();
         assertThat(http.get("/actuator/health", JSON).status()).isEqualTo(200);
     }
 }
