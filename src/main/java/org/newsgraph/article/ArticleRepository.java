@@ -88,11 +88,13 @@ public class ArticleRepository implements NodeRepository {
             if (filter.publisherId() != null) {
                 query.where("r.publisher_id = ?", filter.publisherId());
             }
+            // On the sort key, so that the ranges are index conditions of articles_keyset; undated excluded.
             if (filter.from() != null) {
-                query.where("r.published_at >= (cast(cast(? as date) as timestamp) at time zone 'UTC')", filter.from());
+                query.where(SORT_KEY + " >= (cast(cast(? as date) as timestamp) at time zone 'UTC')", filter.from());
             }
             if (filter.to() != null) {
-                query.where("r.published_at < (cast(cast(? as date) + 1 as timestamp) at time zone 'UTC')", filter.to());
+                query.where(SORT_KEY + " < (cast(cast(? as date) + 1 as timestamp) at time zone 'UTC') and " + SORT_KEY
+                        + " > '-infinity'::timestamptz", filter.to());
             }
             if (filter.text() != null) {
                 query.where("r.search @@ newsgraph_tsquery(?)", filter.text());

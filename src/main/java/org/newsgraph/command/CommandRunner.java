@@ -25,6 +25,8 @@ public final class CommandRunner {
         // options come last and win.
         var springArgs = Stream.concat(
                 Stream.of("--newsgraph.demo-data.enabled=false", "--spring.main.banner-mode=off",
+                        // bulk work, not API calls: no statement_timeout (see newsgraph.limits)
+                        "--newsgraph.limits.statement-timeout=0",
                         "--logging.level.root=WARN", "--logging.level.org.newsgraph=INFO"),
                 Arrays.stream(args).skip(1).filter(a -> a.startsWith("--spring.") || a.startsWith("--newsgraph.")))
                 .toArray(String[]::new);

@@ -89,7 +89,8 @@ public class EventRepository implements NodeRepository {
             query.where("coalesce(e.ends_on, e.starts_on) >= ?", filter.from());
         }
         if (filter.to() != null) {
-            query.where("e.starts_on <= ?", filter.to());
+            // On the sort key, so that it is an index condition of events_keyset; undated events excluded.
+            query.where(SORT_KEY + " <= ? and " + SORT_KEY + " > '-infinity'::date", filter.to());
         }
         if (filter.text() != null) {
             query.where("e.search @@ newsgraph_tsquery(?)", filter.text());

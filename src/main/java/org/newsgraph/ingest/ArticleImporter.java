@@ -11,6 +11,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -28,10 +32,20 @@ import org.springframework.stereotype.Component;
 @Component
 public class ArticleImporter {
 
-    /** @param batchSize articles per transaction */
-    public record Options(boolean failFast, int batchSize) {
+    /**
+     * @param batchSize articles per transaction
+     * @param threads   batches written in parallel, each on a connection of its own; with {@code failFast}
+     *                  always 1, so that nothing after the first failure lands
+     */
+    public record Options(boolean failFast, int batchSize, int threads) {
         public Options {
             if (batchSize < 1) throw new IllegalArgumentException("the batch size must be at least 1");
+            if (threads < 1) throw new IllegalArgumentException("at least one thread");
+            if (failFast) threads = 1;
+        }
+
+        public Options(boolean failFast, int batchSize) {
+            this(failFast, batchSize, 1);
         }
     }
 
@@ -123,10 +137,17 @@ public class ArticleImporter {
         final ImportReport.Counter counts = new ImportReport.Counter();
         boolean stopped;
 
+        // With several threads: batches go to a pool; the permits bound how many wait or run (memory).
+        final ExecutorService pool;
+        final Semaphore inFlight;
+        RuntimeException workerFailure;
+
         Run(Options options, Listener listener, long bytesTotal) {
             this.options = options;
             this.listener = listener;
             this.bytesTotal = bytesTotal;
+            this.pool = options.threads() > 1 ? Executors.newFixedThreadPool(options.threads()) : null;
+            this.inFlight = new Semaphore(options.threads() * 2);
         }
 
         void add(Source source) {
@@ -147,30 +168,67 @@ public class ArticleImporter {
 
         void flush() {
             if (pending.isEmpty()) return;
-            var items = ingest.ingestBatch(List.copyOf(pending), options.failFast());
-            for (int i = 0; i < items.size(); i++) {
-                var item = items.get(i);
-                if (item.failed()) fail(pendingSources.get(i), item.problems());
-                else counts.add(item.result());
-            }
+            var documents = List.copyOf(pending);
+            var sources = List.copyOf(pendingSources);
             pending.clear();
             pendingSources.clear();
-            listener.progress(report(), bytesDone, bytesTotal);
+            if (pool == null) {
+                write(documents, sources);
+                return;
+            }
+            inFlight.acquireUninterruptibly();
+            pool.execute(() -> {
+                try {
+                    write(documents, sources);
+                } catch (RuntimeException e) {
+                    synchronized (this) {
+                        if (workerFailure == null) workerFailure = e;
+                    }
+                } finally {
+                    inFlight.release();
+                }
+            });
         }
 
-        void fail(Source source, List<IngestProblem> problems) {
+        void write(List<ArticleDocument> documents, List<Source> sources) {
+            var items = ingest.ingestBatch(documents, options.failFast());
+            synchronized (this) {
+                for (int i = 0; i < items.size(); i++) {
+                    var item = items.get(i);
+                    if (item.failed()) fail(sources.get(i), item.problems());
+                    else counts.add(item.result());
+                }
+                listener.progress(report(), bytesDone, bytesTotal);
+            }
+        }
+
+        synchronized void fail(Source source, List<IngestProblem> problems) {
             counts.failed++;
             listener.failed(source.location(), problems);
             if (options.failFast()) stopped = true;
         }
 
-        ImportReport report() {
+        synchronized ImportReport report() {
             return counts.report(System.nanoTime() - started);
         }
 
         ImportReport finish() {
             if (!stopped) flush();
-            return report();
+            if (pool != null) {
+                pool.shutdown();
+                try {
+                    while (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
+                        // a batch is still being written
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while the last batches were written", e);
+                }
+                if (workerFailure != null) throw workerFailure;
+            }
+            synchronized (this) {
+                return report();
+            }
         }
     }
 

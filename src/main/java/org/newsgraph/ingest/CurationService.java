@@ -206,6 +206,8 @@ public class CurationService {
                 match = IngestResult.Match.CREATED;
             }
         }
+        var oldName = jdbc.sql("select name from actors where id = ? and kind <> 'UNNAMED_SOURCE'").param(id)
+                .query(String.class).optional().orElse(null);
         int changed;
         try {
             changed = jdbc.sql("""
@@ -231,6 +233,7 @@ public class CurationService {
         }
         var aliases = new ArrayList<>(input.aliases());
         if (match == IngestResult.Match.MATCHED && input.name() != null) aliases.add(input.name());
+        if (oldName != null) aliases.add(oldName); // a renamed actor is still found by its old name
         int aliasesAdded = jdbc.sql("""
                 insert into actor_aliases (actor_id, alias)
                 select ?, alias from unnest(?::text[]) as alias

@@ -89,7 +89,11 @@ public class IngestService {
         }
     }
 
-    /** What became of one document of a batch: a result, or the problems that kept it out. */
+    /**
+     * What became of one document of a batch: a result, or the problems that kept it out. For a document
+     * that was stored exactly like this already, the actor and event resolutions carry ID 0: a batch
+     * does not look them up.
+     */
     public record BatchItem(IngestResult result, List<IngestProblem> problems) {
         public boolean failed() {
             return result == null;
@@ -108,6 +112,8 @@ public class IngestService {
                 // Optimistic: every document valid and accepted, no savepoints needed (two round trips less
                 // per article). Any failure rolls the batch back and it runs again with savepoints.
                 return transaction.execute(status -> writeBatchOptimistically(documents));
+            } catch (DuplicateKeyException e) {
+                throw e; // a race, handled below
             } catch (BatchFailed | InvalidDocumentException | DataIntegrityViolationException e) {
                 return transaction.execute(status -> writeBatch(documents, stopAtFailure));
             }
@@ -115,7 +121,13 @@ public class IngestService {
             // Lost a race with another writer: fall back to one retried transaction per document.
             var items = new ArrayList<BatchItem>();
             for (var document : documents) {
-                var item = one(() -> ingest(document));
+                BatchItem item;
+                try {
+                    item = one(() -> ingest(document));
+                } catch (PessimisticLockingFailureException | DuplicateKeyException race) {
+                    item = new BatchItem(null, List.of(new IngestProblem("", "CONFLICT",
+                            "parallel writers kept colliding with this document; retry it")));
+                }
                 items.add(item);
                 if (item.failed() && stopAtFailure) break;
             }
@@ -134,8 +146,34 @@ public class IngestService {
         for (var document : documents) {
             if (!DocumentValidator.validate(document).isEmpty()) throw new BatchFailed();
         }
-        for (var document : documents) items.add(new BatchItem(write(document), List.of()));
+        // One look-up for the whole batch finds the documents stored exactly like this already: they are
+        // skipped without touching anything else (a re-import costs one query per batch).
+        var hashes = documents.stream().map(this::contentHash).toList();
+        var stored = new HashMap<String, Object[]>();
+        jdbc.sql("select url, id, content_hash from articles where url = any(?::text[])")
+                .param(documents.stream().map(ArticleDocument::url).toArray(String[]::new))
+                .query((rs, n) -> stored.put(rs.getString(1), new Object[] {rs.getLong(2), rs.getString(3)}))
+                .list();
+        var seen = new java.util.HashSet<String>();
+        for (int i = 0; i < documents.size(); i++) {
+            var document = documents.get(i);
+            var row = stored.get(document.url());
+            boolean firstOfUrl = seen.add(document.url());
+            if (firstOfUrl && row != null && hashes.get(i).equals(row[1])) {
+                items.add(new BatchItem(unchangedWithoutLookup(document, (Long) row[0]), List.of()));
+            } else {
+                items.add(new BatchItem(write(document, hashes.get(i)), List.of()));
+            }
+        }
         return items;
+    }
+
+    /** An unchanged document of a batch: its refs are reported as matched, with ID 0 (they were not looked up). */
+    private static IngestResult unchangedWithoutLookup(ArticleDocument document, long articleId) {
+        return new IngestResult(articleId, Outcome.UNCHANGED,
+                document.actors().stream().map(a -> new Resolution(a.ref(), 0, Match.MATCHED)).toList(),
+                document.events().stream().map(e -> new Resolution(e.ref(), 0, Match.MATCHED)).toList(),
+                document.statements().size());
     }
 
     private List<BatchItem> writeBatch(List<ArticleDocument> documents, boolean stopAtFailure) {
@@ -159,6 +197,8 @@ public class IngestService {
             return new BatchItem(work.get(), List.of());
         } catch (InvalidDocumentException e) {
             return new BatchItem(null, e.problems());
+        } catch (DuplicateKeyException e) {
+            throw e; // a race with a parallel writer, not a problem of the document
         } catch (DataIntegrityViolationException e) {
             return new BatchItem(null, rejected(e).problems());
         }
@@ -182,11 +222,21 @@ public class IngestService {
     }
 
     private IngestResult write(ArticleDocument document) {
-        var hash = contentHash(document);
+        return write(document, contentHash(document));
+    }
+
+    private IngestResult write(ArticleDocument document, String hash) {
         var existing = jdbc.sql("select id, content_hash from articles where url = ?")
                 .param(document.url())
                 .query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2)})
                 .optional();
+
+        if (existing.isPresent() && hash.equals(existing.get()[1])) {
+            // Seen exactly like this before: only look up what the refs resolve to, write nothing (so a
+            // re-import is cheap, and a correction an editor made since is not overwritten).
+            var unchanged = resolveWithoutWriting(document, (Long) existing.get()[0]);
+            if (unchanged != null) return unchanged;
+        }
 
         var actorResolutions = resolveActors(document);
         Map<String, Resolution> actors = new HashMap<>();
@@ -202,13 +252,36 @@ public class IngestService {
             return new IngestResult((Long) existing.get()[0], Outcome.UNCHANGED, actorResolutions, eventResolutions,
                     document.statements().size());
         }
+        if (existing.isEmpty()) {
+            long articleId = insertNewArticle(document, hash, actors, events);
+            return new IngestResult(articleId, Outcome.CREATED, actorResolutions, eventResolutions,
+                    document.statements().size());
+        }
         long articleId = upsertArticle(document, hash, actors);
-        boolean isNew = existing.isEmpty();
+        boolean isNew = false;
         writeContributors(articleId, document, actors, isNew);
         writeArticleEvents(articleId, events.values(), isNew);
         writeStatements(articleId, document, actors, events, isNew);
         return new IngestResult(articleId, isNew ? Outcome.CREATED : Outcome.UPDATED,
                 actorResolutions, eventResolutions, document.statements().size());
+    }
+
+    /** The result of an unchanged document, or null if some actor or event of it is not stored (any more). */
+    private IngestResult resolveWithoutWriting(ArticleDocument document, long articleId) {
+        var keys = actorKeys(document);
+        var actorIds = document.actors().isEmpty() ? new Long[0] : match(keys, i -> true);
+        var eventIds = document.events().isEmpty() ? new Long[0] : findEvents(document.events(), i -> true);
+        var actors = new ArrayList<Resolution>();
+        for (int i = 0; i < actorIds.length; i++) {
+            if (actorIds[i] == null) return null;
+            actors.add(new Resolution(document.actors().get(i).ref(), actorIds[i], Match.MATCHED));
+        }
+        var events = new ArrayList<Resolution>();
+        for (int i = 0; i < eventIds.length; i++) {
+            if (eventIds[i] == null) return null;
+            events.add(new Resolution(document.events().get(i).ref(), eventIds[i], Match.MATCHED));
+        }
+        return new IngestResult(articleId, Outcome.UNCHANGED, actors, events, document.statements().size());
     }
 
     // ---------------------------------------------------------------- actors
@@ -273,8 +346,7 @@ public class IngestService {
                 matched.add(i);
             }
         }
-        fillInMatched(matched, actors, resolutions);
-        addAliases(keys, resolutions);
+        completeActors(matched, keys, resolutions);
         return List.of(resolutions);
     }
 
@@ -363,61 +435,59 @@ public class IngestService {
         return result;
     }
 
-    /** A matched actor gains a Wikidata ID or description it lacked; what it had is kept. */
-    private void fillInMatched(List<Integer> matched, List<ArticleDocument.Actor> actors, Resolution[] resolutions) {
+    /**
+     * In one statement: a matched actor gains a Wikidata ID or description it lacked (what it had is kept),
+     * and the document's name and aliases of every actor become aliases, unless equal to its own name.
+     */
+    private void completeActors(List<Integer> matched, List<ActorKey> keys, Resolution[] resolutions) {
         var ids = new ArrayList<Long>();
         var wikidata = new ArrayList<String>();
         var descriptions = new ArrayList<String>();
         for (int i : matched) {
-            var actor = actors.get(i);
+            var actor = keys.get(i).actor();
             if (actor.wikidataId() == null && actor.description() == null) continue;
             ids.add(resolutions[i].id());
             wikidata.add(actor.wikidataId());
             descriptions.add(actor.description());
         }
-        if (ids.isEmpty()) return;
-        jdbc.sql("""
-                with input as (
-                    select distinct on (id) * from unnest(?::bigint[], ?::text[], ?::text[]) as t(id, wikidata_id, description)
-                    order by id)
-                update actors a set
-                    wikidata_id = case when a.wikidata_id is null and not exists (
-                                           select 1 from actors o where o.wikidata_id = input.wikidata_id)
-                                       then input.wikidata_id else a.wikidata_id end,
-                    description = coalesce(a.description, input.description),
-                    updated_at = now()
-                from input
-                where a.id = input.id
-                  and ((a.wikidata_id is null and input.wikidata_id is not null
-                        and not exists (select 1 from actors o where o.wikidata_id = input.wikidata_id))
-                       or (a.description is null and input.description is not null))""")
-                .param(ids.toArray(Long[]::new)).param(wikidata.toArray(String[]::new))
-                .param(descriptions.toArray(String[]::new))
-                .update();
-    }
-
-    /** The document's name and aliases of every actor become aliases, unless equal to its own name. */
-    private void addAliases(List<ActorKey> keys, Resolution[] resolutions) {
-        var ids = new ArrayList<Long>();
+        var aliasIds = new ArrayList<Long>();
         var aliases = new ArrayList<String>();
         for (int i = 0; i < keys.size(); i++) {
             var actor = keys.get(i).actor();
             var names = new LinkedHashSet<>(actor.aliases());
             if (actor.kind() != ActorKind.UNNAMED_SOURCE) names.add(actor.name());
             for (var name : names) {
-                ids.add(resolutions[i].id());
+                aliasIds.add(resolutions[i].id());
                 aliases.add(name);
             }
         }
-        if (ids.isEmpty()) return;
+        if (ids.isEmpty() && aliasIds.isEmpty()) return;
         jdbc.sql("""
+                with input as (
+                    select distinct on (id) * from unnest(?::bigint[], ?::text[], ?::text[]) as t(id, wikidata_id, description)
+                    order by id),
+                filled as (
+                    update actors a set
+                        wikidata_id = case when a.wikidata_id is null and not exists (
+                                               select 1 from actors o where o.wikidata_id = input.wikidata_id)
+                                           then input.wikidata_id else a.wikidata_id end,
+                        description = coalesce(a.description, input.description),
+                        updated_at = now()
+                    from input
+                    where a.id = input.id
+                      and ((a.wikidata_id is null and input.wikidata_id is not null
+                            and not exists (select 1 from actors o where o.wikidata_id = input.wikidata_id))
+                           or (a.description is null and input.description is not null))
+                    returning a.id)
                 insert into actor_aliases (actor_id, alias)
                 select u.id, u.alias from unnest(?::bigint[], ?::text[]) as u(id, alias)
                 join actors a on a.id = u.id
                 where newsgraph_name_key(u.alias) <> a.name_key and newsgraph_name_key(u.alias) <> ''
                 order by u.id, newsgraph_name_key(u.alias)
                 on conflict do nothing""")
-                .param(ids.toArray(Long[]::new)).param(aliases.toArray(String[]::new))
+                .param(ids.toArray(Long[]::new)).param(wikidata.toArray(String[]::new))
+                .param(descriptions.toArray(String[]::new))
+                .param(aliasIds.toArray(Long[]::new)).param(aliases.toArray(String[]::new))
                 .update();
     }
 
@@ -437,15 +507,24 @@ public class IngestService {
             }
         }
         if (actorIds.isEmpty()) return;
+        // Update only what differs and insert with DO NOTHING: unlike DO UPDATE, neither locks rows that stay
+        // as they are, so parallel imports naming the same affiliation do not queue behind each other.
         jdbc.sql("""
+                with input as (
+                    select distinct on (actor_id, organization_id, title, valid_from) *
+                    from unnest(?::bigint[], ?::bigint[], ?::text[], ?::date[], ?::date[])
+                         as t(actor_id, organization_id, title, valid_from, valid_to)
+                    order by actor_id, organization_id, title, valid_from, valid_to nulls last),
+                changed as (
+                    update affiliations a set valid_to = i.valid_to, updated_at = now()
+                    from input i
+                    where a.actor_id = i.actor_id and a.organization_id is not distinct from i.organization_id
+                      and a.title = i.title and a.valid_from is not distinct from i.valid_from
+                      and i.valid_to is not null and a.valid_to is distinct from i.valid_to
+                    returning a.id)
                 insert into affiliations (actor_id, organization_id, title, valid_from, valid_to)
-                select distinct on (actor_id, organization_id, title, valid_from) *
-                from unnest(?::bigint[], ?::bigint[], ?::text[], ?::date[], ?::date[])
-                     as t(actor_id, organization_id, title, valid_from, valid_to)
-                order by actor_id, organization_id, title, valid_from, valid_to nulls first
-                on conflict (actor_id, organization_id, title, valid_from) do update
-                    set valid_to = excluded.valid_to, updated_at = now()
-                    where affiliations.valid_to is distinct from excluded.valid_to and excluded.valid_to is not null""")
+                select actor_id, organization_id, title, valid_from, valid_to from input
+                on conflict (actor_id, organization_id, title, valid_from) do nothing""")
                 .param(actorIds.toArray(Long[]::new)).param(organizationIds.toArray(Long[]::new))
                 .param(titles.toArray(String[]::new)).param(froms.toArray(String[]::new)).param(tos.toArray(String[]::new))
                 .update();
@@ -632,17 +711,24 @@ public class IngestService {
             }
         }
         if (!eventIds.isEmpty()) {
+            // As for affiliations: rows that stay as they are are neither updated nor locked.
             jdbc.sql("""
+                    with input as (
+                        select distinct on (event_id, actor_id, role) *
+                        from unnest(?::bigint[], ?::bigint[], ?::text[], ?::bigint[], ?::text[])
+                             as t(event_id, actor_id, role, represents_id, note)
+                        order by event_id, actor_id, role, represents_id nulls last),
+                    changed as (
+                        update event_participants p set
+                            represents_id = coalesce(i.represents_id, p.represents_id), note = coalesce(i.note, p.note)
+                        from input i
+                        where p.event_id = i.event_id and p.actor_id = i.actor_id and p.role = i.role
+                          and (p.represents_id, p.note) is distinct from
+                              (coalesce(i.represents_id, p.represents_id), coalesce(i.note, p.note))
+                        returning p.id)
                     insert into event_participants (event_id, actor_id, role, represents_id, note)
-                    select distinct on (event_id, actor_id, role) *
-                    from unnest(?::bigint[], ?::bigint[], ?::text[], ?::bigint[], ?::text[]) as t(event_id, actor_id, role, represents_id, note)
-                    order by event_id, actor_id, role, represents_id nulls last
-                    on conflict (event_id, actor_id, role) do update
-                        set represents_id = coalesce(excluded.represents_id, event_participants.represents_id),
-                            note = coalesce(excluded.note, event_participants.note)
-                        where (event_participants.represents_id, event_participants.note) is distinct from
-                              (coalesce(excluded.represents_id, event_participants.represents_id),
-                               coalesce(excluded.note, event_participants.note))""")
+                    select event_id, actor_id, role, represents_id, note from input
+                    on conflict (event_id, actor_id, role) do nothing""")
                     .param(eventIds.toArray(Long[]::new)).param(actorIds.toArray(Long[]::new))
                     .param(roles.toArray(String[]::new)).param(represents.toArray(Long[]::new))
                     .param(notes.toArray(String[]::new))
@@ -659,6 +745,114 @@ public class IngestService {
     }
 
     // ---------------------------------------------------------------- the article and its statements
+
+    /**
+     * A new article with its bylines, events, statements and their relays, mentions and events in one SQL
+     * statement (one round trip, which is what bounds the bulk import). A parallel insert of the same URL
+     * fails it with a unique violation, and {@link #ingest} retries as an update.
+     */
+    private long insertNewArticle(ArticleDocument d, String hash, Map<String, Resolution> actors,
+                                  Map<String, Resolution> events) {
+        var contributorIds = new ArrayList<Long>();
+        var contributorRoles = new ArrayList<String>();
+        var contributorPositions = new ArrayList<Integer>();
+        for (int i = 0; i < d.authors().size(); i++) {
+            contributorIds.add(actors.get(d.authors().get(i)).id());
+            contributorRoles.add("AUTHOR");
+            contributorPositions.add(i);
+        }
+        for (int i = 0; i < d.contributors().size(); i++) {
+            contributorIds.add(actors.get(d.contributors().get(i)).id());
+            contributorRoles.add("CONTRIBUTOR");
+            contributorPositions.add(i);
+        }
+        var index = new ArrayList<Integer>();
+        for (int i = 0; i < d.statements().size(); i++) index.add(i);
+        var speakers = new Long[d.statements().size()];
+        for (int i = 0; i < speakers.length; i++) speakers[i] = actors.get(d.statements().get(i).speaker()).id();
+        var statementColumns = statementColumns(d, index, speakers, new Long[speakers.length], false);
+        var relayIndex = new ArrayList<Integer>();
+        var relayPositions = new ArrayList<Integer>();
+        var relayActors = new ArrayList<Long>();
+        var mentionIndex = new ArrayList<Integer>();
+        var mentionActors = new ArrayList<Long>();
+        var eventIndex = new ArrayList<Integer>();
+        var eventIds = new ArrayList<Long>();
+        for (int i = 0; i < d.statements().size(); i++) {
+            var s = d.statements().get(i);
+            for (int r = 0; r < s.relayedVia().size(); r++) {
+                relayIndex.add(i);
+                relayPositions.add(r);
+                relayActors.add(actors.get(s.relayedVia().get(r)).id());
+            }
+            for (var mention : s.mentions()) {
+                mentionIndex.add(i);
+                mentionActors.add(actors.get(mention).id());
+            }
+            for (var event : s.events()) {
+                eventIndex.add(i);
+                eventIds.add(events.get(event).id());
+            }
+        }
+        var params = new ArrayList<Object>();
+        params.add(d.url());
+        params.add(d.title());
+        params.add(d.publisher() == null ? null : actors.get(d.publisher()).id());
+        params.add(d.publishedAt() == null ? null : Timestamp.from(d.publishedAt().toInstant()));
+        params.add(d.language());
+        params.add(d.summary());
+        params.add(d.body());
+        params.add(hash);
+        params.add(contributorIds.toArray(Long[]::new));
+        params.add(contributorRoles.toArray(String[]::new));
+        params.add(contributorPositions.toArray(Integer[]::new));
+        params.add(events.values().stream().map(Resolution::id).distinct().toArray(Long[]::new));
+        params.addAll(statementColumns);
+        params.add(relayIndex.toArray(Integer[]::new));
+        params.add(relayPositions.toArray(Integer[]::new));
+        params.add(relayActors.toArray(Long[]::new));
+        params.add(mentionIndex.toArray(Integer[]::new));
+        params.add(mentionActors.toArray(Long[]::new));
+        params.add(eventIndex.toArray(Integer[]::new));
+        params.add(eventIds.toArray(Long[]::new));
+        return jdbc.sql("""
+                with a as (
+                    insert into articles (url, title, publisher_id, published_at, language, summary, body, content_hash)
+                    values (?, ?, ?, ?, ?, ?, ?, ?)
+                    returning id),
+                c as (
+                    insert into article_contributors (article_id, actor_id, role, position)
+                    select a.id, u.actor_id, u.role, u.position
+                    from a, unnest(?::bigint[], ?::text[], ?::int[]) as u(actor_id, role, position)
+                    on conflict do nothing),
+                ae as (
+                    insert into article_events (article_id, event_id)
+                    select a.id, u.event_id from a, unnest(?::bigint[]) as u(event_id)
+                    on conflict do nothing),
+                s as (
+                    insert into statements (article_id, position, speaker_id, kind, text, cue, channel, said_on, said_on_precision)
+                    select a.id, u.* from a,
+                        unnest(?::int[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::date[], ?::text[]) as u
+                    returning position, id),
+                r as (
+                    insert into statement_relays (statement_id, position, actor_id)
+                    select s.id, u.position, u.actor_id
+                    from unnest(?::int[], ?::int[], ?::bigint[]) as u(statement_position, position, actor_id)
+                    join s on s.position = u.statement_position),
+                m as (
+                    insert into statement_mentions (statement_id, actor_id)
+                    select s.id, u.actor_id from unnest(?::int[], ?::bigint[]) as u(statement_position, actor_id)
+                    join s on s.position = u.statement_position
+                    on conflict do nothing),
+                e as (
+                    insert into statement_events (statement_id, event_id)
+                    select s.id, u.event_id from unnest(?::int[], ?::bigint[]) as u(statement_position, event_id)
+                    join s on s.position = u.statement_position
+                    on conflict do nothing)
+                select id from a""")
+                .params(params)
+                .query(Long.class).single();
+    }
 
     private long upsertArticle(ArticleDocument d, String hash, Map<String, Resolution> actors) {
         Long publisherId = d.publisher() == null ? null : actors.get(d.publisher()).id();

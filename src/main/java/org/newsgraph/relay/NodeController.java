@@ -10,6 +10,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.newsgraph.error.ApiException;
+import org.newsgraph.limits.LimitsProperties;
 
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -24,9 +25,11 @@ import org.springframework.stereotype.Controller;
 public class NodeController {
 
     private final Map<String, NodeRepository> repositories;
+    private final int maxNodeIds;
 
-    public NodeController(List<NodeRepository> repositories) {
+    public NodeController(List<NodeRepository> repositories, LimitsProperties limits) {
         this.repositories = repositories.stream().collect(Collectors.toMap(NodeRepository::nodeType, Function.identity()));
+        this.maxNodeIds = limits.maxNodeIds();
     }
 
     @QueryMapping
@@ -37,9 +40,10 @@ public class NodeController {
 
     @QueryMapping
     public List<Object> nodes(@Argument List<String> ids) {
-        if (ids.size() > PageRequest.MAX_SIZE) {
-            throw ApiException.badInput("PAGE_SIZE_TOO_LARGE",
-                    "'ids' may hold at most " + PageRequest.MAX_SIZE + " IDs, but held " + ids.size());
+        // The query-limits check refuses this before execution already; this guards direct callers.
+        if (ids.size() > maxNodeIds) {
+            throw ApiException.badInput("TOO_MANY_IDS",
+                    "'ids' may hold at most " + maxNodeIds + " IDs, but held " + ids.size());
         }
         var decoded = ids.stream().map(GlobalId::decode).toList();
         var idsByType = new LinkedHashMap<String, Set<Long>>();

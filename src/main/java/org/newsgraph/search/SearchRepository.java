@@ -33,24 +33,30 @@ public class SearchRepository {
     public record Hits(List<Hit> hits, Long total, Long atOrBeforeCursor) {
     }
 
+    /**
+     * The query text is bound at every use rather than computed once in a CTE: as parameters the planner sees their values and uses the GIN indexes for {@code @@} and {@code <%}.
+     */
     private static final String MATCHES = """
-            with q as (select newsgraph_tsquery(?) as tsq, newsgraph_name_key(?) as name_key)
             select x.type, x.id, x.score from (
-                select 'Article' as type, r.id, ts_rank(r.search, q.tsq)::float8 as score
-                  from articles r, q where r.search @@ q.tsq
+                select 'Article' as type, r.id, ts_rank(r.search, newsgraph_tsquery(?1))::float8 as score
+                  from articles r where r.search @@ newsgraph_tsquery(?1)
                 union all
-                select 'Event', e.id, ts_rank(e.search, q.tsq)::float8 from events e, q where e.search @@ q.tsq
+                select 'Event', e.id, ts_rank(e.search, newsgraph_tsquery(?1))::float8 from events e where e.search @@ newsgraph_tsquery(?1)
                 union all
-                select 'Statement', s.id, ts_rank(s.search, q.tsq)::float8 from statements s, q where s.search @@ q.tsq
+                select 'Statement', s.id, ts_rank(s.search, newsgraph_tsquery(?1))::float8 from statements s
+                 where s.search @@ newsgraph_tsquery(?1)
                 union all
-                select 'Actor', a.id, greatest(word_similarity(q.name_key, a.name_key),
-                           coalesce((select max(word_similarity(q.name_key, al.alias_key)) from actor_aliases al
+                select 'Actor', a.id, greatest(word_similarity(newsgraph_name_key(?1), newsgraph_name_key(a.name)),
+                           coalesce((select max(word_similarity(newsgraph_name_key(?1), al.alias_key)) from actor_aliases al
                                       where al.actor_id = a.id), 0))::float8
-                  from actors a, q
-                 where q.name_key <> ''
-                   and (q.name_key <% a.name_key
-                        or exists (select 1 from actor_aliases al where al.actor_id = a.id and q.name_key <% al.alias_key))
+                  from actors a
+                 where a.id in (select n.id from actors n where newsgraph_name_key(?1) <% newsgraph_name_key(n.name)
+                                union
+                                select al.actor_id from actor_aliases al where newsgraph_name_key(?1) <% al.alias_key)
             ) x""";
+
+    /** How many times {@link #MATCHES} binds the query text. */
+    private static final int TEXT_PARAMETERS = 10;
 
     private final JdbcClient jdbc;
 
@@ -60,8 +66,8 @@ public class SearchRepository {
 
     public Hits search(String text, int limit, Cursor after, boolean counts) {
         var key = after == null ? null : parse(after);
-        var sql = new StringBuilder(MATCHES);
-        var params = new ArrayList<Object>(List.of(text, text));
+        var sql = new StringBuilder(MATCHES.replace("?1", "?"));
+        var params = new ArrayList<Object>(java.util.Collections.nCopies(TEXT_PARAMETERS, text));
         if (key != null) {
             sql.append(" where (x.score, x.type, x.id) < (?, ?, ?)");
             params.add(key.score());
@@ -77,8 +83,8 @@ public class SearchRepository {
         }
         var countSql = "select count(*) as total, "
                 + (key == null ? "0" : "count(*) filter (where (x.score, x.type, x.id) >= (?, ?, ?))") + " as before from ("
-                + MATCHES.replace("select x.type, x.id, x.score from (", "select * from (") + ") x";
-        var countParams = new ArrayList<Object>(List.of(text, text));
+                + MATCHES.replace("?1", "?").replace("select x.type, x.id, x.score from (", "select * from (") + ") x";
+        var countParams = new ArrayList<Object>(java.util.Collections.nCopies(TEXT_PARAMETERS, text));
         if (key != null) {
             countParams.add(0, key.id());
             countParams.add(0, key.type());

@@ -16,8 +16,8 @@ import org.springframework.graphql.server.WebGraphQlInterceptor;
 
 /**
  * With {@code newsgraph.sql-metrics.enabled=true}, the data source is wrapped by datasource-proxy and every
- * GraphQL response carries {@code extensions.sql = {statements, selects}}: how many SQL statements the
- * request ran. For tests and the benchmark (proving batching), off by default.
+ * GraphQL response carries {@code extensions.sql = {statements, selects, readOnly}}: how many SQL statements
+ * the request ran, how many were SELECTs, how many ran in a read-only transaction. For tests and the benchmark (proving batching), off by default.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty("newsgraph.sql-metrics.enabled")
@@ -49,7 +49,8 @@ public class SqlMetricsConfiguration {
             return chain.next(request)
                     .map(response -> response.transform(builder -> {
                         Map<Object, Object> extensions = new LinkedHashMap<>(response.getExtensions());
-                        extensions.put("sql", Map.of("statements", count.statements(), "selects", count.selects()));
+                        extensions.put("sql", Map.of("statements", count.statements(), "selects", count.selects(),
+                                "readOnly", count.readOnly()));
                         builder.extensions(extensions);
                     }))
                     .doFinally(signal -> counter.end());

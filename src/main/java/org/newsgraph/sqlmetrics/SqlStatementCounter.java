@@ -18,6 +18,7 @@ public class SqlStatementCounter implements QueryExecutionListener {
     public static final class Count {
         private long statements;
         private long selects;
+        private long readOnly;
 
         public long statements() {
             return statements;
@@ -25,6 +26,11 @@ public class SqlStatementCounter implements QueryExecutionListener {
 
         public long selects() {
             return selects;
+        }
+
+        /** Statements that ran on a read-only connection (in a read-only transaction). */
+        public long readOnly() {
+            return readOnly;
         }
     }
 
@@ -39,6 +45,7 @@ public class SqlStatementCounter implements QueryExecutionListener {
     @Override
     public void afterQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
         var count = current.get();
+        boolean readOnly = count != null && isReadOnly(execInfo);
         for (var query : queryInfoList) {
             boolean select = isSelect(query.getQuery());
             statements.incrementAndGet();
@@ -50,7 +57,18 @@ public class SqlStatementCounter implements QueryExecutionListener {
                 if (select) {
                     count.selects++;
                 }
+                if (readOnly) {
+                    count.readOnly++;
+                }
             }
+        }
+    }
+
+    private static boolean isReadOnly(ExecutionInfo execInfo) {
+        try {
+            return execInfo.getStatement().getConnection().isReadOnly();
+        } catch (java.sql.SQLException e) {
+            return false;
         }
     }
 

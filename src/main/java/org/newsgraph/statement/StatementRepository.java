@@ -111,11 +111,13 @@ public class StatementRepository implements NodeRepository {
         if (filter.kind() != null) {
             query.where("s.kind = ?", filter.kind().name());
         }
+        // Date ranges on the sort key itself, so that they are index conditions of the keyset indexes
+        // ('-infinity' stands for undated statements, which no range includes).
         if (filter.saidFrom() != null) {
-            query.where("s.said_on >= ?", filter.saidFrom());
+            query.where(SORT_KEY + " >= ?", filter.saidFrom());
         }
         if (filter.saidTo() != null) {
-            query.where("s.said_on <= ?", filter.saidTo());
+            query.where(SORT_KEY + " <= ? and " + SORT_KEY + " > '-infinity'::date", filter.saidTo());
         }
         if (filter.text() != null) {
             query.where("s.search @@ newsgraph_tsquery(?)", filter.text());

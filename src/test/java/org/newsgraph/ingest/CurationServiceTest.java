@@ -145,6 +145,8 @@ class CurationServiceTest {
         assertThat(jdbc.sql("select name || '|' || name_key || '|' || description || '|' || wikidata_id from actors where id = ?")
                 .param(created.id()).query(String.class).single())
                 .isEqualTo("Upsert Person Renamed|upsert person renamed|Second.|Q555000111");
+        assertThat(count("select count(*) from actor_aliases where actor_id = ? and alias = 'Upsert Person'", created.id()))
+                .isEqualTo(1);
 
         assertThatThrownBy(() -> curation.upsertActor(new CurationService.ActorInput(created.id(), null, "Volodymyr Zelensky",
                 List.of(), null, null)))

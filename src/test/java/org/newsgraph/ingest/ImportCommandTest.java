@@ -119,12 +119,15 @@ class ImportCommandTest {
         Files.write(sub.resolve("b.jsonl"), List.of(line("re-3", 2)));
         Files.writeString(sub.resolve("c.json"), line("re-4", 1));
 
-        var first = run(sub.toString());
+        // In parallel, one article per transaction: the shared outlet and country are still created once.
+        var first = run(sub.toString(), "--threads", "3", "--batch-size", "1");
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out()).contains("Articles: 4 created");
+        assertThat(count("select count(*) from actors where name = 'Import Outlet'")).isEqualTo(1);
+        assertThat(count("select count(*) from actors where name = 'Importland'")).isEqualTo(1);
         var snapshot = TableSnapshot.of(jdbc);
 
-        var second = run(sub.toString(), "--batch-size", "1");
+        var second = run(sub.toString());
 
         assertThat(second.exitCode()).isZero();
         assertThat(second.out()).contains("Articles: 0 created, 0 updated, 4 unchanged, 0 failed");

@@ -1,0 +1,337 @@
+package org.newsgraph.limits;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import graphql.introspection.Introspection;
+import graphql.language.Argument;
+import graphql.language.ArrayValue;
+import graphql.language.Directive;
+import graphql.language.Document;
+import graphql.language.Field;
+import graphql.language.FragmentDefinition;
+import graphql.language.FragmentSpread;
+import graphql.language.InlineFragment;
+import graphql.language.IntValue;
+import graphql.language.Node;
+import graphql.language.NodeTraverser;
+import graphql.language.NodeVisitorStub;
+import graphql.language.OperationDefinition;
+import graphql.language.Selection;
+import graphql.language.SelectionSet;
+import graphql.language.Value;
+import graphql.language.VariableReference;
+import graphql.schema.GraphQLCompositeType;
+import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.GraphQLType;
+import graphql.schema.GraphQLTypeUtil;
+import graphql.util.TraversalControl;
+import graphql.util.TraverserContext;
+import org.newsgraph.relay.PageRequest;
+
+/**
+ * Measures a parsed document against the {@link LimitsProperties} before it is validated or executed:
+ * aliases, fields and directives as written; depth and cost with fragments expanded (each fragment
+ * measured once, so a "fragment bomb" costs linear time to measure); {@code nodes(ids:)} sizes.
+ * Page sizes count towards cost as {@link PageRequest} will apply them (default and cap); refusing
+ * a negative or too large {@code first}/{@code last} is PageRequest's job, per field. Cycles of fragments are skipped here (validation rejects them).
+ * Works on any schema: list and connection fields are recognised from their types and arguments.
+ */
+final class QueryAnalysis {
+
+    /** Fragment spreads and inline fragments count towards this guard, so recursion stays shallow. */
+    private static final int NESTING_GUARD_FACTOR = 4;
+
+    private final LimitsProperties limits;
+    private final GraphQLSchema schema;
+    private final Map<String, Object> variables;
+    private final Map<String, FragmentDefinition> fragments = new HashMap<>();
+    private final Map<String, Measure> fragmentMeasures = new HashMap<>();
+    private final Set<String> fragmentsInProgress = new HashSet<>();
+
+    private QueryAnalysis(LimitsProperties limits, GraphQLSchema schema, Document document, Map<String, Object> variables) {
+        this.limits = limits;
+        this.schema = schema;
+        this.variables = variables == null ? Map.of() : variables;
+        for (var definition : document.getDefinitionsOfType(FragmentDefinition.class)) {
+            fragments.putIfAbsent(definition.getName(), definition);
+        }
+    }
+
+    /** The first limit the document breaks, or null when it is within all of them. */
+    static LimitViolation check(LimitsProperties limits, GraphQLSchema schema, Document document,
+            String operationName, Map<String, Object> variables) {
+        var counts = countAsWritten(document);
+        if (counts.aliases > limits.maxAliases()) {
+            return new LimitViolation("TOO_MANY_ALIASES", "The query has " + counts.aliases
+                    + " aliases; at most " + limits.maxAliases() + " are allowed", limits.maxAliases(), counts.aliases);
+        }
+        if (counts.directives > limits.maxDirectives()) {
+            return new LimitViolation("TOO_MANY_DIRECTIVES", "The query has " + counts.directives
+                    + " directives; at most " + limits.maxDirectives() + " are allowed", limits.maxDirectives(), counts.directives);
+        }
+        if (counts.fields > limits.maxFields()) {
+            return new LimitViolation("TOO_MANY_FIELDS", "The query selects " + counts.fields
+                    + " fields; at most " + limits.maxFields() + " are allowed", limits.maxFields(), counts.fields);
+        }
+        if (containsNul(variables) || documentContainsNul(document)) {
+            return new LimitViolation("INVALID_CHARACTERS", "A string in the request contains the NUL character (U+0000), "
+                    + "which no text in NewsGraph can hold; remove it", 0, null);
+        }
+        var analysis = new QueryAnalysis(limits, schema, document, variables);
+        var argumentProblem = analysis.checkArguments(document);
+        if (argumentProblem != null) {
+            return argumentProblem;
+        }
+        for (var operation : document.getDefinitionsOfType(OperationDefinition.class)) {
+            if (operationName != null && !operationName.equals(operation.getName())) {
+                continue;
+            }
+            var root = rootType(schema, operation);
+            var measure = analysis.measure(operation.getSelectionSet(), root, 0);
+            if (measure.depth > limits.maxDepth() || measure.tooDeepToFollow) {
+                var depth = measure.tooDeepToFollow ? "more than " + limits.maxDepth() : String.valueOf(measure.depth);
+                return new LimitViolation("QUERY_TOO_DEEP", "The query is nested " + depth
+                        + " levels deep; at most " + limits.maxDepth() + " are allowed", limits.maxDepth(),
+                        measure.tooDeepToFollow ? null : (long) measure.depth);
+            }
+            if (measure.cost > limits.maxComplexity()) {
+                return new LimitViolation("QUERY_TOO_COMPLEX", "The query could return up to " + measure.cost
+                        + " fields (lists count by their first/last, default " + PageRequest.DEFAULT_SIZE
+                        + "); at most " + limits.maxComplexity() + " are allowed; ask for smaller pages or fewer nested lists",
+                        limits.maxComplexity(), measure.cost);
+            }
+        }
+        return null;
+    }
+
+    /** PostgreSQL text cannot hold U+0000: a NUL in any input string would fail in the database. */
+    private static boolean containsNul(Object value) {
+        if (value instanceof String string) return string.indexOf('\u0000') >= 0;
+        if (value instanceof Map<?, ?> map) {
+            for (var entry : map.entrySet()) {
+                if (containsNul(entry.getKey()) || containsNul(entry.getValue())) return true;
+            }
+        }
+        if (value instanceof Iterable<?> items) {
+            for (var item : items) {
+                if (containsNul(item)) return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean documentContainsNul(Document document) {
+        boolean[] found = new boolean[1];
+        new NodeTraverser().preOrder(new NodeVisitorStub() {
+            @Override
+            public TraversalControl visitStringValue(graphql.language.StringValue node, TraverserContext<Node> context) {
+                if (node.getValue() != null && node.getValue().indexOf('\u0000') >= 0) {
+                    found[0] = true;
+                    return TraversalControl.QUIT;
+                }
+                return TraversalControl.CONTINUE;
+            }
+        }, document);
+        return found[0];
+    }
+
+    private static GraphQLCompositeType rootType(GraphQLSchema schema, OperationDefinition operation) {
+        if (schema == null) return null;
+        return switch (operation.getOperation()) {
+            case MUTATION -> schema.getMutationType();
+            case SUBSCRIPTION -> schema.getSubscriptionType();
+            default -> schema.getQueryType();
+        };
+    }
+
+    private record Counts(long aliases, long fields, long directives) {
+    }
+
+    private static Counts countAsWritten(Document document) {
+        long[] counts = new long[3];
+        new NodeTraverser().preOrder(new NodeVisitorStub() {
+            @Override
+            public TraversalControl visitField(Field node, TraverserContext<Node> context) {
+                counts[1]++;
+                if (node.getAlias() != null) counts[0]++;
+                return TraversalControl.CONTINUE;
+            }
+
+            @Override
+            public TraversalControl visitDirective(Directive node, TraverserContext<Node> context) {
+                counts[2]++;
+                return TraversalControl.CONTINUE;
+            }
+        }, document);
+        return new Counts(counts[0], counts[1], counts[2]);
+    }
+
+    /** {@code ids} of {@code nodes} within the ID limit (page sizes are checked per field by {@link PageRequest}). */
+    private LimitViolation checkArguments(Document document) {
+        LimitViolation[] found = new LimitViolation[1];
+        new NodeTraverser().preOrder(new NodeVisitorStub() {
+            @Override
+            public TraversalControl visitField(Field field, TraverserContext<Node> context) {
+                for (var argument : field.getArguments()) {
+                    var problem = checkArgument(field, argument);
+                    if (problem != null) {
+                        found[0] = problem;
+                        return TraversalControl.QUIT;
+                    }
+                }
+                return TraversalControl.CONTINUE;
+            }
+        }, document);
+        return found[0];
+    }
+
+    private LimitViolation checkArgument(Field field, Argument argument) {
+        var name = argument.getName();
+        if (name.equals("ids") && field.getName().equals("nodes")) {
+            Long count = listSize(argument.getValue());
+            if (count != null && count > limits.maxNodeIds()) {
+                return new LimitViolation("TOO_MANY_IDS", "nodes(ids:) takes at most " + limits.maxNodeIds()
+                        + " IDs; got " + count, limits.maxNodeIds(), count);
+            }
+        }
+        return null;
+    }
+
+    private Long intValue(Value<?> value) {
+        if (value instanceof IntValue literal) {
+            var big = literal.getValue();
+            return big.bitLength() < 63 ? big.longValue() : (big.signum() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE);
+        }
+        if (value instanceof VariableReference reference && variables.get(reference.getName()) instanceof Number number) {
+            return number.longValue();
+        }
+        return null;
+    }
+
+    private Long listSize(Value<?> value) {
+        if (value instanceof ArrayValue array) return (long) array.getValues().size();
+        if (value instanceof VariableReference reference && variables.get(reference.getName()) instanceof List<?> list) {
+            return (long) list.size();
+        }
+        return null;
+    }
+
+    /** Depth (fields below, this level included) and cost (result fields it can produce) of a selection set. */
+    private static final class Measure {
+        int depth;
+        long cost;
+        boolean tooDeepToFollow;
+
+        void add(Measure child, int depthOffset, long multiplier) {
+            depth = Math.max(depth, child.depth + depthOffset);
+            cost = saturatedAdd(cost, saturatedMultiply(child.cost, multiplier));
+            tooDeepToFollow |= child.tooDeepToFollow;
+        }
+    }
+
+    private Measure measure(SelectionSet selectionSet, GraphQLCompositeType parentType, int nesting) {
+        var measure = new Measure();
+        if (selectionSet == null) return measure;
+        if (nesting > limits.maxDepth() * NESTING_GUARD_FACTOR) {
+            measure.tooDeepToFollow = true;
+            return measure;
+        }
+        for (Selection<?> selection : selectionSet.getSelections()) {
+            if (measure.tooDeepToFollow) break;
+            if (selection instanceof Field field) {
+                var definition = fieldDefinition(parentType, field.getName());
+                var type = definition == null ? null : definition.getType();
+                var childType = type == null ? null
+                        : GraphQLTypeUtil.unwrapAll(type) instanceof GraphQLCompositeType composite ? composite : null;
+                var fieldMeasure = new Measure();
+                fieldMeasure.depth = 1;
+                fieldMeasure.cost = 1;
+                var children = measure(field.getSelectionSet(), childType, nesting + 1);
+                fieldMeasure.add(children, 1, multiplier(field, definition, type, parentType));
+                measure.add(fieldMeasure, 0, 1);
+            } else if (selection instanceof InlineFragment inline) {
+                var type = inline.getTypeCondition() == null ? parentType : compositeType(inline.getTypeCondition().getName());
+                measure.add(measure(inline.getSelectionSet(), type, nesting + 1), 0, 1);
+            } else if (selection instanceof FragmentSpread spread) {
+                measure.add(fragment(spread.getName(), nesting), 0, 1);
+            }
+        }
+        return measure;
+    }
+
+    private Measure fragment(String name, int nesting) {
+        var cached = fragmentMeasures.get(name);
+        if (cached != null) return cached;
+        var definition = fragments.get(name);
+        if (definition == null || !fragmentsInProgress.add(name)) {
+            return new Measure(); // unknown or cyclic: validation reports it
+        }
+        var measure = measure(definition.getSelectionSet(), compositeType(definition.getTypeCondition().getName()), nesting + 1);
+        fragmentsInProgress.remove(name);
+        if (!measure.tooDeepToFollow) fragmentMeasures.put(name, measure);
+        return measure;
+    }
+
+    /**
+     * How many times a field's sub-selection can repeat: a list or connection counts by its page
+     * size; the {@code edges}/{@code nodes} list inside a connection was already counted by the
+     * connection field; introspection lists count once (depth and graphql-java's good-faith
+     * introspection check bound them).
+     */
+    private long multiplier(Field field, GraphQLFieldDefinition definition, GraphQLType type, GraphQLCompositeType parentType) {
+        if (definition == null || field.getName().startsWith("__")) return 1;
+        if (parentType != null && parentType.getName().startsWith("__")) return 1;
+        if (parentType != null && isConnectionPart(parentType.getName())) return 1;
+        for (var argument : field.getArguments()) {
+            if (argument.getName().equals("first") || argument.getName().equals("last")) {
+                Long size = intValue(argument.getValue());
+                return size == null ? PageRequest.DEFAULT_SIZE : Math.max(0, Math.min(size, PageRequest.MAX_SIZE));
+            }
+            if (argument.getName().equals("ids")) {
+                Long size = listSize(argument.getValue());
+                if (size != null) return size;
+            }
+        }
+        boolean paginated = definition.getArgument("first") != null || definition.getArgument("last") != null;
+        var named = GraphQLTypeUtil.unwrapAll(type);
+        if (paginated || isConnectionPart(named.getName())) return PageRequest.DEFAULT_SIZE;
+        if (GraphQLTypeUtil.isList(GraphQLTypeUtil.unwrapNonNull(type))) return limits.assumedListSize();
+        return 1;
+    }
+
+    private static boolean isConnectionPart(String typeName) {
+        return typeName.endsWith("Connection");
+    }
+
+    private GraphQLFieldDefinition fieldDefinition(GraphQLCompositeType parentType, String name) {
+        if (schema == null || parentType == null) return null;
+        try {
+            return Introspection.getFieldDef(schema, parentType, name);
+        } catch (RuntimeException unknownField) {
+            return null; // validation reports it
+        }
+    }
+
+    private GraphQLCompositeType compositeType(String name) {
+        if (schema == null) return null;
+        return schema.getType(name) instanceof GraphQLCompositeType composite ? composite : null;
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        return sum < 0 ? Long.MAX_VALUE : sum;
+    }
+
+    private static long saturatedMultiply(long a, long b) {
+        try {
+            return Math.multiplyExact(a, b);
+        } catch (ArithmeticException overflow) {
+            return Long.MAX_VALUE;
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package org.newsgraph.limits;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+import graphql.ExecutionInput;
+import graphql.ExecutionResult;
+import graphql.ExecutionResultImpl;
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import graphql.execution.AbortExecutionException;
+import graphql.execution.ExecutionContext;
+import graphql.execution.instrumentation.InstrumentationContext;
+import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.SimpleInstrumentationContext;
+import graphql.execution.instrumentation.SimplePerformantInstrumentation;
+import graphql.execution.instrumentation.parameters.InstrumentationCreateStateParameters;
+import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
+import graphql.execution.instrumentation.parameters.InstrumentationValidationParameters;
+import graphql.language.Document;
+import graphql.parser.ParserOptions;
+import graphql.schema.GraphQLSchema;
+import graphql.parser.exceptions.ParseCancelledException;
+import graphql.parser.exceptions.ParseCancelledTooManyCharsException;
+import graphql.validation.ValidationError;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Enforces the {@link LimitsProperties} on every GraphQL request, before validation and execution:
+ * <ul>
+ * <li>parser limits (characters, tokens, whitespace tokens, rule depth) go into the request's
+ * {@link ParserOptions}; a query over them fails parsing with {@code QUERY_TOO_LARGE};</li>
+ * <li>the parsed document is measured by {@link QueryAnalysis} (depth, cost, aliases, fields,
+ * directives, node IDs, NUL characters) before validation, and again before execution when the
+ * document came from the document cache; one over a limit aborts the request with that limit's code.</li>
+ * </ul>
+ * Nothing of the request runs then: the response has {@code errors} and no {@code data}, which Spring
+ * for GraphQL answers with 400 for {@code application/graphql-response+json} and 200 for
+ * {@code application/json}, as the GraphQL-over-HTTP spec says.
+ */
+@Component
+public class QueryLimitsInstrumentation extends SimplePerformantInstrumentation {
+
+    private final LimitsProperties limits;
+    private final ParserOptions parserOptions;
+    /**
+     * Messages of syntax errors that came from a parser limit. The document cache keeps such errors and
+     * answers later requests with them without parsing, so the message is what identifies them then.
+     * They differ only by limit and locale: a handful.
+     */
+    private final Set<String> parserLimitMessages = ConcurrentHashMap.newKeySet();
+
+    public QueryLimitsInstrumentation(LimitsProperties limits) {
+        this.limits = limits;
+        this.parserOptions = ParserOptions.getDefaultOperationParserOptions().transform(options -> options
+                .maxCharacters(limits.maxCharacters())
+                .maxTokens(limits.maxTokens())
+                .maxWhitespaceTokens(limits.maxWhitespaceTokens())
+                .maxRuleDepth(limits.maxRuleDepth())
+                // the offending token is the client's own text; echoing it adds nothing
+                .redactTokenParserErrorMessages(true));
+    }
+
+    /** Per request: whether parsing was cancelled by a parser limit, and whether the limits were checked. */
+    static final class State implements InstrumentationState {
+        volatile boolean parseCancelled;
+        volatile boolean checked;
+    }
+
+    @Override
+    public InstrumentationState createState(InstrumentationCreateStateParameters parameters) {
+        return new State();
+    }
+
+    @Override
+    public ExecutionInput instrumentExecutionInput(ExecutionInput executionInput,
+            InstrumentationExecutionParameters parameters, InstrumentationState state) {
+        executionInput.getGraphQLContext().put(ParserOptions.class, parserOptions);
+        return executionInput;
+    }
+
+    @Override
+    public InstrumentationContext<Document> beginParse(InstrumentationExecutionParameters parameters,
+            InstrumentationState state) {
+        return SimpleInstrumentationContext.whenCompleted((document, error) -> {
+            if ((error instanceof ParseCancelledException || error instanceof ParseCancelledTooManyCharsException)) {
+                if (parserLimitMessages.size() < 64) parserLimitMessages.add(error.getMessage());
+                if (state instanceof State requestState) requestState.parseCancelled = true;
+            }
+        });
+    }
+
+    @Override
+    public InstrumentationContext<List<ValidationError>> beginValidation(InstrumentationValidationParameters parameters,
+            InstrumentationState state) {
+        var input = parameters.getExecutionInput();
+        check(parameters.getSchema(), parameters.getDocument(), input);
+        if (state instanceof State requestState) requestState.checked = true;
+        return null;
+    }
+
+    /**
+     * A document served from the parsed-document cache skips parsing and validation, but not the limits:
+     * the cost depends on this request's variables ({@code first: $n}), so it is measured again here,
+     * still before anything executes.
+     */
+    @Override
+    public ExecutionContext instrumentExecutionContext(ExecutionContext executionContext,
+            InstrumentationExecutionParameters parameters, InstrumentationState state) {
+        if (!(state instanceof State requestState) || !requestState.checked) {
+            check(executionContext.getGraphQLSchema(), executionContext.getDocument(), executionContext.getExecutionInput());
+        }
+        return executionContext;
+    }
+
+    private void check(GraphQLSchema schema, Document document, ExecutionInput input) {
+        var violation = QueryAnalysis.check(limits, schema, document, input.getOperationName(), input.getVariables());
+        if (violation != null) {
+            throw new AbortExecutionException(List.of(violation.toError()));
+        }
+    }
+
+    @Override
+    public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
+            InstrumentationExecutionParameters parameters, InstrumentationState state) {
+        boolean cancelledNow = state instanceof State requestState && requestState.parseCancelled;
+        boolean cancelledBefore = result.getErrors().stream().anyMatch(error -> error.getErrorType() == graphql.ErrorType.InvalidSyntax
+                && parserLimitMessages.contains(error.getMessage()));
+        if (!cancelledNow && !cancelledBefore) {
+            return CompletableFuture.completedFuture(result);
+        }
+        List<GraphQLError> errors = new ArrayList<>();
+        for (var error : result.getErrors()) {
+            var extensions = new LinkedHashMap<String, Object>(error.getExtensions() == null ? java.util.Map.of() : error.getExtensions());
+            extensions.put("code", "QUERY_TOO_LARGE");
+            extensions.put("limits", java.util.Map.of("maxCharacters", limits.maxCharacters(), "maxTokens",
+                    limits.maxTokens(), "maxWhitespaceTokens", limits.maxWhitespaceTokens(), "maxRuleDepth", limits.maxRuleDepth()));
+            errors.add(GraphqlErrorBuilder.newError().message(error.getMessage()).locations(error.getLocations())
+                    .errorType(error.getErrorType()).extensions(extensions).build());
+        }
+        return CompletableFuture.completedFuture(ExecutionResultImpl.newExecutionResult().from(result).errors(errors).build());
+    }
+}

@@ -1,0 +1,128 @@
+package org.newsgraph.web;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.newsgraph.limits.LimitsProperties;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses request bodies over {@code newsgraph.limits.max-request-size} with 413 and a GraphQL-shaped
+ * error ({@code REQUEST_TOO_LARGE}) before anything parses them. A declared Content-Length over the
+ * limit is refused without reading; a body without one (chunked) is read up to the limit and replayed.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+public class RequestSizeFilter extends OncePerRequestFilter {
+
+    private final long maxBytes;
+
+    public RequestSizeFilter(LimitsProperties limits) {
+        this.maxBytes = limits.maxRequestSize().toBytes();
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        long declared = request.getContentLengthLong();
+        if (declared > maxBytes) {
+            tooLarge(response);
+            return;
+        }
+        if (declared >= 0 || request.getHeader("Transfer-Encoding") == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        var buffer = new ByteArrayOutputStream();
+        var in = request.getInputStream();
+        byte[] chunk = new byte[8192];
+        for (int n; (n = in.read(chunk)) != -1; ) {
+            buffer.write(chunk, 0, n);
+            if (buffer.size() > maxBytes) {
+                tooLarge(response);
+                return;
+            }
+        }
+        chain.doFilter(new BufferedBodyRequest(request, buffer.toByteArray()), response);
+    }
+
+    private void tooLarge(HttpServletResponse response) throws IOException {
+        response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setHeader("Connection", "close");
+        response.getOutputStream().write(("{\"errors\":[{\"message\":\"The request body is larger than " + maxBytes
+                + " bytes\",\"extensions\":{\"code\":\"REQUEST_TOO_LARGE\",\"limit\":" + maxBytes + "}}]}")
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static final class BufferedBodyRequest extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        BufferedBodyRequest(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            var in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("blocking reads only");
+                }
+
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+            };
+        }
+
+        @Override
+        public java.io.BufferedReader getReader() {
+            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(),
+                    getCharacterEncoding() == null ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(getCharacterEncoding())));
+        }
+    }
+}

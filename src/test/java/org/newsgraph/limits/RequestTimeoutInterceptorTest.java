@@ -1,0 +1,50 @@
+package org.newsgraph.limits;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+import org.springframework.graphql.server.WebGraphQlRequest;
+import org.springframework.http.HttpHeaders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The request timeout answers in GraphQL with TIMEOUT when the execution does not complete in time.
+ * (Data fetchers that block the request thread are bounded by the PostgreSQL statement_timeout instead:
+ * see DatabaseOutageIT.)
+ */
+class RequestTimeoutInterceptorTest {
+
+    private static final WebGraphQlRequest REQUEST = new WebGraphQlRequest(URI.create("http://localhost/graphql"),
+            new HttpHeaders(), null, null, Map.of(), Map.of("query", "{ articles { totalCount } }"), "1", Locale.ROOT);
+
+    private static LimitsProperties timeout(Duration timeout) {
+        return new LimitsProperties(null, null, null, null, null, null, null, null, null, null, null, null, timeout,
+                null);
+    }
+
+    @Test
+    void executionThatNeverEnds_answersTimeout_afterTheLimit() {
+        var interceptor = new RequestTimeoutInterceptor(timeout(Duration.ofMillis(200)));
+        long start = System.nanoTime();
+        var response = interceptor.intercept(REQUEST, request -> Mono.never()).block(Duration.ofSeconds(5));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertThat(millis).isBetween(150L, 3000L);
+        assertThat(response.getErrors()).hasSize(1);
+        assertThat(response.getErrors().get(0).getExtensions()).containsEntry("code", "TIMEOUT");
+        assertThat(response.getErrors().get(0).getMessage()).contains("200 ms");
+        assertThat(response.getExecutionResult().isDataPresent()).isTrue();
+    }
+
+    @Test
+    void executionWithinTheLimit_isUntouched() {
+        var interceptor = new RequestTimeoutInterceptor(timeout(Duration.ofSeconds(5)));
+        var response = interceptor.intercept(REQUEST, request -> Mono.empty()).blockOptional(Duration.ofSeconds(5));
+        assertThat(response).isEmpty();
+    }
+}

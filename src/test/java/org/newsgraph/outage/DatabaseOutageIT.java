@@ -1,0 +1,265 @@
+package org.newsgraph.outage;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.newsgraph.ingest.ArticleDocumentReader;
+import org.newsgraph.ingest.IngestService;
+import org.newsgraph.support.TableSnapshot;
+import org.newsgraph.web.RawHttp;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.newsgraph.web.RawHttp.GRAPHQL_RESPONSE;
+import static org.newsgraph.web.RawHttp.JSON;
+
+/**
+ * The application on a PostgreSQL of its own (fixed port, data directory kept), which the test blocks,
+ * stops during requests and an ingest, and starts again: slow statements end with TIMEOUT and free
+ * their connection; with the database down requests fail fast with SERVICE_UNAVAILABLE and readiness
+ * is DOWN; when it is back the same application serves again, acknowledged writes are there and the
+ * interrupted ingest left nothing behind.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"newsgraph.limits.statement-timeout=4s", "newsgraph.limits.request-timeout=10s"})
+@DirtiesContext
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DatabaseOutageIT {
+
+    private static final String QUERY = "{ articles { totalCount } }";
+    private static Path dataDirectory;
+    private static int databasePort;
+    private static EmbeddedPostgres postgres;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    IngestService ingest;
+    @Autowired
+    ArticleDocumentReader reader;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) throws IOException {
+        dataDirectory = Files.createTempDirectory("newsgraph-outage");
+        try (var socket = new ServerSocket(0)) {
+            databasePort = socket.getLocalPort();
+        }
+        startDatabase();
+        registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
+        registry.add("spring.datasource.username", () -> "postgres");
+    }
+
+    private static void startDatabase() throws IOException {
+        postgres = EmbeddedPostgres.builder().setPort(databasePort).setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false).setServerConfig("synchronous_commit", "on").start();
+    }
+
+    private static void stopDatabase() throws IOException {
+        postgres.close();
+    }
+
+    @AfterAll
+    static void cleanUp() throws IOException {
+        postgres.close();
+        try (var files = Files.walk(dataDirectory)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    private RawHttp http() {
+        return new RawHttp(port);
+    }
+
+    private Connection directConnection() throws Exception {
+        return DriverManager.getConnection(postgres.getJdbcUrl("postgres", "postgres"), "postgres", null);
+    }
+
+    private String documentWithUrl(String url) throws IOException {
+        var json = new ClassPathResource("db/demo/ukraine-peace-talks-2025-04-22.json").getContentAsString(StandardCharsets.UTF_8);
+        return json.replace("https://edition.cnn.com/2025/04/22/politics/rubio-london-ukraine-talks", url);
+    }
+
+    private long articlesWithUrl(String url) {
+        return jdbc.sql("select count(*) from articles where url = ?").param(url).query(Long.class).single();
+    }
+
+    private int activeConnections() throws Exception {
+        return dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean().getActiveConnections();
+    }
+
+    String editorKey = "ng_outage_test_editor_key_0123456789";
+
+    @Autowired
+    org.newsgraph.auth.ApiKeyService apiKeys;
+
+    @Test
+    @Order(0)
+    void anEditorKeyExists() {
+        if (apiKeys.find(editorKey).isEmpty()) apiKeys.put("outage-editor", editorKey, org.newsgraph.auth.Role.EDITOR);
+        assertThat(apiKeys.find(editorKey)).isPresent();
+    }
+
+    @Test
+    @Order(1)
+    void blockedQuery_endsWithTimeout_andItsConnectionReturnsToThePool() throws Exception {
+        try (var locker = directConnection()) {
+            locker.setAutoCommit(false);
+            locker.createStatement().execute("lock table articles in access exclusive mode");
+            var response = http().graphql(QUERY, GRAPHQL_RESPONSE);
+            assertThat(response.firstErrorCode()).as(response.body()).isEqualTo("TIMEOUT");
+            assertThat(response.elapsed()).isBetween(Duration.ofSeconds(3), Duration.ofSeconds(8));
+            assertThat(response.body()).doesNotContain("PSQL", "statement_timeout", "from articles", "Exception");
+            assertThat(response.json().at("/errors/0/extensions/errorId").asString()).isNotBlank();
+            locker.rollback();
+        }
+        assertThat(activeConnections()).isZero();
+        var after = http().graphql(QUERY, GRAPHQL_RESPONSE);
+        assertThat(after.json().at("/data/articles/totalCount").asInt()).isPositive();
+    }
+
+    @Test
+    @Order(2)
+    void outageDuringIngestAndRequests_failsFast_thenRecoversWithoutRestart() throws Exception {
+        String acknowledgedUrl = "https://example.org/outage/acknowledged";
+        String interruptedUrl = "https://example.org/outage/interrupted";
+        ingest.ingest(reader.read(documentWithUrl(acknowledgedUrl)));
+        assertThat(articlesWithUrl(acknowledgedUrl)).isEqualTo(1);
+        // and one acknowledged through the API: the ingestArticle mutation with an editor key
+        String acknowledgedViaApi = "https://example.org/outage/acknowledged-via-api";
+        @SuppressWarnings("unchecked")
+        Map<String, Object> input = tools.jackson.databind.json.JsonMapper.builder().build()
+                .readValue(documentWithUrl(acknowledgedViaApi), Map.class);
+        var mutation = http().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/graphql"))
+                .header("Content-Type", JSON).header("Accept", GRAPHQL_RESPONSE).header("Authorization", "Bearer " + editorKey)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(RawHttp.body(
+                        "mutation($input: IngestArticleInput!) { ingestArticle(input: $input) { outcome errors { message } } }",
+                        Map.of("input", input)))));
+        assertThat(mutation.json().at("/data/ingestArticle/outcome").asString()).as(mutation.body()).isEqualTo("CREATED");
+        var before = TableSnapshot.of(jdbc);
+
+        // An ingest that has written its article and waits for the statements table when the database stops.
+        var locker = directConnection();
+        locker.setAutoCommit(false);
+        locker.createStatement().execute("lock table statements in access exclusive mode");
+        var interrupted = CompletableFuture.supplyAsync(() -> {
+            try {
+                return ingest.ingest(reader.read(documentWithUrl(interruptedUrl)));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        boolean wroteArticleAndWaits = false;
+        while (!wroteArticleAndWaits && System.nanoTime() < deadline) {
+            var rs = locker.createStatement().executeQuery("""
+                    select count(*) from pg_stat_activity a join pg_locks l on l.pid = a.pid
+                    where a.wait_event_type = 'Lock' and l.relation = 'articles'::regclass and l.granted
+                      and l.mode = 'RowExclusiveLock'""");
+            rs.next();
+            wroteArticleAndWaits = rs.getInt(1) > 0;
+            if (!wroteArticleAndWaits) Thread.sleep(20);
+        }
+        assertThat(wroteArticleAndWaits).as("the ingest wrote its article and waits for the lock").isTrue();
+
+        stopDatabase();
+
+        assertThatThrownBy(() -> interrupted.get(10, TimeUnit.SECONDS)).as("the interrupted ingest fails")
+                .isInstanceOf(java.util.concurrent.ExecutionException.class);
+
+        // While the database is down: several requests at once, each fails fast and says so.
+        var during = new ArrayList<CompletableFuture<RawHttp.Response>>();
+        for (int i = 0; i < 8; i++) {
+            during.add(CompletableFuture.supplyAsync(() -> http().graphql(QUERY, GRAPHQL_RESPONSE)));
+        }
+        for (var future : during) {
+            var response = future.get(30, TimeUnit.SECONDS);
+            assertThat(response.firstErrorCode()).as(response.body()).isEqualTo("SERVICE_UNAVAILABLE");
+            assertThat(response.elapsed()).isLessThan(Duration.ofSeconds(8));
+            assertThat(response.body()).doesNotContain("Hikari", "Exception", "jdbc", "Connection refused");
+        }
+        // With an API key, the key lookup (a servlet filter) meets the outage first: 503, same code, no 500 page.
+        var withKey = http().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/graphql"))
+                .header("Content-Type", JSON).header("Accept", GRAPHQL_RESPONSE).header("Authorization", "Bearer " + editorKey)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(RawHttp.body(QUERY, null))));
+        assertThat(withKey.status()).as(withKey.body()).isEqualTo(503);
+        assertThat(withKey.firstErrorCode()).isEqualTo("SERVICE_UNAVAILABLE");
+        assertThat(withKey.elapsed()).isLessThan(Duration.ofSeconds(8));
+        assertThat(withKey.body()).doesNotContain("Hikari", "Exception", "jdbc");
+
+        var health = http().get("/actuator/health", JSON);
+        assertThat(health.status()).isEqualTo(503);
+        assertThat(health.json().path("status").asString()).isEqualTo("DOWN");
+        assertThat(health.elapsed()).isLessThan(Duration.ofSeconds(8));
+        assertThat(http().get("/actuator/health/readiness", JSON).status()).isEqualTo(503);
+        assertThat(http().get("/actuator/health/liveness", JSON).status()).isEqualTo(200);
+
+        startDatabase();
+
+        RawHttp.Response recovered = null;
+        long recoveryDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < recoveryDeadline) {
+            recovered = http().graphql(QUERY, GRAPHQL_RESPONSE);
+            if (recovered.status() == 200 && !recovered.json().has("errors")) break;
+            Thread.sleep(200);
+        }
+        assertThat(recovered.json().has("errors")).as(recovered.body()).isFalse();
+        assertThat(http().get("/actuator/health/readiness", JSON).status()).isEqualTo(200);
+
+        assertThat(articlesWithUrl(acknowledgedUrl)).isEqualTo(1);
+        assertThat(articlesWithUrl(acknowledgedViaApi)).isEqualTo(1);
+        assertThat(articlesWithUrl(interruptedUrl)).isZero();
+        assertThat(TableSnapshot.of(jdbc)).as("nothing of the interrupted ingest is left").isEqualTo(before);
+        assertThat(recovered.json().at("/data/articles/totalCount").asLong())
+                .isEqualTo(jdbc.sql("select count(*) from articles").query(Long.class).single());
+        try {
+            locker.close();
+        } catch (Exception ignored) {
+            // its server went away
+        }
+    }
+
+    @Test
+    @Order(3)
+    void afterRecovery_writesWorkAgain() throws Exception {
+        String url = "https://example.org/outage/after-recovery";
+        var result = ingest.ingest(reader.read(documentWithUrl(url)));
+        assertThat(result).isNotNull();
+        assertThat(articlesWithUrl(url)).isEqualTo(1);
+        assertThat(activeConnections()).isZero();
+        List<Map<String, Object>> settings = jdbc.sql("select current_setting('statement_timeout') as t").query().listOfRows();
+        assertThat(settings.get(0).get("t")).isEqualTo("4s");
+    }
+}
