@@ -1,17 +1,14 @@
 package org.newsgraph.statement;
 
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import graphql.GraphQLContext;
 import org.newsgraph.actor.ActorRepository;
 import org.newsgraph.article.ArticleRepository;
 import org.newsgraph.event.Event;
-import org.newsgraph.event.EventParticipant;
 import org.newsgraph.event.EventRepository;
 import org.newsgraph.lookahead.Preloaded;
 import org.newsgraph.relay.Connection;
@@ -69,28 +66,28 @@ public class StatementPreloader implements ConnectionLoaders.Preloader<Statement
     }
 
     private void preloadEvents(List<Statement> rows, StatementLookahead lookahead, Preloaded store) {
-        var byStatement = events.eventsOfStatements(distinct(rows.stream().map(Statement::id).toList()));
-        var eventRows = new ArrayList<Event>();
+        var ids = distinct(rows.stream().map(Statement::id).toList());
+        if (!lookahead.participants()) {
+            var byStatement = events.eventsOfStatements(ids);
+            rows.forEach(s -> store.put(s, "events", byStatement.getOrDefault(s.id(), List.of())));
+            return;
+        }
+        // Events, participants and their actors in one SQL statement.
+        var byStatement = events.eventTreesOfStatements(ids);
         for (var statement : rows) {
-            List<Event> list = byStatement.getOrDefault(statement.id(), List.of());
-            store.put(statement, "events", list);
-            eventRows.addAll(list);
+            List<EventRepository.EventTree> trees = byStatement.getOrDefault(statement.id(), List.of());
+            var list = new ArrayList<Event>(trees.size());
+            for (var tree : trees) {
+                list.add(tree.event());
+                store.put(tree.event(), "participants", tree.participants());
+                if (lookahead.participantActors()) {
+                    for (int i = 0; i < tree.participants().size(); i++) {
+                        store.put(tree.participants().get(i), "actor", tree.actors().get(i));
+                    }
+                }
+            }
+            store.put(statement, "events", List.copyOf(list));
         }
-        if (!lookahead.participants() || eventRows.isEmpty()) {
-            return;
-        }
-        var byEvent = events.participantsOfEvents(distinct(eventRows.stream().map(Event::id).toList()));
-        Map<EventParticipant, Boolean> participants = new IdentityHashMap<>();
-        for (var event : eventRows) {
-            List<EventParticipant> list = byEvent.getOrDefault(event.id(), List.of());
-            store.put(event, "participants", list);
-            list.forEach(p -> participants.put(p, Boolean.TRUE));
-        }
-        if (!lookahead.participantActors() || participants.isEmpty()) {
-            return;
-        }
-        var found = actors.findByIds(distinct(participants.keySet().stream().map(EventParticipant::actorId).toList()));
-        participants.keySet().forEach(p -> store.put(p, "actor", found.get(p.actorId())));
     }
 
     private static List<Long> distinct(List<Long> ids) {
