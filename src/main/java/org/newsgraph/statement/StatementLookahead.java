@@ -3,7 +3,7 @@ package org.newsgraph.statement;
 import java.util.Collection;
 
 import graphql.schema.DataFetchingEnvironment;
-import graphql.schema.DataFetchingFieldSelectionSet;
+import graphql.schema.SelectedField;
 
 /**
  * What a statement connection's selection set asks below its statements, among the fields that
@@ -17,15 +17,23 @@ public record StatementLookahead(boolean speaker, boolean article, boolean event
 
     /** The lookahead of a connection field ({@code StatementConnection}), or null if it asks for none of them. */
     public static StatementLookahead of(DataFetchingEnvironment env) {
-        DataFetchingFieldSelectionSet selection = env.getSelectionSet();
-        if (!selection.contains("edges/node")) {
-            return null;
+        // One pass over the selected fields' qualified names (DataFetchingFieldSelectionSet.contains compiles
+        // a glob pattern into a regex on every call).
+        boolean speaker = false, article = false, events = false, participants = false, actors = false;
+        for (SelectedField field : env.getSelectionSet().getFields()) {
+            switch (field.getQualifiedName()) {
+                case "edges/node/speaker" -> speaker = true;
+                case "edges/node/article" -> article = true;
+                case "edges/node/events" -> events = true;
+                case "edges/node/events/participants" -> participants = true;
+                case "edges/node/events/participants/actor" -> actors = true;
+                default -> {
+                }
+            }
         }
-        boolean events = selection.contains("edges/node/events");
-        boolean participants = events && selection.contains("edges/node/events/participants");
-        var lookahead = new StatementLookahead(selection.contains("edges/node/speaker"),
-                selection.contains("edges/node/article"), events, participants,
-                participants && selection.contains("edges/node/events/participants/actor"));
+        participants &= events;
+        actors &= participants;
+        var lookahead = new StatementLookahead(speaker, article, events, participants, actors);
         return lookahead.equals(NONE) ? null : lookahead;
     }
 
