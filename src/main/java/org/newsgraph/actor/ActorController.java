@@ -18,6 +18,7 @@ import org.newsgraph.relay.PageRequest;
 import org.newsgraph.statement.Statement;
 import org.newsgraph.statement.StatementFilter;
 import org.newsgraph.statement.StatementLoaders;
+import org.newsgraph.statement.StatementLookahead;
 
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
@@ -80,14 +81,16 @@ public class ActorController {
             @Argument Integer first, @Argument String after, @Argument Integer last, @Argument String before,
             DataFetchingEnvironment env) {
         return ConnectionLoaders.load(env, StatementLoaders.BY_SPEAKER, actor.id(), StatementFilter.criteria(filter),
-                PageRequest.of("Statement", first, after, last, before));
+                PageRequest.of("Statement", first, after, last, before),
+                StatementLookahead.of(env));
     }
 
     @SchemaMapping
     public CompletableFuture<Connection<Statement>> mentionedIn(Actor actor, @Argument Integer first, @Argument String after,
             @Argument Integer last, @Argument String before, DataFetchingEnvironment env) {
         return ConnectionLoaders.load(env, StatementLoaders.BY_MENTION, actor.id(), StatementFilter.Criteria.NONE,
-                PageRequest.of("Statement", first, after, last, before));
+                PageRequest.of("Statement", first, after, last, before),
+                StatementLookahead.of(env));
     }
 
     @SchemaMapping

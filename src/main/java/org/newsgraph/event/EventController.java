@@ -18,6 +18,7 @@ import org.newsgraph.relay.PageRequest;
 import org.newsgraph.statement.Statement;
 import org.newsgraph.statement.StatementFilter;
 import org.newsgraph.statement.StatementLoaders;
+import org.newsgraph.statement.StatementLookahead;
 
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
@@ -85,7 +86,8 @@ public class EventController {
             @Argument Integer first, @Argument String after, @Argument Integer last, @Argument String before,
             DataFetchingEnvironment env) {
         return ConnectionLoaders.load(env, StatementLoaders.BY_EVENT, event.id(), StatementFilter.criteria(filter),
-                PageRequest.of("Statement", first, after, last, before));
+                PageRequest.of("Statement", first, after, last, before),
+                StatementLookahead.of(env));
     }
 
     @SchemaMapping

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.newsgraph.actor.Actor;
+import org.newsgraph.actor.ActorKind;
 import org.newsgraph.date.DatePrecision;
 import org.newsgraph.relay.Connection;
 import org.newsgraph.relay.KeysetQuery;
@@ -139,6 +141,68 @@ public class EventRepository implements NodeRepository {
                     result.computeIfAbsent(rs.getLong("owner_id"), k -> new ArrayList<>()).add(map(rs, 0));
                 });
         return result;
+    }
+
+    /** An event with its participants (in {@link #participantsOfEvents} order) and their actors (parallel list). */
+    public record EventTree(Event event, List<EventParticipant> participants, List<Actor> actors) {
+    }
+
+    private static final String PARTICIPANT_ORDER = " order by ep.role, a.name, ep.id)";
+
+    /**
+     * The events of statements (in {@link #eventsOfStatements} order), each with its participants and their
+     * actors, in one SQL statement: the participants are aggregated into arrays per event.
+     */
+    public Map<Long, List<EventTree>> eventTreesOfStatements(Collection<Long> statementIds) {
+        var result = new LinkedHashMap<Long, List<EventTree>>();
+        jdbc.sql("select l.owner_id, " + COLUMNS + ", p.*"
+                        + " from (select statement_id as owner_id, event_id from statement_events where statement_id = any(?)) l"
+                        + " join events e on e.id = l.event_id"
+                        + " left join lateral (select array_agg(ep.id" + PARTICIPANT_ORDER + " as p_ids,"
+                        + " array_agg(ep.actor_id" + PARTICIPANT_ORDER + " as p_actor_ids,"
+                        + " array_agg(ep.role" + PARTICIPANT_ORDER + " as p_roles,"
+                        + " array_agg(ep.represents_id" + PARTICIPANT_ORDER + " as p_represents_ids,"
+                        + " array_agg(ep.note" + PARTICIPANT_ORDER + " as p_notes,"
+                        + " array_agg(a.kind" + PARTICIPANT_ORDER + " as a_kinds,"
+                        + " array_agg(a.name" + PARTICIPANT_ORDER + " as a_names,"
+                        + " array_agg(a.description" + PARTICIPANT_ORDER + " as a_descriptions,"
+                        + " array_agg(a.wikidata_id" + PARTICIPANT_ORDER + " as a_wikidata_ids"
+                        + " from event_participants ep join actors a on a.id = ep.actor_id where ep.event_id = e.id) p on true"
+                        + " order by l.owner_id, " + ORDER)
+                .param(array(statementIds))
+                .query(rs -> {
+                    result.computeIfAbsent(rs.getLong("owner_id"), k -> new ArrayList<>()).add(mapTree(rs));
+                });
+        return result;
+    }
+
+    private static EventTree mapTree(ResultSet rs) throws SQLException {
+        Event event = map(rs, 0);
+        Long[] ids = array(rs, "p_ids", Long[].class);
+        if (ids == null) {
+            return new EventTree(event, List.of(), List.of());
+        }
+        Long[] actorIds = array(rs, "p_actor_ids", Long[].class);
+        String[] roles = array(rs, "p_roles", String[].class);
+        Long[] representsIds = array(rs, "p_represents_ids", Long[].class);
+        String[] notes = array(rs, "p_notes", String[].class);
+        String[] kinds = array(rs, "a_kinds", String[].class);
+        String[] names = array(rs, "a_names", String[].class);
+        String[] descriptions = array(rs, "a_descriptions", String[].class);
+        String[] wikidataIds = array(rs, "a_wikidata_ids", String[].class);
+        var participants = new ArrayList<EventParticipant>(ids.length);
+        var actors = new ArrayList<Actor>(ids.length);
+        for (int i = 0; i < ids.length; i++) {
+            participants.add(new EventParticipant(ids[i], event.id(), actorIds[i], ParticipantRole.valueOf(roles[i]),
+                    representsIds[i], notes[i]));
+            actors.add(new Actor(actorIds[i], ActorKind.valueOf(kinds[i]), names[i], descriptions[i], wikidataIds[i]));
+        }
+        return new EventTree(event, List.copyOf(participants), List.copyOf(actors));
+    }
+
+    private static <T> T array(ResultSet rs, String column, Class<T> type) throws SQLException {
+        java.sql.Array array = rs.getArray(column);
+        return array == null ? null : type.cast(array.getArray());
     }
 
     public Map<Long, List<Event>> eventsOfStatements(Collection<Long> statementIds) {

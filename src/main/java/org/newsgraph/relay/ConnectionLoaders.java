@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
+import graphql.GraphQLContext;
 import graphql.schema.DataFetchingEnvironment;
+import org.dataloader.BatchLoaderEnvironment;
 import org.dataloader.DataLoader;
 import reactor.core.publisher.Mono;
 
@@ -29,12 +31,48 @@ public final class ConnectionLoaders {
         Map<Long, Connection<T>> fetch(Set<Long> parentIds, F filter, PageRequest page, boolean counts);
     }
 
+    /**
+     * Fetches, for the rows of the pages a loader just read, what the selection set asks below them
+     * ("lookahead", see {@code org.newsgraph.lookahead.Preloaded}); called once per batch with every page
+     * and the distinct non-null key contexts the fields passed to {@link #load(DataFetchingEnvironment,
+     * String, long, Object, PageRequest, Object)}.
+     */
+    @FunctionalInterface
+    public interface Preloader<T> {
+        void preload(List<Connection<T>> pages, Set<Object> lookaheads, GraphQLContext context);
+    }
+
     private record Arguments<F>(F filter, PageRequest page, boolean counts) {
     }
 
     public static <F, T> void register(BatchLoaderRegistry registry, String name, PageFetcher<F, T> fetcher) {
+        register(registry, name, fetcher, null);
+    }
+
+    /** Like {@link #register(BatchLoaderRegistry, String, PageFetcher)}, then preloads below the pages' rows. */
+    public static <F, T> void register(BatchLoaderRegistry registry, String name, PageFetcher<F, T> fetcher,
+            Preloader<T> preloader) {
         registry.<ParentPage<F>, Connection<T>>forName(name)
-                .registerMappedBatchLoader((keys, environment) -> Mono.fromCallable(() -> load(keys, fetcher)));
+                .registerMappedBatchLoader((keys, environment) -> Mono.fromCallable(() -> {
+                    var result = load(keys, fetcher);
+                    if (preloader != null) {
+                        preload(result, environment, preloader);
+                    }
+                    return result;
+                }));
+    }
+
+    private static <F, T> void preload(Map<ParentPage<F>, Connection<T>> result, BatchLoaderEnvironment environment,
+            Preloader<T> preloader) {
+        var lookaheads = new LinkedHashSet<Object>();
+        for (Object keyContext : environment.getKeyContexts().values()) {
+            if (keyContext != null) {
+                lookaheads.add(keyContext);
+            }
+        }
+        if (!lookaheads.isEmpty() && environment.getContext() instanceof GraphQLContext context) {
+            preloader.preload(List.copyOf(result.values()), lookaheads, context);
+        }
     }
 
     private static <F, T> Map<ParentPage<F>, Connection<T>> load(Set<ParentPage<F>> keys, PageFetcher<F, T> fetcher) {
@@ -57,11 +95,21 @@ public final class ConnectionLoaders {
     /** Loads the page of one parent through the named DataLoader (batched with the other parents of the level). */
     public static <F, T> CompletableFuture<Connection<T>> load(DataFetchingEnvironment env, String name, long parentId,
             F filter, PageRequest page) {
+        return load(env, name, parentId, filter, page, null);
+    }
+
+    /**
+     * Like {@link #load(DataFetchingEnvironment, String, long, Object, PageRequest)}, passing
+     * {@code lookahead} (what the selection set asks below the rows, for the loader's {@link Preloader}) as
+     * the key context.
+     */
+    public static <F, T> CompletableFuture<Connection<T>> load(DataFetchingEnvironment env, String name, long parentId,
+            F filter, PageRequest page, Object lookahead) {
         DataLoader<ParentPage<F>, Connection<T>> loader = env.getDataLoader(name);
         if (loader == null) {
             throw new IllegalStateException("No DataLoader registered as " + name);
         }
-        return loader.load(new ParentPage<>(parentId, filter, page, needsCounts(env, page)));
+        return loader.load(new ParentPage<>(parentId, filter, page, needsCounts(env, page)), lookahead);
     }
 
     /**

@@ -3,6 +3,7 @@ package org.newsgraph.statement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import graphql.schema.DataFetchingEnvironment;
 import org.newsgraph.actor.Actor;
@@ -30,9 +31,11 @@ public class StatementController {
     private final ActorRepository actors;
     private final ArticleRepository articles;
     private final EventRepository events;
+    private final StatementPreloader preloader;
 
     public StatementController(StatementRepository statements, ActorRepository actors, ArticleRepository articles,
-            EventRepository events) {
+            EventRepository events, StatementPreloader preloader) {
+        this.preloader = preloader;
         this.statements = statements;
         this.actors = actors;
         this.articles = articles;
@@ -50,7 +53,12 @@ public class StatementController {
             @Argument String after, @Argument Integer last, @Argument String before, DataFetchingEnvironment env) {
         var criteria = StatementFilter.criteria(filter);
         var page = PageRequest.of("Statement", first, after, last, before);
-        return statements.page(criteria, page, ConnectionLoaders.needsCounts(env, page));
+        var connection = statements.page(criteria, page, ConnectionLoaders.needsCounts(env, page));
+        var lookahead = StatementLookahead.of(env);
+        if (lookahead != null) {
+            preloader.preload(List.of(connection), Set.of(lookahead), env.getGraphQlContext());
+        }
+        return connection;
     }
 
     @SchemaMapping
