@@ -36,6 +36,7 @@ COMPONENTS = [("graphql.parser.", "graphql-java: parse"), ("graphql.validation."
               ("org.springframework.graphql.execution.ContextDataFetcherDecorator", "Spring GraphQL: context propagation per field"),
               ("org.dataloader.", "java-dataloader"), ("org.postgresql.", "PostgreSQL JDBC driver"),
               ("net.ttddyy.", "datasource-proxy (SQL counter)"), ("org.newsgraph.", "NewsGraph code"),
+              ("io.micrometer.context.", "Micrometer context-propagation"), ("reactor.", "Reactor"),
               ("tools.jackson.", "Jackson (JSON)"), ("org.springframework.security.", "Spring Security"),
               ("org.apache.catalina.", "Tomcat")]
 
@@ -85,6 +86,35 @@ def main():
             if name.startswith("org.newsgraph.") and ".doFilter" not in name]  # servlet filters wrap everything
     for name, c in ours[:top]:
         print(f"  {100 * c / n:5.1f}%  {name}")
+    allocations(paths, top)
+
+
+def allocations(paths, top):
+    """Allocated bytes (jdk.ObjectAllocationSample weights) by component and by first non-JDK frame."""
+    events = []
+    for path in paths:
+        raw = subprocess.run(["jfr", "print", "--json", "--stack-depth", "2048", "--events", "jdk.ObjectAllocationSample",
+                              path], check=True, capture_output=True, text=True).stdout
+        events += json.loads(raw)["recording"]["events"]
+    total = sum(e["values"]["weight"] for e in events) or 1
+    components = collections.Counter()
+    sites = collections.Counter()
+    for e in events:
+        frames = (e["values"].get("stackTrace") or {}).get("frames") or []
+        names = [(f["method"]["type"]["name"] + "." + f["method"]["name"]).replace("/", ".") for f in frames]
+        for prefix, label in COMPONENTS:
+            if any(n.startswith(prefix) for n in names):
+                components[label] += e["values"]["weight"]
+        site = next((n for n in names if not n.startswith(("java.", "jdk.", "sun."))), None)
+        if site:
+            sites[site] += e["values"]["weight"]
+    print(f"allocation samples: {len(events)} ({total / 1e6:.0f} MB sampled weight)")
+    print("allocated bytes by component (anywhere on the stack):")
+    for prefix, label in COMPONENTS:
+        print(f"  {label:48} {100 * components[label] / total:5.1f}%")
+    print("top allocation sites (first non-JDK frame):")
+    for name, w in sites.most_common(top):
+        print(f"  {100 * w / total:5.1f}%  {name}")
 
 
 if __name__ == "__main__":
