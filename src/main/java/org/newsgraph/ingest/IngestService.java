@@ -576,7 +576,12 @@ public class IngestService {
         return List.of(resolutions);
     }
 
-    /** The ID each selected event resolves to: by external key, else by (title key, start date). */
+    /**
+     * The ID each selected event resolves to: by external key, else by (title key, start date). Two index
+     * look-ups per event (unique external key; events_title_key of V52), not one OR condition: PostgreSQL
+     * cannot serve that OR with an index and scanned every event per look-up, which grew the bulk import's
+     * cost per article with the number of events stored.
+     */
     private Long[] findEvents(List<ArticleDocument.Event> events, Predicate<Integer> selected) {
         var index = new ArrayList<Integer>();
         var keys = new ArrayList<String>();
@@ -592,13 +597,16 @@ public class IngestService {
         var result = new Long[events.size()];
         jdbc.sql("""
                 select t.i, (
-                    select e.id from events e
-                    where e.external_key = t.external_key
-                       or (e.title_key = newsgraph_name_key(t.title)
-                           and coalesce(e.starts_on, 'infinity'::date) = coalesce(t.starts_on, 'infinity'::date)
-                           and (e.external_key is null or t.external_key is null))
-                    order by (e.external_key is not distinct from t.external_key) desc, e.id limit 1)
-                from unnest(?::int[], ?::text[], ?::text[], ?::date[]) as t(i, external_key, title, starts_on)""")
+                    select c.id from (
+                        select e.id, e.external_key from events e where e.external_key = t.external_key
+                        union all
+                        select e.id, e.external_key from events e
+                        where e.title_key = t.title_key
+                          and coalesce(e.starts_on, 'infinity'::date) = coalesce(t.starts_on, 'infinity'::date)
+                          and (e.external_key is null or t.external_key is null)) c
+                    order by (c.external_key is not distinct from t.external_key) desc, c.id limit 1)
+                from (select u.*, newsgraph_name_key(u.title) as title_key
+                      from unnest(?::int[], ?::text[], ?::text[], ?::date[]) as u(i, external_key, title, starts_on)) t""")
                 .param(index.toArray(Integer[]::new)).param(keys.toArray(String[]::new))
                 .param(titles.toArray(String[]::new)).param(starts.toArray(String[]::new))
                 .query((rs, row) -> {
