@@ -38,7 +38,9 @@ public class EmbeddedPostgresConfiguration {
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
                 .setPort(properties.port())
-                // The library turns durability off for tests; this server holds the user's data.
+                // The library turns durability off for tests (-F, synchronous_commit=off); this server holds
+                // the user's data. A -c option comes after -F on the command line and wins.
+                .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("max_connections", "100")
                 .start();

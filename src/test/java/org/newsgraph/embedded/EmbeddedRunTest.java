@@ -33,7 +33,10 @@ class EmbeddedRunTest {
         try (var app = start()) {
             assertThat(Files.exists(dataDirectory.resolve("PG_VERSION"))).isTrue();
             assertThat(articlesTotalCount(app)).isEqualTo("{\"data\":{\"articles\":{\"totalCount\":1}}}");
-            firstArticleId = app.getBean(JdbcClient.class).sql("select id from articles").query(Long.class).single();
+            var jdbc = app.getBean(JdbcClient.class);
+            firstArticleId = jdbc.sql("select id from articles").query(Long.class).single();
+            assertThat(jdbc.sql("show fsync").query(String.class).single()).as("durable: the user's data").isEqualTo("on");
+            assertThat(jdbc.sql("show synchronous_commit").query(String.class).single()).isEqualTo("on");
         }
         try (var app = start()) {
             assertThat(articlesTotalCount(app)).as("demo data not loaded twice").contains("\"totalCount\":1");
