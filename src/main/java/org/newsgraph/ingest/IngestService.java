@@ -761,19 +761,7 @@ public class IngestService {
      */
     private long insertNewArticle(ArticleDocument d, String hash, Map<String, Resolution> actors,
                                   Map<String, Resolution> events) {
-        var contributorIds = new ArrayList<Long>();
-        var contributorRoles = new ArrayList<String>();
-        var contributorPositions = new ArrayList<Integer>();
-        for (int i = 0; i < d.authors().size(); i++) {
-            contributorIds.add(actors.get(d.authors().get(i)).id());
-            contributorRoles.add("AUTHOR");
-            contributorPositions.add(i);
-        }
-        for (int i = 0; i < d.contributors().size(); i++) {
-            contributorIds.add(actors.get(d.contributors().get(i)).id());
-            contributorRoles.add("CONTRIBUTOR");
-            contributorPositions.add(i);
-        }
+        var bylines = Bylines.of(d, actors);
         var index = new ArrayList<Integer>();
         for (int i = 0; i < d.statements().size(); i++) index.add(i);
         var speakers = new Long[d.statements().size()];
@@ -811,9 +799,9 @@ public class IngestService {
         params.add(d.summary());
         params.add(d.body());
         params.add(hash);
-        params.add(contributorIds.toArray(Long[]::new));
-        params.add(contributorRoles.toArray(String[]::new));
-        params.add(contributorPositions.toArray(Integer[]::new));
+        params.add(bylines.actorIds());
+        params.add(bylines.roles());
+        params.add(bylines.positions());
         params.add(events.values().stream().map(Resolution::id).distinct().toArray(Long[]::new));
         params.addAll(statementColumns);
         params.add(relayIndex.toArray(Integer[]::new));
@@ -880,26 +868,34 @@ public class IngestService {
 
     private void writeContributors(long articleId, ArticleDocument d, Map<String, Resolution> actors, boolean isNew) {
         if (!isNew) jdbc.sql("delete from article_contributors where article_id = ?").param(articleId).update();
-        var ids = new ArrayList<Long>();
-        var roles = new ArrayList<String>();
-        var positions = new ArrayList<Integer>();
-        for (int i = 0; i < d.authors().size(); i++) {
-            ids.add(actors.get(d.authors().get(i)).id());
-            roles.add("AUTHOR");
-            positions.add(i);
-        }
-        for (int i = 0; i < d.contributors().size(); i++) {
-            ids.add(actors.get(d.contributors().get(i)).id());
-            roles.add("CONTRIBUTOR");
-            positions.add(i);
-        }
-        if (ids.isEmpty()) return;
+        var bylines = Bylines.of(d, actors);
+        if (bylines.actorIds().length == 0) return;
         jdbc.sql("""
                 insert into article_contributors (article_id, actor_id, role, position)
                 select ?, * from unnest(?::bigint[], ?::text[], ?::int[]) on conflict do nothing""")
-                .param(articleId).param(ids.toArray(Long[]::new)).param(roles.toArray(String[]::new))
-                .param(positions.toArray(Integer[]::new))
+                .param(articleId).param(bylines.actorIds()).param(bylines.roles()).param(bylines.positions())
                 .update();
+    }
+
+    /** An article's authors and contributors as the parallel arrays that {@code unnest} takes. */
+    private record Bylines(Long[] actorIds, String[] roles, Integer[] positions) {
+
+        static Bylines of(ArticleDocument d, Map<String, Resolution> actors) {
+            var ids = new ArrayList<Long>();
+            var roles = new ArrayList<String>();
+            var positions = new ArrayList<Integer>();
+            for (int i = 0; i < d.authors().size(); i++) {
+                ids.add(actors.get(d.authors().get(i)).id());
+                roles.add("AUTHOR");
+                positions.add(i);
+            }
+            for (int i = 0; i < d.contributors().size(); i++) {
+                ids.add(actors.get(d.contributors().get(i)).id());
+                roles.add("CONTRIBUTOR");
+                positions.add(i);
+            }
+            return new Bylines(ids.toArray(Long[]::new), roles.toArray(String[]::new), positions.toArray(Integer[]::new));
+        }
     }
 
     private void writeArticleEvents(long articleId, Collection<Resolution> events, boolean isNew) {
