@@ -9,8 +9,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.newsgraph.support.IntegrationTest;
-import org.newsgraph.support.TableSnapshot;
 import org.newsgraph.web.RawHttp;
+import org.newsgraph.web.ServerCheck;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -37,21 +37,17 @@ class HostileQueriesTest {
     JdbcClient jdbc;
 
     RawHttp http;
-    Map<String, String> before;
+    ServerCheck serverCheck;
 
     @BeforeEach
     void snapshot() {
         http = new RawHttp(port);
-        before = TableSnapshot.of(jdbc);
+        serverCheck = ServerCheck.before(http, jdbc);
     }
 
     @AfterEach
     void serverIsHealthyAndNothingChanged() {
-        var normal = http.graphql("{ articles(first: 5) { totalCount } }", GRAPHQL_RESPONSE);
-        assertThat(normal.status()).isEqualTo(200);
-        assertThat(normal.json().path("data").path("articles").path("totalCount").asInt()).isPositive();
-        assertThat(http.get("/actuator/health", JSON).status()).isEqualTo(200);
-        assertThat(TableSnapshot.of(jdbc)).isEqualTo(before);
+        serverCheck.assertHealthyAndUnchanged();
     }
 
     /** Sends the query with both media types and checks the code, the status and the time. */

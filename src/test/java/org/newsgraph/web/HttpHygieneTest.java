@@ -10,7 +10,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.newsgraph.support.IntegrationTest;
-import org.newsgraph.support.TableSnapshot;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -39,20 +38,17 @@ class HttpHygieneTest {
     JdbcClient jdbc;
 
     RawHttp http;
-    Map<String, String> before;
+    ServerCheck serverCheck;
 
     @BeforeEach
     void snapshot() {
         http = new RawHttp(port);
-        before = TableSnapshot.of(jdbc);
+        serverCheck = ServerCheck.before(http, jdbc);
     }
 
     @AfterEach
     void serverIsHealthyAndNothingChanged() {
-        var normal = http.graphql("{ articles { totalCount } }", GRAPHQL_RESPONSE);
-        assertThat(normal.status()).isEqualTo(200);
-        assertThat(normal.json().at("/data/articles/totalCount").asInt()).isPositive();
-        assertThat(TableSnapshot.of(jdbc)).isEqualTo(before);
+        serverCheck.assertHealthyAndUnchanged();
     }
 
     private static void revealsNothing(RawHttp.Response response) {
