@@ -20,12 +20,12 @@ public class StatementLoaders {
 
     public StatementLoaders(BatchLoaderRegistry registry, StatementRepository statements, StatementPreloader preloader) {
         ConnectionLoaders.<StatementFilter.Criteria, Statement>register(registry, BY_SPEAKER,
-                (ids, filter, page, counts) -> statements.page(StatementRepository.Parent.SPEAKER, ids, filter, page, counts), preloader);
+                (ids, filter, page, counts) -> statements.page(StatementRepository.BY_SPEAKER, ids, filter, page, counts), preloader);
         ConnectionLoaders.<StatementFilter.Criteria, Statement>register(registry, BY_MENTION,
-                (ids, filter, page, counts) -> statements.page(StatementRepository.Parent.MENTIONED, ids, filter, page, counts), preloader);
+                (ids, filter, page, counts) -> statements.page(StatementRepository.BY_MENTION, ids, filter, page, counts), preloader);
         ConnectionLoaders.<StatementFilter.Criteria, Statement>register(registry, BY_EVENT,
-                (ids, filter, page, counts) -> statements.page(StatementRepository.Parent.EVENT, ids, filter, page, counts), preloader);
+                (ids, filter, page, counts) -> statements.page(StatementRepository.BY_EVENT, ids, filter, page, counts), preloader);
         ConnectionLoaders.<StatementFilter.Criteria, Statement>register(registry, BY_ARTICLE,
-                (ids, filter, page, counts) -> statements.page(StatementRepository.Parent.ARTICLE, ids, filter, page, counts), preloader);
+                (ids, filter, page, counts) -> statements.page(StatementRepository.BY_ARTICLE, ids, filter, page, counts), preloader);
     }
 }
