@@ -1,6 +1,5 @@
 package org.newsgraph.actor;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -11,6 +10,7 @@ import org.newsgraph.article.ArticleLoaders;
 import org.newsgraph.event.EventLoaders;
 import org.newsgraph.event.EventParticipant;
 import org.newsgraph.event.ParticipantRole;
+import org.newsgraph.relay.Batch;
 import org.newsgraph.relay.Connection;
 import org.newsgraph.relay.ConnectionLoaders;
 import org.newsgraph.relay.GlobalId;
@@ -56,24 +56,18 @@ public class ActorController {
 
     @BatchMapping
     public Map<Actor, List<String>> aliases(List<Actor> list) {
-        return byActor(list, actors.aliases(ids(list)));
+        return Batch.lists(list, Actor::id, actors.aliases(Batch.ids(list, Actor::id)));
     }
 
     @BatchMapping
     public Map<Actor, List<Affiliation>> affiliations(List<Actor> list) {
-        return byActor(list, actors.affiliations(ids(list)));
+        return Batch.lists(list, Actor::id, actors.affiliations(Batch.ids(list, Actor::id)));
     }
 
     @BatchMapping(typeName = "Affiliation")
     public Map<Affiliation, Actor> organization(List<Affiliation> list) {
-        var found = actors.findByIds(ActorRepository.nonNull(list.stream().map(Affiliation::organizationId).toList()));
-        var result = new LinkedHashMap<Affiliation, Actor>();
-        list.forEach(a -> {
-            if (a.organizationId() != null && found.containsKey(a.organizationId())) {
-                result.put(a, found.get(a.organizationId()));
-            }
-        });
-        return result;
+        var found = actors.findByIds(Batch.ids(list, Affiliation::organizationId));
+        return Batch.pick(list, Affiliation::organizationId, found);
     }
 
     @SchemaMapping
@@ -106,15 +100,5 @@ public class ActorController {
             @Argument Integer last, @Argument String before, DataFetchingEnvironment env) {
         return ConnectionLoaders.load(env, ArticleLoaders.BY_CONTRIBUTOR, actor.id(), null,
                 PageRequest.of("Article", first, after, last, before));
-    }
-
-    private static List<Long> ids(List<Actor> list) {
-        return list.stream().map(Actor::id).distinct().toList();
-    }
-
-    private static <T> Map<Actor, List<T>> byActor(List<Actor> list, Map<Long, List<T>> byId) {
-        var result = new LinkedHashMap<Actor, List<T>>();
-        list.forEach(actor -> result.put(actor, byId.getOrDefault(actor.id(), List.of())));
-        return result;
     }
 }

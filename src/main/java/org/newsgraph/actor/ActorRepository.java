@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.newsgraph.relay.Batch;
@@ -148,9 +147,5 @@ public class ActorRepository implements NodeRepository {
                     union all
                     select ae.article_id, p.actor_id from article_events ae join event_participants p on p.event_id = ae.event_id
                      where ae.article_id = any(?)) x""", articleIds);
-    }
-
-    public static Set<Long> nonNull(Collection<Long> ids) {
-        return ids.stream().filter(java.util.Objects::nonNull).collect(Collectors.toSet());
     }
 }

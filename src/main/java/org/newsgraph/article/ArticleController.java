@@ -10,6 +10,7 @@ import org.newsgraph.actor.ActorRepository;
 import org.newsgraph.error.ApiException;
 import org.newsgraph.event.Event;
 import org.newsgraph.event.EventRepository;
+import org.newsgraph.relay.Batch;
 import org.newsgraph.relay.Connection;
 import org.newsgraph.relay.ConnectionLoaders;
 import org.newsgraph.relay.GlobalId;
@@ -66,30 +67,28 @@ public class ArticleController {
 
     @BatchMapping
     public Map<Article, Actor> publisher(List<Article> list) {
-        var found = actors.findByIds(ActorRepository.nonNull(list.stream().map(Article::publisherId).toList()));
-        return list.stream().filter(a -> a.publisherId() != null && found.containsKey(a.publisherId()))
-                .collect(java.util.stream.Collectors.toMap(a -> a, a -> found.get(a.publisherId()), (x, y) -> x));
+        var found = actors.findByIds(Batch.ids(list, Article::publisherId));
+        return Batch.pick(list, Article::publisherId, found);
     }
 
     @BatchMapping
     public Map<Article, List<Actor>> authors(List<Article> list) {
-        var byArticle = actors.contributorsOfArticles(ids(list), "AUTHOR");
-        return byArticle(list, byArticle);
+        return Batch.lists(list, Article::id, actors.contributorsOfArticles(Batch.ids(list, Article::id), "AUTHOR"));
     }
 
     @BatchMapping
     public Map<Article, List<Actor>> contributors(List<Article> list) {
-        return byArticle(list, actors.contributorsOfArticles(ids(list), "CONTRIBUTOR"));
+        return Batch.lists(list, Article::id, actors.contributorsOfArticles(Batch.ids(list, Article::id), "CONTRIBUTOR"));
     }
 
     @BatchMapping
     public Map<Article, List<Actor>> actors(List<Article> list) {
-        return byArticle(list, actors.actorsOfArticles(ids(list)));
+        return Batch.lists(list, Article::id, actors.actorsOfArticles(Batch.ids(list, Article::id)));
     }
 
     @BatchMapping
     public Map<Article, List<Event>> events(List<Article> list) {
-        return byArticle(list, events.eventsOfArticles(ids(list)));
+        return Batch.lists(list, Article::id, events.eventsOfArticles(Batch.ids(list, Article::id)));
     }
 
     @SchemaMapping
@@ -99,15 +98,5 @@ public class ArticleController {
         return ConnectionLoaders.load(env, StatementLoaders.BY_ARTICLE, article.id(), StatementFilter.criteria(filter),
                 PageRequest.of("Statement", first, after, last, before),
                 StatementLookahead.of(env));
-    }
-
-    private static List<Long> ids(List<Article> list) {
-        return list.stream().map(Article::id).distinct().toList();
-    }
-
-    private static <T> Map<Article, List<T>> byArticle(List<Article> list, Map<Long, List<T>> byId) {
-        var result = new java.util.LinkedHashMap<Article, List<T>>();
-        list.forEach(article -> result.put(article, byId.getOrDefault(article.id(), List.of())));
-        return result;
     }
 }
