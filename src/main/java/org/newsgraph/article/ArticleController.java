@@ -18,7 +18,6 @@ import org.newsgraph.relay.PageRequest;
 import org.newsgraph.statement.Statement;
 import org.newsgraph.statement.StatementFilter;
 import org.newsgraph.statement.StatementLoaders;
-import org.newsgraph.statement.StatementLookahead;
 
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
@@ -95,8 +94,7 @@ public class ArticleController {
     public CompletableFuture<Connection<Statement>> statements(Article article, @Argument StatementFilter filter,
             @Argument Integer first, @Argument String after, @Argument Integer last, @Argument String before,
             DataFetchingEnvironment env) {
-        return ConnectionLoaders.load(env, StatementLoaders.BY_ARTICLE, article.id(), StatementFilter.criteria(filter),
-                PageRequest.of("Statement", first, after, last, before),
-                StatementLookahead.of(env));
+        return StatementLoaders.load(env, StatementLoaders.BY_ARTICLE, article.id(), StatementFilter.criteria(filter),
+                first, after, last, before);
     }
 }

@@ -17,7 +17,6 @@ import org.newsgraph.relay.PageRequest;
 import org.newsgraph.statement.Statement;
 import org.newsgraph.statement.StatementFilter;
 import org.newsgraph.statement.StatementLoaders;
-import org.newsgraph.statement.StatementLookahead;
 
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
@@ -84,9 +83,8 @@ public class EventController {
     public CompletableFuture<Connection<Statement>> statements(Event event, @Argument StatementFilter filter,
             @Argument Integer first, @Argument String after, @Argument Integer last, @Argument String before,
             DataFetchingEnvironment env) {
-        return ConnectionLoaders.load(env, StatementLoaders.BY_EVENT, event.id(), StatementFilter.criteria(filter),
-                PageRequest.of("Statement", first, after, last, before),
-                StatementLookahead.of(env));
+        return StatementLoaders.load(env, StatementLoaders.BY_EVENT, event.id(), StatementFilter.criteria(filter),
+                first, after, last, before);
     }
 
     @SchemaMapping
