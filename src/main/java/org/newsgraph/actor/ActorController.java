@@ -55,18 +55,17 @@ public class ActorController {
 
     @BatchMapping
     public Map<Actor, List<String>> aliases(List<Actor> list) {
-        return Batch.lists(list, Actor::id, actors.aliases(Batch.ids(list, Actor::id)));
+        return Batch.lists(list, Actor::id, actors::aliases);
     }
 
     @BatchMapping
     public Map<Actor, List<Affiliation>> affiliations(List<Actor> list) {
-        return Batch.lists(list, Actor::id, actors.affiliations(Batch.ids(list, Actor::id)));
+        return Batch.lists(list, Actor::id, actors::affiliations);
     }
 
     @BatchMapping(typeName = "Affiliation")
     public Map<Affiliation, Actor> organization(List<Affiliation> list) {
-        var found = actors.findByIds(Batch.ids(list, Affiliation::organizationId));
-        return Batch.pick(list, Affiliation::organizationId, found);
+        return Batch.pick(list, Affiliation::organizationId, actors::findByIds);
     }
 
     @SchemaMapping

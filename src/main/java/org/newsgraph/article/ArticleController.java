@@ -66,28 +66,27 @@ public class ArticleController {
 
     @BatchMapping
     public Map<Article, Actor> publisher(List<Article> list) {
-        var found = actors.findByIds(Batch.ids(list, Article::publisherId));
-        return Batch.pick(list, Article::publisherId, found);
+        return Batch.pick(list, Article::publisherId, actors::findByIds);
     }
 
     @BatchMapping
     public Map<Article, List<Actor>> authors(List<Article> list) {
-        return Batch.lists(list, Article::id, actors.contributorsOfArticles(Batch.ids(list, Article::id), "AUTHOR"));
+        return Batch.lists(list, Article::id, ids -> actors.contributorsOfArticles(ids, "AUTHOR"));
     }
 
     @BatchMapping
     public Map<Article, List<Actor>> contributors(List<Article> list) {
-        return Batch.lists(list, Article::id, actors.contributorsOfArticles(Batch.ids(list, Article::id), "CONTRIBUTOR"));
+        return Batch.lists(list, Article::id, ids -> actors.contributorsOfArticles(ids, "CONTRIBUTOR"));
     }
 
     @BatchMapping
     public Map<Article, List<Actor>> actors(List<Article> list) {
-        return Batch.lists(list, Article::id, actors.actorsOfArticles(Batch.ids(list, Article::id)));
+        return Batch.lists(list, Article::id, actors::actorsOfArticles);
     }
 
     @BatchMapping
     public Map<Article, List<Event>> events(List<Article> list) {
-        return Batch.lists(list, Article::id, events.eventsOfArticles(Batch.ids(list, Article::id)));
+        return Batch.lists(list, Article::id, events::eventsOfArticles);
     }
 
     @SchemaMapping

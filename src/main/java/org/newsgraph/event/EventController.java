@@ -60,23 +60,22 @@ public class EventController {
 
     @BatchMapping
     public Map<Event, List<EventParticipant>> participants(List<Event> list) {
-        return Batch.lists(list, Event::id, events.participantsOfEvents(Batch.ids(list, Event::id)));
+        return Batch.lists(list, Event::id, events::participantsOfEvents);
     }
 
     @BatchMapping
     public Map<Event, Event> parent(List<Event> list) {
-        var found = events.findByIds(Batch.ids(list, Event::parentId));
-        return Batch.pick(list, Event::parentId, found);
+        return Batch.pick(list, Event::parentId, events::findByIds);
     }
 
     @BatchMapping
     public Map<Event, List<Event>> subEvents(List<Event> list) {
-        return Batch.lists(list, Event::id, events.subEventsOf(Batch.ids(list, Event::id)));
+        return Batch.lists(list, Event::id, events::subEventsOf);
     }
 
     @BatchMapping
     public Map<Event, List<EventRelation>> relatedEvents(List<Event> list) {
-        return Batch.lists(list, Event::id, events.relationsOf(Batch.ids(list, Event::id)));
+        return Batch.lists(list, Event::id, events::relationsOf);
     }
 
     @SchemaMapping
@@ -96,25 +95,21 @@ public class EventController {
 
     @BatchMapping(typeName = "EventParticipant")
     public Map<EventParticipant, Actor> actor(List<EventParticipant> list) {
-        var found = actors.findByIds(Batch.ids(list, EventParticipant::actorId));
-        return Batch.pick(list, EventParticipant::actorId, found);
+        return Batch.pick(list, EventParticipant::actorId, actors::findByIds);
     }
 
     @BatchMapping(typeName = "EventParticipant")
     public Map<EventParticipant, Actor> represents(List<EventParticipant> list) {
-        var found = actors.findByIds(Batch.ids(list, EventParticipant::representsId));
-        return Batch.pick(list, EventParticipant::representsId, found);
+        return Batch.pick(list, EventParticipant::representsId, actors::findByIds);
     }
 
     @BatchMapping(typeName = "EventParticipant", field = "event")
     public Map<EventParticipant, Event> participantEvent(List<EventParticipant> list) {
-        var found = events.findByIds(Batch.ids(list, EventParticipant::eventId));
-        return Batch.pick(list, EventParticipant::eventId, found);
+        return Batch.pick(list, EventParticipant::eventId, events::findByIds);
     }
 
     @BatchMapping(typeName = "EventRelation", field = "event")
     public Map<EventRelation, Event> relatedEvent(List<EventRelation> list) {
-        var found = events.findByIds(Batch.ids(list, EventRelation::relatedEventId));
-        return Batch.pick(list, EventRelation::relatedEventId, found);
+        return Batch.pick(list, EventRelation::relatedEventId, events::findByIds);
     }
 }

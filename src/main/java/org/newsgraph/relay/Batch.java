@@ -34,8 +34,13 @@ public final class Batch {
         return result;
     }
 
-    /** For a to-one field: each item's row by its foreign key; items without one (or whose row is gone) are left out. */
-    public static <K, V> Map<K, V> pick(List<K> items, Function<K, Long> foreignKey, Map<Long, V> found) {
+    /**
+     * For a to-one field: fetches the rows of the items' distinct foreign keys at once and gives each item its
+     * row; items without a foreign key (or whose row is gone) are left out, i.e. null.
+     */
+    public static <K, V> Map<K, V> pick(List<K> items, Function<K, Long> foreignKey,
+            Function<List<Long>, Map<Long, V>> fetch) {
+        var found = fetch.apply(ids(items, foreignKey));
         var result = new LinkedHashMap<K, V>();
         items.forEach(item -> {
             Long key = foreignKey.apply(item);
@@ -46,8 +51,10 @@ public final class Batch {
         return result;
     }
 
-    /** For a list field: each item's list by its id, empty when it has none. */
-    public static <K, V> Map<K, List<V>> lists(List<K> items, Function<K, Long> id, Map<Long, List<V>> found) {
+    /** For a list field: fetches the lists of the items' distinct ids at once; an item without any gets an empty list. */
+    public static <K, V> Map<K, List<V>> lists(List<K> items, Function<K, Long> id,
+            Function<List<Long>, Map<Long, List<V>>> fetch) {
+        var found = fetch.apply(ids(items, id));
         var result = new LinkedHashMap<K, List<V>>();
         items.forEach(item -> result.put(item, found.getOrDefault(id.apply(item), List.of())));
         return result;

@@ -68,28 +68,26 @@ public class StatementController {
 
     @BatchMapping
     public Map<Statement, Actor> speaker(List<Statement> list) {
-        var found = actors.findByIds(Batch.ids(list, Statement::speakerId));
-        return Batch.pick(list, Statement::speakerId, found);
+        return Batch.pick(list, Statement::speakerId, actors::findByIds);
     }
 
     @BatchMapping
     public Map<Statement, Article> article(List<Statement> list) {
-        var found = articles.findByIds(Batch.ids(list, Statement::articleId));
-        return Batch.pick(list, Statement::articleId, found);
+        return Batch.pick(list, Statement::articleId, articles::findByIds);
     }
 
     @BatchMapping
     public Map<Statement, List<Event>> events(List<Statement> list) {
-        return Batch.lists(list, Statement::id, events.eventsOfStatements(Batch.ids(list, Statement::id)));
+        return Batch.lists(list, Statement::id, events::eventsOfStatements);
     }
 
     @BatchMapping
     public Map<Statement, List<Actor>> mentions(List<Statement> list) {
-        return Batch.lists(list, Statement::id, actors.mentionedByStatements(Batch.ids(list, Statement::id)));
+        return Batch.lists(list, Statement::id, actors::mentionedByStatements);
     }
 
     @BatchMapping
     public Map<Statement, List<Actor>> relayedVia(List<Statement> list) {
-        return Batch.lists(list, Statement::id, actors.relaysOfStatements(Batch.ids(list, Statement::id)));
+        return Batch.lists(list, Statement::id, actors::relaysOfStatements);
     }
 }
