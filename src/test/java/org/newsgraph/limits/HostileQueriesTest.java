@@ -5,17 +5,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.newsgraph.support.IntegrationTest;
 import org.newsgraph.web.RawHttp;
-import org.newsgraph.web.ServerCheck;
+import org.newsgraph.web.UnharmedServerTest;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.io.ClassPathResource;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.newsgraph.web.RawHttp.GRAPHQL_RESPONSE;
@@ -27,28 +22,9 @@ import static org.newsgraph.web.RawHttp.JSON;
  * {@code application/json}; afterwards the server still answers a normal query and no table changed.
  */
 @IntegrationTest
-class HostileQueriesTest {
+class HostileQueriesTest extends UnharmedServerTest {
 
     private static final Duration QUICK = Duration.ofSeconds(3);
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
-
-    RawHttp http;
-    ServerCheck serverCheck;
-
-    @BeforeEach
-    void snapshot() {
-        http = new RawHttp(port);
-        serverCheck = ServerCheck.before(http, jdbc);
-    }
-
-    @AfterEach
-    void serverIsHealthyAndNothingChanged() {
-        serverCheck.assertHealthyAndUnchanged();
-    }
 
     /** Sends the query with both media types and checks the code, the status and the time. */
     private RawHttp.Response rejected(String query, String code) {
