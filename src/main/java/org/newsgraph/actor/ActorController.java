@@ -37,8 +37,7 @@ public class ActorController {
 
     @QueryMapping
     public Actor actor(@Argument String id) {
-        long actorId = GlobalId.decode(id, "Actor");
-        return actors.findByIds(List.of(actorId)).get(actorId);
+        return actors.findById(GlobalId.decode(id, "Actor"));
     }
 
     @QueryMapping

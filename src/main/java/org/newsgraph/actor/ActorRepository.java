@@ -24,7 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Repository
 @Transactional(readOnly = true)
-public class ActorRepository implements NodeRepository {
+public class ActorRepository implements NodeRepository<Actor> {
 
     static final String COLUMNS = "a.id, a.kind, a.name, a.description, a.wikidata_id";
 

@@ -45,8 +45,7 @@ public class ArticleController {
             throw ApiException.badInput("INVALID_ARGUMENTS", "Give exactly one of 'id' and 'url'");
         }
         if (id != null) {
-            long articleId = GlobalId.decode(id, "Article");
-            return articles.findByIds(List.of(articleId)).get(articleId);
+            return articles.findById(GlobalId.decode(id, "Article"));
         }
         return articles.findByUrl(url).orElse(null);
     }

@@ -21,7 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
 /** SQL access to {@code articles}. Lists are newest first: {@code published_at desc nulls last, id desc}. */
 @Repository
 @Transactional(readOnly = true)
-public class ArticleRepository implements NodeRepository {
+public class ArticleRepository implements NodeRepository<Article> {
 
     static final String COLUMNS = "r.id, r.url, r.title, r.publisher_id, r.published_at, r.language, r.summary";
     static final String SORT_KEY = "coalesce(r.published_at, '-infinity'::timestamptz)";

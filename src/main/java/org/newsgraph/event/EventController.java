@@ -41,8 +41,7 @@ public class EventController {
 
     @QueryMapping
     public Event event(@Argument String id) {
-        long eventId = GlobalId.decode(id, "Event");
-        return events.findByIds(List.of(eventId)).get(eventId);
+        return events.findById(GlobalId.decode(id, "Event"));
     }
 
     @QueryMapping

@@ -29,7 +29,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Repository
 @Transactional(readOnly = true)
-public class EventRepository implements NodeRepository {
+public class EventRepository implements NodeRepository<Event> {
 
     static final String COLUMNS = "e.id, e.kind, e.title, e.description, e.status, e.starts_on, e.starts_on_precision,"
             + " e.ends_on, e.ends_on_precision, e.location, e.parent_id, e.external_key";

@@ -44,8 +44,7 @@ public class StatementController {
 
     @QueryMapping
     public Statement statement(@Argument String id) {
-        long statementId = GlobalId.decode(id, "Statement");
-        return statements.findByIds(List.of(statementId)).get(statementId);
+        return statements.findById(GlobalId.decode(id, "Statement"));
     }
 
     @QueryMapping

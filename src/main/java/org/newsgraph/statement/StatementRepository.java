@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,7 +25,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Repository
 @Transactional(readOnly = true)
-public class StatementRepository implements NodeRepository {
+public class StatementRepository implements NodeRepository<Statement> {
 
     static final String COLUMNS = "s.id, s.article_id, s.speaker_id, s.position, s.kind, s.text, s.cue, s.channel, s.said_on, s.said_on_precision";
     static final String SORT_KEY = "coalesce(s.said_on, '-infinity'::date)";
