@@ -1,6 +1,5 @@
 package org.newsgraph.actor;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -11,6 +10,7 @@ import org.newsgraph.article.ArticleLoaders;
 import org.newsgraph.event.EventLoaders;
 import org.newsgraph.event.EventParticipant;
 import org.newsgraph.event.ParticipantRole;
+import org.newsgraph.relay.Batch;
 import org.newsgraph.relay.Connection;
 import org.newsgraph.relay.ConnectionLoaders;
 import org.newsgraph.relay.GlobalId;
@@ -18,7 +18,6 @@ import org.newsgraph.relay.PageRequest;
 import org.newsgraph.statement.Statement;
 import org.newsgraph.statement.StatementFilter;
 import org.newsgraph.statement.StatementLoaders;
-import org.newsgraph.statement.StatementLookahead;
 
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
@@ -38,8 +37,7 @@ public class ActorController {
 
     @QueryMapping
     public Actor actor(@Argument String id) {
-        long actorId = GlobalId.decode(id, "Actor");
-        return actors.findByIds(List.of(actorId)).get(actorId);
+        return actors.findById(GlobalId.decode(id, "Actor"));
     }
 
     @QueryMapping
@@ -56,41 +54,32 @@ public class ActorController {
 
     @BatchMapping
     public Map<Actor, List<String>> aliases(List<Actor> list) {
-        return byActor(list, actors.aliases(ids(list)));
+        return Batch.lists(list, Actor::id, actors::aliases);
     }
 
     @BatchMapping
     public Map<Actor, List<Affiliation>> affiliations(List<Actor> list) {
-        return byActor(list, actors.affiliations(ids(list)));
+        return Batch.lists(list, Actor::id, actors::affiliations);
     }
 
     @BatchMapping(typeName = "Affiliation")
     public Map<Affiliation, Actor> organization(List<Affiliation> list) {
-        var found = actors.findByIds(ActorRepository.nonNull(list.stream().map(Affiliation::organizationId).toList()));
-        var result = new LinkedHashMap<Affiliation, Actor>();
-        list.forEach(a -> {
-            if (a.organizationId() != null && found.containsKey(a.organizationId())) {
-                result.put(a, found.get(a.organizationId()));
-            }
-        });
-        return result;
+        return Batch.pick(list, Affiliation::organizationId, actors::findByIds);
     }
 
     @SchemaMapping
     public CompletableFuture<Connection<Statement>> statements(Actor actor, @Argument StatementFilter filter,
             @Argument Integer first, @Argument String after, @Argument Integer last, @Argument String before,
             DataFetchingEnvironment env) {
-        return ConnectionLoaders.load(env, StatementLoaders.BY_SPEAKER, actor.id(), StatementFilter.criteria(filter),
-                PageRequest.of("Statement", first, after, last, before),
-                StatementLookahead.of(env));
+        return StatementLoaders.load(env, StatementLoaders.BY_SPEAKER, actor.id(), StatementFilter.criteria(filter),
+                first, after, last, before);
     }
 
     @SchemaMapping
     public CompletableFuture<Connection<Statement>> mentionedIn(Actor actor, @Argument Integer first, @Argument String after,
             @Argument Integer last, @Argument String before, DataFetchingEnvironment env) {
-        return ConnectionLoaders.load(env, StatementLoaders.BY_MENTION, actor.id(), StatementFilter.Criteria.NONE,
-                PageRequest.of("Statement", first, after, last, before),
-                StatementLookahead.of(env));
+        return StatementLoaders.load(env, StatementLoaders.BY_MENTION, actor.id(), StatementFilter.Criteria.NONE,
+                first, after, last, before);
     }
 
     @SchemaMapping
@@ -106,15 +95,5 @@ public class ActorController {
             @Argument Integer last, @Argument String before, DataFetchingEnvironment env) {
         return ConnectionLoaders.load(env, ArticleLoaders.BY_CONTRIBUTOR, actor.id(), null,
                 PageRequest.of("Article", first, after, last, before));
-    }
-
-    private static List<Long> ids(List<Actor> list) {
-        return list.stream().map(Actor::id).distinct().toList();
-    }
-
-    private static <T> Map<Actor, List<T>> byActor(List<Actor> list, Map<Long, List<T>> byId) {
-        var result = new LinkedHashMap<Actor, List<T>>();
-        list.forEach(actor -> result.put(actor, byId.getOrDefault(actor.id(), List.of())));
-        return result;
     }
 }

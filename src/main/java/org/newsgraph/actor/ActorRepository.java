@@ -6,10 +6,9 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.newsgraph.relay.Batch;
 import org.newsgraph.relay.Connection;
 import org.newsgraph.relay.NodeRepository;
 import org.newsgraph.relay.KeysetQuery;
@@ -25,7 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Repository
 @Transactional(readOnly = true)
-public class ActorRepository implements NodeRepository {
+public class ActorRepository implements NodeRepository<Actor> {
 
     static final String COLUMNS = "a.id, a.kind, a.name, a.description, a.wikidata_id";
 
@@ -47,10 +46,9 @@ public class ActorRepository implements NodeRepository {
 
     @Override
     public Map<Long, Actor> findByIds(Collection<Long> ids) {
-        return jdbc.sql("select " + COLUMNS + " from actors a where a.id = any(?)")
-                .param(toArray(ids))
-                .query(ActorRepository::map).list().stream()
-                .collect(Collectors.toMap(Actor::id, Function.identity()));
+        return Batch.byId(jdbc.sql("select " + COLUMNS + " from actors a where a.id = any(?)")
+                .param(Batch.array(ids))
+                .query(ActorRepository::map).list(), Actor::id);
     }
 
     /** Actors ordered by name, then id. */
@@ -86,7 +84,7 @@ public class ActorRepository implements NodeRepository {
     public Map<Long, List<String>> aliases(Collection<Long> actorIds) {
         var result = new LinkedHashMap<Long, List<String>>();
         jdbc.sql("select actor_id, alias from actor_aliases where actor_id = any(?) order by actor_id, alias")
-                .param(toArray(actorIds))
+                .param(Batch.array(actorIds))
                 .query(rs -> {
                     result.computeIfAbsent(rs.getLong(1), k -> new java.util.ArrayList<>()).add(rs.getString(2));
                 });
@@ -97,7 +95,7 @@ public class ActorRepository implements NodeRepository {
         return jdbc.sql("""
                 select id, actor_id, organization_id, title, valid_from, valid_to from affiliations
                 where actor_id = any(?) order by actor_id, valid_from desc nulls last, id""")
-                .param(toArray(actorIds))
+                .param(Batch.array(actorIds))
                 .query((rs, n) -> new Affiliation(rs.getLong("id"), rs.getLong("actor_id"),
                         (Long) rs.getObject("organization_id"), rs.getString("title"),
                         rs.getObject("valid_from", java.time.LocalDate.class), rs.getObject("valid_to", java.time.LocalDate.class)))
@@ -110,7 +108,7 @@ public class ActorRepository implements NodeRepository {
         var result = new LinkedHashMap<Long, List<Actor>>();
         jdbc.sql("select l.owner_id, " + COLUMNS + " from (" + linkSql + ") l join actors a on a.id = l.actor_id"
                         + " order by l.owner_id, l.ord, a.name, a.id")
-                .params(java.util.Collections.nCopies((int) linkSql.chars().filter(c -> c == '?').count(), toArray(ownerIds)))
+                .params(java.util.Collections.nCopies((int) linkSql.chars().filter(c -> c == '?').count(), Batch.array(ownerIds)))
                 .query(rs -> {
                     result.computeIfAbsent(rs.getLong("owner_id"), k -> new java.util.ArrayList<>()).add(map(rs, 0));
                 });
@@ -149,13 +147,5 @@ public class ActorRepository implements NodeRepository {
                     union all
                     select ae.article_id, p.actor_id from article_events ae join event_participants p on p.event_id = ae.event_id
                      where ae.article_id = any(?)) x""", articleIds);
-    }
-
-    static long[] toArray(Collection<Long> ids) {
-        return ids.stream().mapToLong(Long::longValue).toArray();
-    }
-
-    public static Set<Long> nonNull(Collection<Long> ids) {
-        return ids.stream().filter(java.util.Objects::nonNull).collect(Collectors.toSet());
     }
 }

@@ -10,6 +10,7 @@ import org.newsgraph.actor.ActorRepository;
 import org.newsgraph.error.ApiException;
 import org.newsgraph.event.Event;
 import org.newsgraph.event.EventRepository;
+import org.newsgraph.relay.Batch;
 import org.newsgraph.relay.Connection;
 import org.newsgraph.relay.ConnectionLoaders;
 import org.newsgraph.relay.GlobalId;
@@ -17,7 +18,6 @@ import org.newsgraph.relay.PageRequest;
 import org.newsgraph.statement.Statement;
 import org.newsgraph.statement.StatementFilter;
 import org.newsgraph.statement.StatementLoaders;
-import org.newsgraph.statement.StatementLookahead;
 
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
@@ -45,8 +45,7 @@ public class ArticleController {
             throw ApiException.badInput("INVALID_ARGUMENTS", "Give exactly one of 'id' and 'url'");
         }
         if (id != null) {
-            long articleId = GlobalId.decode(id, "Article");
-            return articles.findByIds(List.of(articleId)).get(articleId);
+            return articles.findById(GlobalId.decode(id, "Article"));
         }
         return articles.findByUrl(url).orElse(null);
     }
@@ -66,48 +65,34 @@ public class ArticleController {
 
     @BatchMapping
     public Map<Article, Actor> publisher(List<Article> list) {
-        var found = actors.findByIds(ActorRepository.nonNull(list.stream().map(Article::publisherId).toList()));
-        return list.stream().filter(a -> a.publisherId() != null && found.containsKey(a.publisherId()))
-                .collect(java.util.stream.Collectors.toMap(a -> a, a -> found.get(a.publisherId()), (x, y) -> x));
+        return Batch.pick(list, Article::publisherId, actors::findByIds);
     }
 
     @BatchMapping
     public Map<Article, List<Actor>> authors(List<Article> list) {
-        var byArticle = actors.contributorsOfArticles(ids(list), "AUTHOR");
-        return byArticle(list, byArticle);
+        return Batch.lists(list, Article::id, ids -> actors.contributorsOfArticles(ids, "AUTHOR"));
     }
 
     @BatchMapping
     public Map<Article, List<Actor>> contributors(List<Article> list) {
-        return byArticle(list, actors.contributorsOfArticles(ids(list), "CONTRIBUTOR"));
+        return Batch.lists(list, Article::id, ids -> actors.contributorsOfArticles(ids, "CONTRIBUTOR"));
     }
 
     @BatchMapping
     public Map<Article, List<Actor>> actors(List<Article> list) {
-        return byArticle(list, actors.actorsOfArticles(ids(list)));
+        return Batch.lists(list, Article::id, actors::actorsOfArticles);
     }
 
     @BatchMapping
     public Map<Article, List<Event>> events(List<Article> list) {
-        return byArticle(list, events.eventsOfArticles(ids(list)));
+        return Batch.lists(list, Article::id, events::eventsOfArticles);
     }
 
     @SchemaMapping
     public CompletableFuture<Connection<Statement>> statements(Article article, @Argument StatementFilter filter,
             @Argument Integer first, @Argument String after, @Argument Integer last, @Argument String before,
             DataFetchingEnvironment env) {
-        return ConnectionLoaders.load(env, StatementLoaders.BY_ARTICLE, article.id(), StatementFilter.criteria(filter),
-                PageRequest.of("Statement", first, after, last, before),
-                StatementLookahead.of(env));
-    }
-
-    private static List<Long> ids(List<Article> list) {
-        return list.stream().map(Article::id).distinct().toList();
-    }
-
-    private static <T> Map<Article, List<T>> byArticle(List<Article> list, Map<Long, List<T>> byId) {
-        var result = new java.util.LinkedHashMap<Article, List<T>>();
-        list.forEach(article -> result.put(article, byId.getOrDefault(article.id(), List.of())));
-        return result;
+        return StatementLoaders.load(env, StatementLoaders.BY_ARTICLE, article.id(), StatementFilter.criteria(filter),
+                first, after, last, before);
     }
 }

@@ -14,8 +14,8 @@ public class ArticleLoaders {
 
     public ArticleLoaders(BatchLoaderRegistry registry, ArticleRepository articles) {
         ConnectionLoaders.<ArticleFilter.Criteria, Article>register(registry, BY_EVENT,
-                (ids, filter, page, counts) -> articles.page(ArticleRepository.Parent.EVENT, ids, filter, page, counts));
+                (ids, filter, page, counts) -> articles.page(ArticleRepository.BY_EVENT, ids, filter, page, counts));
         ConnectionLoaders.<ArticleFilter.Criteria, Article>register(registry, BY_CONTRIBUTOR,
-                (ids, filter, page, counts) -> articles.page(ArticleRepository.Parent.CONTRIBUTOR, ids, filter, page, counts));
+                (ids, filter, page, counts) -> articles.page(ArticleRepository.BY_CONTRIBUTOR, ids, filter, page, counts));
     }
 }

@@ -7,9 +7,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
+import org.newsgraph.relay.Batch;
 import org.newsgraph.relay.Connection;
 import org.newsgraph.relay.KeysetQuery;
 import org.newsgraph.relay.NodeRepository;
@@ -22,25 +21,17 @@ import org.springframework.transaction.annotation.Transactional;
 /** SQL access to {@code articles}. Lists are newest first: {@code published_at desc nulls last, id desc}. */
 @Repository
 @Transactional(readOnly = true)
-public class ArticleRepository implements NodeRepository {
+public class ArticleRepository implements NodeRepository<Article> {
 
     static final String COLUMNS = "r.id, r.url, r.title, r.publisher_id, r.published_at, r.language, r.summary";
     static final String SORT_KEY = "coalesce(r.published_at, '-infinity'::timestamptz)";
 
-    /** Whose articles a connection lists; the condition uses {@code p.id} for the parent. */
-    public enum Parent {
-        NONE("articles r", null),
-        EVENT("article_events ae join articles r on r.id = ae.article_id", "ae.event_id = p.id"),
-        CONTRIBUTOR("articles r", "exists (select 1 from article_contributors ac where ac.article_id = r.id and ac.actor_id = p.id)");
-
-        final String from;
-        final String condition;
-
-        Parent(String from, String condition) {
-            this.from = from;
-            this.condition = condition;
-        }
-    }
+    /** Whose articles a connection lists; the conditions use {@code p.id} for the parent. */
+    static final KeysetQuery.Parent ALL = KeysetQuery.Parent.topLevel("articles r");
+    public static final KeysetQuery.Parent BY_EVENT = new KeysetQuery.Parent(
+            "article_events ae join articles r on r.id = ae.article_id", "ae.event_id = p.id");
+    public static final KeysetQuery.Parent BY_CONTRIBUTOR = new KeysetQuery.Parent("articles r",
+            "exists (select 1 from article_contributors ac where ac.article_id = r.id and ac.actor_id = p.id)");
 
     private final JdbcClient jdbc;
 
@@ -60,10 +51,9 @@ public class ArticleRepository implements NodeRepository {
 
     @Override
     public Map<Long, Article> findByIds(Collection<Long> ids) {
-        return jdbc.sql("select " + COLUMNS + " from articles r where r.id = any(?)")
-                .param(ids.stream().mapToLong(Long::longValue).toArray())
-                .query(ArticleRepository::map).list().stream()
-                .collect(Collectors.toMap(Article::id, Function.identity()));
+        return Batch.byId(jdbc.sql("select " + COLUMNS + " from articles r where r.id = any(?)")
+                .param(Batch.array(ids))
+                .query(ArticleRepository::map).list(), Article::id);
     }
 
     public Optional<Article> findByUrl(String url) {
@@ -71,19 +61,16 @@ public class ArticleRepository implements NodeRepository {
     }
 
     public Connection<Article> page(ArticleFilter.Criteria filter, PageRequest page, boolean counts) {
-        return page(Parent.NONE, List.of(0L), filter, page, counts).get(0L);
+        return page(ALL, List.of(0L), filter, page, counts).get(0L);
     }
 
-    public Map<Long, Connection<Article>> page(Parent parent, Collection<Long> parentIds, ArticleFilter.Criteria filter,
-            PageRequest page, boolean counts) {
+    public Map<Long, Connection<Article>> page(KeysetQuery.Parent parent, Collection<Long> parentIds,
+            ArticleFilter.Criteria filter, PageRequest page, boolean counts) {
         var query = KeysetQuery.<Article>of("Article")
                 .select(COLUMNS)
-                .from(parent.from)
+                .from(parent)
                 .orderBy(SORT_KEY, KeysetQuery.KeyType.TIMESTAMP, "r.id", true)
                 .map(ArticleRepository::map);
-        if (parent.condition != null) {
-            query.where(parent.condition);
-        }
         if (filter != null) {
             if (filter.publisherId() != null) {
                 query.where("r.publisher_id = ?", filter.publisherId());

@@ -1,16 +1,15 @@
 package org.newsgraph.event;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 
 import graphql.schema.DataFetchingEnvironment;
 import org.newsgraph.actor.Actor;
 import org.newsgraph.actor.ActorRepository;
 import org.newsgraph.article.Article;
 import org.newsgraph.article.ArticleLoaders;
+import org.newsgraph.relay.Batch;
 import org.newsgraph.relay.Connection;
 import org.newsgraph.relay.ConnectionLoaders;
 import org.newsgraph.relay.GlobalId;
@@ -18,7 +17,6 @@ import org.newsgraph.relay.PageRequest;
 import org.newsgraph.statement.Statement;
 import org.newsgraph.statement.StatementFilter;
 import org.newsgraph.statement.StatementLoaders;
-import org.newsgraph.statement.StatementLookahead;
 
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
@@ -43,8 +41,7 @@ public class EventController {
 
     @QueryMapping
     public Event event(@Argument String id) {
-        long eventId = GlobalId.decode(id, "Event");
-        return events.findByIds(List.of(eventId)).get(eventId);
+        return events.findById(GlobalId.decode(id, "Event"));
     }
 
     @QueryMapping
@@ -62,32 +59,30 @@ public class EventController {
 
     @BatchMapping
     public Map<Event, List<EventParticipant>> participants(List<Event> list) {
-        return byEvent(list, events.participantsOfEvents(ids(list)));
+        return Batch.lists(list, Event::id, events::participantsOfEvents);
     }
 
     @BatchMapping
     public Map<Event, Event> parent(List<Event> list) {
-        var found = events.findByIds(ActorRepository.nonNull(list.stream().map(Event::parentId).toList()));
-        return pick(list, Event::parentId, found);
+        return Batch.pick(list, Event::parentId, events::findByIds);
     }
 
     @BatchMapping
     public Map<Event, List<Event>> subEvents(List<Event> list) {
-        return byEvent(list, events.subEventsOf(ids(list)));
+        return Batch.lists(list, Event::id, events::subEventsOf);
     }
 
     @BatchMapping
     public Map<Event, List<EventRelation>> relatedEvents(List<Event> list) {
-        return byEvent(list, events.relationsOf(ids(list)));
+        return Batch.lists(list, Event::id, events::relationsOf);
     }
 
     @SchemaMapping
     public CompletableFuture<Connection<Statement>> statements(Event event, @Argument StatementFilter filter,
             @Argument Integer first, @Argument String after, @Argument Integer last, @Argument String before,
             DataFetchingEnvironment env) {
-        return ConnectionLoaders.load(env, StatementLoaders.BY_EVENT, event.id(), StatementFilter.criteria(filter),
-                PageRequest.of("Statement", first, after, last, before),
-                StatementLookahead.of(env));
+        return StatementLoaders.load(env, StatementLoaders.BY_EVENT, event.id(), StatementFilter.criteria(filter),
+                first, after, last, before);
     }
 
     @SchemaMapping
@@ -99,46 +94,21 @@ public class EventController {
 
     @BatchMapping(typeName = "EventParticipant")
     public Map<EventParticipant, Actor> actor(List<EventParticipant> list) {
-        var found = actors.findByIds(list.stream().map(EventParticipant::actorId).distinct().toList());
-        return pick(list, EventParticipant::actorId, found);
+        return Batch.pick(list, EventParticipant::actorId, actors::findByIds);
     }
 
     @BatchMapping(typeName = "EventParticipant")
     public Map<EventParticipant, Actor> represents(List<EventParticipant> list) {
-        var found = actors.findByIds(ActorRepository.nonNull(list.stream().map(EventParticipant::representsId).toList()));
-        return pick(list, EventParticipant::representsId, found);
+        return Batch.pick(list, EventParticipant::representsId, actors::findByIds);
     }
 
     @BatchMapping(typeName = "EventParticipant", field = "event")
     public Map<EventParticipant, Event> participantEvent(List<EventParticipant> list) {
-        var found = events.findByIds(list.stream().map(EventParticipant::eventId).distinct().toList());
-        return pick(list, EventParticipant::eventId, found);
+        return Batch.pick(list, EventParticipant::eventId, events::findByIds);
     }
 
     @BatchMapping(typeName = "EventRelation", field = "event")
     public Map<EventRelation, Event> relatedEvent(List<EventRelation> list) {
-        var found = events.findByIds(list.stream().map(EventRelation::relatedEventId).distinct().toList());
-        return pick(list, EventRelation::relatedEventId, found);
-    }
-
-    private static List<Long> ids(List<Event> list) {
-        return list.stream().map(Event::id).distinct().toList();
-    }
-
-    private static <T> Map<Event, List<T>> byEvent(List<Event> list, Map<Long, List<T>> byId) {
-        var result = new LinkedHashMap<Event, List<T>>();
-        list.forEach(event -> result.put(event, byId.getOrDefault(event.id(), List.of())));
-        return result;
-    }
-
-    private static <K, V> Map<K, V> pick(List<K> list, Function<K, Long> foreignKey, Map<Long, V> found) {
-        var result = new LinkedHashMap<K, V>();
-        list.forEach(item -> {
-            Long key = foreignKey.apply(item);
-            if (key != null && found.containsKey(key)) {
-                result.put(item, found.get(key));
-            }
-        });
-        return result;
+        return Batch.pick(list, EventRelation::relatedEventId, events::findByIds);
     }
 }

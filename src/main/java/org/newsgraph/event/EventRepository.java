@@ -8,12 +8,12 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.newsgraph.actor.Actor;
 import org.newsgraph.actor.ActorKind;
 import org.newsgraph.date.DatePrecision;
+import org.newsgraph.relay.Batch;
 import org.newsgraph.relay.Connection;
 import org.newsgraph.relay.KeysetQuery;
 import org.newsgraph.relay.NodeRepository;
@@ -29,7 +29,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Repository
 @Transactional(readOnly = true)
-public class EventRepository implements NodeRepository {
+public class EventRepository implements NodeRepository<Event> {
 
     static final String COLUMNS = "e.id, e.kind, e.title, e.description, e.status, e.starts_on, e.starts_on_precision,"
             + " e.ends_on, e.ends_on_precision, e.location, e.parent_id, e.external_key";
@@ -54,10 +54,6 @@ public class EventRepository implements NodeRepository {
         return value == null ? null : DatePrecision.valueOf(value);
     }
 
-    private static long[] array(Collection<Long> ids) {
-        return ids.stream().mapToLong(Long::longValue).toArray();
-    }
-
     @Override
     public String nodeType() {
         return "Event";
@@ -65,10 +61,9 @@ public class EventRepository implements NodeRepository {
 
     @Override
     public Map<Long, Event> findByIds(Collection<Long> ids) {
-        return jdbc.sql("select " + COLUMNS + " from events e where e.id = any(?)")
-                .param(array(ids))
-                .query(EventRepository::map).list().stream()
-                .collect(Collectors.toMap(Event::id, Function.identity()));
+        return Batch.byId(jdbc.sql("select " + COLUMNS + " from events e where e.id = any(?)")
+                .param(Batch.array(ids))
+                .query(EventRepository::map).list(), Event::id);
     }
 
     public Connection<Event> page(EventFilter.Criteria filter, PageRequest page, boolean counts) {
@@ -126,7 +121,7 @@ public class EventRepository implements NodeRepository {
     public Map<Long, List<EventParticipant>> participantsOfEvents(Collection<Long> eventIds) {
         return jdbc.sql("select " + PARTICIPANT_COLUMNS + " from event_participants ep join actors a on a.id = ep.actor_id"
                         + " where ep.event_id = any(?) order by ep.event_id, ep.role, a.name, ep.id")
-                .param(array(eventIds))
+                .param(Batch.array(eventIds))
                 .query(EventRepository::mapParticipant).list().stream()
                 .collect(Collectors.groupingBy(EventParticipant::eventId, LinkedHashMap::new, Collectors.toList()));
     }
@@ -136,7 +131,7 @@ public class EventRepository implements NodeRepository {
         var result = new LinkedHashMap<Long, List<Event>>();
         jdbc.sql("select l.owner_id, " + COLUMNS + " from (" + linkSql + ") l join events e on e.id = l.event_id"
                         + " order by l.owner_id, " + ORDER)
-                .param(array(ownerIds))
+                .param(Batch.array(ownerIds))
                 .query(rs -> {
                     result.computeIfAbsent(rs.getLong("owner_id"), k -> new ArrayList<>()).add(map(rs, 0));
                 });
@@ -169,7 +164,7 @@ public class EventRepository implements NodeRepository {
                         + " array_agg(a.wikidata_id" + PARTICIPANT_ORDER + " as a_wikidata_ids"
                         + " from event_participants ep join actors a on a.id = ep.actor_id where ep.event_id = e.id) p on true"
                         + " order by l.owner_id, " + ORDER)
-                .param(array(statementIds))
+                .param(Batch.array(statementIds))
                 .query(rs -> {
                     result.computeIfAbsent(rs.getLong("owner_id"), k -> new ArrayList<>()).add(mapTree(rs));
                 });
@@ -225,7 +220,7 @@ public class EventRepository implements NodeRepository {
                 union all
                 select related_event_id, kind, 'INCOMING', event_id from event_relations where related_event_id = any(?1)
                 order by owner_id, direction desc, kind, other_id""".replace("?1", "?"))
-                .params(array(eventIds), array(eventIds))
+                .params(Batch.array(eventIds), Batch.array(eventIds))
                 .query((rs, n) -> new EventRelation(rs.getLong("owner_id"), EventRelationKind.valueOf(rs.getString("kind")),
                         EventRelation.Direction.valueOf(rs.getString("direction")), rs.getLong("other_id")))
                 .list().stream()

@@ -39,6 +39,18 @@ public final class KeysetQuery<T> {
         }
     }
 
+    /**
+     * Which rows a connection lists for a parent: the FROM clause and the condition that ties a row to the
+     * parent {@code p.id}; the condition is null for a top-level connection (see {@link #topLevel}).
+     */
+    public record Parent(String from, String condition) {
+
+        /** The rows of a connection without parent (a {@code Query} field). */
+        public static Parent topLevel(String from) {
+            return new Parent(from, null);
+        }
+    }
+
     private final String cursorKind;
     private String select;
     private String from;
@@ -65,6 +77,15 @@ public final class KeysetQuery<T> {
 
     public KeysetQuery<T> from(String from) {
         this.from = from;
+        return this;
+    }
+
+    /** The FROM clause of the parent's rows, and the condition on {@code p.id} if it has one. */
+    public KeysetQuery<T> from(Parent parent) {
+        from(parent.from());
+        if (parent.condition() != null) {
+            where(parent.condition());
+        }
         return this;
     }
 
@@ -110,7 +131,7 @@ public final class KeysetQuery<T> {
 
         var sql = new StringBuilder("select p.id as keyset_parent_id");
         var params = new ArrayList<Object>();
-        params.add(parentIds.stream().mapToLong(Long::longValue).toArray());
+        params.add(Batch.array(parentIds));
         if (counts) {
             sql.append(", c.*");
         }

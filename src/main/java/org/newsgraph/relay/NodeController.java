@@ -24,10 +24,10 @@ import org.springframework.stereotype.Controller;
 @Controller
 public class NodeController {
 
-    private final Map<String, NodeRepository> repositories;
+    private final Map<String, NodeRepository<?>> repositories;
     private final int maxNodeIds;
 
-    public NodeController(List<NodeRepository> repositories, LimitsProperties limits) {
+    public NodeController(List<NodeRepository<?>> repositories, LimitsProperties limits) {
         this.repositories = repositories.stream().collect(Collectors.toMap(NodeRepository::nodeType, Function.identity()));
         this.maxNodeIds = limits.maxNodeIds();
     }
@@ -35,7 +35,7 @@ public class NodeController {
     @QueryMapping
     public Object node(@Argument String id) {
         var globalId = GlobalId.decode(id);
-        return repository(globalId.type()).findByIds(List.of(globalId.id())).get(globalId.id());
+        return repository(globalId.type()).findById(globalId.id());
     }
 
     @QueryMapping
@@ -55,7 +55,7 @@ public class NodeController {
         return result;
     }
 
-    private NodeRepository repository(String type) {
+    private NodeRepository<?> repository(String type) {
         var repository = repositories.get(type);
         if (repository == null) {
             throw new IllegalStateException("No NodeRepository for " + type);

@@ -1,14 +1,20 @@
 package org.newsgraph.relay;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
-/** What {@code Query.node}/{@code nodes} needs of a feature: its type name and its rows by id. */
-public interface NodeRepository {
+/** What {@code Query.node}/{@code nodes} and the by-ID fields need of a feature: its type name and its rows. */
+public interface NodeRepository<T> {
 
     /** The GraphQL type name, e.g. {@code Actor}. */
     String nodeType();
 
     /** The rows with these ids, in one statement; missing ids are absent from the map. */
-    Map<Long, ?> findByIds(Collection<Long> ids);
+    Map<Long, T> findByIds(Collection<Long> ids);
+
+    /** The row with this id, or null. */
+    default T findById(long id) {
+        return findByIds(List.of(id)).get(id);
+    }
 }

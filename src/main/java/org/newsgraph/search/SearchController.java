@@ -35,9 +35,9 @@ public class SearchController {
     }
 
     private final SearchRepository search;
-    private final Map<String, NodeRepository> repositories;
+    private final Map<String, NodeRepository<?>> repositories;
 
-    public SearchController(SearchRepository search, List<NodeRepository> repositories) {
+    public SearchController(SearchRepository search, List<NodeRepository<?>> repositories) {
         this.search = search;
         this.repositories = repositories.stream().collect(Collectors.toMap(NodeRepository::nodeType, Function.identity()));
     }

@@ -1,6 +1,5 @@
 package org.newsgraph.statement;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,6 +11,7 @@ import org.newsgraph.article.Article;
 import org.newsgraph.article.ArticleRepository;
 import org.newsgraph.event.Event;
 import org.newsgraph.event.EventRepository;
+import org.newsgraph.relay.Batch;
 import org.newsgraph.relay.Connection;
 import org.newsgraph.relay.ConnectionLoaders;
 import org.newsgraph.relay.GlobalId;
@@ -44,8 +44,7 @@ public class StatementController {
 
     @QueryMapping
     public Statement statement(@Argument String id) {
-        long statementId = GlobalId.decode(id, "Statement");
-        return statements.findByIds(List.of(statementId)).get(statementId);
+        return statements.findById(GlobalId.decode(id, "Statement"));
     }
 
     @QueryMapping
@@ -68,42 +67,26 @@ public class StatementController {
 
     @BatchMapping
     public Map<Statement, Actor> speaker(List<Statement> list) {
-        var found = actors.findByIds(list.stream().map(Statement::speakerId).distinct().toList());
-        var result = new LinkedHashMap<Statement, Actor>();
-        list.forEach(s -> result.put(s, found.get(s.speakerId())));
-        return result;
+        return Batch.pick(list, Statement::speakerId, actors::findByIds);
     }
 
     @BatchMapping
     public Map<Statement, Article> article(List<Statement> list) {
-        var found = articles.findByIds(list.stream().map(Statement::articleId).distinct().toList());
-        var result = new LinkedHashMap<Statement, Article>();
-        list.forEach(s -> result.put(s, found.get(s.articleId())));
-        return result;
+        return Batch.pick(list, Statement::articleId, articles::findByIds);
     }
 
     @BatchMapping
     public Map<Statement, List<Event>> events(List<Statement> list) {
-        return byStatement(list, events.eventsOfStatements(ids(list)));
+        return Batch.lists(list, Statement::id, events::eventsOfStatements);
     }
 
     @BatchMapping
     public Map<Statement, List<Actor>> mentions(List<Statement> list) {
-        return byStatement(list, actors.mentionedByStatements(ids(list)));
+        return Batch.lists(list, Statement::id, actors::mentionedByStatements);
     }
 
     @BatchMapping
     public Map<Statement, List<Actor>> relayedVia(List<Statement> list) {
-        return byStatement(list, actors.relaysOfStatements(ids(list)));
-    }
-
-    private static List<Long> ids(List<Statement> list) {
-        return list.stream().map(Statement::id).distinct().toList();
-    }
-
-    private static <T> Map<Statement, List<T>> byStatement(List<Statement> list, Map<Long, List<T>> byId) {
-        var result = new LinkedHashMap<Statement, List<T>>();
-        list.forEach(s -> result.put(s, byId.getOrDefault(s.id(), List.of())));
-        return result;
+        return Batch.lists(list, Statement::id, actors::relaysOfStatements);
     }
 }

@@ -1,7 +1,6 @@
 package org.newsgraph.statement;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -11,6 +10,7 @@ import org.newsgraph.article.ArticleRepository;
 import org.newsgraph.event.Event;
 import org.newsgraph.event.EventRepository;
 import org.newsgraph.lookahead.Preloaded;
+import org.newsgraph.relay.Batch;
 import org.newsgraph.relay.Connection;
 import org.newsgraph.relay.ConnectionLoaders;
 
@@ -53,11 +53,11 @@ public class StatementPreloader implements ConnectionLoaders.Preloader<Statement
         }
         var store = Preloaded.of(context);
         if (lookahead.speaker()) {
-            var found = actors.findByIds(distinct(rows.stream().map(Statement::speakerId).toList()));
+            var found = actors.findByIds(Batch.ids(rows, Statement::speakerId));
             rows.forEach(s -> store.put(s, "speaker", found.get(s.speakerId())));
         }
         if (lookahead.article()) {
-            var found = articles.findByIds(distinct(rows.stream().map(Statement::articleId).toList()));
+            var found = articles.findByIds(Batch.ids(rows, Statement::articleId));
             rows.forEach(s -> store.put(s, "article", found.get(s.articleId())));
         }
         if (lookahead.events()) {
@@ -66,7 +66,7 @@ public class StatementPreloader implements ConnectionLoaders.Preloader<Statement
     }
 
     private void preloadEvents(List<Statement> rows, StatementLookahead lookahead, Preloaded store) {
-        var ids = distinct(rows.stream().map(Statement::id).toList());
+        var ids = Batch.ids(rows, Statement::id);
         if (!lookahead.participants()) {
             var byStatement = events.eventsOfStatements(ids);
             rows.forEach(s -> store.put(s, "events", byStatement.getOrDefault(s.id(), List.of())));
@@ -88,9 +88,5 @@ public class StatementPreloader implements ConnectionLoaders.Preloader<Statement
             }
             store.put(statement, "events", List.copyOf(list));
         }
-    }
-
-    private static List<Long> distinct(List<Long> ids) {
-        return List.copyOf(new LinkedHashSet<>(ids));
     }
 }

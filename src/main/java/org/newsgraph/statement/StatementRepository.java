@@ -4,13 +4,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import org.newsgraph.date.DatePrecision;
+import org.newsgraph.relay.Batch;
 import org.newsgraph.relay.Connection;
 import org.newsgraph.relay.NodeRepository;
 import org.newsgraph.relay.KeysetQuery;
@@ -27,27 +25,19 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Repository
 @Transactional(readOnly = true)
-public class StatementRepository implements NodeRepository {
+public class StatementRepository implements NodeRepository<Statement> {
 
     static final String COLUMNS = "s.id, s.article_id, s.speaker_id, s.position, s.kind, s.text, s.cue, s.channel, s.said_on, s.said_on_precision";
     static final String SORT_KEY = "coalesce(s.said_on, '-infinity'::date)";
 
     /** Whose statements a connection lists; the FROM clause and condition use {@code p.id} for the parent. */
-    public enum Parent {
-        NONE("statements s", null),
-        SPEAKER("statements s", "s.speaker_id = p.id"),
-        ARTICLE("statements s", "s.article_id = p.id"),
-        EVENT("statement_events se join statements s on s.id = se.statement_id", "se.event_id = p.id"),
-        MENTIONED("statement_mentions sm join statements s on s.id = sm.statement_id", "sm.actor_id = p.id");
-
-        final String from;
-        final String condition;
-
-        Parent(String from, String condition) {
-            this.from = from;
-            this.condition = condition;
-        }
-    }
+    static final KeysetQuery.Parent ALL = KeysetQuery.Parent.topLevel("statements s");
+    public static final KeysetQuery.Parent BY_SPEAKER = new KeysetQuery.Parent("statements s", "s.speaker_id = p.id");
+    public static final KeysetQuery.Parent BY_ARTICLE = new KeysetQuery.Parent("statements s", "s.article_id = p.id");
+    public static final KeysetQuery.Parent BY_EVENT = new KeysetQuery.Parent(
+            "statement_events se join statements s on s.id = se.statement_id", "se.event_id = p.id");
+    public static final KeysetQuery.Parent BY_MENTION = new KeysetQuery.Parent(
+            "statement_mentions sm join statements s on s.id = sm.statement_id", "sm.actor_id = p.id");
 
     private final JdbcClient jdbc;
 
@@ -70,27 +60,23 @@ public class StatementRepository implements NodeRepository {
 
     @Override
     public Map<Long, Statement> findByIds(Collection<Long> ids) {
-        return jdbc.sql("select " + COLUMNS + " from statements s where s.id = any(?)")
-                .param(ids.stream().mapToLong(Long::longValue).toArray())
-                .query(StatementRepository::map).list().stream()
-                .collect(Collectors.toMap(Statement::id, Function.identity()));
+        return Batch.byId(jdbc.sql("select " + COLUMNS + " from statements s where s.id = any(?)")
+                .param(Batch.array(ids))
+                .query(StatementRepository::map).list(), Statement::id);
     }
 
     public Connection<Statement> page(StatementFilter.Criteria filter, PageRequest page, boolean counts) {
-        return page(Parent.NONE, List.of(0L), filter, page, counts).get(0L);
+        return page(ALL, List.of(0L), filter, page, counts).get(0L);
     }
 
     /** The page of statements of every parent, in one SQL statement. */
-    public Map<Long, Connection<Statement>> page(Parent parent, Collection<Long> parentIds, StatementFilter.Criteria filter,
-            PageRequest page, boolean counts) {
+    public Map<Long, Connection<Statement>> page(KeysetQuery.Parent parent, Collection<Long> parentIds,
+            StatementFilter.Criteria filter, PageRequest page, boolean counts) {
         var query = KeysetQuery.<Statement>of("Statement")
                 .select(COLUMNS)
-                .from(parent.from)
+                .from(parent)
                 .orderBy(SORT_KEY, KeysetQuery.KeyType.DATE, "s.id", true)
                 .map(StatementRepository::map);
-        if (parent.condition != null) {
-            query.where(parent.condition);
-        }
         if (filter != null) {
             applyFilter(query, filter);
         }

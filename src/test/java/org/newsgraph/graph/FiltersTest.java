@@ -2,33 +2,16 @@ package org.newsgraph.graph;
 
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.newsgraph.relay.GlobalId;
-import org.newsgraph.support.GraphQlHttp;
+import org.newsgraph.support.DemoDataHttpTest;
 import org.newsgraph.support.IntegrationTest;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.graphql.test.tester.HttpGraphQlTester;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every filter of the list fields, each checked against the same condition in SQL. */
 @IntegrationTest
-class FiltersTest {
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
-    HttpGraphQlTester graphQl;
-
-    @BeforeEach
-    void setUp() {
-        graphQl = GraphQlHttp.tester(port);
-    }
+class FiltersTest extends DemoDataHttpTest {
 
     private List<String> ids(String type, String sql, Object... params) {
         return jdbc.sql(sql).params(params).query(Long.class).list().stream().map(id -> GlobalId.encode(type, id)).toList();

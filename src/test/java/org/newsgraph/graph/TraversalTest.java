@@ -2,33 +2,16 @@ package org.newsgraph.graph;
 
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.newsgraph.relay.GlobalId;
-import org.newsgraph.support.GraphQlHttp;
+import org.newsgraph.support.DemoDataHttpTest;
 import org.newsgraph.support.IntegrationTest;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.graphql.test.tester.HttpGraphQlTester;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The graph walked over HTTP from every entry point and back again, against the demo data. */
 @IntegrationTest
-class TraversalTest {
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
-    HttpGraphQlTester graphQl;
-
-    @BeforeEach
-    void setUp() {
-        graphQl = GraphQlHttp.tester(port);
-    }
+class TraversalTest extends DemoDataHttpTest {
 
     private String actorId(String name) {
         return GlobalId.encode("Actor", jdbc.sql("select id from actors where name = ?").param(name).query(Long.class).single());

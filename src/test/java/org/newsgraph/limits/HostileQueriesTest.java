@@ -5,17 +5,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.newsgraph.support.IntegrationTest;
-import org.newsgraph.support.TableSnapshot;
 import org.newsgraph.web.RawHttp;
+import org.newsgraph.web.UnharmedServerTest;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.io.ClassPathResource;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.newsgraph.web.RawHttp.GRAPHQL_RESPONSE;
@@ -27,32 +22,9 @@ import static org.newsgraph.web.RawHttp.JSON;
  * {@code application/json}; afterwards the server still answers a normal query and no table changed.
  */
 @IntegrationTest
-class HostileQueriesTest {
+class HostileQueriesTest extends UnharmedServerTest {
 
     private static final Duration QUICK = Duration.ofSeconds(3);
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
-
-    RawHttp http;
-    Map<String, String> before;
-
-    @BeforeEach
-    void snapshot() {
-        http = new RawHttp(port);
-        before = TableSnapshot.of(jdbc);
-    }
-
-    @AfterEach
-    void serverIsHealthyAndNothingChanged() {
-        var normal = http.graphql("{ articles(first: 5) { totalCount } }", GRAPHQL_RESPONSE);
-        assertThat(normal.status()).isEqualTo(200);
-        assertThat(normal.json().path("data").path("articles").path("totalCount").asInt()).isPositive();
-        assertThat(http.get("/actuator/health", JSON).status()).isEqualTo(200);
-        assertThat(TableSnapshot.of(jdbc)).isEqualTo(before);
-    }
 
     /** Sends the query with both media types and checks the code, the status and the time. */
     private RawHttp.Response rejected(String query, String code) {

@@ -4,33 +4,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.newsgraph.support.GraphQlHttp;
+import org.newsgraph.support.DemoDataHttpTest;
 import org.newsgraph.support.IntegrationTest;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.ResponseError;
-import org.springframework.graphql.test.tester.HttpGraphQlTester;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code node}/{@code nodes} resolve every type; bad arguments give clear errors with codes, never a 500. */
 @IntegrationTest
-class NodeAndErrorsTest {
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
-    HttpGraphQlTester graphQl;
-
-    @BeforeEach
-    void setUp() {
-        graphQl = GraphQlHttp.tester(port);
-    }
+class NodeAndErrorsTest extends DemoDataHttpTest {
 
     private String anyId(String type, String table) {
         return GlobalId.encode(type, jdbc.sql("select min(id) from " + table).query(Long.class).single());

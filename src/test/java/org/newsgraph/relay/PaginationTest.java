@@ -5,15 +5,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.newsgraph.support.GraphQlHttp;
+import org.newsgraph.support.DemoDataHttpTest;
 import org.newsgraph.support.IntegrationTest;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.graphql.test.tester.HttpGraphQlTester;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,18 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and no duplicate, in the documented order (checked against SQL), with correct pageInfo.
  */
 @IntegrationTest
-class PaginationTest {
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
-    HttpGraphQlTester graphQl;
-
-    @BeforeEach
-    void setUp() {
-        graphQl = GraphQlHttp.tester(port);
-    }
+class PaginationTest extends DemoDataHttpTest {
 
     record Page(List<String> ids, boolean hasNext, boolean hasPrevious, String start, String end, int total) {
     }

@@ -4,33 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.newsgraph.relay.GlobalId;
-import org.newsgraph.support.GraphQlHttp;
+import org.newsgraph.support.DemoDataHttpTest;
 import org.newsgraph.support.IntegrationTest;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.graphql.test.tester.HttpGraphQlTester;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code Query.search}: all four types, best first, ranked by PostgreSQL, paged by cursor. */
 @IntegrationTest
-class SearchTest {
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
-    HttpGraphQlTester graphQl;
-
-    @BeforeEach
-    void setUp() {
-        graphQl = GraphQlHttp.tester(port);
-    }
+class SearchTest extends DemoDataHttpTest {
 
     // language=GraphQL
     private static final String SEARCH = """

@@ -6,15 +6,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.newsgraph.support.IntegrationTest;
-import org.newsgraph.support.TableSnapshot;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.newsgraph.web.RawHttp.GRAPHQL_RESPONSE;
@@ -26,34 +19,12 @@ import static org.newsgraph.web.RawHttp.JSON;
  * keeps answering and no table changes.
  */
 @IntegrationTest
-class HttpHygieneTest {
+class HttpHygieneTest extends UnharmedServerTest {
 
     /** Words that would betray internals in a response body. */
     private static final List<String> INTERNALS = List.of("Exception", "exception", "at org.", "at java.", "java.",
             "org.springframework", "org.newsgraph", "graphql.", "SQLState", "SQLException", "insert into", "postgres",
             "PSQL", "Hikari", "jdbc", "trace", "tomcat", "Tomcat");
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
-
-    RawHttp http;
-    Map<String, String> before;
-
-    @BeforeEach
-    void snapshot() {
-        http = new RawHttp(port);
-        before = TableSnapshot.of(jdbc);
-    }
-
-    @AfterEach
-    void serverIsHealthyAndNothingChanged() {
-        var normal = http.graphql("{ articles { totalCount } }", GRAPHQL_RESPONSE);
-        assertThat(normal.status()).isEqualTo(200);
-        assertThat(normal.json().at("/data/articles/totalCount").asInt()).isPositive();
-        assertThat(TableSnapshot.of(jdbc)).isEqualTo(before);
-    }
 
     private static void revealsNothing(RawHttp.Response response) {
         assertThat(response.body()).as("response body").doesNotContain(INTERNALS);
