@@ -1,0 +1,329 @@
+package org.newsgraph.ingest;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import org.newsgraph.actor.ActorKind;
+import org.newsgraph.ingest.IngestResult.Match;
+import org.newsgraph.ingest.IngestResult.Resolution;
+import org.newsgraph.ingest.IngestService.ActorKey;
+
+/**
+ * Resolves the actors and events of a run of new articles in memory, with the outcome that ingesting them
+ * one after the other would have ({@code IngestService.resolveActors} / {@code resolveEvents}): the same
+ * matches, the same rows created in the same order (so the same IDs), including what an earlier article
+ * of the run changes for a later one (actors it created, aliases and Wikidata IDs it added, events it
+ * created or re-keyed). It starts from the stored rows any name, alias, Wikidata ID, external key or
+ * (title, start) of the run can match, read once per run.
+ *
+ * <p>Rows to create get placeholder IDs ({@link #VIRTUAL} and up, in creation order, so they sort after
+ * every stored row as real IDs would); the caller inserts them and maps the placeholders to the real IDs.
+ * Where the outcome one by one would depend on something this model does not follow (an arbitrary pick
+ * by the database, a unique violation), it throws {@link Unmodeled} and the caller writes the run one
+ * article at a time.
+ */
+final class BatchResolver {
+
+    static final long VIRTUAL = 1L << 60;
+
+    /** A case the model does not follow: write these articles one at a time. */
+    static final class Unmodeled extends RuntimeException {
+        Unmodeled(String why) {
+            super(why, null, false, false);
+        }
+    }
+
+    record StoredActor(long id, ActorKind kind, String nameKey, String wikidataId, String aliasKey) {
+    }
+
+    record StoredEvent(long id, String externalKey, String titleKey, LocalDate startsOn) {
+    }
+
+    /** What one article's refs resolved to, and which of them matched (the input of the completing statements). */
+    record ArticlePlan(Resolution[] actors, List<Integer> matchedActors, Resolution[] events, List<Integer> matchedEvents,
+                       Long[] eventIds) {
+    }
+
+    /** An actor or event row to insert, in insert order; {@code virtualId} 0 for a row that will conflict. */
+    record ActorInsert(ActorKey key, long virtualId) {
+    }
+
+    record EventInsert(ArticleDocument.Event event, String titleKey, long virtualId) {
+    }
+
+    private static final class ActorState {
+        final long id;
+        final ActorKind kind;
+        final String nameKey;
+        String wikidataId;
+
+        ActorState(long id, ActorKind kind, String nameKey, String wikidataId) {
+            this.id = id;
+            this.kind = kind;
+            this.nameKey = nameKey;
+            this.wikidataId = wikidataId;
+        }
+    }
+
+    private static final class EventState {
+        final long id;
+        String externalKey;
+        String titleKey;
+        LocalDate startsOn;
+
+        EventState(long id, String externalKey, String titleKey, LocalDate startsOn) {
+            this.id = id;
+            this.externalKey = externalKey;
+            this.titleKey = titleKey;
+            this.startsOn = startsOn;
+        }
+    }
+
+    private final Map<Long, ActorState> actorsById = new HashMap<>();
+    private final Map<String, ActorState> actorsByKey = new HashMap<>();
+    private final Map<String, ActorState> actorsByWikidata = new HashMap<>();
+    private final Map<String, Set<ActorState>> actorsByAlias = new HashMap<>();
+    private final List<EventState> events = new ArrayList<>();
+    private long nextActor = VIRTUAL;
+    private long nextEvent = VIRTUAL;
+
+    final List<ActorInsert> actorInserts = new ArrayList<>();
+    final List<EventInsert> eventInserts = new ArrayList<>();
+    final List<ArticlePlan> plans = new ArrayList<>();
+
+    BatchResolver(List<StoredActor> storedActors, List<StoredEvent> storedEvents) {
+        for (var row : storedActors) {
+            var actor = actorsById.computeIfAbsent(row.id(), id -> {
+                var state = new ActorState(id, row.kind(), row.nameKey(), row.wikidataId());
+                actorsByKey.put(row.nameKey(), state);
+                if (row.wikidataId() != null) actorsByWikidata.put(row.wikidataId(), state);
+                return state;
+            });
+            if (row.aliasKey() != null) actorsByAlias.computeIfAbsent(row.aliasKey(), k -> new HashSet<>()).add(actor);
+        }
+        for (var row : storedEvents) {
+            if (events.stream().noneMatch(e -> e.id == row.id())) {
+                events.add(new EventState(row.id(), row.externalKey(), row.titleKey(), row.startsOn()));
+            }
+        }
+    }
+
+    /** Resolves the next article of the run, as if all before it were written. */
+    void resolve(List<ActorKey> keys, List<ArticleDocument.Event> documentEvents, List<String> titleKeys) {
+        var actors = resolveActors(keys);
+        var eventPlan = resolveEvents(documentEvents, titleKeys);
+        plans.add(new ArticlePlan(actors.resolutions, actors.matched, eventPlan.resolutions, eventPlan.matched,
+                eventPlan.ids));
+    }
+
+    // ---------------------------------------------------------------- actors
+
+    private record ActorOutcome(Resolution[] resolutions, List<Integer> matched) {
+    }
+
+    private ActorOutcome resolveActors(List<ActorKey> keys) {
+        int n = keys.size();
+        var resolutions = new Resolution[n];
+        var matched = new ArrayList<Integer>();
+        if (n == 0) return new ActorOutcome(resolutions, matched);
+        var found = new Long[n];
+        for (int i = 0; i < n; i++) found[i] = match(keys.get(i));
+
+        // As IngestService inserts the missing ones: in key order, one statement, ON CONFLICT DO NOTHING.
+        var missing = new ArrayList<Integer>();
+        for (int i = 0; i < n; i++) if (found[i] == null) missing.add(i);
+        missing.sort((a, b) -> keys.get(a).key().compareTo(keys.get(b).key()));
+        var created = new HashMap<String, Long>();
+        for (int i : missing) {
+            var key = keys.get(i);
+            var wikidata = key.actor().wikidataId();
+            boolean conflict = actorsByKey.containsKey(key.key()) || (wikidata != null && actorsByWikidata.containsKey(wikidata));
+            if (conflict) {
+                actorInserts.add(new ActorInsert(key, 0));
+                continue;
+            }
+            long id = nextActor++;
+            var state = new ActorState(id, key.actor().kind(), key.key(), wikidata);
+            actorsById.put(id, state);
+            actorsByKey.put(key.key(), state);
+            if (wikidata != null) actorsByWikidata.put(wikidata, state);
+            created.put(key.key(), id);
+            actorInserts.add(new ActorInsert(key, id));
+        }
+        var lostRace = new ArrayList<Integer>();
+        for (int i = 0; i < n; i++) {
+            var ref = keys.get(i).actor().ref();
+            if (found[i] != null) {
+                resolutions[i] = new Resolution(ref, found[i], Match.MATCHED);
+                matched.add(i);
+            } else if (created.containsKey(keys.get(i).key())) {
+                resolutions[i] = new Resolution(ref, created.remove(keys.get(i).key()), Match.CREATED);
+            } else {
+                lostRace.add(i);
+            }
+        }
+        for (int i : lostRace) {
+            var again = match(keys.get(i));
+            if (again == null) throw new Unmodeled("actor neither created nor found");
+            resolutions[i] = new Resolution(keys.get(i).actor().ref(), again, Match.MATCHED);
+            matched.add(i);
+        }
+        complete(keys, matched, resolutions);
+        return new ActorOutcome(resolutions, matched);
+    }
+
+    /** IngestService.match: Wikidata ID, exact key, a name equal to a known name, then to a known alias; oldest first. */
+    private Long match(ActorKey key) {
+        var wikidata = key.actor().wikidataId();
+        if (wikidata != null && actorsByWikidata.containsKey(wikidata)) return actorsByWikidata.get(wikidata).id;
+        if (actorsByKey.containsKey(key.key())) return actorsByKey.get(key.key()).id;
+        Long best = null;
+        for (var name : key.aliasKeys()) {
+            var actor = actorsByKey.get(name);
+            if (actor != null && actor.kind != ActorKind.UNNAMED_SOURCE && (best == null || actor.id < best)) best = actor.id;
+        }
+        if (best != null) return best;
+        for (var name : key.aliasKeys()) {
+            for (var actor : actorsByAlias.getOrDefault(name, Set.of())) {
+                if (actor.kind != ActorKind.UNNAMED_SOURCE && (best == null || actor.id < best)) best = actor.id;
+            }
+        }
+        return best;
+    }
+
+    /** IngestService.completeActors: fill a missing Wikidata ID, add the names and aliases as aliases. */
+    private void complete(List<ActorKey> keys, List<Integer> matched, Resolution[] resolutions) {
+        // The statement takes one input row per actor (DISTINCT ON): an arbitrary one when refs disagree.
+        var wikidataById = new HashMap<Long, String>();
+        var rowsById = new HashMap<Long, Integer>();
+        for (int i : matched) {
+            var actor = keys.get(i).actor();
+            if (actor.wikidataId() == null && actor.description() == null) continue;
+            long id = resolutions[i].id();
+            if (rowsById.merge(id, 1, Integer::sum) > 1 && !Objects.equals(wikidataById.get(id), actor.wikidataId())) {
+                throw new Unmodeled("refs of one actor with different Wikidata IDs");
+            }
+            wikidataById.put(id, actor.wikidataId());
+        }
+        var filled = new HashMap<String, ActorState>();
+        wikidataById.forEach((id, wikidata) -> {
+            var actor = actorsById.get(id);
+            if (wikidata == null || actor.wikidataId != null || actorsByWikidata.containsKey(wikidata)) return;
+            if (filled.put(wikidata, actor) != null) throw new Unmodeled("one Wikidata ID filled into two actors");
+        });
+        filled.forEach((wikidata, actor) -> {
+            actor.wikidataId = wikidata;
+            actorsByWikidata.put(wikidata, actor);
+        });
+        for (int i = 0; i < keys.size(); i++) {
+            var key = keys.get(i);
+            var actor = actorsById.get(resolutions[i].id());
+            var names = new LinkedHashSet<>(key.foldedAliases());
+            if (key.actor().kind() != ActorKind.UNNAMED_SOURCE) names.add(key.nameKey());
+            for (var name : names) {
+                if (name.isEmpty() || name.equals(actor.nameKey)) continue;
+                actorsByAlias.computeIfAbsent(name, k -> new HashSet<>()).add(actor);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- events
+
+    private record EventOutcome(Resolution[] resolutions, List<Integer> matched, Long[] ids) {
+    }
+
+    private EventOutcome resolveEvents(List<ArticleDocument.Event> documentEvents, List<String> titleKeys) {
+        int n = documentEvents.size();
+        var resolutions = new Resolution[n];
+        var found = new Long[n];
+        for (int i = 0; i < n; i++) found[i] = find(documentEvents.get(i), titleKeys.get(i));
+        for (int i = 0; i < n; i++) {
+            if (found[i] != null) continue;
+            var event = documentEvents.get(i);
+            var titleKey = titleKeys.get(i);
+            boolean conflict = event.externalKey() != null
+                    ? events.stream().anyMatch(e -> event.externalKey().equals(e.externalKey))
+                    : events.stream().anyMatch(e -> e.externalKey == null && titleKey.equals(e.titleKey)
+                            && Objects.equals(e.startsOn, event.startsOn()));
+            if (!conflict) {
+                long id = nextEvent++;
+                events.add(new EventState(id, event.externalKey(), titleKey, event.startsOn()));
+                resolutions[i] = new Resolution(event.ref(), id, Match.CREATED);
+                eventInserts.add(new EventInsert(event, titleKey, id));
+            } else {
+                eventInserts.add(new EventInsert(event, titleKey, 0));
+                found[i] = find(event, titleKey);
+                if (found[i] == null) throw new Unmodeled("event neither created nor found");
+            }
+        }
+        var matched = new ArrayList<Integer>();
+        for (int i = 0; i < n; i++) {
+            if (found[i] != null) {
+                resolutions[i] = new Resolution(documentEvents.get(i).ref(), found[i], Match.MATCHED);
+                matched.add(i);
+            }
+        }
+        if (!matched.isEmpty()) update(documentEvents, titleKeys, matched, found);
+        return new EventOutcome(resolutions, matched, found);
+    }
+
+    /** IngestService.findEvents: by external key, else by (title key, start); the exact external key first, then the oldest. */
+    private Long find(ArticleDocument.Event event, String titleKey) {
+        EventState best = null;
+        boolean bestExact = false;
+        for (var e : events) {
+            boolean byKey = event.externalKey() != null && event.externalKey().equals(e.externalKey);
+            boolean byTitle = titleKey.equals(e.titleKey) && Objects.equals(e.startsOn, event.startsOn())
+                    && (e.externalKey == null || event.externalKey() == null);
+            if (!byKey && !byTitle) continue;
+            boolean exact = Objects.equals(e.externalKey, event.externalKey());
+            if (best == null || (exact && !bestExact) || (exact == bestExact && e.id < best.id)) {
+                best = e;
+                bestExact = exact;
+            }
+        }
+        return best == null ? null : best.id;
+    }
+
+    /** IngestService.updateMatchedEvents: the last ref of an event wins; title, start and external key as it sets them. */
+    private void update(List<ArticleDocument.Event> documentEvents, List<String> titleKeys, List<Integer> matched, Long[] ids) {
+        var last = new HashMap<Long, Integer>();
+        for (int i : matched) last.merge(ids[i], i, Math::max);
+        var changed = new HashSet<EventState>();
+        var before = new ArrayList<EventState>();
+        for (var entry : last.entrySet()) {
+            var state = events.stream().filter(e -> e.id == entry.getKey()).findFirst().orElseThrow();
+            var event = documentEvents.get(entry.getValue());
+            var titleKey = titleKeys.get(entry.getValue());
+            var startsOn = event.startsOn() != null ? event.startsOn() : state.startsOn;
+            var externalKey = state.externalKey != null ? state.externalKey : event.externalKey();
+            if (!titleKey.equals(state.titleKey) || !Objects.equals(startsOn, state.startsOn)
+                    || !Objects.equals(externalKey, state.externalKey)) {
+                before.add(new EventState(state.id, state.externalKey, state.titleKey, state.startsOn));
+                state.titleKey = titleKey;
+                state.startsOn = startsOn;
+                state.externalKey = externalKey;
+                changed.add(state);
+            }
+        }
+        // A change that meets another event on a unique key fails in the database (or depends on row order there).
+        var compared = new ArrayList<>(events);
+        compared.addAll(before);
+        for (var state : changed) {
+            for (var other : compared) {
+                if (other.id == state.id) continue;
+                boolean sameKey = state.externalKey != null && state.externalKey.equals(other.externalKey);
+                boolean sameTitle = state.externalKey == null && other.externalKey == null
+                        && state.titleKey.equals(other.titleKey) && Objects.equals(state.startsOn, other.startsOn);
+                if (sameKey || sameTitle) throw new Unmodeled("an event update meets another event's unique key");
+            }
+        }
+    }
+}
