@@ -40,7 +40,8 @@ final class BatchResolver {
         }
     }
 
-    record StoredActor(long id, ActorKind kind, String nameKey, String wikidataId, String aliasKey) {
+    record StoredActor(long id, ActorKind kind, String nameKey, String wikidataId, boolean hasDescription,
+                       String aliasKey) {
     }
 
     record StoredEvent(long id, String externalKey, String titleKey, LocalDate startsOn) {
@@ -49,6 +50,14 @@ final class BatchResolver {
     /** What one article's refs resolved to, and which of them matched (the input of the completing statements). */
     record ArticlePlan(Resolution[] actors, List<Integer> matchedActors, Resolution[] events, List<Integer> matchedEvents,
                        Long[] eventIds) {
+    }
+
+    /** A Wikidata ID or description that a matched actor gains (null: keeps its own). */
+    record ActorFill(long actorId, String wikidataId, String description) {
+    }
+
+    /** A name or alias of a document that becomes an alias of the actor it resolved to. */
+    record AliasInsert(long actorId, String alias) {
     }
 
     /** An actor or event row to insert, in insert order; {@code virtualId} 0 for a row that will conflict. */
@@ -63,12 +72,14 @@ final class BatchResolver {
         final ActorKind kind;
         final String nameKey;
         String wikidataId;
+        boolean hasDescription;
 
-        ActorState(long id, ActorKind kind, String nameKey, String wikidataId) {
+        ActorState(long id, ActorKind kind, String nameKey, String wikidataId, boolean hasDescription) {
             this.id = id;
             this.kind = kind;
             this.nameKey = nameKey;
             this.wikidataId = wikidataId;
+            this.hasDescription = hasDescription;
         }
     }
 
@@ -96,12 +107,14 @@ final class BatchResolver {
 
     final List<ActorInsert> actorInserts = new ArrayList<>();
     final List<EventInsert> eventInserts = new ArrayList<>();
+    final List<ActorFill> actorFills = new ArrayList<>();
+    final List<AliasInsert> aliasInserts = new ArrayList<>();
     final List<ArticlePlan> plans = new ArrayList<>();
 
     BatchResolver(List<StoredActor> storedActors, List<StoredEvent> storedEvents) {
         for (var row : storedActors) {
             var actor = actorsById.computeIfAbsent(row.id(), id -> {
-                var state = new ActorState(id, row.kind(), row.nameKey(), row.wikidataId());
+                var state = new ActorState(id, row.kind(), row.nameKey(), row.wikidataId(), row.hasDescription());
                 actorsByKey.put(row.nameKey(), state);
                 if (row.wikidataId() != null) actorsByWikidata.put(row.wikidataId(), state);
                 return state;
@@ -150,7 +163,7 @@ final class BatchResolver {
                 continue;
             }
             long id = nextActor++;
-            var state = new ActorState(id, key.actor().kind(), key.key(), wikidata);
+            var state = new ActorState(id, key.actor().kind(), key.key(), wikidata, key.actor().description() != null);
             actorsById.put(id, state);
             actorsByKey.put(key.key(), state);
             if (wikidata != null) actorsByWikidata.put(wikidata, state);
@@ -198,38 +211,64 @@ final class BatchResolver {
         return best;
     }
 
-    /** IngestService.completeActors: fill a missing Wikidata ID, add the names and aliases as aliases. */
+    /**
+     * IngestService.completeActors: a matched actor gains the Wikidata ID (unless another actor has it) and
+     * description it lacked; the names and aliases of every ref become aliases of its actor. Collects
+     * exactly the rows that statement would change or add, so that the caller writes them in two statements
+     * for the whole run.
+     */
     private void complete(List<ActorKey> keys, List<Integer> matched, Resolution[] resolutions) {
         // The statement takes one input row per actor (DISTINCT ON): an arbitrary one when refs disagree.
-        var wikidataById = new HashMap<Long, String>();
-        var rowsById = new HashMap<Long, Integer>();
+        var inputById = new java.util.LinkedHashMap<Long, ArticleDocument.Actor>();
         for (int i : matched) {
             var actor = keys.get(i).actor();
             if (actor.wikidataId() == null && actor.description() == null) continue;
-            long id = resolutions[i].id();
-            if (rowsById.merge(id, 1, Integer::sum) > 1 && !Objects.equals(wikidataById.get(id), actor.wikidataId())) {
-                throw new Unmodeled("refs of one actor with different Wikidata IDs");
+            var other = inputById.putIfAbsent(resolutions[i].id(), actor);
+            if (other != null && (!Objects.equals(other.wikidataId(), actor.wikidataId())
+                    || !Objects.equals(other.description(), actor.description()))) {
+                throw new Unmodeled("refs of one actor with different Wikidata IDs or descriptions");
             }
-            wikidataById.put(id, actor.wikidataId());
         }
-        var filled = new HashMap<String, ActorState>();
-        wikidataById.forEach((id, wikidata) -> {
+        var filledWikidata = new HashMap<String, ActorState>();
+        var fills = new ArrayList<ActorFill>();
+        inputById.forEach((id, input) -> {
             var actor = actorsById.get(id);
-            if (wikidata == null || actor.wikidataId != null || actorsByWikidata.containsKey(wikidata)) return;
-            if (filled.put(wikidata, actor) != null) throw new Unmodeled("one Wikidata ID filled into two actors");
+            // All rows are checked against the actors as they were before the statement.
+            boolean fillWikidata = input.wikidataId() != null && actor.wikidataId == null
+                    && !actorsByWikidata.containsKey(input.wikidataId());
+            boolean fillDescription = input.description() != null && !actor.hasDescription;
+            if (!fillWikidata && !fillDescription) return;
+            if (fillWikidata && filledWikidata.put(input.wikidataId(), actor) != null) {
+                throw new Unmodeled("one Wikidata ID filled into two actors");
+            }
+            fills.add(new ActorFill(id, fillWikidata ? input.wikidataId() : null, fillDescription ? input.description() : null));
         });
-        filled.forEach((wikidata, actor) -> {
-            actor.wikidataId = wikidata;
-            actorsByWikidata.put(wikidata, actor);
-        });
+        for (var fill : fills) {
+            var actor = actorsById.get(fill.actorId());
+            if (fill.wikidataId() != null) {
+                actor.wikidataId = fill.wikidataId();
+                actorsByWikidata.put(fill.wikidataId(), actor);
+            }
+            if (fill.description() != null) actor.hasDescription = true;
+            actorFills.add(fill);
+        }
         for (int i = 0; i < keys.size(); i++) {
             var key = keys.get(i);
             var actor = actorsById.get(resolutions[i].id());
-            var names = new LinkedHashSet<>(key.foldedAliases());
-            if (key.actor().kind() != ActorKind.UNNAMED_SOURCE) names.add(key.nameKey());
+            // The texts in the order the statement gets them (aliases, then the name): the first of a key wins.
+            var names = new LinkedHashSet<>(key.actor().aliases());
+            var folded = new HashMap<String, String>();
+            for (int a = 0; a < key.actor().aliases().size(); a++) folded.putIfAbsent(key.actor().aliases().get(a), key.foldedAliases().get(a));
+            if (key.actor().kind() != ActorKind.UNNAMED_SOURCE) {
+                names.add(key.actor().name());
+                folded.putIfAbsent(key.actor().name(), key.nameKey());
+            }
             for (var name : names) {
-                if (name.isEmpty() || name.equals(actor.nameKey)) continue;
-                actorsByAlias.computeIfAbsent(name, k -> new HashSet<>()).add(actor);
+                var aliasKey = folded.get(name);
+                if (aliasKey.isEmpty() || aliasKey.equals(actor.nameKey)) continue;
+                if (actorsByAlias.computeIfAbsent(aliasKey, k -> new HashSet<>()).add(actor)) {
+                    aliasInserts.add(new AliasInsert(actor.id, name));
+                }
             }
         }
     }

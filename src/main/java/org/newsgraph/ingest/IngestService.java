@@ -64,6 +64,12 @@ public class IngestService {
      */
     interface Writes {
         void update(String sql, Object... params);
+
+        /** An article's participants: event IDs, actor IDs, roles, represented actor IDs, notes. */
+        default void participants(Long[] events, Long[] actors, String[] roles, Long[] represents, String[] notes) {
+            // As for affiliations: rows that stay as they are are neither updated nor locked.
+            update(PARTICIPANTS, events, actors, roles, represents, notes);
+        }
     }
 
     private final Writes direct;
@@ -357,6 +363,7 @@ public class IngestService {
         }
         var realActors = insertActors(resolver.actorInserts);
         var realEvents = insertEvents(resolver.eventInserts);
+        completeActors(resolver, realActors);
 
         var writes = new BatchedWrites();
         var resolved = new ArrayList<Resolved>();
@@ -369,7 +376,7 @@ public class IngestService {
             for (var r : actorResolutions) actors.put(r.ref(), r);
             Map<String, Resolution> events = new HashMap<>();
             for (var r : eventResolutions) events.put(r.ref(), r);
-            if (actorResolutions.length > 0) completeActors(writes, plan.matchedActors(), actorKeys.get(k), actorResolutions);
+            writes.nextArticle();
             writeAffiliations(writes, d, actors);
             if (!plan.matchedEvents().isEmpty()) {
                 var ids = new Long[plan.eventIds().length];
@@ -398,6 +405,39 @@ public class IngestService {
         return setBasedArticles.get();
     }
 
+    /**
+     * What {@link #completeActors} does article by article, for the whole run in two statements: the
+     * resolution worked out which actors gain a Wikidata ID or description and which aliases are new.
+     */
+    private void completeActors(BatchResolver resolver, Map<Long, Long> realActors) {
+        var fills = new java.util.LinkedHashMap<Long, String[]>();
+        for (var fill : resolver.actorFills) {
+            // Each field is filled at most once (it is not null afterwards): merging loses nothing.
+            var merged = fills.computeIfAbsent(real(fill.actorId(), realActors), id -> new String[2]);
+            if (merged[0] == null) merged[0] = fill.wikidataId();
+            if (merged[1] == null) merged[1] = fill.description();
+        }
+        if (!fills.isEmpty()) {
+            jdbc.sql("""
+                    update actors a set wikidata_id = coalesce(u.wikidata_id, a.wikidata_id),
+                                        description = coalesce(u.description, a.description), updated_at = now()
+                    from unnest(?::bigint[], ?::text[], ?::text[]) as u(id, wikidata_id, description)
+                    where a.id = u.id""")
+                    .param(fills.keySet().toArray(Long[]::new))
+                    .param(fills.values().stream().map(f -> f[0]).toArray(String[]::new))
+                    .param(fills.values().stream().map(f -> f[1]).toArray(String[]::new))
+                    .update();
+        }
+        if (!resolver.aliasInserts.isEmpty()) {
+            jdbc.sql("""
+                    insert into actor_aliases (actor_id, alias)
+                    select * from unnest(?::bigint[], ?::text[]) on conflict do nothing""")
+                    .param(resolver.aliasInserts.stream().map(a -> real(a.actorId(), realActors)).toArray(Long[]::new))
+                    .param(resolver.aliasInserts.stream().map(BatchResolver.AliasInsert::alias).toArray(String[]::new))
+                    .update();
+        }
+    }
+
     /** A new article with the IDs its refs resolved to. */
     private record Resolved(ArticleDocument document, String hash, Map<String, Resolution> actors,
                             Map<String, Resolution> events) {
@@ -406,10 +446,73 @@ public class IngestService {
     /** Statements collected per SQL text and sent as one JDBC batch each, in the order first seen. */
     private final class BatchedWrites implements Writes {
         private final Map<String, List<Object[]>> bySql = new java.util.LinkedHashMap<>();
+        private int article = -1;
+        private final List<Integer> participantArticle = new ArrayList<>();
+        private final List<Long> participantEvents = new ArrayList<>();
+        private final List<Long> participantActors = new ArrayList<>();
+        private final List<String> participantRoles = new ArrayList<>();
+        private final List<Long> participantRepresents = new ArrayList<>();
+        private final List<String> participantNotes = new ArrayList<>();
+
+        /** The statements that follow are the next article's. */
+        void nextArticle() {
+            article++;
+        }
 
         @Override
         public void update(String sql, Object... params) {
             bySql.computeIfAbsent(sql, k -> new ArrayList<>()).add(params);
+        }
+
+        @Override
+        public void participants(Long[] events, Long[] actors, String[] roles, Long[] represents, String[] notes) {
+            for (int i = 0; i < events.length; i++) {
+                participantArticle.add(article);
+                participantEvents.add(events[i]);
+                participantActors.add(actors[i]);
+                participantRoles.add(roles[i]);
+                participantRepresents.add(represents[i]);
+                participantNotes.add(notes[i]);
+            }
+        }
+
+        /**
+         * The participants of all articles in two statements with the outcome of {@link #PARTICIPANTS} per
+         * article in turn: every article's rows (one per event, actor and role, as there) are offered for
+         * insert in article order (a row that exists uses up an ID as it does there); then each row takes
+         * the last represented actor and note that any article gave.
+         */
+        private void writeParticipants() {
+            if (participantArticle.isEmpty()) return;
+            var picked = """
+                    select distinct on (k, event_id, actor_id, role) *
+                    from unnest(?::int[], ?::bigint[], ?::bigint[], ?::text[], ?::bigint[], ?::text[])
+                         as t(k, event_id, actor_id, role, represents_id, note)
+                    order by k, event_id, actor_id, role, represents_id nulls last, note nulls last""";
+            var params = List.<Object>of(participantArticle.toArray(Integer[]::new), participantEvents.toArray(Long[]::new),
+                    participantActors.toArray(Long[]::new), participantRoles.toArray(String[]::new),
+                    participantRepresents.toArray(Long[]::new), participantNotes.toArray(String[]::new));
+            jdbc.sql("""
+                    insert into event_participants (event_id, actor_id, role, represents_id, note)
+                    select event_id, actor_id, role, represents_id, note from (%s) picked
+                    order by k, event_id, actor_id, role
+                    on conflict (event_id, actor_id, role) do nothing""".formatted(picked))
+                    .params(params).update();
+            jdbc.sql("""
+                    with picked as (%s),
+                    latest as (
+                        select event_id, actor_id, role,
+                               (array_agg(represents_id order by k desc) filter (where represents_id is not null))[1]
+                                   as represents_id,
+                               (array_agg(note order by k desc) filter (where note is not null))[1] as note
+                        from picked group by event_id, actor_id, role)
+                    update event_participants p set
+                        represents_id = coalesce(l.represents_id, p.represents_id), note = coalesce(l.note, p.note)
+                    from latest l
+                    where p.event_id = l.event_id and p.actor_id = l.actor_id and p.role = l.role
+                      and (p.represents_id, p.note) is distinct from
+                          (coalesce(l.represents_id, p.represents_id), coalesce(l.note, p.note))""".formatted(picked))
+                    .params(params).update();
         }
 
         // Each kind of statement touches its own tables and columns (actors and aliases; affiliations; the
@@ -417,6 +520,7 @@ public class IngestService {
         // before the next leaves the same rows as running each article's statements in turn.
         void flush() {
             bySql.forEach((sql, rows) -> template.batchUpdate(sql, rows));
+            writeParticipants();
         }
     }
 
@@ -443,20 +547,21 @@ public class IngestService {
             for (var key : article) {
                 keys.add(key.key());
                 keys.addAll(key.aliasKeys());
+                keys.addAll(key.foldedAliases());
                 if (key.actor().wikidataId() != null) wikidata.add(key.actor().wikidataId());
             }
         }
         var keyArray = keys.toArray(String[]::new);
         return jdbc.sql("""
-                select a.id, a.kind, a.name_key, a.wikidata_id, null as alias_key from actors a
+                select a.id, a.kind, a.name_key, a.wikidata_id, a.description is not null, null as alias_key from actors a
                 where a.name_key = any(?::text[]) or a.wikidata_id = any(?::text[])
                 union all
-                select a.id, a.kind, a.name_key, a.wikidata_id, al.alias_key
+                select a.id, a.kind, a.name_key, a.wikidata_id, a.description is not null, al.alias_key
                 from actor_aliases al join actors a on a.id = al.actor_id
                 where al.alias_key = any(?::text[])""")
                 .param(keyArray).param(wikidata.toArray(String[]::new)).param(keyArray)
                 .query((rs, n) -> new BatchResolver.StoredActor(rs.getLong(1), ActorKind.valueOf(rs.getString(2)),
-                        rs.getString(3), rs.getString(4), rs.getString(5)))
+                        rs.getString(3), rs.getString(4), rs.getBoolean(5), rs.getString(6)))
                 .list();
     }
 
@@ -816,11 +921,31 @@ public class IngestService {
         return actorKeys(document, nameKeys(texts).iterator());
     }
 
-    /** newsgraph_name_key() of every text, in order, in one round trip. */
+    /**
+     * newsgraph_name_key() of every text, in order, in at most one round trip. The function is immutable, so
+     * keys the database computed once are remembered: a feed names the same actors and events again and again.
+     */
     List<String> nameKeys(List<String> texts) {
-        return jdbc.sql("select newsgraph_name_key(t) from unnest(?::text[]) with ordinality as u(t, n) order by n")
-                .param(texts.toArray(String[]::new)).query(String.class).list();
+        var missing = new LinkedHashSet<String>();
+        for (var text : texts) if (!nameKeyCache.containsKey(text)) missing.add(text);
+        if (!missing.isEmpty()) {
+            var computed = jdbc.sql("select newsgraph_name_key(t) from unnest(?::text[]) with ordinality as u(t, n) order by n")
+                    .param(missing.toArray(String[]::new)).query(String.class).list();
+            if (nameKeyCache.size() + missing.size() > NAME_KEY_CACHE_SIZE) nameKeyCache.clear();
+            var it = computed.iterator();
+            for (var text : missing) nameKeyCache.put(text, it.next());
+        }
+        var keys = new ArrayList<String>(texts.size());
+        for (var text : texts) {
+            var key = nameKeyCache.get(text);
+            // Cleared by a parallel batch in between: ask again (rare).
+            keys.add(key != null ? key : jdbc.sql("select newsgraph_name_key(?)").param(text).query(String.class).single());
+        }
+        return keys;
     }
+
+    private static final int NAME_KEY_CACHE_SIZE = 200_000;
+    private final Map<String, String> nameKeyCache = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The keys of the document's actors, from the folded name and aliases of each actor in order. */
     static List<ActorKey> actorKeys(ArticleDocument document, java.util.Iterator<String> folded) {
@@ -1179,13 +1304,25 @@ public class IngestService {
             }
         }
         if (!eventIds.isEmpty()) {
-            // As for affiliations: rows that stay as they are are neither updated nor locked.
+            writes.participants(eventIds.toArray(Long[]::new), actorIds.toArray(Long[]::new),
+                    roles.toArray(String[]::new), represents.toArray(Long[]::new), notes.toArray(String[]::new));
+        }
+        if (!relationFrom.isEmpty()) {
             writes.update("""
+                    insert into event_relations (event_id, related_event_id, kind)
+                    select * from unnest(?::bigint[], ?::bigint[], ?::text[]) on conflict do nothing""",
+                    relationFrom.toArray(Long[]::new), relationTo.toArray(Long[]::new),
+                    relationKinds.toArray(String[]::new));
+        }
+    }
+
+    /** One article's event participants: inserted, or completed where they exist (represents, note: the latest given wins). */
+    static final String PARTICIPANTS = """
                     with input as (
                         select distinct on (event_id, actor_id, role) *
                         from unnest(?::bigint[], ?::bigint[], ?::text[], ?::bigint[], ?::text[])
                              as t(event_id, actor_id, role, represents_id, note)
-                        order by event_id, actor_id, role, represents_id nulls last),
+                        order by event_id, actor_id, role, represents_id nulls last, note nulls last),
                     changed as (
                         update event_participants p set
                             represents_id = coalesce(i.represents_id, p.represents_id), note = coalesce(i.note, p.note)
@@ -1196,18 +1333,7 @@ public class IngestService {
                         returning p.id)
                     insert into event_participants (event_id, actor_id, role, represents_id, note)
                     select event_id, actor_id, role, represents_id, note from input
-                    on conflict (event_id, actor_id, role) do nothing""",
-                    eventIds.toArray(Long[]::new), actorIds.toArray(Long[]::new), roles.toArray(String[]::new),
-                    represents.toArray(Long[]::new), notes.toArray(String[]::new));
-        }
-        if (!relationFrom.isEmpty()) {
-            writes.update("""
-                    insert into event_relations (event_id, related_event_id, kind)
-                    select * from unnest(?::bigint[], ?::bigint[], ?::text[]) on conflict do nothing""",
-                    relationFrom.toArray(Long[]::new), relationTo.toArray(Long[]::new),
-                    relationKinds.toArray(String[]::new));
-        }
-    }
+                    on conflict (event_id, actor_id, role) do nothing""";
 
     // ---------------------------------------------------------------- the article and its statements
 
