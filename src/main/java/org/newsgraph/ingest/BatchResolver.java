@@ -44,12 +44,15 @@ final class BatchResolver {
                        String aliasKey) {
     }
 
-    record StoredEvent(long id, String externalKey, String titleKey, LocalDate startsOn) {
+    /** An event row as stored (enum values by name). */
+    record StoredEvent(long id, String titleKey, String kind, String title, String status, String description,
+                       LocalDate startsOn, String startsOnPrecision, LocalDate endsOn, String endsOnPrecision,
+                       String location, String externalKey) {
     }
 
     /** What one article's refs resolved to, and which of them matched (the input of the completing statements). */
     record ArticlePlan(Resolution[] actors, List<Integer> matchedActors, Resolution[] events, List<Integer> matchedEvents,
-                       Long[] eventIds) {
+                       Long[] eventIds, boolean eventsChange) {
     }
 
     /** A Wikidata ID or description that a matched actor gains (null: keeps its own). */
@@ -85,16 +88,46 @@ final class BatchResolver {
 
     private static final class EventState {
         final long id;
-        String externalKey;
         String titleKey;
-        LocalDate startsOn;
+        String kind, title, status, description, startsOnPrecision, endsOnPrecision, location, externalKey;
+        LocalDate startsOn, endsOn;
 
-        EventState(long id, String externalKey, String titleKey, LocalDate startsOn) {
+        EventState(long id, String titleKey, String kind, String title, String status, String description,
+                   LocalDate startsOn, String startsOnPrecision, LocalDate endsOn, String endsOnPrecision,
+                   String location, String externalKey) {
             this.id = id;
-            this.externalKey = externalKey;
             this.titleKey = titleKey;
+            this.kind = kind;
+            this.title = title;
+            this.status = status;
+            this.description = description;
             this.startsOn = startsOn;
+            this.startsOnPrecision = startsOnPrecision;
+            this.endsOn = endsOn;
+            this.endsOnPrecision = endsOnPrecision;
+            this.location = location;
+            this.externalKey = externalKey;
         }
+
+        static EventState of(long id, ArticleDocument.Event e, String titleKey) {
+            return new EventState(id, titleKey, e.kind().name(), e.title(), e.status().name(), e.description(),
+                    e.startsOn(), name(e.startsOnPrecision()), e.endsOn(), name(e.endsOnPrecision()), e.location(),
+                    e.externalKey());
+        }
+
+        EventState copy() {
+            return new EventState(id, titleKey, kind, title, status, description, startsOn, startsOnPrecision, endsOn,
+                    endsOnPrecision, location, externalKey);
+        }
+
+        List<Object> fields() {
+            return java.util.Arrays.asList(kind, title, status, description, startsOn, startsOnPrecision, endsOn,
+                    endsOnPrecision, location, externalKey);
+        }
+    }
+
+    private static String name(Enum<?> value) {
+        return value == null ? null : value.name();
     }
 
     private final Map<Long, ActorState> actorsById = new HashMap<>();
@@ -123,7 +156,9 @@ final class BatchResolver {
         }
         for (var row : storedEvents) {
             if (events.stream().noneMatch(e -> e.id == row.id())) {
-                events.add(new EventState(row.id(), row.externalKey(), row.titleKey(), row.startsOn()));
+                events.add(new EventState(row.id(), row.titleKey(), row.kind(), row.title(), row.status(),
+                        row.description(), row.startsOn(), row.startsOnPrecision(), row.endsOn(), row.endsOnPrecision(),
+                        row.location(), row.externalKey()));
             }
         }
     }
@@ -133,7 +168,7 @@ final class BatchResolver {
         var actors = resolveActors(keys);
         var eventPlan = resolveEvents(documentEvents, titleKeys);
         plans.add(new ArticlePlan(actors.resolutions, actors.matched, eventPlan.resolutions, eventPlan.matched,
-                eventPlan.ids));
+                eventPlan.ids, eventPlan.changes));
     }
 
     // ---------------------------------------------------------------- actors
@@ -275,7 +310,7 @@ final class BatchResolver {
 
     // ---------------------------------------------------------------- events
 
-    private record EventOutcome(Resolution[] resolutions, List<Integer> matched, Long[] ids) {
+    private record EventOutcome(Resolution[] resolutions, List<Integer> matched, Long[] ids, boolean changes) {
     }
 
     private EventOutcome resolveEvents(List<ArticleDocument.Event> documentEvents, List<String> titleKeys) {
@@ -293,7 +328,7 @@ final class BatchResolver {
                             && Objects.equals(e.startsOn, event.startsOn()));
             if (!conflict) {
                 long id = nextEvent++;
-                events.add(new EventState(id, event.externalKey(), titleKey, event.startsOn()));
+                events.add(EventState.of(id, event, titleKey));
                 resolutions[i] = new Resolution(event.ref(), id, Match.CREATED);
                 eventInserts.add(new EventInsert(event, titleKey, id));
             } else {
@@ -309,8 +344,8 @@ final class BatchResolver {
                 matched.add(i);
             }
         }
-        if (!matched.isEmpty()) update(documentEvents, titleKeys, matched, found);
-        return new EventOutcome(resolutions, matched, found);
+        boolean changes = !matched.isEmpty() && update(documentEvents, titleKeys, matched, found);
+        return new EventOutcome(resolutions, matched, found, changes);
     }
 
     /** IngestService.findEvents: by external key, else by (title key, start); the exact external key first, then the oldest. */
@@ -331,26 +366,38 @@ final class BatchResolver {
         return best == null ? null : best.id;
     }
 
-    /** IngestService.updateMatchedEvents: the last ref of an event wins; title, start and external key as it sets them. */
-    private void update(List<ArticleDocument.Event> documentEvents, List<String> titleKeys, List<Integer> matched, Long[] ids) {
+    /**
+     * IngestService.updateMatchedEvents: the last ref of an event wins; what it states replaces, what it leaves
+     * out is kept, the external key only fills a missing one. Returns whether any row changes (if not, that
+     * statement would write nothing and need not run).
+     */
+    private boolean update(List<ArticleDocument.Event> documentEvents, List<String> titleKeys, List<Integer> matched, Long[] ids) {
         var last = new HashMap<Long, Integer>();
         for (int i : matched) last.merge(ids[i], i, Math::max);
         var changed = new HashSet<EventState>();
         var before = new ArrayList<EventState>();
         for (var entry : last.entrySet()) {
             var state = events.stream().filter(e -> e.id == entry.getKey()).findFirst().orElseThrow();
-            var event = documentEvents.get(entry.getValue());
-            var titleKey = titleKeys.get(entry.getValue());
-            var startsOn = event.startsOn() != null ? event.startsOn() : state.startsOn;
-            var externalKey = state.externalKey != null ? state.externalKey : event.externalKey();
-            if (!titleKey.equals(state.titleKey) || !Objects.equals(startsOn, state.startsOn)
-                    || !Objects.equals(externalKey, state.externalKey)) {
-                before.add(new EventState(state.id, state.externalKey, state.titleKey, state.startsOn));
-                state.titleKey = titleKey;
-                state.startsOn = startsOn;
-                state.externalKey = externalKey;
-                changed.add(state);
-            }
+            var e = documentEvents.get(entry.getValue());
+            var wanted = new EventState(state.id, titleKeys.get(entry.getValue()), e.kind().name(), e.title(),
+                    e.status().name(), or(e.description(), state.description), or(e.startsOn(), state.startsOn),
+                    or(name(e.startsOnPrecision()), state.startsOnPrecision), or(e.endsOn(), state.endsOn),
+                    or(name(e.endsOnPrecision()), state.endsOnPrecision), or(e.location(), state.location),
+                    or(state.externalKey, e.externalKey()));
+            if (wanted.fields().equals(state.fields())) continue;
+            before.add(state.copy());
+            state.titleKey = wanted.titleKey;
+            state.kind = wanted.kind;
+            state.title = wanted.title;
+            state.status = wanted.status;
+            state.description = wanted.description;
+            state.startsOn = wanted.startsOn;
+            state.startsOnPrecision = wanted.startsOnPrecision;
+            state.endsOn = wanted.endsOn;
+            state.endsOnPrecision = wanted.endsOnPrecision;
+            state.location = wanted.location;
+            state.externalKey = wanted.externalKey;
+            changed.add(state);
         }
         // A change that meets another event on a unique key fails in the database (or depends on row order there).
         var compared = new ArrayList<>(events);
@@ -364,5 +411,10 @@ final class BatchResolver {
                 if (sameKey || sameTitle) throw new Unmodeled("an event update meets another event's unique key");
             }
         }
+        return !changed.isEmpty();
+    }
+
+    private static <T> T or(T value, T otherwise) {
+        return value != null ? value : otherwise;
     }
 }

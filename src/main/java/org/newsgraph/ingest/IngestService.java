@@ -378,7 +378,7 @@ public class IngestService {
             for (var r : eventResolutions) events.put(r.ref(), r);
             writes.nextArticle();
             writeAffiliations(writes, d, actors);
-            if (!plan.matchedEvents().isEmpty()) {
+            if (plan.eventsChange()) {
                 var ids = new Long[plan.eventIds().length];
                 for (int e = 0; e < ids.length; e++) ids[e] = plan.eventIds()[e] == null ? null : real(plan.eventIds()[e], realEvents);
                 updateMatchedEvents(writes, d.events(), plan.matchedEvents(), ids);
@@ -580,16 +580,21 @@ public class IngestService {
         }
         if (titles.isEmpty()) return List.of();
         return jdbc.sql("""
-                select e.id, e.external_key, e.title_key, e.starts_on from events e where e.external_key = any(?::text[])
+                select e.id, e.title_key, e.kind, e.title, e.status, e.description, e.starts_on, e.starts_on_precision,
+                       e.ends_on, e.ends_on_precision, e.location, e.external_key
+                from events e where e.external_key = any(?::text[])
                 union
-                select e.id, e.external_key, e.title_key, e.starts_on
+                select e.id, e.title_key, e.kind, e.title, e.status, e.description, e.starts_on, e.starts_on_precision,
+                       e.ends_on, e.ends_on_precision, e.location, e.external_key
                 from unnest(?::text[], ?::date[]) as u(title_key, starts_on)
                 join events e on e.title_key = u.title_key
                  and coalesce(e.starts_on, 'infinity'::date) = coalesce(u.starts_on, 'infinity'::date)""")
                 .param(externalKeys.toArray(String[]::new)).param(titles.toArray(String[]::new))
                 .param(starts.toArray(String[]::new))
                 .query((rs, n) -> new BatchResolver.StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3),
-                        rs.getObject(4, java.time.LocalDate.class)))
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getObject(7, java.time.LocalDate.class),
+                        rs.getString(8), rs.getObject(9, java.time.LocalDate.class), rs.getString(10), rs.getString(11),
+                        rs.getString(12)))
                 .list();
     }
 
@@ -728,7 +733,11 @@ public class IngestService {
             bodies.add(d.body());
             hashes.add(run.get(k).hash());
             var bylines = Bylines.of(d, actors);
+            // Rows are made unique here (the first one wins, as ON CONFLICT DO NOTHING lets it): plain inserts
+            // skip the conflict check of every row.
+            var bylineKeys = new java.util.HashSet<String>();
             for (int b = 0; b < bylines.actorIds().length; b++) {
+                if (!bylineKeys.add(bylines.actorIds()[b] + bylines.roles()[b])) continue;
                 bylineArticle.add(k);
                 bylineActors.add(bylines.actorIds()[b]);
                 bylineRoles.add(bylines.roles()[b]);
@@ -755,15 +764,15 @@ public class IngestService {
                     relayPositions.add(r);
                     relayActors.add(actors.get(s.relayedVia().get(r)).id());
                 }
-                for (var mention : s.mentions()) {
+                for (var mentioned : s.mentions().stream().map(m -> actors.get(m).id()).distinct().toList()) {
                     mentionArticle.add(k);
                     mentionStatement.add(i);
-                    mentionActors.add(actors.get(mention).id());
+                    mentionActors.add(mentioned);
                 }
-                for (var event : s.events()) {
+                for (var event : s.events().stream().map(e -> events.get(e).id()).distinct().toList()) {
                     linkArticle.add(k);
                     linkStatement.add(i);
-                    linkEvents.add(events.get(event).id());
+                    linkEvents.add(event);
                 }
             }
         }
@@ -784,12 +793,10 @@ public class IngestService {
                     insert into article_contributors (article_id, actor_id, role, position)
                     select ids.id, u.actor_id, u.role, u.position
                     from unnest(?::int[], ?::bigint[], ?::text[], ?::int[]) as u(k, actor_id, role, position)
-                    join ids on ids.k = u.k
-                    on conflict do nothing),
+                    join ids on ids.k = u.k),
                 ae as (
                     insert into article_events (article_id, event_id)
-                    select ids.id, u.event_id from unnest(?::int[], ?::bigint[]) as u(k, event_id) join ids on ids.k = u.k
-                    on conflict do nothing),
+                    select ids.id, u.event_id from unnest(?::int[], ?::bigint[]) as u(k, event_id) join ids on ids.k = u.k),
                 s as (
                     insert into statements (article_id, position, speaker_id, kind, text, cue, channel, said_on,
                                             said_on_precision)
@@ -810,14 +817,12 @@ public class IngestService {
                     insert into statement_mentions (statement_id, actor_id)
                     select s.id, u.actor_id
                     from unnest(?::int[], ?::int[], ?::bigint[]) as u(k, statement_position, actor_id)
-                    join ids on ids.k = u.k join s on s.article_id = ids.id and s.position = u.statement_position
-                    on conflict do nothing),
+                    join ids on ids.k = u.k join s on s.article_id = ids.id and s.position = u.statement_position),
                 e as (
                     insert into statement_events (statement_id, event_id)
                     select s.id, u.event_id
                     from unnest(?::int[], ?::int[], ?::bigint[]) as u(k, statement_position, event_id)
-                    join ids on ids.k = u.k join s on s.article_id = ids.id and s.position = u.statement_position
-                    on conflict do nothing)
+                    join ids on ids.k = u.k join s on s.article_id = ids.id and s.position = u.statement_position)
                 select k, id from ids""")
                 .params(urls.toArray(String[]::new), titles.toArray(String[]::new), publishers.toArray(Long[]::new),
                         published.toArray(String[]::new), languages.toArray(String[]::new),

@@ -198,15 +198,16 @@ class SetBasedBatchTest {
         for (int s = 1 + random.nextInt(3); s > 0; s--) {
             statements.add("{\"speaker\": \"r%d\", \"kind\": \"PARAPHRASE\", \"text\": \"t%d\"%s%s%s}".formatted(
                     random.nextInt(actorCount), random.nextInt(3),
-                    random.nextInt(3) == 0 ? ", \"mentions\": [\"r%d\"]".formatted(random.nextInt(actorCount)) : "",
+                    random.nextInt(3) == 0 ? ", \"mentions\": [\"r%d\", \"r%d\"]".formatted(random.nextInt(actorCount),
+                            random.nextInt(actorCount)) : "",
                     random.nextInt(4) == 0 ? ", \"relayedVia\": [\"r%d\"]".formatted(random.nextInt(actorCount)) : "",
                     eventCount > 0 && random.nextBoolean() ? ", \"events\": [\"e%d\"]".formatted(random.nextInt(eventCount)) : ""));
         }
         return """
-                {"url": "https://random.example/%d", "title": "T%d", %s"authors": ["r%d"],
+                {"url": "https://random.example/%d", "title": "T%d", %s"authors": ["r%d", "r%d"],
                  "actors": [%s], "events": [%s], "statements": [%s]}""".formatted(random.nextInt(urls), random.nextInt(2),
                 random.nextBoolean() ? "\"publisher\": \"r%d\", ".formatted(random.nextInt(actorCount)) : "",
-                random.nextInt(actorCount), String.join(", ", actors), String.join(", ", events), String.join(", ", statements));
+                random.nextInt(actorCount), random.nextInt(actorCount), String.join(", ", actors), String.join(", ", events), String.join(", ", statements));
     }
 
     private static String pick(Random random, String[] values) {
@@ -228,7 +229,7 @@ class SetBasedBatchTest {
                 try {
                     scratch.ingest.ingest(document);
                     accepted.add(document);
-                } catch (InvalidDocumentException rejected) {
+                } catch (InvalidDocumentException | org.springframework.dao.DataAccessException rejected) {
                     // left out
                 }
             }
