@@ -226,6 +226,7 @@ public class ArticleImporter {
                 }
                 if (workerFailure != null) throw workerFailure;
             }
+            ingest.awaitDurable();
             synchronized (this) {
                 return report();
             }

@@ -132,12 +132,18 @@ public class IngestService {
             try {
                 // Optimistic: every document valid and accepted, no savepoints needed (two round trips less
                 // per article). Any failure rolls the batch back and it runs again with savepoints.
-                return transaction.execute(status -> writeBatchOptimistically(documents));
+                return transaction.execute(status -> {
+                    commitWithoutWaitingForDisk();
+                    return writeBatchOptimistically(documents);
+                });
             } catch (DuplicateKeyException e) {
                 throw e; // a race, handled below
             } catch (BatchFailed | InvalidDocumentException | DataIntegrityViolationException e) {
                 log.debug("Batch of {} articles written again one article at a time: {}", documents.size(), e.toString());
-                return transaction.execute(status -> writeBatch(documents, stopAtFailure));
+                return transaction.execute(status -> {
+                    commitWithoutWaitingForDisk();
+                    return writeBatch(documents, stopAtFailure);
+                });
             }
         } catch (PessimisticLockingFailureException | DuplicateKeyException e) {
             // Lost a race with another writer: fall back to one retried transaction per document.
@@ -155,6 +161,21 @@ public class IngestService {
             }
             return items;
         }
+    }
+
+    /**
+     * A batch commits without waiting for its WAL to reach the disk ({@code synchronous_commit = off}, this
+     * transaction only): a crash can lose the last batches committed (never part of one, never corrupt), and
+     * an import is re-run to recover them, idempotent by URL. {@link #awaitDurable} ends an import with a
+     * commit that does wait, which makes every batch before it durable too.
+     */
+    private void commitWithoutWaitingForDisk() {
+        jdbc.sql("set local synchronous_commit = off").update();
+    }
+
+    /** Returns once every batch committed so far is on disk (a synchronous commit flushes the WAL up to it). */
+    public void awaitDurable() {
+        transaction.execute(status -> jdbc.sql("select txid_current()").query(Long.class).single());
     }
 
     private static final class BatchFailed extends RuntimeException {
