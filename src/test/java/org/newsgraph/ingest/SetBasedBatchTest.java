@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import javax.sql.DataSource;
-
+import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.newsgraph.corpus.CorpusGenerator;
 import org.newsgraph.corpus.CorpusSpec;
@@ -23,7 +23,6 @@ import org.newsgraph.support.TestDatabase;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,6 +33,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SetBasedBatchTest {
 
     private final ArticleDocumentReader reader = new ArticleDocumentReader();
+    private static final List<HikariDataSource> OPEN = new ArrayList<>();
+
+    @AfterEach
+    void closePools() {
+        OPEN.forEach(HikariDataSource::close);
+        OPEN.clear();
+    }
 
     /** A freshly migrated database and an IngestService writing to it. */
     record Database(JdbcClient jdbc, IngestService ingest) {
@@ -41,7 +47,13 @@ class SetBasedBatchTest {
         static Database create() {
             var test = TestDatabase.get();
             var url = test.createDatabase("batch");
-            DataSource dataSource = new SimpleDriverDataSource(new org.postgresql.Driver(), url, test.user(), test.password());
+            var dataSource = new HikariDataSource();
+            dataSource.setJdbcUrl(url);
+            dataSource.setUsername(test.user());
+            dataSource.setPassword(test.password());
+            dataSource.setMaximumPoolSize(2);
+            dataSource.setMinimumIdle(0);
+            OPEN.add(dataSource);
             Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
             var jdbc = JdbcClient.create(dataSource);
             return new Database(jdbc, new IngestService(jdbc, new JdbcTemplate(dataSource),
