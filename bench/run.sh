@@ -2,7 +2,7 @@
 # NewsGraph benchmark: starts the app jar on the benchmark corpus, drives it with autocannon on loopback
 # and prints throughput, latency, SQL statements per request and server memory for each operation.
 #
-#   bench/run.sh [--baseline] [--ops Q1,Q2,Q3,Q4,M1] [--duration 20] [--warmup 10] [--connections 8]
+#   bench/run.sh [--baseline] [--ops Q1,Q2,Q3,Q4,M1] [--duration 20] [--warmup 30] [--connections 8]
 #                [--heap 512m] [--port 8105] [--pg-port 54405] [--data-dir DIR] [--seed 42] [--scale 1.0]
 #                [--db-url jdbc:postgresql://...] [--db-user U] [--db-password P] [--profile] [--peer]
 #                [--peer-inline] [--jvm-opts "..."] [--app-args "..."] [--label TEXT] [--jar FILE]
@@ -21,7 +21,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-ops=Q1,Q2,Q3,Q4,M1 duration=20 warmup=10 conns=8 heap=512m port=8105 pg_port=54405
+ops=Q1,Q2,Q3,Q4,M1 duration=20 warmup=30 conns=8 heap=512m port=8105 pg_port=54405
 data_dir=$root/.newsgraph/bench-pgdata seed=42 scale=1.0 db_url= db_user=postgres db_password=
 peer_inline=false jar=$root/target/newsgraph.jar baseline=false profile=false peer=false jvm_opts= app_args= label=
 while [[ $# -gt 0 ]]; do
@@ -102,12 +102,19 @@ else
 fi
 
 # --- the server
+# Server-side latency: Tomcat's access log with only %D (microseconds from the request's arrival to its
+# last byte), one line per request, to compare with the load tool's client-side figures
+access_dir=$(mktemp -d)
+access_log=$access_dir/access_log.log
 # graphql-java's asynchronous execution makes deep stacks: keep them whole in the JFR profile
 $profile && jvm_opts="$jvm_opts -XX:FlightRecorderOptions=stackdepth=2048"
 # shellcheck disable=SC2086
 java -Xmx"$heap" $jvm_opts -jar "$jar" --server.port="$port" "${db_args[@]}" \
   --newsgraph.demo-data.enabled=false --newsgraph.sql-metrics.enabled=true \
-  --management.endpoints.web.exposure.include=health,info,metrics $app_args >"$log" 2>&1 &
+  --management.endpoints.web.exposure.include=health,info,metrics \
+  --server.tomcat.accesslog.enabled=true --server.tomcat.accesslog.directory="$access_dir" \
+  --server.tomcat.accesslog.rotate=false --server.tomcat.accesslog.buffered=false \
+  --server.tomcat.accesslog.pattern=%D $app_args >"$log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
 base=http://127.0.0.1:$port
@@ -141,7 +148,7 @@ event_row=$(psql "$psql_url" -Atc "select event_id from statement_events group b
 # NewsGraph's global IDs are base64url("Type:id") (org.newsgraph.relay.GlobalId); opaque to clients only.
 actor_id=$(b64url "Actor:$actor_row") event_id=$(b64url "Event:$event_row")
 work=$(mktemp -d)
-trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$work" "$access_dir"' EXIT
 render() { # template -> file with the ids filled in
   sed -e "s/__ACTOR_ID__/$actor_id/g; s/__EVENT_ID__/$event_id/g; s/__ACTOR_ROW_ID__/$actor_row/g; s/__EVENT_ROW_ID__/$event_row/g" "$1" >"$2"
 }
@@ -159,7 +166,7 @@ if $peer_inline; then
     "$peer_home/node_modules/postgraphile/dist/cli-run.js" -P postgraphile/presets/amber -c "$psql_url" -s public \
     -p "$peer_port" -n 127.0.0.1 >"$out_dir/$stamp-postgraphile.log" 2>&1 &
   peer_pid=$!
-  trap 'kill $server $peer_pid 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$work"' EXIT
+  trap 'kill $server $peer_pid 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$work" "$access_dir"' EXIT
   peer_url=http://127.0.0.1:$peer_port/graphql
   for _ in $(seq 60); do curl -sf -o /dev/null -X POST -H content-type:application/json \
     -d '{"query":"{__typename}"}' "$peer_url" && break; sleep 0.5; done
@@ -181,18 +188,24 @@ measure() { # name url body server-pid result-file [autocannon args]: warm-up, t
   fi
   local alloc_before; alloc_before=$(allocated_bytes)
   jvm_before=$(ticks $pid) pg_before=$(pg_ticks)
+  local lines_before; lines_before=$(wc -l <"$access_log" 2>/dev/null || echo 0)
   result=$(cannon "$url" "$body" "$duration" "$@")
   jvm_cpu=$(( $(ticks $pid) - jvm_before )) pg_cpu=$(( $(pg_ticks) - pg_before ))
   local alloc=$(( $(allocated_bytes) - alloc_before ))
   [[ $pid == "$server" ]] || alloc=0
   if $profile && [[ $pid == "$server" ]]; then jcmd $server JFR.stop name=bench >/dev/null; fi
+  local server_latency='{}'
+  if [[ $pid == "$server" ]]; then
+    server_latency=$(tail -n +"$((lines_before + 1))" "$access_log" | sort -n | awk '{a[NR]=$1} END {
+      if (NR > 0) printf "{\"p50\": %.1f, \"p99\": %.1f}", a[int((NR-1)*0.5)+1]/1000, a[int((NR-1)*0.99)+1]/1000; else print "{}" }')
+  fi
   sql=$(( $(sql_count) - before ))
   [[ $pid == "$server" ]] || sql=0
   jq --arg op "$name" --argjson sql "$sql" --argjson single "${single_sql:-0}" --argjson rss "$(rss_mb $pid)" \
      --argjson hwm "$(hwm_mb $pid)" --argjson heap "$(heap_used_mb)" --argjson bytes "${answer_bytes:-0}" \
-     --argjson jvm "$jvm_cpu" --argjson pg "$pg_cpu" --argjson alloc "$alloc" --arg ours "$([[ $pid == "$server" ]] && echo yes)" '{
+     --argjson jvm "$jvm_cpu" --argjson pg "$pg_cpu" --argjson alloc "$alloc" --argjson server "$server_latency" --arg ours "$([[ $pid == "$server" ]] && echo yes)" '{
        op: $op, rps: .requests.average, p50: .latency.p50, p90: .latency.p90, p99: .latency.p99,
-       max: .latency.max, requests: .requests.total, errors: (.errors + .timeouts + .non2xx),
+       max: .latency.max, serverP50: $server.p50, serverP99: $server.p99, requests: .requests.total, errors: (.errors + .timeouts + .non2xx),
        sqlPerRequest: (if $ours == "yes" and .requests.total > 0 then ($sql / .requests.total * 100 | round / 100) else null end),
        sqlSingleRequest: (if $ours == "yes" then $single else null end), responseBytes: $bytes, rssMb: $rss, peakRssMb: $hwm,
        heapUsedMb: (if $ours == "yes" then $heap else null end),
@@ -200,7 +213,7 @@ measure() { # name url body server-pid result-file [autocannon args]: warm-up, t
        pgCpuMsPerRequest: (if .requests.total > 0 then ($pg * 10 / .requests.total * 100 | round / 100) else null end),
        allocatedKbPerRequest: (if $ours == "yes" and .requests.total > 0 then ($alloc / 1024 / .requests.total | round) else null end) }' \
      <<<"$result" >"$out"
-  jq -r '"\(.op): \(.rps) req/s  p50 \(.p50) ms  p99 \(.p99) ms  errors \(.errors)  SQL/request \(.sqlPerRequest) (alone: \(.sqlSingleRequest))  RSS \(.rssMb) MB (peak \(.peakRssMb))  heap used \(.heapUsedMb) MB  CPU/request: server \(.jvmCpuMsPerRequest) ms, PostgreSQL \(.pgCpuMsPerRequest) ms  allocated/request \(.allocatedKbPerRequest) KB"' "$out"
+  jq -r '"\(.op): \(.rps) req/s  p50 \(.p50) ms  p99 \(.p99) ms (server-side p50 \(.serverP50) / p99 \(.serverP99) ms)  errors \(.errors)  SQL/request \(.sqlPerRequest) (alone: \(.sqlSingleRequest))  RSS \(.rssMb) MB (peak \(.peakRssMb))  heap used \(.heapUsedMb) MB  CPU/request: server \(.jvmCpuMsPerRequest) ms, PostgreSQL \(.pgCpuMsPerRequest) ms  allocated/request \(.allocatedKbPerRequest) KB"' "$out"
 }
 
 results=$out_dir/$stamp.json

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import graphql.GraphQLContext;
 import graphql.schema.DataFetchingEnvironment;
 import org.dataloader.BatchLoaderEnvironment;
+import org.newsgraph.lookahead.SelectionMemo;
 import org.dataloader.DataLoader;
 import reactor.core.publisher.Mono;
 
@@ -118,11 +119,20 @@ public final class ConnectionLoaders {
      * after {@code before} exist only if counted; without cursors none do).
      */
     public static boolean needsCounts(DataFetchingEnvironment env, PageRequest page) {
-        var selection = env.getSelectionSet();
-        if (selection.contains("totalCount")) {
+        int asked = SelectionMemo.get(env, "connection-counts", ConnectionLoaders::countingFields);
+        if ((asked & TOTAL_COUNT) != 0) {
             return true;
         }
-        return (page.after() != null || page.before() != null) && selection.contains("pageInfo");
+        return (page.after() != null || page.before() != null) && (asked & PAGE_INFO) != 0;
+    }
+
+    private static final int TOTAL_COUNT = 1;
+    private static final int PAGE_INFO = 2;
+
+    /** Which of the fields that may need counts the connection's selection set asks for. */
+    private static Integer countingFields(DataFetchingEnvironment env) {
+        var selection = env.getSelectionSet();
+        return (selection.contains("totalCount") ? TOTAL_COUNT : 0) | (selection.contains("pageInfo") ? PAGE_INFO : 0);
     }
 
     /** Ids of a list of rows, for the batch methods. */

@@ -4,6 +4,7 @@ import java.util.Collection;
 
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.SelectedField;
+import org.newsgraph.lookahead.SelectionMemo;
 
 /**
  * What a statement connection's selection set asks below its statements, among the fields that
@@ -17,6 +18,10 @@ public record StatementLookahead(boolean speaker, boolean article, boolean event
 
     /** The lookahead of a connection field ({@code StatementConnection}), or null if it asks for none of them. */
     public static StatementLookahead of(DataFetchingEnvironment env) {
+        return SelectionMemo.get(env, "statement-lookahead", StatementLookahead::analyse);
+    }
+
+    private static StatementLookahead analyse(DataFetchingEnvironment env) {
         // One pass over the selected fields' qualified names (DataFetchingFieldSelectionSet.contains compiles
         // a glob pattern into a regex on every call).
         boolean speaker = false, article = false, events = false, participants = false, actors = false;

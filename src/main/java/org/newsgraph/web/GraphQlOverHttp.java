@@ -249,7 +249,7 @@ public class GraphQlOverHttp {
                     .status(selectResponseStatus(graphQlResponse, contentType))
                     .headers((headers) -> headers.putAll(graphQlResponse.getResponseHeaders()))
                     .contentType(contentType)
-                    .body(graphQlResponse.toMap()));
+                    .body(ResponseJson.write(jsonMapper, graphQlResponse.toMap())));
             return ServerResponse.async(response.toFuture());
         }
 

@@ -85,6 +85,32 @@ class LookaheadTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void sameFieldWithDifferentSelections_eachGetsItsOwnAnalysis() {
+        // The per-request memo of selection analyses is keyed by the field's AST nodes: the alias asking
+        // for totalCount after one that does not must still be counted.
+        var data = data("""
+                query { actors(first: 5) { edges { node { id
+                  plain: statements(first: 2) { edges { node { id } } }
+                  counted: statements(first: 2) { totalCount edges { node { id speaker { id } } } }
+                } } } }""", Map.of());
+        var actors = nodes(data.get("actors"));
+        assertThat(actors).hasSize(5);
+        for (var actor : actors) {
+            var counted = (Map<String, Object>) actor.get("counted");
+            var byNode = data("query($id: ID!) { node(id: $id) { ... on Actor { statements { totalCount } } } }",
+                    Map.of("id", actor.get("id")));
+            int expected = (Integer) ((Map<String, Object>) ((Map<String, Object>) byNode.get("node")).get("statements"))
+                    .get("totalCount");
+            assertThat(counted.get("totalCount")).as("totalCount of %s", actor.get("id")).isEqualTo(expected);
+            for (var statement : nodes(counted)) {
+                assertThat(((Map<String, Object>) statement.get("speaker")).get("id")).isEqualTo(actor.get("id"));
+            }
+            assertThat(nodes(actor.get("plain"))).allSatisfy(statement -> assertThat(statement).containsOnlyKeys("id"));
+        }
+    }
+
+    @Test
     void preloadableFields_bypassTheControllerMachinery() {
         var schema = graphQlSource.schema();
         for (FieldCoordinates coordinates : PreloadedFieldsConfiguration.FIELDS) {

@@ -43,6 +43,62 @@ class GraphQlOverHttpTest {
     @LocalServerPort
     int port;
 
+    // --- connections ----------------------------------------------------------------------------
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.graphql.execution.GraphQlSource graphQlSource;
+
+    @Test
+    void theApplicationsInstrumentations_runWithoutThePerFieldChain() {
+        assertThat(graphQlSource.graphQl().getInstrumentation()).isInstanceOf(RequestLevelInstrumentation.class);
+    }
+
+
+    @Test
+    void keepAlive_oneConnectionServesManyRequestsWithoutBeingClosed() throws Exception {
+        // Tomcat's default closes a keep-alive connection after 100 requests; clients would reconnect.
+        byte[] content = body(QUERY).getBytes(StandardCharsets.UTF_8);
+        byte[] head = ("POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Accept: application/json\r\nContent-Length: " + content.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        // one write per request (head and body in two would wait for delayed ACKs)
+        byte[] request = java.util.Arrays.copyOf(head, head.length + content.length);
+        System.arraycopy(content, 0, request, head.length, content.length);
+        try (var socket = new java.net.Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            var in = new java.io.DataInputStream(new java.io.BufferedInputStream(socket.getInputStream()));
+            var out = socket.getOutputStream();
+            for (int i = 1; i <= 250; i++) {
+                out.write(request);
+                out.flush();
+                var headers = new java.util.ArrayList<String>();
+                for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
+                    headers.add(line.toLowerCase(java.util.Locale.ROOT));
+                }
+                assertThat(headers.get(0)).as("status line of request %d", i).startsWith("http/1.1 200");
+                assertThat(headers).as("headers of request %d", i).doesNotContain("connection: close");
+                int length = headers.stream().filter(h -> h.startsWith("content-length:"))
+                        .mapToInt(h -> Integer.parseInt(h.substring("content-length:".length()).trim())).findFirst()
+                        .orElseThrow();
+                byte[] answer = new byte[length];
+                in.readFully(answer);
+                assertThat(json.readTree(answer).at("/data/articles/totalCount").asInt()).isPositive();
+            }
+        }
+    }
+
+    private static String readLine(java.io.DataInputStream in) throws java.io.IOException {
+        var line = new StringBuilder();
+        for (int c = in.read(); c != '\n'; c = in.read()) {
+            if (c < 0) {
+                throw new java.io.EOFException("connection closed by the server after: " + line);
+            }
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        return line.toString();
+    }
+
     // --- POST and media types -------------------------------------------------------------------
 
     @Test
