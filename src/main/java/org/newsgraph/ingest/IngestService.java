@@ -43,8 +43,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * every statement whose speaker and text did not change. Actors and events are matched before they are
  * created, and creation is an {@code INSERT ... ON CONFLICT DO NOTHING} on a unique key followed by a
  * second look-up, so parallel ingests that name the same new actor create it once. Work is set-based
- * (one statement per table and article, arrays through {@code unnest}), which is what makes the bulk
- * import fast.
+ * (one statement per table and article, arrays through {@code unnest}); in a batch, the new articles
+ * are written with one statement per table for all of them ({@link #writeNewArticles}), with the same
+ * outcome as one at a time.
  */
 @Service
 public class IngestService {
