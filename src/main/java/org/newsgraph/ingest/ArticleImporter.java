@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
 /**
  * The bulk import: streams article documents (NDJSON files, one article per line, or {@code .json}
  * files of one article each) through {@link IngestService#ingestBatch} in batches, one transaction per
- * batch and a savepoint per article. Memory use is bounded by one batch, whatever the input size. A bad
+ * batch (new articles set-based; a savepoint per article when one of them fails). Memory use is bounded by one batch, whatever the input size. A bad
  * line is reported with its location and skipped; with {@code failFast} the import stops there (what came
  * before it is committed). The demo dataset is loaded through here too.
  */
@@ -226,6 +226,7 @@ public class ArticleImporter {
                 }
                 if (workerFailure != null) throw workerFailure;
             }
+            ingest.awaitDurable();
             synchronized (this) {
                 return report();
             }

@@ -25,6 +25,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -42,25 +43,46 @@ import org.springframework.transaction.support.TransactionTemplate;
  * every statement whose speaker and text did not change. Actors and events are matched before they are
  * created, and creation is an {@code INSERT ... ON CONFLICT DO NOTHING} on a unique key followed by a
  * second look-up, so parallel ingests that name the same new actor create it once. Work is set-based
- * (one statement per table and article, arrays through {@code unnest}), which is what makes the bulk
- * import fast.
+ * (one statement per table and article, arrays through {@code unnest}); in a batch, the new articles
+ * are written with one statement per table for all of them ({@link #writeNewArticles}), with the same
+ * outcome as one at a time.
  */
 @Service
 public class IngestService {
 
     private static final int ATTEMPTS = 5;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(IngestService.class);
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
     private final JsonMapper json;
     private final TransactionTemplate transaction;
     private final TransactionTemplate savepoint;
 
-    public IngestService(JdbcClient jdbc, PlatformTransactionManager transactions) {
+    /**
+     * Where the statements that complete actors and link events go: executed at once (one article), or
+     * collected and sent as JDBC batches (the new articles of an import batch, see {@link #batchedWrites}).
+     */
+    interface Writes {
+        void update(String sql, Object... params);
+
+        /** An article's participants: event IDs, actor IDs, roles, represented actor IDs, notes. */
+        default void participants(Long[] events, Long[] actors, String[] roles, Long[] represents, String[] notes) {
+            // As for affiliations: rows that stay as they are are neither updated nor locked.
+            update(PARTICIPANTS, events, actors, roles, represents, notes);
+        }
+    }
+
+    private final Writes direct;
+
+    public IngestService(JdbcClient jdbc, JdbcTemplate template, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.template = template;
         this.json = JsonMapper.builder().build();
         this.transaction = new TransactionTemplate(transactions);
         this.savepoint = new TransactionTemplate(transactions);
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        this.direct = (sql, params) -> jdbc.sql(sql).params(params).update();
     }
 
     /**
@@ -111,11 +133,18 @@ public class IngestService {
             try {
                 // Optimistic: every document valid and accepted, no savepoints needed (two round trips less
                 // per article). Any failure rolls the batch back and it runs again with savepoints.
-                return transaction.execute(status -> writeBatchOptimistically(documents));
+                return transaction.execute(status -> {
+                    commitWithoutWaitingForDisk();
+                    return writeBatchOptimistically(documents);
+                });
             } catch (DuplicateKeyException e) {
                 throw e; // a race, handled below
             } catch (BatchFailed | InvalidDocumentException | DataIntegrityViolationException e) {
-                return transaction.execute(status -> writeBatch(documents, stopAtFailure));
+                log.debug("Batch of {} articles written again one article at a time: {}", documents.size(), e.toString());
+                return transaction.execute(status -> {
+                    commitWithoutWaitingForDisk();
+                    return writeBatch(documents, stopAtFailure);
+                });
             }
         } catch (PessimisticLockingFailureException | DuplicateKeyException e) {
             // Lost a race with another writer: fall back to one retried transaction per document.
@@ -133,6 +162,21 @@ public class IngestService {
             }
             return items;
         }
+    }
+
+    /**
+     * A batch commits without waiting for its WAL to reach the disk ({@code synchronous_commit = off}, this
+     * transaction only): a crash can lose the last batches committed (never part of one, never corrupt), and
+     * an import is re-run to recover them, idempotent by URL. {@link #awaitDurable} ends an import with a
+     * commit that does wait, which makes every batch before it durable too.
+     */
+    private void commitWithoutWaitingForDisk() {
+        jdbc.sql("set local synchronous_commit = off").update();
+    }
+
+    /** Returns once every batch committed so far is on disk (a synchronous commit flushes the WAL up to it). */
+    public void awaitDurable() {
+        transaction.execute(status -> jdbc.sql("select txid_current()").query(Long.class).single());
     }
 
     private static final class BatchFailed extends RuntimeException {
@@ -154,17 +198,28 @@ public class IngestService {
                 .param(documents.stream().map(ArticleDocument::url).toArray(String[]::new))
                 .query((rs, n) -> stored.put(rs.getString(1), new Object[] {rs.getLong(2), rs.getString(3)}))
                 .list();
+        // New articles (URL not stored, first of its URL in the batch) are written set-based, a run of them at
+        // a time; a changed article or a repeated URL goes through the one-article path, in its place in the
+        // batch, so that every article sees what the articles before it wrote.
+        var results = new IngestResult[documents.size()];
+        var run = new ArrayList<Integer>();
         var seen = new java.util.HashSet<String>();
         for (int i = 0; i < documents.size(); i++) {
             var document = documents.get(i);
             var row = stored.get(document.url());
             boolean firstOfUrl = seen.add(document.url());
             if (firstOfUrl && row != null && hashes.get(i).equals(row[1])) {
-                items.add(new BatchItem(unchangedWithoutLookup(document, (Long) row[0]), List.of()));
+                results[i] = unchangedWithoutLookup(document, (Long) row[0]);
+            } else if (firstOfUrl && row == null) {
+                run.add(i);
             } else {
-                items.add(new BatchItem(write(document, hashes.get(i)), List.of()));
+                writeNewArticles(documents, hashes, run, results);
+                run.clear();
+                results[i] = write(document, hashes.get(i));
             }
         }
+        writeNewArticles(documents, hashes, run, results);
+        for (var result : results) items.add(new BatchItem(result, List.of()));
         return items;
     }
 
@@ -241,12 +296,12 @@ public class IngestService {
         var actorResolutions = resolveActors(document);
         Map<String, Resolution> actors = new HashMap<>();
         actorResolutions.forEach(r -> actors.put(r.ref(), r));
-        writeAffiliations(document, actors);
+        writeAffiliations(direct, document, actors);
 
         var eventResolutions = resolveEvents(document);
         Map<String, Resolution> events = new HashMap<>();
         eventResolutions.forEach(r -> events.put(r.ref(), r));
-        linkEvents(document, events, actors);
+        linkEvents(direct, document, events, actors);
 
         if (existing.isPresent() && hash.equals(existing.get()[1])) {
             return new IngestResult((Long) existing.get()[0], Outcome.UNCHANGED, actorResolutions, eventResolutions,
@@ -284,10 +339,543 @@ public class IngestService {
         return new IngestResult(articleId, Outcome.UNCHANGED, actors, events, document.statements().size());
     }
 
+    // ---------------------------------------------------------------- new articles of a batch, set-based
+
+    /**
+     * Writes new articles (their URLs not stored) with a few statements for all of them instead of ~11 per
+     * article: one look-up of names, one of the actors and one of the events they can match, the actor and
+     * event resolution in memory ({@link BatchResolver}, same outcome as one by one), one insert of the new
+     * actors, one of the new events, the completing statements of every article as JDBC batches (the same
+     * statements as one by one, one round trip per kind), and one insert of all articles, statements and
+     * links. Any database error rolls the whole batch back; {@link #ingestBatch} then writes it one article
+     * at a time, so that only the bad article fails.
+     */
+    private void writeNewArticles(List<ArticleDocument> documents, List<String> hashes, List<Integer> run,
+                                  IngestResult[] results) {
+        if (run.isEmpty()) return;
+        var docs = run.stream().map(documents::get).toList();
+
+        // Every name, alias and event title through newsgraph_name_key() in one round trip.
+        var texts = new ArrayList<String>();
+        for (var d : docs) {
+            for (var actor : d.actors()) {
+                texts.add(actor.name());
+                texts.addAll(actor.aliases());
+            }
+            for (var event : d.events()) texts.add(event.title());
+        }
+        var folded = nameKeys(texts).iterator();
+        var actorKeys = new ArrayList<List<ActorKey>>();
+        var titleKeys = new ArrayList<List<String>>();
+        for (var d : docs) {
+            actorKeys.add(actorKeys(d, folded));
+            var titles = new ArrayList<String>();
+            for (int e = 0; e < d.events().size(); e++) titles.add(folded.next());
+            titleKeys.add(titles);
+        }
+
+        BatchResolver resolver;
+        try {
+            resolver = new BatchResolver(storedActors(actorKeys), storedEvents(docs, titleKeys));
+            for (int k = 0; k < docs.size(); k++) resolver.resolve(actorKeys.get(k), docs.get(k).events(), titleKeys.get(k));
+        } catch (BatchResolver.Unmodeled e) {
+            log.debug("{} new articles written one at a time: {}", run.size(), e.getMessage());
+            for (int i : run) results[i] = write(documents.get(i), hashes.get(i));
+            return;
+        }
+        var realActors = insertActors(resolver.actorInserts);
+        var realEvents = insertEvents(resolver.eventInserts);
+        completeActors(resolver, realActors);
+
+        var writes = new BatchedWrites();
+        var resolved = new ArrayList<Resolved>();
+        for (int k = 0; k < docs.size(); k++) {
+            var d = docs.get(k);
+            var plan = resolver.plans.get(k);
+            var actorResolutions = real(plan.actors(), realActors);
+            var eventResolutions = real(plan.events(), realEvents);
+            Map<String, Resolution> actors = new HashMap<>();
+            for (var r : actorResolutions) actors.put(r.ref(), r);
+            Map<String, Resolution> events = new HashMap<>();
+            for (var r : eventResolutions) events.put(r.ref(), r);
+            writes.nextArticle();
+            writeAffiliations(writes, d, actors);
+            if (plan.eventsChange()) {
+                var ids = new Long[plan.eventIds().length];
+                for (int e = 0; e < ids.length; e++) ids[e] = plan.eventIds()[e] == null ? null : real(plan.eventIds()[e], realEvents);
+                updateMatchedEvents(writes, d.events(), plan.matchedEvents(), ids);
+            }
+            linkEvents(writes, d, events, actors);
+            resolved.add(new Resolved(d, hashes.get(run.get(k)), actors, events));
+        }
+        writes.flush();
+
+        var articleIds = insertNewArticles(resolved);
+        setBasedArticles.addAndGet(docs.size());
+        for (int k = 0; k < docs.size(); k++) {
+            var plan = resolver.plans.get(k);
+            results[run.get(k)] = new IngestResult(articleIds[k], Outcome.CREATED,
+                    List.of(real(plan.actors(), realActors)), List.of(real(plan.events(), realEvents)),
+                    docs.get(k).statements().size());
+        }
+    }
+
+    private final java.util.concurrent.atomic.AtomicLong setBasedArticles = new java.util.concurrent.atomic.AtomicLong();
+
+    /** How many articles were written set-based (committed or not): lets tests see which path ran. */
+    long setBasedArticles() {
+        return setBasedArticles.get();
+    }
+
+    /**
+     * What {@link #completeActors} does article by article, for the whole run in two statements: the
+     * resolution worked out which actors gain a Wikidata ID or description and which aliases are new.
+     */
+    private void completeActors(BatchResolver resolver, Map<Long, Long> realActors) {
+        var fills = new java.util.LinkedHashMap<Long, String[]>();
+        for (var fill : resolver.actorFills) {
+            // Each field is filled at most once (it is not null afterwards): merging loses nothing.
+            var merged = fills.computeIfAbsent(real(fill.actorId(), realActors), id -> new String[2]);
+            if (merged[0] == null) merged[0] = fill.wikidataId();
+            if (merged[1] == null) merged[1] = fill.description();
+        }
+        if (!fills.isEmpty()) {
+            jdbc.sql("""
+                    update actors a set wikidata_id = coalesce(u.wikidata_id, a.wikidata_id),
+                                        description = coalesce(u.description, a.description), updated_at = now()
+                    from unnest(?::bigint[], ?::text[], ?::text[]) as u(id, wikidata_id, description)
+                    where a.id = u.id""")
+                    .param(fills.keySet().toArray(Long[]::new))
+                    .param(fills.values().stream().map(f -> f[0]).toArray(String[]::new))
+                    .param(fills.values().stream().map(f -> f[1]).toArray(String[]::new))
+                    .update();
+        }
+        if (!resolver.aliasInserts.isEmpty()) {
+            jdbc.sql("""
+                    insert into actor_aliases (actor_id, alias)
+                    select * from unnest(?::bigint[], ?::text[]) on conflict do nothing""")
+                    .param(resolver.aliasInserts.stream().map(a -> real(a.actorId(), realActors)).toArray(Long[]::new))
+                    .param(resolver.aliasInserts.stream().map(BatchResolver.AliasInsert::alias).toArray(String[]::new))
+                    .update();
+        }
+    }
+
+    /** A new article with the IDs its refs resolved to. */
+    private record Resolved(ArticleDocument document, String hash, Map<String, Resolution> actors,
+                            Map<String, Resolution> events) {
+    }
+
+    /** Statements collected per SQL text and sent as one JDBC batch each, in the order first seen. */
+    private final class BatchedWrites implements Writes {
+        private final Map<String, List<Object[]>> bySql = new java.util.LinkedHashMap<>();
+        private int article = -1;
+        private final List<Integer> participantArticle = new ArrayList<>();
+        private final List<Long> participantEvents = new ArrayList<>();
+        private final List<Long> participantActors = new ArrayList<>();
+        private final List<String> participantRoles = new ArrayList<>();
+        private final List<Long> participantRepresents = new ArrayList<>();
+        private final List<String> participantNotes = new ArrayList<>();
+
+        /** The statements that follow are the next article's. */
+        void nextArticle() {
+            article++;
+        }
+
+        @Override
+        public void update(String sql, Object... params) {
+            bySql.computeIfAbsent(sql, k -> new ArrayList<>()).add(params);
+        }
+
+        @Override
+        public void participants(Long[] events, Long[] actors, String[] roles, Long[] represents, String[] notes) {
+            for (int i = 0; i < events.length; i++) {
+                participantArticle.add(article);
+                participantEvents.add(events[i]);
+                participantActors.add(actors[i]);
+                participantRoles.add(roles[i]);
+                participantRepresents.add(represents[i]);
+                participantNotes.add(notes[i]);
+            }
+        }
+
+        /**
+         * The participants of all articles in two statements with the outcome of {@link #PARTICIPANTS} per
+         * article in turn: every article's rows (one per event, actor and role, as there) are offered for
+         * insert in article order (a row that exists uses up an ID as it does there); then each row takes
+         * the last represented actor and note that any article gave.
+         */
+        private void writeParticipants() {
+            if (participantArticle.isEmpty()) return;
+            var picked = """
+                    select distinct on (k, event_id, actor_id, role) *
+                    from unnest(?::int[], ?::bigint[], ?::bigint[], ?::text[], ?::bigint[], ?::text[])
+                         as t(k, event_id, actor_id, role, represents_id, note)
+                    order by k, event_id, actor_id, role, represents_id nulls last, note nulls last""";
+            var params = List.<Object>of(participantArticle.toArray(Integer[]::new), participantEvents.toArray(Long[]::new),
+                    participantActors.toArray(Long[]::new), participantRoles.toArray(String[]::new),
+                    participantRepresents.toArray(Long[]::new), participantNotes.toArray(String[]::new));
+            jdbc.sql("""
+                    insert into event_participants (event_id, actor_id, role, represents_id, note)
+                    select event_id, actor_id, role, represents_id, note from (%s) picked
+                    order by k, event_id, actor_id, role
+                    on conflict (event_id, actor_id, role) do nothing""".formatted(picked))
+                    .params(params).update();
+            jdbc.sql("""
+                    with picked as (%s),
+                    latest as (
+                        select event_id, actor_id, role,
+                               (array_agg(represents_id order by k desc) filter (where represents_id is not null))[1]
+                                   as represents_id,
+                               (array_agg(note order by k desc) filter (where note is not null))[1] as note
+                        from picked group by event_id, actor_id, role)
+                    update event_participants p set
+                        represents_id = coalesce(l.represents_id, p.represents_id), note = coalesce(l.note, p.note)
+                    from latest l
+                    where p.event_id = l.event_id and p.actor_id = l.actor_id and p.role = l.role
+                      and (p.represents_id, p.note) is distinct from
+                          (coalesce(l.represents_id, p.represents_id), coalesce(l.note, p.note))""".formatted(picked))
+                    .params(params).update();
+        }
+
+        // Each kind of statement touches its own tables and columns (actors and aliases; affiliations; the
+        // fields of matched events; their parents; participants; relations), so running all of one kind
+        // before the next leaves the same rows as running each article's statements in turn.
+        void flush() {
+            bySql.forEach((sql, rows) -> template.batchUpdate(sql, rows));
+            writeParticipants();
+        }
+    }
+
+    private static long real(long id, Map<Long, Long> realIds) {
+        if (id < BatchResolver.VIRTUAL) return id;
+        var real = realIds.get(id);
+        if (real == null) throw new IllegalStateException("no row inserted for placeholder " + id);
+        return real;
+    }
+
+    private static Resolution[] real(Resolution[] resolutions, Map<Long, Long> realIds) {
+        var out = new Resolution[resolutions.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = new Resolution(resolutions[i].ref(), real(resolutions[i].id(), realIds), resolutions[i].match());
+        }
+        return out;
+    }
+
+    /** The stored actors that any key, name or alias or Wikidata ID of the run can match, with their matching aliases. */
+    private List<BatchResolver.StoredActor> storedActors(List<List<ActorKey>> actorKeys) {
+        var keys = new java.util.HashSet<String>();
+        var wikidata = new java.util.HashSet<String>();
+        for (var article : actorKeys) {
+            for (var key : article) {
+                keys.add(key.key());
+                keys.addAll(key.aliasKeys());
+                keys.addAll(key.foldedAliases());
+                if (key.actor().wikidataId() != null) wikidata.add(key.actor().wikidataId());
+            }
+        }
+        var keyArray = keys.toArray(String[]::new);
+        return jdbc.sql("""
+                select a.id, a.kind, a.name_key, a.wikidata_id, a.description is not null, null as alias_key from actors a
+                where a.name_key = any(?::text[]) or a.wikidata_id = any(?::text[])
+                union all
+                select a.id, a.kind, a.name_key, a.wikidata_id, a.description is not null, al.alias_key
+                from actor_aliases al join actors a on a.id = al.actor_id
+                where al.alias_key = any(?::text[])""")
+                .param(keyArray).param(wikidata.toArray(String[]::new)).param(keyArray)
+                .query((rs, n) -> new BatchResolver.StoredActor(rs.getLong(1), ActorKind.valueOf(rs.getString(2)),
+                        rs.getString(3), rs.getString(4), rs.getBoolean(5), rs.getString(6)))
+                .list();
+    }
+
+    /** The stored events that any external key or (title, start) of the run can match. */
+    private List<BatchResolver.StoredEvent> storedEvents(List<ArticleDocument> docs, List<List<String>> titleKeys) {
+        var externalKeys = new ArrayList<String>();
+        var titles = new ArrayList<String>();
+        var starts = new ArrayList<String>();
+        for (int k = 0; k < docs.size(); k++) {
+            var events = docs.get(k).events();
+            for (int e = 0; e < events.size(); e++) {
+                if (events.get(e).externalKey() != null) externalKeys.add(events.get(e).externalKey());
+                titles.add(titleKeys.get(k).get(e));
+                starts.add(events.get(e).startsOn() == null ? null : events.get(e).startsOn().toString());
+            }
+        }
+        if (titles.isEmpty()) return List.of();
+        return jdbc.sql("""
+                select e.id, e.title_key, e.kind, e.title, e.status, e.description, e.starts_on, e.starts_on_precision,
+                       e.ends_on, e.ends_on_precision, e.location, e.external_key
+                from events e where e.external_key = any(?::text[])
+                union
+                select e.id, e.title_key, e.kind, e.title, e.status, e.description, e.starts_on, e.starts_on_precision,
+                       e.ends_on, e.ends_on_precision, e.location, e.external_key
+                from unnest(?::text[], ?::date[]) as u(title_key, starts_on)
+                join events e on e.title_key = u.title_key
+                 and coalesce(e.starts_on, 'infinity'::date) = coalesce(u.starts_on, 'infinity'::date)""")
+                .param(externalKeys.toArray(String[]::new)).param(titles.toArray(String[]::new))
+                .param(starts.toArray(String[]::new))
+                .query((rs, n) -> new BatchResolver.StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getObject(7, java.time.LocalDate.class),
+                        rs.getString(8), rs.getObject(9, java.time.LocalDate.class), rs.getString(10), rs.getString(11),
+                        rs.getString(12)))
+                .list();
+    }
+
+    /**
+     * Inserts the run's new actors in the order one-by-one ingests would (so they get the same IDs), including
+     * the rows that conflict with an earlier one (they use up an ID there too). Returns placeholder -> real ID.
+     */
+    private Map<Long, Long> insertActors(List<BatchResolver.ActorInsert> inserts) {
+        var realIds = new HashMap<Long, Long>();
+        if (inserts.isEmpty()) return realIds;
+        var byKey = new HashMap<String, Long>();
+        jdbc.sql("""
+                insert into actors (kind, name, description, wikidata_id, name_key)
+                select kind, name, description, wikidata_id, name_key
+                from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                     with ordinality as u(kind, name, description, wikidata_id, name_key, n)
+                order by n
+                on conflict do nothing
+                returning name_key, id""")
+                .param(inserts.stream().map(r -> r.key().actor().kind().name()).toArray(String[]::new))
+                .param(inserts.stream().map(r -> r.key().actor().name()).toArray(String[]::new))
+                .param(inserts.stream().map(r -> r.key().actor().description()).toArray(String[]::new))
+                .param(inserts.stream().map(r -> r.key().actor().wikidataId()).toArray(String[]::new))
+                .param(inserts.stream().map(r -> r.key().key()).toArray(String[]::new))
+                .query((rs, n) -> byKey.put(rs.getString(1), rs.getLong(2)))
+                .list();
+        for (var insert : inserts) {
+            if (insert.virtualId() == 0) continue;
+            var id = byKey.remove(insert.key().key());
+            // Not inserted: a parallel writer created it since the look-up; the batch is retried one by one.
+            if (id == null) throw new DuplicateKeyException("actor " + insert.key().key() + " was created by a parallel writer");
+            realIds.put(insert.virtualId(), id);
+        }
+        if (!byKey.isEmpty()) throw new BatchFailed(); // a row the resolution expected to conflict: not modeled
+        return realIds;
+    }
+
+    /** As {@link #insertActors}, for events. */
+    private Map<Long, Long> insertEvents(List<BatchResolver.EventInsert> inserts) {
+        var realIds = new HashMap<Long, Long>();
+        if (inserts.isEmpty()) return realIds;
+        var byKey = new HashMap<String, Long>();
+        jdbc.sql("""
+                insert into events (kind, title, status, description, starts_on, starts_on_precision, ends_on,
+                                    ends_on_precision, location, external_key)
+                select kind, title, status, description, starts_on, starts_on_precision, ends_on, ends_on_precision,
+                       location, external_key
+                from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::date[], ?::text[], ?::date[], ?::text[],
+                            ?::text[], ?::text[])
+                     with ordinality as u(kind, title, status, description, starts_on, starts_on_precision, ends_on,
+                                          ends_on_precision, location, external_key, n)
+                order by n
+                on conflict do nothing
+                returning id, external_key, title_key, starts_on""")
+                .param(inserts.stream().map(r -> r.event().kind().name()).toArray(String[]::new))
+                .param(inserts.stream().map(r -> r.event().title()).toArray(String[]::new))
+                .param(inserts.stream().map(r -> r.event().status().name()).toArray(String[]::new))
+                .param(inserts.stream().map(r -> r.event().description()).toArray(String[]::new))
+                .param(inserts.stream().map(r -> string(r.event().startsOn())).toArray(String[]::new))
+                .param(inserts.stream().map(r -> name(r.event().startsOnPrecision())).toArray(String[]::new))
+                .param(inserts.stream().map(r -> string(r.event().endsOn())).toArray(String[]::new))
+                .param(inserts.stream().map(r -> name(r.event().endsOnPrecision())).toArray(String[]::new))
+                .param(inserts.stream().map(r -> r.event().location()).toArray(String[]::new))
+                .param(inserts.stream().map(r -> r.event().externalKey()).toArray(String[]::new))
+                .query((rs, n) -> byKey.put(eventKey(rs.getString(2), rs.getString(3), rs.getString(4)), rs.getLong(1)))
+                .list();
+        for (var insert : inserts) {
+            if (insert.virtualId() == 0) continue;
+            var event = insert.event();
+            var id = byKey.remove(eventKey(event.externalKey(), insert.titleKey(), string(event.startsOn())));
+            if (id == null) throw new DuplicateKeyException("event " + event.title() + " was created by a parallel writer");
+            realIds.put(insert.virtualId(), id);
+        }
+        if (!byKey.isEmpty()) throw new BatchFailed();
+        return realIds;
+    }
+
+    /** What identifies an inserted event: its external key, else its (title key, start) among events without one. */
+    private static String eventKey(String externalKey, String titleKey, String startsOn) {
+        return externalKey != null ? "K" + externalKey : "T" + startsOn + "|" + titleKey;
+    }
+
+    private static String string(Object value) {
+        return value == null ? null : value.toString();
+    }
+
+    /**
+     * All articles of the run with their bylines, events, statements and the statements' relays, mentions and
+     * events in one statement; rows in article order, statements in position order (the IDs one-by-one
+     * ingests would give). Returns the article IDs in run order.
+     */
+    private long[] insertNewArticles(List<Resolved> run) {
+        var urls = new ArrayList<String>();
+        var titles = new ArrayList<String>();
+        var publishers = new ArrayList<Long>();
+        var published = new ArrayList<String>();
+        var languages = new ArrayList<String>();
+        var summaries = new ArrayList<String>();
+        var bodies = new ArrayList<String>();
+        var hashes = new ArrayList<String>();
+        var bylineArticle = new ArrayList<Integer>();
+        var bylineActors = new ArrayList<Long>();
+        var bylineRoles = new ArrayList<String>();
+        var bylinePositions = new ArrayList<Integer>();
+        var eventArticle = new ArrayList<Integer>();
+        var eventIds = new ArrayList<Long>();
+        var statementArticle = new ArrayList<Integer>();
+        var positions = new ArrayList<Integer>();
+        var speakers = new ArrayList<Long>();
+        var kinds = new ArrayList<String>();
+        var texts = new ArrayList<String>();
+        var cues = new ArrayList<String>();
+        var channels = new ArrayList<String>();
+        var dates = new ArrayList<String>();
+        var precisions = new ArrayList<String>();
+        var relayArticle = new ArrayList<Integer>();
+        var relayStatement = new ArrayList<Integer>();
+        var relayPositions = new ArrayList<Integer>();
+        var relayActors = new ArrayList<Long>();
+        var mentionArticle = new ArrayList<Integer>();
+        var mentionStatement = new ArrayList<Integer>();
+        var mentionActors = new ArrayList<Long>();
+        var linkArticle = new ArrayList<Integer>();
+        var linkStatement = new ArrayList<Integer>();
+        var linkEvents = new ArrayList<Long>();
+        for (int k = 0; k < run.size(); k++) {
+            var d = run.get(k).document();
+            var actors = run.get(k).actors();
+            var events = run.get(k).events();
+            urls.add(d.url());
+            titles.add(d.title());
+            publishers.add(d.publisher() == null ? null : actors.get(d.publisher()).id());
+            published.add(d.publishedAt() == null ? null : d.publishedAt().toInstant().toString());
+            languages.add(d.language());
+            summaries.add(d.summary());
+            bodies.add(d.body());
+            hashes.add(run.get(k).hash());
+            var bylines = Bylines.of(d, actors);
+            // Rows are made unique here (the first one wins, as ON CONFLICT DO NOTHING lets it): plain inserts
+            // skip the conflict check of every row.
+            var bylineKeys = new java.util.HashSet<String>();
+            for (int b = 0; b < bylines.actorIds().length; b++) {
+                if (!bylineKeys.add(bylines.actorIds()[b] + bylines.roles()[b])) continue;
+                bylineArticle.add(k);
+                bylineActors.add(bylines.actorIds()[b]);
+                bylineRoles.add(bylines.roles()[b]);
+                bylinePositions.add(bylines.positions()[b]);
+            }
+            for (var id : events.values().stream().map(Resolution::id).distinct().toList()) {
+                eventArticle.add(k);
+                eventIds.add(id);
+            }
+            for (int i = 0; i < d.statements().size(); i++) {
+                var s = d.statements().get(i);
+                statementArticle.add(k);
+                positions.add(i);
+                speakers.add(actors.get(s.speaker()).id());
+                kinds.add(s.kind().name());
+                texts.add(s.text());
+                cues.add(s.cue());
+                channels.add(s.channel());
+                dates.add(string(s.saidOn()));
+                precisions.add(name(s.saidOnPrecision()));
+                for (int r = 0; r < s.relayedVia().size(); r++) {
+                    relayArticle.add(k);
+                    relayStatement.add(i);
+                    relayPositions.add(r);
+                    relayActors.add(actors.get(s.relayedVia().get(r)).id());
+                }
+                for (var mentioned : s.mentions().stream().map(m -> actors.get(m).id()).distinct().toList()) {
+                    mentionArticle.add(k);
+                    mentionStatement.add(i);
+                    mentionActors.add(mentioned);
+                }
+                for (var event : s.events().stream().map(e -> events.get(e).id()).distinct().toList()) {
+                    linkArticle.add(k);
+                    linkStatement.add(i);
+                    linkEvents.add(event);
+                }
+            }
+        }
+        var ids = new long[run.size()];
+        jdbc.sql("""
+                with input as (
+                    select * from unnest(?::text[], ?::text[], ?::bigint[], ?::timestamptz[], ?::text[], ?::text[],
+                                         ?::text[], ?::text[])
+                         with ordinality as u(url, title, publisher_id, published_at, language, summary, body,
+                                              content_hash, n)),
+                a as (
+                    insert into articles (url, title, publisher_id, published_at, language, summary, body, content_hash)
+                    select url, title, publisher_id, published_at, language, summary, body, content_hash
+                    from input order by n
+                    returning id, url),
+                ids as (select input.n - 1 as k, a.id from a join input on input.url = a.url),
+                c as (
+                    insert into article_contributors (article_id, actor_id, role, position)
+                    select ids.id, u.actor_id, u.role, u.position
+                    from unnest(?::int[], ?::bigint[], ?::text[], ?::int[]) as u(k, actor_id, role, position)
+                    join ids on ids.k = u.k),
+                ae as (
+                    insert into article_events (article_id, event_id)
+                    select ids.id, u.event_id from unnest(?::int[], ?::bigint[]) as u(k, event_id) join ids on ids.k = u.k),
+                s as (
+                    insert into statements (article_id, position, speaker_id, kind, text, cue, channel, said_on,
+                                            said_on_precision)
+                    select ids.id, u.position, u.speaker_id, u.kind, u.text, u.cue, u.channel, u.said_on, u.said_on_precision
+                    from unnest(?::int[], ?::int[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::date[],
+                                ?::text[])
+                         with ordinality as u(k, position, speaker_id, kind, text, cue, channel, said_on,
+                                              said_on_precision, n)
+                    join ids on ids.k = u.k
+                    order by u.n
+                    returning article_id, position, id),
+                r as (
+                    insert into statement_relays (statement_id, position, actor_id)
+                    select s.id, u.position, u.actor_id
+                    from unnest(?::int[], ?::int[], ?::int[], ?::bigint[]) as u(k, statement_position, position, actor_id)
+                    join ids on ids.k = u.k join s on s.article_id = ids.id and s.position = u.statement_position),
+                m as (
+                    insert into statement_mentions (statement_id, actor_id)
+                    select s.id, u.actor_id
+                    from unnest(?::int[], ?::int[], ?::bigint[]) as u(k, statement_position, actor_id)
+                    join ids on ids.k = u.k join s on s.article_id = ids.id and s.position = u.statement_position),
+                e as (
+                    insert into statement_events (statement_id, event_id)
+                    select s.id, u.event_id
+                    from unnest(?::int[], ?::int[], ?::bigint[]) as u(k, statement_position, event_id)
+                    join ids on ids.k = u.k join s on s.article_id = ids.id and s.position = u.statement_position)
+                select k, id from ids""")
+                .params(urls.toArray(String[]::new), titles.toArray(String[]::new), publishers.toArray(Long[]::new),
+                        published.toArray(String[]::new), languages.toArray(String[]::new),
+                        summaries.toArray(String[]::new), bodies.toArray(String[]::new), hashes.toArray(String[]::new),
+                        bylineArticle.toArray(Integer[]::new), bylineActors.toArray(Long[]::new),
+                        bylineRoles.toArray(String[]::new), bylinePositions.toArray(Integer[]::new),
+                        eventArticle.toArray(Integer[]::new), eventIds.toArray(Long[]::new),
+                        statementArticle.toArray(Integer[]::new), positions.toArray(Integer[]::new),
+                        speakers.toArray(Long[]::new), kinds.toArray(String[]::new), texts.toArray(String[]::new),
+                        cues.toArray(String[]::new), channels.toArray(String[]::new), dates.toArray(String[]::new),
+                        precisions.toArray(String[]::new),
+                        relayArticle.toArray(Integer[]::new), relayStatement.toArray(Integer[]::new),
+                        relayPositions.toArray(Integer[]::new), relayActors.toArray(Long[]::new),
+                        mentionArticle.toArray(Integer[]::new), mentionStatement.toArray(Integer[]::new),
+                        mentionActors.toArray(Long[]::new),
+                        linkArticle.toArray(Integer[]::new), linkStatement.toArray(Integer[]::new),
+                        linkEvents.toArray(Long[]::new))
+                .query((rs, n) -> ids[rs.getInt(1)] = rs.getLong(2))
+                .list();
+        return ids;
+    }
+
     // ---------------------------------------------------------------- actors
 
     /** The key that identifies an actor: its name key, or for an unnamed source, the article and name. */
-    private record ActorKey(ArticleDocument.Actor actor, String key, List<String> aliasKeys) {
+    /**
+     * {@code aliasKeys} are what the actor is matched by (its name key and alias keys; none for an unnamed
+     * source), {@code nameKey} and {@code foldedAliases} the keys of its name and of each alias.
+     */
+    record ActorKey(ArticleDocument.Actor actor, String key, List<String> aliasKeys, String nameKey,
+                    List<String> foldedAliases) {
     }
 
     private List<Resolution> resolveActors(ArticleDocument document) {
@@ -346,7 +934,7 @@ public class IngestService {
                 matched.add(i);
             }
         }
-        completeActors(matched, keys, resolutions);
+        completeActors(direct, matched, keys, resolutions);
         return List.of(resolutions);
     }
 
@@ -357,18 +945,46 @@ public class IngestService {
             texts.add(actor.name());
             texts.addAll(actor.aliases());
         }
-        var folded = jdbc.sql("select newsgraph_name_key(t) from unnest(?::text[]) with ordinality as u(t, n) order by n")
-                .param(texts.toArray(String[]::new)).query(String.class).list();
+        return actorKeys(document, nameKeys(texts).iterator());
+    }
+
+    /**
+     * newsgraph_name_key() of every text, in order, in at most one round trip. The function is immutable, so
+     * keys the database computed once are remembered: a feed names the same actors and events again and again.
+     */
+    List<String> nameKeys(List<String> texts) {
+        var missing = new LinkedHashSet<String>();
+        for (var text : texts) if (!nameKeyCache.containsKey(text)) missing.add(text);
+        if (!missing.isEmpty()) {
+            var computed = jdbc.sql("select newsgraph_name_key(t) from unnest(?::text[]) with ordinality as u(t, n) order by n")
+                    .param(missing.toArray(String[]::new)).query(String.class).list();
+            if (nameKeyCache.size() + missing.size() > NAME_KEY_CACHE_SIZE) nameKeyCache.clear();
+            var it = computed.iterator();
+            for (var text : missing) nameKeyCache.put(text, it.next());
+        }
+        var keys = new ArrayList<String>(texts.size());
+        for (var text : texts) {
+            var key = nameKeyCache.get(text);
+            // Cleared by a parallel batch in between: ask again (rare).
+            keys.add(key != null ? key : jdbc.sql("select newsgraph_name_key(?)").param(text).query(String.class).single());
+        }
+        return keys;
+    }
+
+    private static final int NAME_KEY_CACHE_SIZE = 200_000;
+    private final Map<String, String> nameKeyCache = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The keys of the document's actors, from the folded name and aliases of each actor in order. */
+    static List<ActorKey> actorKeys(ArticleDocument document, java.util.Iterator<String> folded) {
         var keys = new ArrayList<ActorKey>();
         var problems = new ArrayList<IngestProblem>();
-        int at = 0;
         for (int i = 0; i < document.actors().size(); i++) {
             var actor = document.actors().get(i);
-            var nameKey = folded.get(at++);
+            var nameKey = folded.next();
             var aliasKeys = new ArrayList<String>();
             aliasKeys.add(nameKey);
             for (int a = 0; a < actor.aliases().size(); a++) {
-                var aliasKey = folded.get(at++);
+                var aliasKey = folded.next();
                 if (aliasKey.isEmpty()) {
                     problems.add(new IngestProblem("actors[" + i + "].aliases[" + a + "]", "INVALID",
                             "an alias needs at least one letter or digit"));
@@ -382,7 +998,8 @@ public class IngestService {
                     // An unnamed source is the same source only within one article.
                     ? "#" + document.url() + "#" + nameKey
                     : nameKey;
-            keys.add(new ActorKey(actor, key, actor.kind() == ActorKind.UNNAMED_SOURCE ? List.of() : aliasKeys));
+            keys.add(new ActorKey(actor, key, actor.kind() == ActorKind.UNNAMED_SOURCE ? List.of() : aliasKeys, nameKey,
+                    aliasKeys.subList(1, aliasKeys.size())));
         }
         if (!problems.isEmpty()) throw new InvalidDocumentException(problems);
         return keys;
@@ -439,7 +1056,7 @@ public class IngestService {
      * In one statement: a matched actor gains a Wikidata ID or description it lacked (what it had is kept),
      * and the document's name and aliases of every actor become aliases, unless equal to its own name.
      */
-    private void completeActors(List<Integer> matched, List<ActorKey> keys, Resolution[] resolutions) {
+    private void completeActors(Writes writes, List<Integer> matched, List<ActorKey> keys, Resolution[] resolutions) {
         var ids = new ArrayList<Long>();
         var wikidata = new ArrayList<String>();
         var descriptions = new ArrayList<String>();
@@ -462,7 +1079,7 @@ public class IngestService {
             }
         }
         if (ids.isEmpty() && aliasIds.isEmpty()) return;
-        jdbc.sql("""
+        writes.update("""
                 with input as (
                     select distinct on (id) * from unnest(?::bigint[], ?::text[], ?::text[]) as t(id, wikidata_id, description)
                     order by id),
@@ -484,14 +1101,12 @@ public class IngestService {
                 join actors a on a.id = u.id
                 where newsgraph_name_key(u.alias) <> a.name_key and newsgraph_name_key(u.alias) <> ''
                 order by u.id, newsgraph_name_key(u.alias)
-                on conflict do nothing""")
-                .param(ids.toArray(Long[]::new)).param(wikidata.toArray(String[]::new))
-                .param(descriptions.toArray(String[]::new))
-                .param(aliasIds.toArray(Long[]::new)).param(aliases.toArray(String[]::new))
-                .update();
+                on conflict do nothing""",
+                ids.toArray(Long[]::new), wikidata.toArray(String[]::new), descriptions.toArray(String[]::new),
+                aliasIds.toArray(Long[]::new), aliases.toArray(String[]::new));
     }
 
-    private void writeAffiliations(ArticleDocument d, Map<String, Resolution> actors) {
+    private void writeAffiliations(Writes writes, ArticleDocument d, Map<String, Resolution> actors) {
         var actorIds = new ArrayList<Long>();
         var organizationIds = new ArrayList<Long>();
         var titles = new ArrayList<String>();
@@ -509,7 +1124,7 @@ public class IngestService {
         if (actorIds.isEmpty()) return;
         // Update only what differs and insert with DO NOTHING: unlike DO UPDATE, neither locks rows that stay
         // as they are, so parallel imports naming the same affiliation do not queue behind each other.
-        jdbc.sql("""
+        writes.update("""
                 with input as (
                     select distinct on (actor_id, organization_id, title, valid_from) *
                     from unnest(?::bigint[], ?::bigint[], ?::text[], ?::date[], ?::date[])
@@ -524,10 +1139,9 @@ public class IngestService {
                     returning a.id)
                 insert into affiliations (actor_id, organization_id, title, valid_from, valid_to)
                 select actor_id, organization_id, title, valid_from, valid_to from input
-                on conflict (actor_id, organization_id, title, valid_from) do nothing""")
-                .param(actorIds.toArray(Long[]::new)).param(organizationIds.toArray(Long[]::new))
-                .param(titles.toArray(String[]::new)).param(froms.toArray(String[]::new)).param(tos.toArray(String[]::new))
-                .update();
+                on conflict (actor_id, organization_id, title, valid_from) do nothing""",
+                actorIds.toArray(Long[]::new), organizationIds.toArray(Long[]::new), titles.toArray(String[]::new),
+                froms.toArray(String[]::new), tos.toArray(String[]::new));
     }
 
     // ---------------------------------------------------------------- events
@@ -572,7 +1186,7 @@ public class IngestService {
                 matched.add(i);
             }
         }
-        if (!matched.isEmpty()) updateMatchedEvents(events, matched, found);
+        if (!matched.isEmpty()) updateMatchedEvents(direct, events, matched, found);
         return List.of(resolutions);
     }
 
@@ -619,7 +1233,7 @@ public class IngestService {
     }
 
     /** The latest report wins for what it states; what it leaves out is kept. Rows that would not change are not touched. */
-    private void updateMatchedEvents(List<ArticleDocument.Event> events, List<Integer> matched, Long[] ids) {
+    private void updateMatchedEvents(Writes writes, List<ArticleDocument.Event> events, List<Integer> matched, Long[] ids) {
         int n = matched.size();
         var order = new Integer[n];
         var rowIds = new Long[n];
@@ -649,7 +1263,7 @@ public class IngestService {
             locations[k] = e.location();
             keys[k] = e.externalKey();
         }
-        jdbc.sql("""
+        writes.update("""
                 with input as (
                     select distinct on (id) *
                     from unnest(?::int[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::date[], ?::text[],
@@ -678,13 +1292,12 @@ public class IngestService {
                        e.ends_on_precision, e.location, e.external_key)
                       is distinct from
                       (w.kind, w.title, w.status, w.description, w.starts_on, w.starts_on_precision, w.ends_on,
-                       w.ends_on_precision, w.location, w.external_key)""")
-                .params(List.of(order, rowIds, kinds, titles, statuses, descriptions, starts, startPrecisions, ends,
-                        endPrecisions, locations, keys))
-                .update();
+                       w.ends_on_precision, w.location, w.external_key)""",
+                order, rowIds, kinds, titles, statuses, descriptions, starts, startPrecisions, ends,
+                endPrecisions, locations, keys);
     }
 
-    private void linkEvents(ArticleDocument d, Map<String, Resolution> events, Map<String, Resolution> actors) {
+    private void linkEvents(Writes writes, ArticleDocument d, Map<String, Resolution> events, Map<String, Resolution> actors) {
         var eventIds = new ArrayList<Long>();
         var actorIds = new ArrayList<Long>();
         var roles = new ArrayList<String>();
@@ -698,9 +1311,8 @@ public class IngestService {
             if (event.parent() != null) {
                 long parentId = events.get(event.parent()).id();
                 if (parentId != eventId) {
-                    jdbc.sql("update events set parent_id = ?, updated_at = now() where id = ? and parent_id is distinct from ?")
-                            .param(parentId).param(eventId).param(parentId)
-                            .update();
+                    writes.update("update events set parent_id = ?, updated_at = now() where id = ? and parent_id is distinct from ?",
+                            parentId, eventId, parentId);
                 }
             }
             for (var participant : event.participants()) {
@@ -719,13 +1331,25 @@ public class IngestService {
             }
         }
         if (!eventIds.isEmpty()) {
-            // As for affiliations: rows that stay as they are are neither updated nor locked.
-            jdbc.sql("""
+            writes.participants(eventIds.toArray(Long[]::new), actorIds.toArray(Long[]::new),
+                    roles.toArray(String[]::new), represents.toArray(Long[]::new), notes.toArray(String[]::new));
+        }
+        if (!relationFrom.isEmpty()) {
+            writes.update("""
+                    insert into event_relations (event_id, related_event_id, kind)
+                    select * from unnest(?::bigint[], ?::bigint[], ?::text[]) on conflict do nothing""",
+                    relationFrom.toArray(Long[]::new), relationTo.toArray(Long[]::new),
+                    relationKinds.toArray(String[]::new));
+        }
+    }
+
+    /** One article's event participants: inserted, or completed where they exist (represents, note: the latest given wins). */
+    static final String PARTICIPANTS = """
                     with input as (
                         select distinct on (event_id, actor_id, role) *
                         from unnest(?::bigint[], ?::bigint[], ?::text[], ?::bigint[], ?::text[])
                              as t(event_id, actor_id, role, represents_id, note)
-                        order by event_id, actor_id, role, represents_id nulls last),
+                        order by event_id, actor_id, role, represents_id nulls last, note nulls last),
                     changed as (
                         update event_participants p set
                             represents_id = coalesce(i.represents_id, p.represents_id), note = coalesce(i.note, p.note)
@@ -736,21 +1360,7 @@ public class IngestService {
                         returning p.id)
                     insert into event_participants (event_id, actor_id, role, represents_id, note)
                     select event_id, actor_id, role, represents_id, note from input
-                    on conflict (event_id, actor_id, role) do nothing""")
-                    .param(eventIds.toArray(Long[]::new)).param(actorIds.toArray(Long[]::new))
-                    .param(roles.toArray(String[]::new)).param(represents.toArray(Long[]::new))
-                    .param(notes.toArray(String[]::new))
-                    .update();
-        }
-        if (!relationFrom.isEmpty()) {
-            jdbc.sql("""
-                    insert into event_relations (event_id, related_event_id, kind)
-                    select * from unnest(?::bigint[], ?::bigint[], ?::text[]) on conflict do nothing""")
-                    .param(relationFrom.toArray(Long[]::new)).param(relationTo.toArray(Long[]::new))
-                    .param(relationKinds.toArray(String[]::new))
-                    .update();
-        }
-    }
+                    on conflict (event_id, actor_id, role) do nothing""";
 
     // ---------------------------------------------------------------- the article and its statements
 

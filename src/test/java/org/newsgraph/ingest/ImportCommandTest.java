@@ -135,6 +135,27 @@ class ImportCommandTest {
     }
 
     @Test
+    void articleTheDatabaseRejects_isReportedByLine_theOthersOfItsBatchLand() throws Exception {
+        var file = dir.resolve("rejected.ndjson");
+        // A statement date that Java reads and validation accepts, but PostgreSQL's date type cannot hold.
+        var rejected = line("db-2", 2).replace("\"text\": \"Line db-2 statement 1\"",
+                "\"text\": \"Line db-2 statement 1\", \"saidOn\": \"+9999999-01-01\", \"saidOnPrecision\": \"DAY\"");
+        assertThat(rejected).contains("+9999999");
+        Files.write(file, List.of(line("db-1", 3), rejected, line("db-3", 2)));
+
+        var run = run(file.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains(file + ":2: REJECTED_BY_DATABASE").doesNotContain(":1:", ":3:");
+        assertThat(run.out()).contains("Articles: 2 created, 0 updated, 0 unchanged, 1 failed");
+        assertThat(count("select count(*) from articles where url in ('https://import.example/db-1', 'https://import.example/db-3')"))
+                .isEqualTo(2);
+        assertThat(count("select count(*) from articles where url = 'https://import.example/db-2'")).isZero();
+        assertThat(count("select count(*) from statements s join articles a on a.id = s.article_id where a.url like 'https://import.example/db-%'"))
+                .isEqualTo(5);
+    }
+
+    @Test
     void usageErrors_exitWithTwo() throws Exception {
         assertThat(run().exitCode()).isEqualTo(2);
         assertThat(run(dir.resolve("missing.ndjson").toString()).exitCode()).isEqualTo(2);
