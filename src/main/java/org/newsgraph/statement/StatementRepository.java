@@ -34,6 +34,10 @@ public class StatementRepository implements NodeRepository<Statement> {
     static final KeysetQuery.Parent ALL = KeysetQuery.Parent.topLevel("statements s");
     public static final KeysetQuery.Parent BY_SPEAKER = new KeysetQuery.Parent("statements s", "s.speaker_id = p.id");
     public static final KeysetQuery.Parent BY_ARTICLE = new KeysetQuery.Parent("statements s", "s.article_id = p.id");
+    /**
+     * An event's statements are ordered by the copy of the key in {@code statement_events} (V53), which
+     * its index serves; it equals {@link #SORT_KEY}, so the order and the cursors are the same.
+     */
     public static final KeysetQuery.Parent BY_EVENT = new KeysetQuery.Parent(
             "statement_events se join statements s on s.id = se.statement_id", "se.event_id = p.id");
     public static final KeysetQuery.Parent BY_MENTION = new KeysetQuery.Parent(
@@ -75,7 +79,8 @@ public class StatementRepository implements NodeRepository<Statement> {
         var query = KeysetQuery.<Statement>of("Statement")
                 .select(COLUMNS)
                 .from(parent)
-                .orderBy(SORT_KEY, KeysetQuery.KeyType.DATE, "s.id", true)
+                .orderBy(parent == BY_EVENT ? "se.said_on_key" : SORT_KEY, KeysetQuery.KeyType.DATE,
+                        parent == BY_EVENT ? "se.statement_id" : "s.id", true)
                 .map(StatementRepository::map);
         if (filter != null) {
             applyFilter(query, filter);

@@ -78,6 +78,46 @@ class MigrationsTest {
     }
 
     @Test
+    void statementEventSortKey_followsTheStatementsSaidOn() throws SQLException {
+        try (var connection = connect()) {
+            connection.setAutoCommit(false);
+            var st = connection.createStatement();
+            st.execute("insert into articles (url, title) values ('https://example.com/key', 'K')");
+            st.execute("insert into actors (kind, name, name_key) values ('PERSON', 'Key Person', 'key person')");
+            st.execute("insert into events (kind, title, status) values ('MEETING', 'Key talks', 'HAPPENED')");
+            st.execute("""
+                    insert into statements (article_id, speaker_id, position, kind, text, said_on, said_on_precision)
+                    select a.id, p.id, n, 'PARAPHRASE', 'said ' || n, case when n = 0 then null else date '2025-04-20' + n end,
+                           case when n = 0 then null else 'DAY' end
+                    from articles a, actors p, generate_series(0, 1) n
+                    where a.url = 'https://example.com/key' and p.name_key = 'key person'""");
+            st.execute("""
+                    insert into statement_events (statement_id, event_id)
+                    select s.id, e.id from statements s, events e where s.text like 'said %' and e.title = 'Key talks'""");
+            assertThat(keys(st)).containsExactly("-infinity", "2025-04-21");
+
+            st.execute("update statements set said_on = date '2025-04-25', said_on_precision = 'DAY' where text = 'said 0'");
+            st.execute("update statements set said_on = null, said_on_precision = null where text = 'said 1'");
+            assertThat(keys(st)).containsExactly("2025-04-25", "-infinity");
+
+            st.execute("update statement_events set said_on_key = date '1999-01-01'");
+            assertThat(keys(st)).as("the copy cannot be set to anything else").containsExactly("2025-04-25", "-infinity");
+            connection.rollback();
+        }
+    }
+
+    /** said_on_key of the links of 'said 0' and 'said 1', in that order. */
+    private static java.util.List<String> keys(java.sql.Statement st) throws SQLException {
+        var keys = new ArrayList<String>();
+        try (var rs = st.executeQuery("""
+                select se.said_on_key::text from statement_events se join statements s on s.id = se.statement_id
+                where s.text like 'said %' order by s.text""")) {
+            while (rs.next()) keys.add(rs.getString(1));
+        }
+        return keys;
+    }
+
+    @Test
     void duplicateArticleUrl_isRejected() throws SQLException {
         try (var connection = connect()) {
             connection.setAutoCommit(false);
