@@ -103,12 +103,23 @@ class SetBasedBatchTest {
     }
 
     static void assertSameRows(Database batched, Database oneByOne) {
+        assertSortKeysCopied(batched);
+        assertSortKeysCopied(oneByOne);
         var expected = oneByOne.rows();
         var actual = batched.rows();
         assertThat(actual.keySet()).isEqualTo(expected.keySet());
         for (var table : expected.keySet()) {
             assertThat(actual.get(table)).as(table).containsExactlyElementsOf(expected.get(table));
         }
+    }
+
+    /** V53's copy of each statement's sort key in statement_events, filled by a trigger, matches the statement. */
+    static void assertSortKeysCopied(Database database) {
+        assertThat(database.jdbc.sql("select count(*) from statement_events").query(Long.class).single()).isPositive();
+        assertThat(database.jdbc.sql("""
+                select count(*) from statement_events se join statements s on s.id = se.statement_id
+                where se.said_on_key <> coalesce(s.said_on, '-infinity'::date)""").query(Long.class).single())
+                .as("links whose sort key differs from their statement's").isZero();
     }
 
     @Test
