@@ -37,6 +37,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class ArticleImporter {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ArticleImporter.class);
+
     /**
      * @param batchSize articles per transaction
      * @param threads   batches written in parallel, each on a connection of its own; with {@code failFast}
@@ -176,6 +178,7 @@ public class ArticleImporter {
         final Listener listener;
         final long bytesTotal;
         final long started = System.nanoTime();
+        long writerWaited;
         final ImportReport.Counter counts = new ImportReport.Counter();
         final BlockingQueue<Item> handedOver = new ArrayBlockingQueue<>(BATCHES_AHEAD);
         /** Set by the writer at a --fail-fast failure or when it ends early; the reader stops reading. */
@@ -197,19 +200,24 @@ public class ArticleImporter {
         ImportReport run(Producer producer) throws IOException {
             var reading = new Reading(this);
             var reader = new Thread(() -> {
+                long from = System.nanoTime();
                 try {
                     producer.produce(reading);
                     reading.flush();
                     reading.handOver(new End());
                 } catch (Throwable e) {
                     reading.handOver(new ReadFailed(e));
+                } finally {
+                    reading.busy = System.nanoTime() - from - reading.waited;
                 }
             }, "import-reader");
             reader.setDaemon(true);
             reader.start();
             try {
                 while (!stopped) {
+                    long waitFrom = System.nanoTime();
                     var item = handedOver.take();
+                    writerWaited += System.nanoTime() - waitFrom;
                     if (item instanceof Batch batch) write(batch);
                     else if (item instanceof Malformed malformed) fail(malformed.source(), List.of(malformed.problem()));
                     else if (item instanceof ReadFailed failed) throw rethrow(failed.cause());
@@ -228,6 +236,8 @@ public class ArticleImporter {
             }
             if (workerFailure != null) throw workerFailure;
             ingest.awaitDurable();
+            log.debug("Import: the reader was busy {} ms (parsing {} ms) and waited {} ms for the writer; the writer waited {} ms for it",
+                    reading.busy / 1_000_000, reading.parsing / 1_000_000, reading.waited / 1_000_000, writerWaited / 1_000_000);
             synchronized (this) {
                 return report();
             }
@@ -299,6 +309,8 @@ public class ArticleImporter {
         final List<Source> pendingSources = new ArrayList<>();
         final List<IngestService.Prepared> pending = new ArrayList<>();
         long bytesDone;
+        /** Nanoseconds reading, parsing, waiting for room in the queue (for the debug log; read after the reader ended). */
+        long busy, parsing, waited;
 
         Reading(Run run) {
             this.run = run;
@@ -310,8 +322,10 @@ public class ArticleImporter {
 
         void add(Source source) {
             ArticleDocument document;
+            long from = System.nanoTime();
             try {
                 document = reader.read(source.json());
+                parsing += System.nanoTime() - from;
             } catch (JacksonException e) {
                 // Lines before this one land before it is reported, so --fail-fast keeps them.
                 flush();
@@ -333,12 +347,15 @@ public class ArticleImporter {
 
         /** Waits for room in the queue; gives up (the item is not needed) once the writer has stopped. */
         void handOver(Item item) {
+            long from = System.nanoTime();
             try {
                 while (!run.stopped) {
                     if (run.handedOver.offer(item, 50, TimeUnit.MILLISECONDS)) return;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } finally {
+                waited += System.nanoTime() - from;
             }
         }
     }
