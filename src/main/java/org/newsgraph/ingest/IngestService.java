@@ -123,33 +123,12 @@ public class IngestService {
     }
 
     /**
-     * A document checked and hashed ahead of writing (by the import's reader thread, while the batch before
-     * it is written): its validation problems, and its content hash when it has none.
-     */
-    public record Prepared(ArticleDocument document, List<IngestProblem> problems, String hash) {
-        public boolean valid() {
-            return problems.isEmpty();
-        }
-    }
-
-    /** Validates the document and, if valid, computes its content hash: the work of a batch that needs no database. */
-    public Prepared prepare(ArticleDocument document) {
-        var problems = DocumentValidator.validate(document);
-        return new Prepared(document, problems, problems.isEmpty() ? contentHash(document) : null);
-    }
-
-    /**
      * Writes many documents in one transaction, each under a savepoint of its own: an invalid or rejected
      * document is rolled back alone and reported, the others land. With {@code stopAtFailure} the batch
      * ends at the first failure (what came before it is committed). The returned list has one item per
      * document processed, in order.
      */
     public List<BatchItem> ingestBatch(List<ArticleDocument> documents, boolean stopAtFailure) {
-        return ingestPrepared(documents.stream().map(this::prepare).toList(), stopAtFailure);
-    }
-
-    /** As {@link #ingestBatch}, for documents {@link #prepare}d already. */
-    public List<BatchItem> ingestPrepared(List<Prepared> documents, boolean stopAtFailure) {
         try {
             try {
                 // Optimistic: every document valid and accepted, no savepoints needed (two round trips less
@@ -169,12 +148,11 @@ public class IngestService {
             }
         } catch (PessimisticLockingFailureException | DuplicateKeyException e) {
             // Lost a race with another writer: fall back to one retried transaction per document.
-            log.debug("Batch of {} articles written again one transaction per article: {}", documents.size(), e.toString());
             var items = new ArrayList<BatchItem>();
-            for (var prepared : documents) {
+            for (var document : documents) {
                 BatchItem item;
                 try {
-                    item = one(() -> ingest(prepared.document()));
+                    item = one(() -> ingest(document));
                 } catch (PessimisticLockingFailureException | DuplicateKeyException race) {
                     item = new BatchItem(null, List.of(new IngestProblem("", "CONFLICT",
                             "parallel writers kept colliding with this document; retry it")));
@@ -207,15 +185,14 @@ public class IngestService {
         }
     }
 
-    private List<BatchItem> writeBatchOptimistically(List<Prepared> prepared) {
-        var items = new ArrayList<BatchItem>(prepared.size());
-        for (var p : prepared) {
-            if (!p.valid()) throw new BatchFailed();
+    private List<BatchItem> writeBatchOptimistically(List<ArticleDocument> documents) {
+        var items = new ArrayList<BatchItem>(documents.size());
+        for (var document : documents) {
+            if (!DocumentValidator.validate(document).isEmpty()) throw new BatchFailed();
         }
-        var documents = prepared.stream().map(Prepared::document).toList();
         // One look-up for the whole batch finds the documents stored exactly like this already: they are
         // skipped without touching anything else (a re-import costs one query per batch).
-        var hashes = prepared.stream().map(Prepared::hash).toList();
+        var hashes = documents.stream().map(this::contentHash).toList();
         var stored = new HashMap<String, Object[]>();
         jdbc.sql("select url, id, content_hash from articles where url = any(?::text[])")
                 .param(documents.stream().map(ArticleDocument::url).toArray(String[]::new))
@@ -254,14 +231,15 @@ public class IngestService {
                 document.statements().size());
     }
 
-    private List<BatchItem> writeBatch(List<Prepared> documents, boolean stopAtFailure) {
+    private List<BatchItem> writeBatch(List<ArticleDocument> documents, boolean stopAtFailure) {
         var items = new ArrayList<BatchItem>(documents.size());
-        for (var prepared : documents) {
+        for (var document : documents) {
+            var problems = DocumentValidator.validate(document);
             BatchItem item;
-            if (!prepared.valid()) {
-                item = new BatchItem(null, prepared.problems());
+            if (!problems.isEmpty()) {
+                item = new BatchItem(null, problems);
             } else {
-                item = one(() -> savepoint.execute(status -> write(prepared.document(), prepared.hash())));
+                item = one(() -> savepoint.execute(status -> write(document)));
             }
             items.add(item);
             if (item.failed() && stopAtFailure) break;
