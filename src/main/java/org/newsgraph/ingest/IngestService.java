@@ -829,7 +829,7 @@ public class IngestService {
                                               said_on_precision, n)
                     join ids on ids.k = u.k
                     order by u.n
-                    returning article_id, position, id),
+                    returning article_id, position, id, said_on),
                 r as (
                     insert into statement_relays (statement_id, position, actor_id)
                     select s.id, u.position, u.actor_id
@@ -841,8 +841,9 @@ public class IngestService {
                     from unnest(?::int[], ?::int[], ?::bigint[]) as u(k, statement_position, actor_id)
                     join ids on ids.k = u.k join s on s.article_id = ids.id and s.position = u.statement_position),
                 e as (
-                    insert into statement_events (statement_id, event_id)
-                    select s.id, u.event_id
+                    -- said_on_key: V53's copy of the statement's sort key, given here so the trigger need not look it up
+                    insert into statement_events (statement_id, event_id, said_on_key)
+                    select s.id, u.event_id, coalesce(s.said_on, '-infinity'::date)
                     from unnest(?::int[], ?::int[], ?::bigint[]) as u(k, statement_position, event_id)
                     join ids on ids.k = u.k join s on s.article_id = ids.id and s.position = u.statement_position)
                 select k, id from ids""")
@@ -1439,7 +1440,7 @@ public class IngestService {
                     insert into statements (article_id, position, speaker_id, kind, text, cue, channel, said_on, said_on_precision)
                     select a.id, u.* from a,
                         unnest(?::int[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::date[], ?::text[]) as u
-                    returning position, id),
+                    returning position, id, said_on),
                 r as (
                     insert into statement_relays (statement_id, position, actor_id)
                     select s.id, u.position, u.actor_id
@@ -1451,8 +1452,9 @@ public class IngestService {
                     join s on s.position = u.statement_position
                     on conflict do nothing),
                 e as (
-                    insert into statement_events (statement_id, event_id)
-                    select s.id, u.event_id from unnest(?::int[], ?::bigint[]) as u(statement_position, event_id)
+                    insert into statement_events (statement_id, event_id, said_on_key)
+                    select s.id, u.event_id, coalesce(s.said_on, '-infinity'::date)
+                    from unnest(?::int[], ?::bigint[]) as u(statement_position, event_id)
                     join s on s.position = u.statement_position
                     on conflict do nothing)
                 select id from a""")
