@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
+import java.util.function.IntFunction;
 
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
@@ -110,88 +112,73 @@ final class RequestLevelInstrumentation extends SimplePerformantInstrumentation 
     @Override
     public ExecutionInput instrumentExecutionInput(ExecutionInput executionInput,
             InstrumentationExecutionParameters parameters, InstrumentationState state) {
-        for (int i = 0; i < delegates.size(); i++) {
-            executionInput = delegates.get(i).instrumentExecutionInput(executionInput, parameters, stateOf(state, i));
-        }
-        return executionInput;
+        return fold(executionInput, (value, i) -> delegates.get(i).instrumentExecutionInput(value, parameters, stateOf(state, i)));
     }
 
     @Override
     public DocumentAndVariables instrumentDocumentAndVariables(DocumentAndVariables documentAndVariables,
             InstrumentationExecutionParameters parameters, InstrumentationState state) {
-        for (int i = 0; i < delegates.size(); i++) {
-            documentAndVariables = delegates.get(i).instrumentDocumentAndVariables(documentAndVariables, parameters,
-                    stateOf(state, i));
-        }
-        return documentAndVariables;
+        return fold(documentAndVariables,
+                (value, i) -> delegates.get(i).instrumentDocumentAndVariables(value, parameters, stateOf(state, i)));
     }
 
     @Override
     public GraphQLSchema instrumentSchema(GraphQLSchema schema, InstrumentationExecutionParameters parameters,
             InstrumentationState state) {
-        for (int i = 0; i < delegates.size(); i++) {
-            schema = delegates.get(i).instrumentSchema(schema, parameters, stateOf(state, i));
-        }
-        return schema;
+        return fold(schema, (value, i) -> delegates.get(i).instrumentSchema(value, parameters, stateOf(state, i)));
     }
 
     @Override
     public ExecutionContext instrumentExecutionContext(ExecutionContext executionContext,
             InstrumentationExecutionParameters parameters, InstrumentationState state) {
-        for (int i = 0; i < delegates.size(); i++) {
-            executionContext = delegates.get(i).instrumentExecutionContext(executionContext, parameters, stateOf(state, i));
-        }
-        return executionContext;
+        return fold(executionContext,
+                (value, i) -> delegates.get(i).instrumentExecutionContext(value, parameters, stateOf(state, i)));
     }
 
     @Override
     public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
             InstrumentationExecutionParameters parameters, InstrumentationState state) {
-        CompletableFuture<ExecutionResult> future = CompletableFuture.completedFuture(result);
-        for (int i = 0; i < delegates.size(); i++) {
-            var delegate = delegates.get(i);
-            var delegateState = stateOf(state, i);
-            future = future.thenCompose(r -> delegate.instrumentExecutionResult(r, parameters, delegateState));
-        }
-        return future;
+        return fold(CompletableFuture.completedFuture(result), (future, i) -> future.thenCompose(
+                value -> delegates.get(i).instrumentExecutionResult(value, parameters, stateOf(state, i))));
     }
 
     @Override
     public InstrumentationContext<ExecutionResult> beginExecution(InstrumentationExecutionParameters parameters,
             InstrumentationState state) {
-        var contexts = new ArrayList<InstrumentationContext<ExecutionResult>>();
-        for (int i = 0; i < delegates.size(); i++) {
-            add(contexts, delegates.get(i).beginExecution(parameters, stateOf(state, i)));
-        }
-        return combine(contexts);
+        return begin(i -> delegates.get(i).beginExecution(parameters, stateOf(state, i)));
     }
 
     @Override
     public InstrumentationContext<Document> beginParse(InstrumentationExecutionParameters parameters,
             InstrumentationState state) {
-        var contexts = new ArrayList<InstrumentationContext<Document>>();
-        for (int i = 0; i < delegates.size(); i++) {
-            add(contexts, delegates.get(i).beginParse(parameters, stateOf(state, i)));
-        }
-        return combine(contexts);
+        return begin(i -> delegates.get(i).beginParse(parameters, stateOf(state, i)));
     }
 
     @Override
     public InstrumentationContext<List<ValidationError>> beginValidation(InstrumentationValidationParameters parameters,
             InstrumentationState state) {
-        var contexts = new ArrayList<InstrumentationContext<List<ValidationError>>>();
-        for (int i = 0; i < delegates.size(); i++) {
-            add(contexts, delegates.get(i).beginValidation(parameters, stateOf(state, i)));
-        }
-        return combine(contexts);
+        return begin(i -> delegates.get(i).beginValidation(parameters, stateOf(state, i)));
     }
 
     @Override
     public InstrumentationContext<ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters parameters,
             InstrumentationState state) {
-        var contexts = new ArrayList<InstrumentationContext<ExecutionResult>>();
+        return begin(i -> delegates.get(i).beginExecuteOperation(parameters, stateOf(state, i)));
+    }
+
+    /** Passes {@code value} through the step of every delegate, in order ({@code step} gets the delegate's index). */
+    private <V> V fold(V value, BiFunction<V, Integer, V> step) {
         for (int i = 0; i < delegates.size(); i++) {
-            add(contexts, delegates.get(i).beginExecuteOperation(parameters, stateOf(state, i)));
+            value = step.apply(value, i);
+        }
+        return value;
+    }
+
+    /** The delegates' contexts of a step ({@code step} gets the delegate's index) as one, or null if none has one. */
+    private <T> InstrumentationContext<T> begin(IntFunction<InstrumentationContext<T>> step) {
+        var contexts = new ArrayList<InstrumentationContext<T>>();
+        for (int i = 0; i < delegates.size(); i++) {
+            add(contexts, step.apply(i));
         }
         return combine(contexts);
     }
