@@ -1,7 +1,6 @@
 package org.newsgraph;
 
 import org.newsgraph.command.CommandRunner;
-
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;

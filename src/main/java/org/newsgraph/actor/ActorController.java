@@ -1,10 +1,9 @@
 package org.newsgraph.actor;
 
+import graphql.schema.DataFetchingEnvironment;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-
-import graphql.schema.DataFetchingEnvironment;
 import org.newsgraph.article.Article;
 import org.newsgraph.article.ArticleLoaders;
 import org.newsgraph.event.EventLoaders;
@@ -18,7 +17,6 @@ import org.newsgraph.relay.PageRequest;
 import org.newsgraph.statement.Statement;
 import org.newsgraph.statement.StatementFilter;
 import org.newsgraph.statement.StatementLoaders;
-
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -41,8 +39,13 @@ public class ActorController {
     }
 
     @QueryMapping
-    public Connection<Actor> actors(@Argument ActorFilter filter, @Argument Integer first, @Argument String after,
-            @Argument Integer last, @Argument String before, DataFetchingEnvironment env) {
+    public Connection<Actor> actors(
+            @Argument ActorFilter filter,
+            @Argument Integer first,
+            @Argument String after,
+            @Argument Integer last,
+            @Argument String before,
+            DataFetchingEnvironment env) {
         var page = PageRequest.of("Actor", first, after, last, before);
         return actors.page(filter, page, ConnectionLoaders.needsCounts(env, page));
     }
@@ -68,32 +71,74 @@ public class ActorController {
     }
 
     @SchemaMapping
-    public CompletableFuture<Connection<Statement>> statements(Actor actor, @Argument StatementFilter filter,
-            @Argument Integer first, @Argument String after, @Argument Integer last, @Argument String before,
+    public CompletableFuture<Connection<Statement>> statements(
+            Actor actor,
+            @Argument StatementFilter filter,
+            @Argument Integer first,
+            @Argument String after,
+            @Argument Integer last,
+            @Argument String before,
             DataFetchingEnvironment env) {
-        return StatementLoaders.load(env, StatementLoaders.BY_SPEAKER, actor.id(), StatementFilter.criteria(filter),
-                first, after, last, before);
+        return StatementLoaders.load(
+                env,
+                StatementLoaders.BY_SPEAKER,
+                actor.id(),
+                StatementFilter.criteria(filter),
+                first,
+                after,
+                last,
+                before);
     }
 
     @SchemaMapping
-    public CompletableFuture<Connection<Statement>> mentionedIn(Actor actor, @Argument Integer first, @Argument String after,
-            @Argument Integer last, @Argument String before, DataFetchingEnvironment env) {
-        return StatementLoaders.load(env, StatementLoaders.BY_MENTION, actor.id(), StatementFilter.Criteria.NONE,
-                first, after, last, before);
+    public CompletableFuture<Connection<Statement>> mentionedIn(
+            Actor actor,
+            @Argument Integer first,
+            @Argument String after,
+            @Argument Integer last,
+            @Argument String before,
+            DataFetchingEnvironment env) {
+        return StatementLoaders.load(
+                env,
+                StatementLoaders.BY_MENTION,
+                actor.id(),
+                StatementFilter.Criteria.NONE,
+                first,
+                after,
+                last,
+                before);
     }
 
     @SchemaMapping
-    public CompletableFuture<Connection<EventParticipant>> participations(Actor actor, @Argument ParticipantRole role,
-            @Argument Integer first, @Argument String after, @Argument Integer last, @Argument String before,
+    public CompletableFuture<Connection<EventParticipant>> participations(
+            Actor actor,
+            @Argument ParticipantRole role,
+            @Argument Integer first,
+            @Argument String after,
+            @Argument Integer last,
+            @Argument String before,
             DataFetchingEnvironment env) {
-        return ConnectionLoaders.load(env, EventLoaders.PARTICIPATIONS, actor.id(), role,
+        return ConnectionLoaders.load(
+                env,
+                EventLoaders.PARTICIPATIONS,
+                actor.id(),
+                role,
                 PageRequest.of("EventParticipant", first, after, last, before));
     }
 
     @SchemaMapping
-    public CompletableFuture<Connection<Article>> articles(Actor actor, @Argument Integer first, @Argument String after,
-            @Argument Integer last, @Argument String before, DataFetchingEnvironment env) {
-        return ConnectionLoaders.load(env, ArticleLoaders.BY_CONTRIBUTOR, actor.id(), null,
+    public CompletableFuture<Connection<Article>> articles(
+            Actor actor,
+            @Argument Integer first,
+            @Argument String after,
+            @Argument Integer last,
+            @Argument String before,
+            DataFetchingEnvironment env) {
+        return ConnectionLoaders.load(
+                env,
+                ArticleLoaders.BY_CONTRIBUTOR,
+                actor.id(),
+                null,
                 PageRequest.of("Article", first, after, last, before));
     }
 }

@@ -1,5 +1,4 @@
 package org.newsgraph.actor;
 
 /** The GraphQL input {@code ActorFilter}. */
-public record ActorFilter(String search, ActorKind kind) {
-}
+public record ActorFilter(String search, ActorKind kind) {}

@@ -7,13 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
 import org.newsgraph.relay.Batch;
 import org.newsgraph.relay.Connection;
-import org.newsgraph.relay.NodeRepository;
 import org.newsgraph.relay.KeysetQuery;
+import org.newsgraph.relay.NodeRepository;
 import org.newsgraph.relay.PageRequest;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -35,8 +33,12 @@ public class ActorRepository implements NodeRepository<Actor> {
     }
 
     public static Actor map(ResultSet rs, int row) throws SQLException {
-        return new Actor(rs.getLong("id"), ActorKind.valueOf(rs.getString("kind")), rs.getString("name"),
-                rs.getString("description"), rs.getString("wikidata_id"));
+        return new Actor(
+                rs.getLong("id"),
+                ActorKind.valueOf(rs.getString("kind")),
+                rs.getString("name"),
+                rs.getString("description"),
+                rs.getString("wikidata_id"));
     }
 
     @Override
@@ -46,9 +48,12 @@ public class ActorRepository implements NodeRepository<Actor> {
 
     @Override
     public Map<Long, Actor> findByIds(Collection<Long> ids) {
-        return Batch.byId(jdbc.sql("select " + COLUMNS + " from actors a where a.id = any(?)")
-                .param(Batch.array(ids))
-                .query(ActorRepository::map).list(), Actor::id);
+        return Batch.byId(
+                jdbc.sql("select " + COLUMNS + " from actors a where a.id = any(?)")
+                        .param(Batch.array(ids))
+                        .query(ActorRepository::map)
+                        .list(),
+                Actor::id);
     }
 
     /** Actors ordered by name, then id. */
@@ -74,8 +79,7 @@ public class ActorRepository implements NodeRepository<Actor> {
                                  union
                                  select al.actor_id from actor_aliases al
                                   where al.alias_key like '%' || newsgraph_name_key(?) || '%'
-                                     or newsgraph_name_key(?) <% al.alias_key)""",
-                        filter.search(), filter.search(), filter.search(), filter.search());
+                                     or newsgraph_name_key(?) <% al.alias_key)""", filter.search(), filter.search(), filter.search(), filter.search());
             }
         }
         return query.fetchOne(jdbc, page, counts);
@@ -86,20 +90,27 @@ public class ActorRepository implements NodeRepository<Actor> {
         jdbc.sql("select actor_id, alias from actor_aliases where actor_id = any(?) order by actor_id, alias")
                 .param(Batch.array(actorIds))
                 .query(rs -> {
-                    result.computeIfAbsent(rs.getLong(1), k -> new java.util.ArrayList<>()).add(rs.getString(2));
+                    result.computeIfAbsent(rs.getLong(1), k -> new java.util.ArrayList<>())
+                            .add(rs.getString(2));
                 });
         return result;
     }
 
     public Map<Long, List<Affiliation>> affiliations(Collection<Long> actorIds) {
-        return jdbc.sql("""
+        return jdbc
+                .sql("""
                 select id, actor_id, organization_id, title, valid_from, valid_to from affiliations
                 where actor_id = any(?) order by actor_id, valid_from desc nulls last, id""")
                 .param(Batch.array(actorIds))
-                .query((rs, n) -> new Affiliation(rs.getLong("id"), rs.getLong("actor_id"),
-                        (Long) rs.getObject("organization_id"), rs.getString("title"),
-                        rs.getObject("valid_from", java.time.LocalDate.class), rs.getObject("valid_to", java.time.LocalDate.class)))
-                .list().stream()
+                .query((rs, n) -> new Affiliation(
+                        rs.getLong("id"),
+                        rs.getLong("actor_id"),
+                        (Long) rs.getObject("organization_id"),
+                        rs.getString("title"),
+                        rs.getObject("valid_from", java.time.LocalDate.class),
+                        rs.getObject("valid_to", java.time.LocalDate.class)))
+                .list()
+                .stream()
                 .collect(Collectors.groupingBy(Affiliation::actorId, LinkedHashMap::new, Collectors.toList()));
     }
 
@@ -108,28 +119,35 @@ public class ActorRepository implements NodeRepository<Actor> {
         var result = new LinkedHashMap<Long, List<Actor>>();
         jdbc.sql("select l.owner_id, " + COLUMNS + " from (" + linkSql + ") l join actors a on a.id = l.actor_id"
                         + " order by l.owner_id, l.ord, a.name, a.id")
-                .params(java.util.Collections.nCopies((int) linkSql.chars().filter(c -> c == '?').count(), Batch.array(ownerIds)))
+                .params(java.util.Collections.nCopies(
+                        (int) linkSql.chars().filter(c -> c == '?').count(), Batch.array(ownerIds)))
                 .query(rs -> {
-                    result.computeIfAbsent(rs.getLong("owner_id"), k -> new java.util.ArrayList<>()).add(map(rs, 0));
+                    result.computeIfAbsent(rs.getLong("owner_id"), k -> new java.util.ArrayList<>())
+                            .add(map(rs, 0));
                 });
         return result;
     }
 
     /** The authors (role AUTHOR) or contributors of articles, in byline order. */
     public Map<Long, List<Actor>> contributorsOfArticles(Collection<Long> articleIds, String role) {
-        return linked("select article_id as owner_id, actor_id, position as ord from article_contributors"
-                + " where article_id = any(?) and role = '" + ("AUTHOR".equals(role) ? "AUTHOR" : "CONTRIBUTOR") + "'", articleIds);
+        return linked(
+                "select article_id as owner_id, actor_id, position as ord from article_contributors"
+                        + " where article_id = any(?) and role = '" + ("AUTHOR".equals(role) ? "AUTHOR" : "CONTRIBUTOR")
+                        + "'",
+                articleIds);
     }
 
     /** The actors a statement mentions, by name. */
     public Map<Long, List<Actor>> mentionedByStatements(Collection<Long> statementIds) {
-        return linked("select statement_id as owner_id, actor_id, 0 as ord from statement_mentions where statement_id = any(?)",
+        return linked(
+                "select statement_id as owner_id, actor_id, 0 as ord from statement_mentions where statement_id = any(?)",
                 statementIds);
     }
 
     /** The relay chain of statements, outermost first. */
     public Map<Long, List<Actor>> relaysOfStatements(Collection<Long> statementIds) {
-        return linked("select statement_id as owner_id, actor_id, position as ord from statement_relays where statement_id = any(?)",
+        return linked(
+                "select statement_id as owner_id, actor_id, position as ord from statement_relays where statement_id = any(?)",
                 statementIds);
     }
 

@@ -1,10 +1,9 @@
 package org.newsgraph.article;
 
+import graphql.schema.DataFetchingEnvironment;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-
-import graphql.schema.DataFetchingEnvironment;
 import org.newsgraph.actor.Actor;
 import org.newsgraph.actor.ActorRepository;
 import org.newsgraph.error.ApiException;
@@ -18,7 +17,6 @@ import org.newsgraph.relay.PageRequest;
 import org.newsgraph.statement.Statement;
 import org.newsgraph.statement.StatementFilter;
 import org.newsgraph.statement.StatementLoaders;
-
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -51,8 +49,13 @@ public class ArticleController {
     }
 
     @QueryMapping
-    public Connection<Article> articles(@Argument ArticleFilter filter, @Argument Integer first, @Argument String after,
-            @Argument Integer last, @Argument String before, DataFetchingEnvironment env) {
+    public Connection<Article> articles(
+            @Argument ArticleFilter filter,
+            @Argument Integer first,
+            @Argument String after,
+            @Argument Integer last,
+            @Argument String before,
+            DataFetchingEnvironment env) {
         var criteria = ArticleFilter.criteria(filter);
         var page = PageRequest.of("Article", first, after, last, before);
         return articles.page(criteria, page, ConnectionLoaders.needsCounts(env, page));
@@ -89,10 +92,22 @@ public class ArticleController {
     }
 
     @SchemaMapping
-    public CompletableFuture<Connection<Statement>> statements(Article article, @Argument StatementFilter filter,
-            @Argument Integer first, @Argument String after, @Argument Integer last, @Argument String before,
+    public CompletableFuture<Connection<Statement>> statements(
+            Article article,
+            @Argument StatementFilter filter,
+            @Argument Integer first,
+            @Argument String after,
+            @Argument Integer last,
+            @Argument String before,
             DataFetchingEnvironment env) {
-        return StatementLoaders.load(env, StatementLoaders.BY_ARTICLE, article.id(), StatementFilter.criteria(filter),
-                first, after, last, before);
+        return StatementLoaders.load(
+                env,
+                StatementLoaders.BY_ARTICLE,
+                article.id(),
+                StatementFilter.criteria(filter),
+                first,
+                after,
+                last,
+                before);
     }
 }

@@ -1,7 +1,6 @@
 package org.newsgraph.article;
 
 import java.time.LocalDate;
-
 import org.newsgraph.error.ApiException;
 import org.newsgraph.relay.GlobalId;
 
@@ -14,13 +13,16 @@ public record ArticleFilter(String publisher, LocalDate from, LocalDate to, Stri
             return new Criteria(null, null, null, null);
         }
         if (filter.from() != null && filter.to() != null && filter.from().isAfter(filter.to())) {
-            throw ApiException.badInput("INVALID_DATE_RANGE", "from (" + filter.from() + ") is after to (" + filter.to() + ")");
+            throw ApiException.badInput(
+                    "INVALID_DATE_RANGE", "from (" + filter.from() + ") is after to (" + filter.to() + ")");
         }
-        return new Criteria(GlobalId.decodeOptional(filter.publisher(), "Actor"), filter.from(), filter.to(),
+        return new Criteria(
+                GlobalId.decodeOptional(filter.publisher(), "Actor"),
+                filter.from(),
+                filter.to(),
                 filter.text() == null || filter.text().isBlank() ? null : filter.text());
     }
 
     /** A decoded {@link ArticleFilter}. */
-    public record Criteria(Long publisherId, LocalDate from, LocalDate to, String text) {
-    }
+    public record Criteria(Long publisherId, LocalDate from, LocalDate to, String text) {}
 }

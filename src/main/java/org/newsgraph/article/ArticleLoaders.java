@@ -1,7 +1,6 @@
 package org.newsgraph.article;
 
 import org.newsgraph.relay.ConnectionLoaders;
-
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.execution.BatchLoaderRegistry;
 
@@ -13,9 +12,14 @@ public class ArticleLoaders {
     public static final String BY_CONTRIBUTOR = "Actor.articles";
 
     public ArticleLoaders(BatchLoaderRegistry registry, ArticleRepository articles) {
-        ConnectionLoaders.<ArticleFilter.Criteria, Article>register(registry, BY_EVENT,
+        ConnectionLoaders.<ArticleFilter.Criteria, Article>register(
+                registry,
+                BY_EVENT,
                 (ids, filter, page, counts) -> articles.page(ArticleRepository.BY_EVENT, ids, filter, page, counts));
-        ConnectionLoaders.<ArticleFilter.Criteria, Article>register(registry, BY_CONTRIBUTOR,
-                (ids, filter, page, counts) -> articles.page(ArticleRepository.BY_CONTRIBUTOR, ids, filter, page, counts));
+        ConnectionLoaders.<ArticleFilter.Criteria, Article>register(
+                registry,
+                BY_CONTRIBUTOR,
+                (ids, filter, page, counts) ->
+                        articles.page(ArticleRepository.BY_CONTRIBUTOR, ids, filter, page, counts));
     }
 }

@@ -7,13 +7,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.newsgraph.relay.Batch;
 import org.newsgraph.relay.Connection;
 import org.newsgraph.relay.KeysetQuery;
 import org.newsgraph.relay.NodeRepository;
 import org.newsgraph.relay.PageRequest;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,9 +26,11 @@ public class ArticleRepository implements NodeRepository<Article> {
 
     /** Whose articles a connection lists; the conditions use {@code p.id} for the parent. */
     static final KeysetQuery.Parent ALL = KeysetQuery.Parent.topLevel("articles r");
-    public static final KeysetQuery.Parent BY_EVENT = new KeysetQuery.Parent(
-            "article_events ae join articles r on r.id = ae.article_id", "ae.event_id = p.id");
-    public static final KeysetQuery.Parent BY_CONTRIBUTOR = new KeysetQuery.Parent("articles r",
+
+    public static final KeysetQuery.Parent BY_EVENT =
+            new KeysetQuery.Parent("article_events ae join articles r on r.id = ae.article_id", "ae.event_id = p.id");
+    public static final KeysetQuery.Parent BY_CONTRIBUTOR = new KeysetQuery.Parent(
+            "articles r",
             "exists (select 1 from article_contributors ac where ac.article_id = r.id and ac.actor_id = p.id)");
 
     private final JdbcClient jdbc;
@@ -40,8 +40,14 @@ public class ArticleRepository implements NodeRepository<Article> {
     }
 
     static Article map(ResultSet rs, int row) throws SQLException {
-        return new Article(rs.getLong("id"), rs.getString("url"), rs.getString("title"), (Long) rs.getObject("publisher_id"),
-                rs.getObject("published_at", OffsetDateTime.class), rs.getString("language"), rs.getString("summary"));
+        return new Article(
+                rs.getLong("id"),
+                rs.getString("url"),
+                rs.getString("title"),
+                (Long) rs.getObject("publisher_id"),
+                rs.getObject("published_at", OffsetDateTime.class),
+                rs.getString("language"),
+                rs.getString("summary"));
     }
 
     @Override
@@ -51,21 +57,31 @@ public class ArticleRepository implements NodeRepository<Article> {
 
     @Override
     public Map<Long, Article> findByIds(Collection<Long> ids) {
-        return Batch.byId(jdbc.sql("select " + COLUMNS + " from articles r where r.id = any(?)")
-                .param(Batch.array(ids))
-                .query(ArticleRepository::map).list(), Article::id);
+        return Batch.byId(
+                jdbc.sql("select " + COLUMNS + " from articles r where r.id = any(?)")
+                        .param(Batch.array(ids))
+                        .query(ArticleRepository::map)
+                        .list(),
+                Article::id);
     }
 
     public Optional<Article> findByUrl(String url) {
-        return jdbc.sql("select " + COLUMNS + " from articles r where r.url = ?").param(url).query(ArticleRepository::map).optional();
+        return jdbc.sql("select " + COLUMNS + " from articles r where r.url = ?")
+                .param(url)
+                .query(ArticleRepository::map)
+                .optional();
     }
 
     public Connection<Article> page(ArticleFilter.Criteria filter, PageRequest page, boolean counts) {
         return page(ALL, List.of(0L), filter, page, counts).get(0L);
     }
 
-    public Map<Long, Connection<Article>> page(KeysetQuery.Parent parent, Collection<Long> parentIds,
-            ArticleFilter.Criteria filter, PageRequest page, boolean counts) {
+    public Map<Long, Connection<Article>> page(
+            KeysetQuery.Parent parent,
+            Collection<Long> parentIds,
+            ArticleFilter.Criteria filter,
+            PageRequest page,
+            boolean counts) {
         var query = KeysetQuery.<Article>of("Article")
                 .select(COLUMNS)
                 .from(parent)
@@ -80,8 +96,10 @@ public class ArticleRepository implements NodeRepository<Article> {
                 query.where(SORT_KEY + " >= (cast(cast(? as date) as timestamp) at time zone 'UTC')", filter.from());
             }
             if (filter.to() != null) {
-                query.where(SORT_KEY + " < (cast(cast(? as date) + 1 as timestamp) at time zone 'UTC') and " + SORT_KEY
-                        + " > '-infinity'::timestamptz", filter.to());
+                query.where(
+                        SORT_KEY + " < (cast(cast(? as date) + 1 as timestamp) at time zone 'UTC') and " + SORT_KEY
+                                + " > '-infinity'::timestamptz",
+                        filter.to());
             }
             if (filter.text() != null) {
                 query.where("r.search @@ newsgraph_tsquery(?)", filter.text());

@@ -1,13 +1,11 @@
 package org.newsgraph.auth;
 
-import java.io.IOException;
-import java.util.List;
-
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
+import java.io.IOException;
+import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -38,10 +36,13 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             if (key.isPresent()) {
                 var role = key.get().role();
                 var authorities = role == Role.EDITOR
-                        ? List.of(new SimpleGrantedAuthority(Role.EDITOR.authority()), new SimpleGrantedAuthority(Role.READER.authority()))
+                        ? List.of(
+                                new SimpleGrantedAuthority(Role.EDITOR.authority()),
+                                new SimpleGrantedAuthority(Role.READER.authority()))
                         : List.of(new SimpleGrantedAuthority(Role.READER.authority()));
                 var context = SecurityContextHolder.createEmptyContext();
-                context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(key.get().name(), null, authorities));
+                context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                        key.get().name(), null, authorities));
                 SecurityContextHolder.setContext(context);
             } else {
                 request.setAttribute(INVALID_KEY, Boolean.TRUE);

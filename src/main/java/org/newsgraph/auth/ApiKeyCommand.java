@@ -1,9 +1,7 @@
 package org.newsgraph.auth;
 
 import java.util.List;
-
 import org.newsgraph.command.NewsGraphCommand;
-
 import org.springframework.stereotype.Component;
 
 /**

@@ -7,7 +7,6 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -27,14 +26,16 @@ public class ApiKeyService {
     }
 
     /** A key's holder, as far as the API cares. */
-    public record ApiKey(String name, Role role) {
-    }
+    public record ApiKey(String name, Role role) {}
 
     /** Creates a key and returns it in clear; this is the only time it is seen. */
     public String create(String name, Role role) {
         var key = newKey();
         jdbc.sql("insert into api_keys (name, key_hash, role) values (?, ?, ?)")
-                .param(name).param(hash(key)).param(role.name()).update();
+                .param(name)
+                .param(hash(key))
+                .param(role.name())
+                .update();
         return key;
     }
 
@@ -42,8 +43,7 @@ public class ApiKeyService {
     public void put(String name, String key, Role role) {
         jdbc.sql("""
                 insert into api_keys (name, key_hash, role) values (?, ?, ?)
-                on conflict (name) do update set key_hash = excluded.key_hash, role = excluded.role, revoked_at = null""")
-                .param(name).param(hash(key)).param(role.name()).update();
+                on conflict (name) do update set key_hash = excluded.key_hash, role = excluded.role, revoked_at = null""").param(name).param(hash(key)).param(role.name()).update();
     }
 
     /** The holder of a valid, unrevoked key. */
@@ -56,7 +56,10 @@ public class ApiKeyService {
     }
 
     public boolean revoke(String name) {
-        return jdbc.sql("update api_keys set revoked_at = now() where name = ? and revoked_at is null").param(name).update() > 0;
+        return jdbc.sql("update api_keys set revoked_at = now() where name = ? and revoked_at is null")
+                        .param(name)
+                        .update()
+                > 0;
     }
 
     public List<String> list() {

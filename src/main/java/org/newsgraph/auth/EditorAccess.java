@@ -1,7 +1,6 @@
 package org.newsgraph.auth;
 
 import org.newsgraph.error.ApiException;
-
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -16,17 +15,23 @@ public class EditorAccess {
      */
     public void requireEditor() {
         var authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication == null || !authentication.isAuthenticated()
+        if (authentication == null
+                || !authentication.isAuthenticated()
                 || authentication instanceof AnonymousAuthenticationToken) {
-            throw new ApiException("UNAUTHORIZED", ErrorType.UNAUTHORIZED,
+            throw new ApiException(
+                    "UNAUTHORIZED",
+                    ErrorType.UNAUTHORIZED,
                     "Mutations need an editor's API key: send 'Authorization: Bearer <key>' (no key, or the key is unknown or revoked)",
                     null);
         }
         boolean editor = authentication.getAuthorities().stream()
                 .anyMatch(a -> Role.EDITOR.authority().equals(a.getAuthority()));
         if (!editor) {
-            throw new ApiException("FORBIDDEN", ErrorType.FORBIDDEN,
-                    "The API key of '" + authentication.getName() + "' may read but not write; mutations need an EDITOR key",
+            throw new ApiException(
+                    "FORBIDDEN",
+                    ErrorType.FORBIDDEN,
+                    "The API key of '" + authentication.getName()
+                            + "' may read but not write; mutations need an EDITOR key",
                     null);
         }
     }

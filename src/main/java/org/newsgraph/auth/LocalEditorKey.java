@@ -5,10 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.core.env.Environment;
@@ -43,7 +41,9 @@ class LocalEditorKey implements SmartInitializingSingleton {
                 .toAbsolutePath();
         var file = dataDirectory.resolveSibling("editor-key");
         try {
-            String key = Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8).trim() : null;
+            String key = Files.isRegularFile(file)
+                    ? Files.readString(file, StandardCharsets.UTF_8).trim()
+                    : null;
             if (key == null || keys.find(key).isEmpty()) {
                 key = ApiKeyService.newKey();
                 keys.put(NAME, key, Role.EDITOR);
@@ -55,8 +55,12 @@ class LocalEditorKey implements SmartInitializingSingleton {
                     // not a POSIX file system
                 }
             }
-            log.info("Local editor API key (embedded database only, saved in {}): {}  -> send the header "
-                    + "'Authorization: Bearer {}' with mutations (GraphiQL: Headers tab)", file, key, key);
+            log.info(
+                    "Local editor API key (embedded database only, saved in {}): {}  -> send the header "
+                            + "'Authorization: Bearer {}' with mutations (GraphiQL: Headers tab)",
+                    file,
+                    key,
+                    key);
         } catch (IOException e) {
             log.warn("Could not keep the local editor key in {}: {}", file, e.getMessage());
         }

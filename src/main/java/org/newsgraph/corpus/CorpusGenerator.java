@@ -1,5 +1,7 @@
 package org.newsgraph.corpus;
 
+import static org.newsgraph.corpus.Vocabulary.pick;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -12,7 +14,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
-
 import org.newsgraph.actor.ActorKind;
 import org.newsgraph.date.DatePrecision;
 import org.newsgraph.event.EventKind;
@@ -20,8 +21,6 @@ import org.newsgraph.event.EventRelationKind;
 import org.newsgraph.event.EventStatus;
 import org.newsgraph.event.ParticipantRole;
 import org.newsgraph.statement.StatementKind;
-
-import static org.newsgraph.corpus.Vocabulary.pick;
 
 /**
  * A deterministic synthetic news corpus: same {@link CorpusSpec}, same rows, ids included. Actors and
@@ -33,38 +32,68 @@ public final class CorpusGenerator {
 
     /** Timestamp of the rows that have no date of their own (created_at/updated_at of actors and events). */
     static final OffsetDateTime CREATED = OffsetDateTime.of(2026, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
+
     private static final LocalDate FIRST_DAY = LocalDate.of(2020, 1, 1);
     private static final int DAYS = 6 * 365;
 
-    public record Actor(long id, ActorKind kind, String name, String nameKey, List<String> aliases, String description,
-                        String wikidataId, List<Affiliation> affiliations) {
-    }
+    public record Actor(
+            long id,
+            ActorKind kind,
+            String name,
+            String nameKey,
+            List<String> aliases,
+            String description,
+            String wikidataId,
+            List<Affiliation> affiliations) {}
 
-    public record Affiliation(long id, long actorId, long organizationId, String title, LocalDate validFrom,
-                              LocalDate validTo) {
-    }
+    public record Affiliation(
+            long id, long actorId, long organizationId, String title, LocalDate validFrom, LocalDate validTo) {}
 
-    public record Event(long id, EventKind kind, String title, String description, EventStatus status,
-                        LocalDate startsOn, DatePrecision startsOnPrecision, LocalDate endsOn,
-                        DatePrecision endsOnPrecision, String location, Long parentId, String externalKey,
-                        List<Participant> participants, List<Relation> relations) {
-    }
+    public record Event(
+            long id,
+            EventKind kind,
+            String title,
+            String description,
+            EventStatus status,
+            LocalDate startsOn,
+            DatePrecision startsOnPrecision,
+            LocalDate endsOn,
+            DatePrecision endsOnPrecision,
+            String location,
+            Long parentId,
+            String externalKey,
+            List<Participant> participants,
+            List<Relation> relations) {}
 
-    public record Participant(long id, long actorId, ParticipantRole role, Long representsId) {
-    }
+    public record Participant(long id, long actorId, ParticipantRole role, Long representsId) {}
 
-    public record Relation(long relatedEventId, EventRelationKind kind) {
-    }
+    public record Relation(long relatedEventId, EventRelationKind kind) {}
 
-    public record Article(long id, String url, String title, long publisherId, OffsetDateTime publishedAt,
-                          String language, String summary, List<Long> authorIds, List<Long> contributorIds,
-                          List<Long> eventIds, List<Statement> statements) {
-    }
+    public record Article(
+            long id,
+            String url,
+            String title,
+            long publisherId,
+            OffsetDateTime publishedAt,
+            String language,
+            String summary,
+            List<Long> authorIds,
+            List<Long> contributorIds,
+            List<Long> eventIds,
+            List<Statement> statements) {}
 
-    public record Statement(long id, long speakerId, int position, StatementKind kind, String text, String cue,
-                            String channel, LocalDate saidOn, List<Long> relayIds, List<Long> mentionIds,
-                            List<Long> eventIds) {
-    }
+    public record Statement(
+            long id,
+            long speakerId,
+            int position,
+            StatementKind kind,
+            String text,
+            String cue,
+            String channel,
+            LocalDate saidOn,
+            List<Long> relayIds,
+            List<Long> mentionIds,
+            List<Long> eventIds) {}
 
     private final CorpusSpec spec;
     private final List<Actor> actors = new ArrayList<>();
@@ -82,22 +111,29 @@ public final class CorpusGenerator {
         var kinds = actorKinds(spec.actors());
         var nameKeys = new HashSet<String>();
         var kindsById = new ActorKind[spec.actors() + 1];
-        List<Integer> publisherList = new ArrayList<>(), agencyList = new ArrayList<>(), countryList = new ArrayList<>(),
-                personList = new ArrayList<>(), organizationList = new ArrayList<>();
+        List<Integer> publisherList = new ArrayList<>(),
+                agencyList = new ArrayList<>(),
+                countryList = new ArrayList<>(),
+                personList = new ArrayList<>(),
+                organizationList = new ArrayList<>();
         for (int i = 1; i <= spec.actors(); i++) {
             var kind = kinds[i - 1];
             kindsById[i] = kind;
             var name = uniqueName(actorName(kind, i, random), nameKeys);
             switch (kind) {
                 case MEDIA_OUTLET -> publisherList.add(i);
-                case NEWS_AGENCY -> { publisherList.add(i); agencyList.add(i); }
+                case NEWS_AGENCY -> {
+                    publisherList.add(i);
+                    agencyList.add(i);
+                }
                 case COUNTRY -> countryList.add(i);
                 case PERSON -> personList.add(i);
                 case ORGANIZATION, MINISTRY, GOVERNMENT_BODY -> organizationList.add(i);
-                default -> { }
+                default -> {}
             }
             List<String> aliases = kind == ActorKind.PERSON && random.nextInt(10) < 3 && !name.matches(".* [0-9]+$")
-                    ? List.of(name.substring(name.lastIndexOf(' ') + 1) + ", " + name.substring(0, name.lastIndexOf(' ')))
+                    ? List.of(
+                            name.substring(name.lastIndexOf(' ') + 1) + ", " + name.substring(0, name.lastIndexOf(' ')))
                     : List.of();
             String wikidata = random.nextInt(10) < 4 ? "Q" + (100_000 + 7L * i) : null;
             String description = random.nextInt(2) == 0 ? null : describe(kind, random);
@@ -119,7 +155,9 @@ public final class CorpusGenerator {
             for (int org : orgs) {
                 LocalDate from = random.nextInt(3) == 0 ? null : day(random.nextInt(DAYS));
                 LocalDate to = from != null && random.nextInt(4) == 0 ? from.plusDays(30 + random.nextInt(700)) : null;
-                actors.get(p - 1).affiliations().add(new Affiliation(affiliationId++, p, org, pick(Vocabulary.TITLES, random), from, to));
+                actors.get(p - 1)
+                        .affiliations()
+                        .add(new Affiliation(affiliationId++, p, org, pick(Vocabulary.TITLES, random), from, to));
             }
         }
 
@@ -143,7 +181,9 @@ public final class CorpusGenerator {
             if (random.nextInt(10) > 0) {
                 startsOn = day(random.nextInt(DAYS));
                 int p = random.nextInt(10);
-                startsPrecision = p < 7 ? DatePrecision.DAY : p < 8 ? DatePrecision.WEEK : p < 9 ? DatePrecision.MONTH : DatePrecision.YEAR;
+                startsPrecision = p < 7
+                        ? DatePrecision.DAY
+                        : p < 8 ? DatePrecision.WEEK : p < 9 ? DatePrecision.MONTH : DatePrecision.YEAR;
                 if (startsPrecision == DatePrecision.MONTH) startsOn = startsOn.withDayOfMonth(1);
                 if (startsPrecision == DatePrecision.YEAR) startsOn = startsOn.withDayOfYear(1);
                 if (startsPrecision == DatePrecision.DAY && random.nextInt(4) == 0) {
@@ -165,28 +205,58 @@ public final class CorpusGenerator {
                 if (!chosen.add(actor)) continue;
                 var role = roles[random.nextInt(roles.length)];
                 Long represents = role == ParticipantRole.REPRESENTATIVE && countries.length > 0
-                        ? (long) countries[random.nextInt(countries.length)] : null;
+                        ? (long) countries[random.nextInt(countries.length)]
+                        : null;
                 participants.add(new Participant(0, actor, role, represents));
             }
             var relations = new ArrayList<Relation>();
             if (i > 1 && random.nextInt(20) == 0) {
-                relations.add(new Relation(1 + random.nextInt(i - 1), relationKinds[random.nextInt(relationKinds.length)]));
+                relations.add(
+                        new Relation(1 + random.nextInt(i - 1), relationKinds[random.nextInt(relationKinds.length)]));
             }
-            String description = random.nextInt(2) == 0 ? null
+            String description = random.nextInt(2) == 0
+                    ? null
                     : "Delegations discuss " + topic + " in " + city + "; " + pick(Vocabulary.QUALIFIERS, random) + ".";
-            events.add(new Event(i, kind, title, description, statuses[random.nextInt(statuses.length)], startsOn,
-                    startsPrecision, endsOn, endsPrecision, random.nextInt(3) == 0 ? null : city, parent, externalKey,
-                    participants, relations));
+            events.add(new Event(
+                    i,
+                    kind,
+                    title,
+                    description,
+                    statuses[random.nextInt(statuses.length)],
+                    startsOn,
+                    startsPrecision,
+                    endsOn,
+                    endsPrecision,
+                    random.nextInt(3) == 0 ? null : city,
+                    parent,
+                    externalKey,
+                    participants,
+                    relations));
         }
         // participant ids in event order, as COPY assigns them
         long participantId = 1;
         for (int e = 0; e < events.size(); e++) {
             var event = events.get(e);
             var numbered = new ArrayList<Participant>();
-            for (var p : event.participants()) numbered.add(new Participant(participantId++, p.actorId(), p.role(), p.representsId()));
-            events.set(e, new Event(event.id(), event.kind(), event.title(), event.description(), event.status(),
-                    event.startsOn(), event.startsOnPrecision(), event.endsOn(), event.endsOnPrecision(), event.location(),
-                    event.parentId(), event.externalKey(), List.copyOf(numbered), List.copyOf(event.relations())));
+            for (var p : event.participants())
+                numbered.add(new Participant(participantId++, p.actorId(), p.role(), p.representsId()));
+            events.set(
+                    e,
+                    new Event(
+                            event.id(),
+                            event.kind(),
+                            event.title(),
+                            event.description(),
+                            event.status(),
+                            event.startsOn(),
+                            event.startsOnPrecision(),
+                            event.endsOn(),
+                            event.endsOnPrecision(),
+                            event.location(),
+                            event.parentId(),
+                            event.externalKey(),
+                            List.copyOf(numbered),
+                            List.copyOf(event.relations())));
         }
         var allEvents = new int[spec.events()];
         for (int i = 0; i < allEvents.length; i++) allEvents[i] = i + 1;
@@ -219,13 +289,15 @@ public final class CorpusGenerator {
         var kinds = StatementKind.values();
         for (int i = 1; i <= spec.articles(); i++) {
             var random = new SplittableRandom(spec.seed() * 1_000_003L + i);
-            var published = FIRST_DAY.atStartOfDay().toInstant(ZoneOffset.UTC)
-                    .plusSeconds(random.nextLong(DAYS * 86_400L));
+            var published =
+                    FIRST_DAY.atStartOfDay().toInstant(ZoneOffset.UTC).plusSeconds(random.nextLong(DAYS * 86_400L));
             var publishedAt = OffsetDateTime.ofInstant(published, ZoneOffset.UTC);
             long publisher = publishers[random.nextInt(publishers.length)];
-            var authors = distinct(random, 1 + random.nextInt(2), () -> (long) journalists[random.nextInt(journalists.length)]);
+            var authors = distinct(
+                    random, 1 + random.nextInt(2), () -> (long) journalists[random.nextInt(journalists.length)]);
             List<Long> contributors = random.nextInt(10) == 0
-                    ? distinct(random, 1, () -> (long) journalists[random.nextInt(journalists.length)]) : List.of();
+                    ? distinct(random, 1, () -> (long) journalists[random.nextInt(journalists.length)])
+                    : List.of();
             if (!contributors.isEmpty() && authors.contains(contributors.get(0))) contributors = List.of();
             int e = random.nextInt(20);
             int eventCount = e < 4 ? 0 : e < 13 ? 1 : e < 18 ? 2 : 3;
@@ -238,26 +310,54 @@ public final class CorpusGenerator {
                 var text = pick(Vocabulary.SUBJECTS, random) + " " + pick(Vocabulary.VERBS, random) + " "
                         + (random.nextInt(3) == 0 ? topic : pick(Vocabulary.TOPICS, random)) + " "
                         + pick(Vocabulary.QUALIFIERS, random) + ", in " + pick(Vocabulary.CITIES, random) + ".";
-                LocalDate saidOn = random.nextInt(10) == 0 ? null
+                LocalDate saidOn = random.nextInt(10) == 0
+                        ? null
                         : publishedAt.toLocalDate().minusDays(random.nextInt(3));
                 List<Long> relays = random.nextInt(10) == 0 && agencies.length > 0
-                        ? distinct(random, 1 + random.nextInt(2), () -> (long) agencies[random.nextInt(agencies.length)]) : List.of();
+                        ? distinct(
+                                random, 1 + random.nextInt(2), () -> (long) agencies[random.nextInt(agencies.length)])
+                        : List.of();
                 List<Long> mentions = random.nextInt(5) == 0
-                        ? distinct(random, 1 + random.nextInt(2), () -> (long) speakers.next(random)) : List.of();
-                List<Long> cited = eventIds.isEmpty() ? List.of()
-                        : distinct(random, random.nextInt(eventIds.size() + 1), () -> eventIds.get(random.nextInt(eventIds.size())));
-                statements.add(new Statement(statementId++, speaker, position, kinds[random.nextInt(kinds.length)], text,
-                        pick(Vocabulary.CUES, random), random.nextInt(5) == 0 ? pick(Vocabulary.CHANNELS, random) : null,
-                        saidOn, relays, mentions, cited));
+                        ? distinct(random, 1 + random.nextInt(2), () -> (long) speakers.next(random))
+                        : List.of();
+                List<Long> cited = eventIds.isEmpty()
+                        ? List.of()
+                        : distinct(
+                                random,
+                                random.nextInt(eventIds.size() + 1),
+                                () -> eventIds.get(random.nextInt(eventIds.size())));
+                statements.add(new Statement(
+                        statementId++,
+                        speaker,
+                        position,
+                        kinds[random.nextInt(kinds.length)],
+                        text,
+                        pick(Vocabulary.CUES, random),
+                        random.nextInt(5) == 0 ? pick(Vocabulary.CHANNELS, random) : null,
+                        saidOn,
+                        relays,
+                        mentions,
+                        cited));
             }
             var day = publishedAt.toLocalDate();
-            var title = actor(statements.get(0).speakerId()).name() + " " + pick(Vocabulary.HEADLINE_VERBS, random) + " "
-                    + topic + " ahead of " + pick(Vocabulary.EVENT_WORDS, random).toLowerCase(Locale.ROOT);
+            var title = actor(statements.get(0).speakerId()).name() + " " + pick(Vocabulary.HEADLINE_VERBS, random)
+                    + " " + topic + " ahead of "
+                    + pick(Vocabulary.EVENT_WORDS, random).toLowerCase(Locale.ROOT);
             var summary = "Officials comment on " + topic + " " + pick(Vocabulary.QUALIFIERS, random) + " in "
                     + pick(Vocabulary.CITIES, random) + ".";
-            sink.accept(new Article(i, "https://news.example/" + day.getYear() + "/" + day.getMonthValue() + "/"
-                    + day.getDayOfMonth() + "/article-" + i, title, publisher, publishedAt,
-                    pick(Vocabulary.LANGUAGES, random), summary, authors, contributors, eventIds, statements));
+            sink.accept(new Article(
+                    i,
+                    "https://news.example/" + day.getYear() + "/" + day.getMonthValue() + "/" + day.getDayOfMonth()
+                            + "/article-" + i,
+                    title,
+                    publisher,
+                    publishedAt,
+                    pick(Vocabulary.LANGUAGES, random),
+                    summary,
+                    authors,
+                    contributors,
+                    eventIds,
+                    statements));
         }
     }
 
@@ -268,9 +368,15 @@ public final class CorpusGenerator {
 
     private static ActorKind[] actorKinds(int n) {
         // shares of the non-person kinds; at least one of each so every relation has a target
-        Object[][] shares = {{ActorKind.COUNTRY, 0.012}, {ActorKind.MEDIA_OUTLET, 0.016}, {ActorKind.NEWS_AGENCY, 0.004},
-                {ActorKind.MINISTRY, 0.03}, {ActorKind.GOVERNMENT_BODY, 0.03}, {ActorKind.ORGANIZATION, 0.08},
-                {ActorKind.GROUP, 0.02}};
+        Object[][] shares = {
+            {ActorKind.COUNTRY, 0.012},
+            {ActorKind.MEDIA_OUTLET, 0.016},
+            {ActorKind.NEWS_AGENCY, 0.004},
+            {ActorKind.MINISTRY, 0.03},
+            {ActorKind.GOVERNMENT_BODY, 0.03},
+            {ActorKind.ORGANIZATION, 0.08},
+            {ActorKind.GROUP, 0.02}
+        };
         var kinds = new ActorKind[n];
         int i = 0;
         for (var share : shares) {
@@ -295,7 +401,9 @@ public final class CorpusGenerator {
         return switch (kind) {
             case PERSON -> {
                 var first = pick(Vocabulary.FIRST_NAMES, random);
-                yield random.nextInt(3) == 0 ? first + " " + (char) ('A' + random.nextInt(26)) + ". " + last : first + " " + last;
+                yield random.nextInt(3) == 0
+                        ? first + " " + (char) ('A' + random.nextInt(26)) + ". " + last
+                        : first + " " + last;
             }
             case COUNTRY -> country;
             case MEDIA_OUTLET -> country + " " + pick(Vocabulary.OUTLETS, random);

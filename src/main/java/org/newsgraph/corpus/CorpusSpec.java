@@ -10,7 +10,9 @@ public record CorpusSpec(long seed, double scale, int actors, int articles, int 
 
     public static CorpusSpec of(long seed, double scale) {
         if (!(scale > 0) || scale > 100) throw new IllegalArgumentException("scale must be in (0, 100], was " + scale);
-        return new CorpusSpec(seed, scale,
+        return new CorpusSpec(
+                seed,
+                scale,
                 Math.max(60, (int) Math.round(5_000 * scale)),
                 Math.max(20, (int) Math.round(50_000 * scale)),
                 Math.max(20, (int) Math.round(20_000 * scale)),

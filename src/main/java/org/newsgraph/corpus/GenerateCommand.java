@@ -5,11 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import javax.sql.DataSource;
-
 import org.newsgraph.command.NewsGraphCommand;
-
 import org.springframework.stereotype.Component;
 
 /**
@@ -56,8 +53,9 @@ class GenerateCommand implements NewsGraphCommand {
         var spec = CorpusSpec.of(seed, scale);
         long start = System.nanoTime();
         var corpus = new CorpusGenerator(spec);
-        System.out.printf("Corpus seed %d scale %s: %d actors, %d events, %d articles (model built in %d ms)%n", seed, scale,
-                spec.actors(), spec.events(), spec.articles(), (System.nanoTime() - start) / 1_000_000);
+        System.out.printf(
+                "Corpus seed %d scale %s: %d actors, %d events, %d articles (model built in %d ms)%n",
+                seed, scale, spec.actors(), spec.events(), spec.articles(), (System.nanoTime() - start) / 1_000_000);
         if (load) {
             var report = new CorpusLoader(dataSource).load(corpus);
             System.out.printf("Loaded with COPY in %d ms:%n", report.millis());
@@ -69,8 +67,9 @@ class GenerateCommand implements NewsGraphCommand {
             try (var out = Files.newBufferedWriter(ndjson, StandardCharsets.UTF_8)) {
                 statements = new NdjsonCorpusWriter().write(corpus, out);
             }
-            System.out.printf("Wrote %s: %,d articles, %,d statements in %d ms%n", ndjson, spec.articles(), statements,
-                    (System.nanoTime() - t) / 1_000_000);
+            System.out.printf(
+                    "Wrote %s: %,d articles, %,d statements in %d ms%n",
+                    ndjson, spec.articles(), statements, (System.nanoTime() - t) / 1_000_000);
         }
         System.out.printf("generate took %d ms%n", (System.nanoTime() - start) / 1_000_000);
         return 0;

@@ -1,17 +1,15 @@
 package org.newsgraph.corpus;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-
-import com.fasterxml.jackson.annotation.JsonInclude;
-import tools.jackson.databind.json.JsonMapper;
-
 import org.newsgraph.date.DatePrecision;
 import org.newsgraph.ingest.ArticleDocument;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes a generated corpus as NDJSON in the article document format ({@code db/FORMAT.md}), one article a
@@ -65,37 +63,66 @@ public final class NdjsonCorpusWriter {
         for (var id : actorIds) {
             var a = corpus.actor(id);
             var affiliations = a.affiliations().stream()
-                    .map(f -> new ArticleDocument.Affiliation(ref(f.organizationId()), f.title(), f.validFrom(), f.validTo()))
+                    .map(f -> new ArticleDocument.Affiliation(
+                            ref(f.organizationId()), f.title(), f.validFrom(), f.validTo()))
                     .toList();
-            actors.add(new ArticleDocument.Actor(ref(id), a.kind(), a.name(), a.aliases(), a.description(), a.wikidataId(),
-                    affiliations));
+            actors.add(new ArticleDocument.Actor(
+                    ref(id), a.kind(), a.name(), a.aliases(), a.description(), a.wikidataId(), affiliations));
         }
         var events = new ArrayList<ArticleDocument.Event>();
         for (var id : eventIds) {
             var e = corpus.event(id);
             var participants = e.participants().stream()
-                    .map(p -> new ArticleDocument.Participant(ref(p.actorId()), p.role(),
-                            p.representsId() == null ? null : ref(p.representsId()), null))
+                    .map(p -> new ArticleDocument.Participant(
+                            ref(p.actorId()), p.role(), p.representsId() == null ? null : ref(p.representsId()), null))
                     .toList();
-            var relations = e.relations().stream().filter(r -> eventIds.contains(r.relatedEventId()))
-                    .map(r -> new ArticleDocument.Relation(r.kind(), eventRef(r.relatedEventId()))).toList();
+            var relations = e.relations().stream()
+                    .filter(r -> eventIds.contains(r.relatedEventId()))
+                    .map(r -> new ArticleDocument.Relation(r.kind(), eventRef(r.relatedEventId())))
+                    .toList();
             String parent = e.parentId() != null && eventIds.contains(e.parentId()) ? eventRef(e.parentId()) : null;
-            events.add(new ArticleDocument.Event(eventRef(id), e.externalKey(), e.kind(), e.title(), e.description(),
-                    e.status(), e.startsOn(), e.startsOnPrecision(), e.endsOn(), e.endsOnPrecision(), e.location(), parent,
-                    participants, relations));
+            events.add(new ArticleDocument.Event(
+                    eventRef(id),
+                    e.externalKey(),
+                    e.kind(),
+                    e.title(),
+                    e.description(),
+                    e.status(),
+                    e.startsOn(),
+                    e.startsOnPrecision(),
+                    e.endsOn(),
+                    e.endsOnPrecision(),
+                    e.location(),
+                    parent,
+                    participants,
+                    relations));
         }
         var statements = article.statements().stream()
-                .map(s -> new ArticleDocument.Statement(ref(s.speakerId()), s.kind(), s.text(), s.cue(), s.channel(),
-                        s.saidOn(), s.saidOn() == null ? null : DatePrecision.DAY,
+                .map(s -> new ArticleDocument.Statement(
+                        ref(s.speakerId()),
+                        s.kind(),
+                        s.text(),
+                        s.cue(),
+                        s.channel(),
+                        s.saidOn(),
+                        s.saidOn() == null ? null : DatePrecision.DAY,
                         s.relayIds().stream().map(NdjsonCorpusWriter::ref).toList(),
                         s.mentionIds().stream().map(NdjsonCorpusWriter::ref).toList(),
                         s.eventIds().stream().map(NdjsonCorpusWriter::eventRef).toList()))
                 .toList();
-        return new ArticleDocument(article.url(), article.title(), ref(article.publisherId()), article.publishedAt(),
-                article.language(), article.summary(), null,
+        return new ArticleDocument(
+                article.url(),
+                article.title(),
+                ref(article.publisherId()),
+                article.publishedAt(),
+                article.language(),
+                article.summary(),
+                null,
                 article.authorIds().stream().map(NdjsonCorpusWriter::ref).toList(),
                 article.contributorIds().stream().map(NdjsonCorpusWriter::ref).toList(),
-                actors, events, statements);
+                actors,
+                events,
+                statements);
     }
 
     private static String ref(long actorId) {

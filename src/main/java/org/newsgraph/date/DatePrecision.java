@@ -5,5 +5,8 @@ package org.newsgraph.date;
  * (YEAR); the stored date is the first day of that period.
  */
 public enum DatePrecision {
-    DAY, WEEK, MONTH, YEAR
+    DAY,
+    WEEK,
+    MONTH,
+    YEAR
 }

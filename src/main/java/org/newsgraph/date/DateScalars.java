@@ -1,13 +1,5 @@
 package org.newsgraph.date;
 
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
-
 import graphql.GraphQLContext;
 import graphql.execution.CoercedVariables;
 import graphql.language.StringValue;
@@ -17,7 +9,13 @@ import graphql.schema.CoercingParseLiteralException;
 import graphql.schema.CoercingParseValueException;
 import graphql.schema.CoercingSerializeException;
 import graphql.schema.GraphQLScalarType;
-
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
@@ -68,7 +66,8 @@ public class DateScalars {
         }
 
         @Override
-        public LocalDate parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
+        public LocalDate parseLiteral(
+                Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
             if (input instanceof StringValue text) {
                 return parse(text.getValue(), CoercingParseLiteralException::new);
             }
@@ -80,7 +79,8 @@ public class DateScalars {
             return StringValue.of(serialize(input, context, locale));
         }
 
-        private static <E extends RuntimeException> LocalDate parse(String text, java.util.function.Function<String, E> error) {
+        private static <E extends RuntimeException> LocalDate parse(
+                String text, java.util.function.Function<String, E> error) {
             try {
                 return LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE);
             } catch (DateTimeParseException e) {
@@ -107,15 +107,18 @@ public class DateScalars {
             if (input instanceof String text) {
                 return parse(text, CoercingParseValueException::new);
             }
-            throw new CoercingParseValueException("A DateTime is an ISO-8601 string with offset, e.g. \"2025-04-22T18:00:00Z\"");
+            throw new CoercingParseValueException(
+                    "A DateTime is an ISO-8601 string with offset, e.g. \"2025-04-22T18:00:00Z\"");
         }
 
         @Override
-        public OffsetDateTime parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
+        public OffsetDateTime parseLiteral(
+                Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
             if (input instanceof StringValue text) {
                 return parse(text.getValue(), CoercingParseLiteralException::new);
             }
-            throw new CoercingParseLiteralException("A DateTime is an ISO-8601 string with offset, e.g. \"2025-04-22T18:00:00Z\"");
+            throw new CoercingParseLiteralException(
+                    "A DateTime is an ISO-8601 string with offset, e.g. \"2025-04-22T18:00:00Z\"");
         }
 
         @Override
@@ -123,11 +126,13 @@ public class DateScalars {
             return StringValue.of(serialize(input, context, locale));
         }
 
-        private static <E extends RuntimeException> OffsetDateTime parse(String text, java.util.function.Function<String, E> error) {
+        private static <E extends RuntimeException> OffsetDateTime parse(
+                String text, java.util.function.Function<String, E> error) {
             try {
                 return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
             } catch (DateTimeParseException e) {
-                throw error.apply("'" + text + "' is not a DateTime: expected ISO-8601 with offset, e.g. \"2025-04-22T18:00:00Z\"");
+                throw error.apply("'" + text
+                        + "' is not a DateTime: expected ISO-8601 with offset, e.g. \"2025-04-22T18:00:00Z\"");
             }
         }
     }

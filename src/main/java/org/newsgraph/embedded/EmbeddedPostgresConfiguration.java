@@ -1,17 +1,14 @@
 package org.newsgraph.embedded;
 
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-
 import javax.sql.DataSource;
-
-import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -46,8 +43,11 @@ public class EmbeddedPostgresConfiguration {
                 .start();
         createDatabaseIfMissing(postgres, properties.database());
         var url = postgres.getJdbcUrl("postgres", properties.database());
-        log.info("Embedded PostgreSQL is up: JDBC URL {} (connect with: psql -h localhost -p {} -U postgres {})",
-                url, postgres.getPort(), properties.database());
+        log.info(
+                "Embedded PostgreSQL is up: JDBC URL {} (connect with: psql -h localhost -p {} -U postgres {})",
+                url,
+                postgres.getPort(),
+                properties.database());
         return postgres;
     }
 
@@ -63,7 +63,8 @@ public class EmbeddedPostgresConfiguration {
 
     private static void createDatabaseIfMissing(EmbeddedPostgres postgres, String database) {
         DataSource admin = postgres.getPostgresDatabase();
-        try (Connection connection = admin.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = admin.getConnection();
+                Statement statement = connection.createStatement()) {
             var exists = statement.executeQuery(
                     "select 1 from pg_database where datname = '" + database.replace("'", "''") + "'");
             if (!exists.next()) {

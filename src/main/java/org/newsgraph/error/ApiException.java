@@ -1,7 +1,6 @@
 package org.newsgraph.error;
 
 import java.util.Map;
-
 import org.springframework.graphql.execution.ErrorType;
 
 /**

@@ -1,13 +1,11 @@
 package org.newsgraph.error;
 
-import java.util.LinkedHashMap;
-
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.schema.DataFetchingEnvironment;
+import java.util.LinkedHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.stereotype.Component;
@@ -28,8 +26,11 @@ public class ApiExceptionResolver extends DataFetcherExceptionResolverAdapter {
             var extensions = new LinkedHashMap<String, Object>(api.details());
             extensions.put("code", api.code());
             extensions.put("classification", api.type().name());
-            return GraphqlErrorBuilder.newError(env).errorType(api.type()).message(api.getMessage())
-                    .extensions(extensions).build();
+            return GraphqlErrorBuilder.newError(env)
+                    .errorType(api.type())
+                    .message(api.getMessage())
+                    .extensions(extensions)
+                    .build();
         }
         var errorId = java.util.UUID.randomUUID().toString();
         var databaseFailure = DatabaseFailures.classify(ex);
@@ -41,9 +42,11 @@ public class ApiExceptionResolver extends DataFetcherExceptionResolverAdapter {
         extensions.put("code", "INTERNAL_ERROR");
         extensions.put("classification", ErrorType.INTERNAL_ERROR.name());
         extensions.put("errorId", errorId);
-        return GraphqlErrorBuilder.newError(env).errorType(ErrorType.INTERNAL_ERROR)
+        return GraphqlErrorBuilder.newError(env)
+                .errorType(ErrorType.INTERNAL_ERROR)
                 .message("Internal error; quote error id " + errorId + " when reporting it")
-                .extensions(extensions).build();
+                .extensions(extensions)
+                .build();
     }
 
     /**
@@ -51,7 +54,8 @@ public class ApiExceptionResolver extends DataFetcherExceptionResolverAdapter {
      * logged at WARN with the error id (no stack: the cause line says enough), answered with a code a
      * client can act on (retry later, ask for less).
      */
-    private GraphQLError databaseError(DatabaseFailures.Kind kind, String errorId, Throwable ex, DataFetchingEnvironment env) {
+    private GraphQLError databaseError(
+            DatabaseFailures.Kind kind, String errorId, Throwable ex, DataFetchingEnvironment env) {
         var path = env.getExecutionStepInfo().getPath();
         var extensions = new LinkedHashMap<String, Object>();
         String message;
@@ -60,9 +64,11 @@ public class ApiExceptionResolver extends DataFetcherExceptionResolverAdapter {
             extensions.put("code", "INVALID_CHARACTERS");
             extensions.put("classification", ErrorType.BAD_REQUEST.name());
             extensions.put("errorId", errorId);
-            return GraphqlErrorBuilder.newError(env).errorType(ErrorType.BAD_REQUEST)
+            return GraphqlErrorBuilder.newError(env)
+                    .errorType(ErrorType.BAD_REQUEST)
                     .message("The input contains characters that cannot be stored or searched (such as U+0000)")
-                    .extensions(extensions).build();
+                    .extensions(extensions)
+                    .build();
         }
         if (kind == DatabaseFailures.Kind.TIMEOUT) {
             log.warn("Database statement timeout {} at {}: {}", errorId, path, rootMessage(ex));
@@ -76,8 +82,11 @@ public class ApiExceptionResolver extends DataFetcherExceptionResolverAdapter {
         }
         extensions.put("classification", ErrorType.INTERNAL_ERROR.name());
         extensions.put("errorId", errorId);
-        return GraphqlErrorBuilder.newError(env).errorType(ErrorType.INTERNAL_ERROR).message(message)
-                .extensions(extensions).build();
+        return GraphqlErrorBuilder.newError(env)
+                .errorType(ErrorType.INTERNAL_ERROR)
+                .message(message)
+                .extensions(extensions)
+                .build();
     }
 
     private static String rootMessage(Throwable ex) {

@@ -2,7 +2,6 @@ package org.newsgraph.error;
 
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
-
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -15,10 +14,13 @@ import org.springframework.transaction.CannotCreateTransactionException;
  */
 public final class DatabaseFailures {
 
-    public enum Kind { UNAVAILABLE, TIMEOUT, UNSTORABLE_INPUT }
-
-    private DatabaseFailures() {
+    public enum Kind {
+        UNAVAILABLE,
+        TIMEOUT,
+        UNSTORABLE_INPUT
     }
+
+    private DatabaseFailures() {}
 
     public static Kind classify(Throwable ex) {
         for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -30,8 +32,10 @@ public final class DatabaseFailures {
                 // 08: connection exception; 57P01..57P03: admin/crash shutdown, cannot connect now
                 if (state.startsWith("08") || state.startsWith("57P")) return Kind.UNAVAILABLE;
             }
-            if (t instanceof SQLTransientConnectionException || t instanceof CannotGetJdbcConnectionException
-                    || t instanceof CannotCreateTransactionException || t instanceof DataAccessResourceFailureException) {
+            if (t instanceof SQLTransientConnectionException
+                    || t instanceof CannotGetJdbcConnectionException
+                    || t instanceof CannotCreateTransactionException
+                    || t instanceof DataAccessResourceFailureException) {
                 return Kind.UNAVAILABLE;
             }
         }

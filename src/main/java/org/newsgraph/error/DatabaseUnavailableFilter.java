@@ -1,16 +1,14 @@
 package org.newsgraph.error;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.UUID;
-
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
@@ -43,8 +41,14 @@ public class DatabaseUnavailableFilter extends OncePerRequestFilter {
             var errorId = UUID.randomUUID().toString();
             Throwable root = ex;
             while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-            log.warn("Database {} {} at {} {}: {}: {}", kind == DatabaseFailures.Kind.TIMEOUT ? "timeout" : "unavailable",
-                    errorId, request.getMethod(), request.getRequestURI(), root.getClass().getSimpleName(), root.getMessage());
+            log.warn(
+                    "Database {} {} at {} {}: {}: {}",
+                    kind == DatabaseFailures.Kind.TIMEOUT ? "timeout" : "unavailable",
+                    errorId,
+                    request.getMethod(),
+                    request.getRequestURI(),
+                    root.getClass().getSimpleName(),
+                    root.getMessage());
             String code = kind == DatabaseFailures.Kind.TIMEOUT ? "TIMEOUT" : "SERVICE_UNAVAILABLE";
             String message = kind == DatabaseFailures.Kind.TIMEOUT
                     ? "The database took too long to answer; try again later (error id " + errorId + ")"
@@ -53,8 +57,10 @@ public class DatabaseUnavailableFilter extends OncePerRequestFilter {
             response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
             response.setHeader("Retry-After", "5");
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-            response.getOutputStream().write(("{\"errors\":[{\"message\":\"" + message + "\",\"extensions\":{\"code\":\""
-                    + code + "\",\"errorId\":\"" + errorId + "\"}}]}").getBytes(StandardCharsets.UTF_8));
+            response.getOutputStream()
+                    .write(("{\"errors\":[{\"message\":\"" + message + "\",\"extensions\":{\"code\":\"" + code
+                                    + "\",\"errorId\":\"" + errorId + "\"}}]}")
+                            .getBytes(StandardCharsets.UTF_8));
         }
     }
 }

@@ -1,11 +1,5 @@
 package org.newsgraph.error;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-
 import graphql.ErrorClassification;
 import graphql.ErrorType;
 import graphql.ExecutionResult;
@@ -15,7 +9,11 @@ import graphql.GraphqlErrorBuilder;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
-
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,8 +26,8 @@ import org.springframework.stereotype.Component;
 public class ErrorCodeInstrumentation extends SimplePerformantInstrumentation {
 
     @Override
-    public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
-            InstrumentationExecutionParameters parameters, InstrumentationState state) {
+    public CompletableFuture<ExecutionResult> instrumentExecutionResult(
+            ExecutionResult result, InstrumentationExecutionParameters parameters, InstrumentationState state) {
         if (result.getErrors().isEmpty()) {
             return CompletableFuture.completedFuture(result);
         }
@@ -41,14 +39,25 @@ public class ErrorCodeInstrumentation extends SimplePerformantInstrumentation {
                 errors.add(error);
                 continue;
             }
-            Map<String, Object> extensions = new LinkedHashMap<>(error.getExtensions() == null ? Map.of() : error.getExtensions());
+            Map<String, Object> extensions =
+                    new LinkedHashMap<>(error.getExtensions() == null ? Map.of() : error.getExtensions());
             extensions.put("code", code);
-            errors.add(GraphqlErrorBuilder.newError().message(error.getMessage()).locations(error.getLocations())
-                    .path(error.getPath()).errorType(error.getErrorType()).extensions(extensions).build());
+            errors.add(GraphqlErrorBuilder.newError()
+                    .message(error.getMessage())
+                    .locations(error.getLocations())
+                    .path(error.getPath())
+                    .errorType(error.getErrorType())
+                    .extensions(extensions)
+                    .build());
             changed = true;
         }
-        return CompletableFuture.completedFuture(changed
-                ? ExecutionResultImpl.newExecutionResult().from(result).errors(errors).build() : result);
+        return CompletableFuture.completedFuture(
+                changed
+                        ? ExecutionResultImpl.newExecutionResult()
+                                .from(result)
+                                .errors(errors)
+                                .build()
+                        : result);
     }
 
     private static String codeFor(GraphQLError error) {

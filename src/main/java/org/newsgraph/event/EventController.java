@@ -1,10 +1,9 @@
 package org.newsgraph.event;
 
+import graphql.schema.DataFetchingEnvironment;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-
-import graphql.schema.DataFetchingEnvironment;
 import org.newsgraph.actor.Actor;
 import org.newsgraph.actor.ActorRepository;
 import org.newsgraph.article.Article;
@@ -17,7 +16,6 @@ import org.newsgraph.relay.PageRequest;
 import org.newsgraph.statement.Statement;
 import org.newsgraph.statement.StatementFilter;
 import org.newsgraph.statement.StatementLoaders;
-
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -45,8 +43,13 @@ public class EventController {
     }
 
     @QueryMapping
-    public Connection<Event> events(@Argument EventFilter filter, @Argument Integer first, @Argument String after,
-            @Argument Integer last, @Argument String before, DataFetchingEnvironment env) {
+    public Connection<Event> events(
+            @Argument EventFilter filter,
+            @Argument Integer first,
+            @Argument String after,
+            @Argument Integer last,
+            @Argument String before,
+            DataFetchingEnvironment env) {
         var criteria = EventFilter.criteria(filter);
         var page = PageRequest.of("Event", first, after, last, before);
         return events.page(criteria, page, ConnectionLoaders.needsCounts(env, page));
@@ -78,18 +81,35 @@ public class EventController {
     }
 
     @SchemaMapping
-    public CompletableFuture<Connection<Statement>> statements(Event event, @Argument StatementFilter filter,
-            @Argument Integer first, @Argument String after, @Argument Integer last, @Argument String before,
+    public CompletableFuture<Connection<Statement>> statements(
+            Event event,
+            @Argument StatementFilter filter,
+            @Argument Integer first,
+            @Argument String after,
+            @Argument Integer last,
+            @Argument String before,
             DataFetchingEnvironment env) {
-        return StatementLoaders.load(env, StatementLoaders.BY_EVENT, event.id(), StatementFilter.criteria(filter),
-                first, after, last, before);
+        return StatementLoaders.load(
+                env,
+                StatementLoaders.BY_EVENT,
+                event.id(),
+                StatementFilter.criteria(filter),
+                first,
+                after,
+                last,
+                before);
     }
 
     @SchemaMapping
-    public CompletableFuture<Connection<Article>> articles(Event event, @Argument Integer first, @Argument String after,
-            @Argument Integer last, @Argument String before, DataFetchingEnvironment env) {
-        return ConnectionLoaders.load(env, ArticleLoaders.BY_EVENT, event.id(), null,
-                PageRequest.of("Article", first, after, last, before));
+    public CompletableFuture<Connection<Article>> articles(
+            Event event,
+            @Argument Integer first,
+            @Argument String after,
+            @Argument Integer last,
+            @Argument String before,
+            DataFetchingEnvironment env) {
+        return ConnectionLoaders.load(
+                env, ArticleLoaders.BY_EVENT, event.id(), null, PageRequest.of("Article", first, after, last, before));
     }
 
     @BatchMapping(typeName = "EventParticipant")

@@ -1,12 +1,12 @@
 package org.newsgraph.event;
 
 import java.time.LocalDate;
-
 import org.newsgraph.error.ApiException;
 import org.newsgraph.relay.GlobalId;
 
 /** The GraphQL input {@code EventFilter}. */
-public record EventFilter(EventKind kind, EventStatus status, String participant, LocalDate from, LocalDate to, String text) {
+public record EventFilter(
+        EventKind kind, EventStatus status, String participant, LocalDate from, LocalDate to, String text) {
 
     /** The filter with the participant ID decoded, ready for SQL. */
     public static Criteria criteria(EventFilter filter) {
@@ -14,13 +14,19 @@ public record EventFilter(EventKind kind, EventStatus status, String participant
             return new Criteria(null, null, null, null, null, null);
         }
         if (filter.from() != null && filter.to() != null && filter.from().isAfter(filter.to())) {
-            throw ApiException.badInput("INVALID_DATE_RANGE", "from (" + filter.from() + ") is after to (" + filter.to() + ")");
+            throw ApiException.badInput(
+                    "INVALID_DATE_RANGE", "from (" + filter.from() + ") is after to (" + filter.to() + ")");
         }
-        return new Criteria(filter.kind(), filter.status(), GlobalId.decodeOptional(filter.participant(), "Actor"),
-                filter.from(), filter.to(), filter.text() == null || filter.text().isBlank() ? null : filter.text());
+        return new Criteria(
+                filter.kind(),
+                filter.status(),
+                GlobalId.decodeOptional(filter.participant(), "Actor"),
+                filter.from(),
+                filter.to(),
+                filter.text() == null || filter.text().isBlank() ? null : filter.text());
     }
 
     /** A decoded {@link EventFilter}. */
-    public record Criteria(EventKind kind, EventStatus status, Long participantId, LocalDate from, LocalDate to, String text) {
-    }
+    public record Criteria(
+            EventKind kind, EventStatus status, Long participantId, LocalDate from, LocalDate to, String text) {}
 }

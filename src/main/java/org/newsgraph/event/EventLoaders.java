@@ -1,7 +1,6 @@
 package org.newsgraph.event;
 
 import org.newsgraph.relay.ConnectionLoaders;
-
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.execution.BatchLoaderRegistry;
 
@@ -12,7 +11,9 @@ public class EventLoaders {
     public static final String PARTICIPATIONS = "Actor.participations";
 
     public EventLoaders(BatchLoaderRegistry registry, EventRepository events) {
-        ConnectionLoaders.<ParticipantRole, EventParticipant>register(registry, PARTICIPATIONS,
+        ConnectionLoaders.<ParticipantRole, EventParticipant>register(
+                registry,
+                PARTICIPATIONS,
                 (ids, role, page, counts) -> events.participationsOfActors(ids, role, page, counts));
     }
 }

@@ -10,6 +10,7 @@ public record EventRelation(long eventId, EventRelationKind kind, Direction dire
 
     /** The GraphQL enum {@code RelationDirection}. */
     public enum Direction {
-        OUTGOING, INCOMING
+        OUTGOING,
+        INCOMING
     }
 }

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
 import org.newsgraph.actor.Actor;
 import org.newsgraph.actor.ActorKind;
 import org.newsgraph.date.DatePrecision;
@@ -18,7 +17,6 @@ import org.newsgraph.relay.Connection;
 import org.newsgraph.relay.KeysetQuery;
 import org.newsgraph.relay.NodeRepository;
 import org.newsgraph.relay.PageRequest;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -43,11 +41,19 @@ public class EventRepository implements NodeRepository<Event> {
     }
 
     static Event map(ResultSet rs, int row) throws SQLException {
-        return new Event(rs.getLong("id"), EventKind.valueOf(rs.getString("kind")), rs.getString("title"),
-                rs.getString("description"), EventStatus.valueOf(rs.getString("status")),
-                rs.getObject("starts_on", LocalDate.class), precision(rs.getString("starts_on_precision")),
-                rs.getObject("ends_on", LocalDate.class), precision(rs.getString("ends_on_precision")),
-                rs.getString("location"), (Long) rs.getObject("parent_id"), rs.getString("external_key"));
+        return new Event(
+                rs.getLong("id"),
+                EventKind.valueOf(rs.getString("kind")),
+                rs.getString("title"),
+                rs.getString("description"),
+                EventStatus.valueOf(rs.getString("status")),
+                rs.getObject("starts_on", LocalDate.class),
+                precision(rs.getString("starts_on_precision")),
+                rs.getObject("ends_on", LocalDate.class),
+                precision(rs.getString("ends_on_precision")),
+                rs.getString("location"),
+                (Long) rs.getObject("parent_id"),
+                rs.getString("external_key"));
     }
 
     private static DatePrecision precision(String value) {
@@ -61,9 +67,12 @@ public class EventRepository implements NodeRepository<Event> {
 
     @Override
     public Map<Long, Event> findByIds(Collection<Long> ids) {
-        return Batch.byId(jdbc.sql("select " + COLUMNS + " from events e where e.id = any(?)")
-                .param(Batch.array(ids))
-                .query(EventRepository::map).list(), Event::id);
+        return Batch.byId(
+                jdbc.sql("select " + COLUMNS + " from events e where e.id = any(?)")
+                        .param(Batch.array(ids))
+                        .query(EventRepository::map)
+                        .list(),
+                Event::id);
     }
 
     public Connection<Event> page(EventFilter.Criteria filter, PageRequest page, boolean counts) {
@@ -79,7 +88,8 @@ public class EventRepository implements NodeRepository<Event> {
             query.where("e.status = ?", filter.status().name());
         }
         if (filter.participantId() != null) {
-            query.where("exists (select 1 from event_participants fp where fp.event_id = e.id and fp.actor_id = ?)",
+            query.where(
+                    "exists (select 1 from event_participants fp where fp.event_id = e.id and fp.actor_id = ?)",
                     filter.participantId());
         }
         if (filter.from() != null) {
@@ -96,8 +106,8 @@ public class EventRepository implements NodeRepository<Event> {
     }
 
     /** An actor's participations, newest event first; the cursor key is the event's start, then the participation id. */
-    public Map<Long, Connection<EventParticipant>> participationsOfActors(Collection<Long> actorIds, ParticipantRole role,
-            PageRequest page, boolean counts) {
+    public Map<Long, Connection<EventParticipant>> participationsOfActors(
+            Collection<Long> actorIds, ParticipantRole role, PageRequest page, boolean counts) {
         var query = KeysetQuery.<EventParticipant>of("EventParticipant")
                 .select(PARTICIPANT_COLUMNS)
                 .from("event_participants ep join events e on e.id = ep.event_id")
@@ -113,16 +123,24 @@ public class EventRepository implements NodeRepository<Event> {
     static final String PARTICIPANT_COLUMNS = "ep.id, ep.event_id, ep.actor_id, ep.role, ep.represents_id, ep.note";
 
     static EventParticipant mapParticipant(ResultSet rs, int row) throws SQLException {
-        return new EventParticipant(rs.getLong("id"), rs.getLong("event_id"), rs.getLong("actor_id"),
-                ParticipantRole.valueOf(rs.getString("role")), (Long) rs.getObject("represents_id"), rs.getString("note"));
+        return new EventParticipant(
+                rs.getLong("id"),
+                rs.getLong("event_id"),
+                rs.getLong("actor_id"),
+                ParticipantRole.valueOf(rs.getString("role")),
+                (Long) rs.getObject("represents_id"),
+                rs.getString("note"));
     }
 
     /** The participants of events, by role then actor name. */
     public Map<Long, List<EventParticipant>> participantsOfEvents(Collection<Long> eventIds) {
-        return jdbc.sql("select " + PARTICIPANT_COLUMNS + " from event_participants ep join actors a on a.id = ep.actor_id"
+        return jdbc
+                .sql("select " + PARTICIPANT_COLUMNS + " from event_participants ep join actors a on a.id = ep.actor_id"
                         + " where ep.event_id = any(?) order by ep.event_id, ep.role, a.name, ep.id")
                 .param(Batch.array(eventIds))
-                .query(EventRepository::mapParticipant).list().stream()
+                .query(EventRepository::mapParticipant)
+                .list()
+                .stream()
                 .collect(Collectors.groupingBy(EventParticipant::eventId, LinkedHashMap::new, Collectors.toList()));
     }
 
@@ -133,14 +151,14 @@ public class EventRepository implements NodeRepository<Event> {
                         + " order by l.owner_id, " + ORDER)
                 .param(Batch.array(ownerIds))
                 .query(rs -> {
-                    result.computeIfAbsent(rs.getLong("owner_id"), k -> new ArrayList<>()).add(map(rs, 0));
+                    result.computeIfAbsent(rs.getLong("owner_id"), k -> new ArrayList<>())
+                            .add(map(rs, 0));
                 });
         return result;
     }
 
     /** An event with its participants (in {@link #participantsOfEvents} order) and their actors (parallel list). */
-    public record EventTree(Event event, List<EventParticipant> participants, List<Actor> actors) {
-    }
+    public record EventTree(Event event, List<EventParticipant> participants, List<Actor> actors) {}
 
     private static final String PARTICIPANT_ORDER = " order by ep.role, a.name, ep.id)";
 
@@ -166,7 +184,8 @@ public class EventRepository implements NodeRepository<Event> {
                         + " order by l.owner_id, " + ORDER)
                 .param(Batch.array(statementIds))
                 .query(rs -> {
-                    result.computeIfAbsent(rs.getLong("owner_id"), k -> new ArrayList<>()).add(mapTree(rs));
+                    result.computeIfAbsent(rs.getLong("owner_id"), k -> new ArrayList<>())
+                            .add(mapTree(rs));
                 });
         return result;
     }
@@ -188,8 +207,8 @@ public class EventRepository implements NodeRepository<Event> {
         var participants = new ArrayList<EventParticipant>(ids.length);
         var actors = new ArrayList<Actor>(ids.length);
         for (int i = 0; i < ids.length; i++) {
-            participants.add(new EventParticipant(ids[i], event.id(), actorIds[i], ParticipantRole.valueOf(roles[i]),
-                    representsIds[i], notes[i]));
+            participants.add(new EventParticipant(
+                    ids[i], event.id(), actorIds[i], ParticipantRole.valueOf(roles[i]), representsIds[i], notes[i]));
             actors.add(new Actor(actorIds[i], ActorKind.valueOf(kinds[i]), names[i], descriptions[i], wikidataIds[i]));
         }
         return new EventTree(event, List.copyOf(participants), List.copyOf(actors));
@@ -201,11 +220,14 @@ public class EventRepository implements NodeRepository<Event> {
     }
 
     public Map<Long, List<Event>> eventsOfStatements(Collection<Long> statementIds) {
-        return linked("select statement_id as owner_id, event_id from statement_events where statement_id = any(?)", statementIds);
+        return linked(
+                "select statement_id as owner_id, event_id from statement_events where statement_id = any(?)",
+                statementIds);
     }
 
     public Map<Long, List<Event>> eventsOfArticles(Collection<Long> articleIds) {
-        return linked("select article_id as owner_id, event_id from article_events where article_id = any(?)", articleIds);
+        return linked(
+                "select article_id as owner_id, event_id from article_events where article_id = any(?)", articleIds);
     }
 
     public Map<Long, List<Event>> subEventsOf(Collection<Long> parentIds) {
@@ -214,16 +236,21 @@ public class EventRepository implements NodeRepository<Event> {
 
     /** The relations of events in both directions, outgoing first. */
     public Map<Long, List<EventRelation>> relationsOf(Collection<Long> eventIds) {
-        return jdbc.sql("""
+        return jdbc
+                .sql("""
                 select event_id as owner_id, kind, 'OUTGOING' as direction, related_event_id as other_id
                   from event_relations where event_id = any(?1)
                 union all
                 select related_event_id, kind, 'INCOMING', event_id from event_relations where related_event_id = any(?1)
                 order by owner_id, direction desc, kind, other_id""".replace("?1", "?"))
                 .params(Batch.array(eventIds), Batch.array(eventIds))
-                .query((rs, n) -> new EventRelation(rs.getLong("owner_id"), EventRelationKind.valueOf(rs.getString("kind")),
-                        EventRelation.Direction.valueOf(rs.getString("direction")), rs.getLong("other_id")))
-                .list().stream()
+                .query((rs, n) -> new EventRelation(
+                        rs.getLong("owner_id"),
+                        EventRelationKind.valueOf(rs.getString("kind")),
+                        EventRelation.Direction.valueOf(rs.getString("direction")),
+                        rs.getLong("other_id")))
+                .list()
+                .stream()
                 .collect(Collectors.groupingBy(EventRelation::eventId, LinkedHashMap::new, Collectors.toList()));
     }
 }

@@ -2,5 +2,12 @@ package org.newsgraph.event;
 
 /** The {@code events.status} column and the GraphQL enum {@code EventStatus}. */
 public enum EventStatus {
-    PROPOSED, SCHEDULED, ONGOING, HAPPENED, CANCELLED, POSTPONED, REJECTED, ACCEPTED
+    PROPOSED,
+    SCHEDULED,
+    ONGOING,
+    HAPPENED,
+    CANCELLED,
+    POSTPONED,
+    REJECTED,
+    ACCEPTED
 }

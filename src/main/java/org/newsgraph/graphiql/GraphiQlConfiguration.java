@@ -7,10 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Pattern;
-
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -92,15 +90,15 @@ public class GraphiQlConfiguration {
             logger.warn("Offline GraphiQL index.html has no " + GRAPHQL_PATH_META
                     + " tag; the page will call ../graphql relative to its scripts");
         }
-        String base = graphiqlPath.endsWith("/") ? graphiqlPath.substring(0, graphiqlPath.length() - 1)
-                : graphiqlPath;
+        String base = graphiqlPath.endsWith("/") ? graphiqlPath.substring(0, graphiqlPath.length() - 1) : graphiqlPath;
         logger.info("Offline GraphiQL at " + base + "/ (GraphQL endpoint " + graphqlPath + ")");
         return RouterFunctions.route()
-            .route(getOrHead(base), (request) -> redirectToDirectory(request, base))
-            .route(getOrHead(base + "/").or(getOrHead(base + "/index.html")),
-                    (request) -> page(request, html, graphqlPath))
-            .resources(base + "/**", new ClassPathResource(BUNDLE_LOCATION), GraphiQlConfiguration::cacheHeaders)
-            .build();
+                .route(getOrHead(base), (request) -> redirectToDirectory(request, base))
+                .route(
+                        getOrHead(base + "/").or(getOrHead(base + "/index.html")),
+                        (request) -> page(request, html, graphqlPath))
+                .resources(base + "/**", new ClassPathResource(BUNDLE_LOCATION), GraphiQlConfiguration::cacheHeaders)
+                .build();
     }
 
     /**
@@ -111,9 +109,9 @@ public class GraphiQlConfiguration {
     private static void cacheHeaders(Resource resource, HttpHeaders headers) {
         String name = resource.getFilename();
         if (name != null && HASHED_NAME.matcher(name).matches()) {
-            headers.setCacheControl(CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable());
-        }
-        else {
+            headers.setCacheControl(
+                    CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable());
+        } else {
             headers.setCacheControl(CacheControl.noCache());
         }
         try {
@@ -121,8 +119,7 @@ public class GraphiQlConfiguration {
             if (lastModified > 0) {
                 headers.setLastModified(lastModified);
             }
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             // no validator then: the browser downloads the file again
         }
     }
@@ -133,30 +130,29 @@ public class GraphiQlConfiguration {
 
     private static ServerResponse redirectToDirectory(ServerRequest request, String base) {
         String query = request.uri().getRawQuery();
-        String target = request.requestPath().contextPath().value() + base + "/"
-                + ((query != null) ? "?" + query : "");
-        return ServerResponse.status(HttpStatus.FOUND).location(URI.create(target)).build();
+        String target = request.requestPath().contextPath().value() + base + "/" + ((query != null) ? "?" + query : "");
+        return ServerResponse.status(HttpStatus.FOUND)
+                .location(URI.create(target))
+                .build();
     }
 
     private static ServerResponse page(ServerRequest request, String html, String graphqlPath) {
         String endpoint = request.requestPath().contextPath().value() + graphqlPath;
-        String body = html.replace(GRAPHQL_PATH_META,
-                "<meta name=\"graphql-path\" content=\"" + HtmlUtils.htmlEscape(endpoint) + "\">");
+        String body = html.replace(
+                GRAPHQL_PATH_META, "<meta name=\"graphql-path\" content=\"" + HtmlUtils.htmlEscape(endpoint) + "\">");
         return ServerResponse.ok()
-            .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
-            .cacheControl(CacheControl.noCache())
-            .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-            .header("X-Content-Type-Options", "nosniff")
-            .body(body);
+                .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+                .cacheControl(CacheControl.noCache())
+                .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+                .header("X-Content-Type-Options", "nosniff")
+                .body(body);
     }
 
     private static String read(Resource resource) {
         try {
             return resource.getContentAsString(StandardCharsets.UTF_8);
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new UncheckedIOException("Cannot read " + resource, ex);
         }
     }
-
 }

@@ -5,7 +5,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-
 import org.newsgraph.actor.ActorKind;
 import org.newsgraph.date.DatePrecision;
 import org.newsgraph.event.EventKind;
@@ -41,36 +40,58 @@ public record ArticleDocument(
         statements = orEmpty(statements);
     }
 
-    public record Actor(String ref, ActorKind kind, String name, List<String> aliases, String description,
-                        String wikidataId, List<Affiliation> affiliations) {
+    public record Actor(
+            String ref,
+            ActorKind kind,
+            String name,
+            List<String> aliases,
+            String description,
+            String wikidataId,
+            List<Affiliation> affiliations) {
         public Actor {
             aliases = orEmpty(aliases);
             affiliations = orEmpty(affiliations);
         }
     }
 
-    public record Affiliation(String organization, String title, LocalDate validFrom, LocalDate validTo) {
-    }
+    public record Affiliation(String organization, String title, LocalDate validFrom, LocalDate validTo) {}
 
-    public record Event(String ref, String externalKey, EventKind kind, String title, String description,
-                        EventStatus status, LocalDate startsOn, DatePrecision startsOnPrecision, LocalDate endsOn,
-                        DatePrecision endsOnPrecision, String location, String parent,
-                        List<Participant> participants, List<Relation> relations) {
+    public record Event(
+            String ref,
+            String externalKey,
+            EventKind kind,
+            String title,
+            String description,
+            EventStatus status,
+            LocalDate startsOn,
+            DatePrecision startsOnPrecision,
+            LocalDate endsOn,
+            DatePrecision endsOnPrecision,
+            String location,
+            String parent,
+            List<Participant> participants,
+            List<Relation> relations) {
         public Event {
             participants = orEmpty(participants);
             relations = orEmpty(relations);
         }
     }
 
-    public record Participant(String actor, ParticipantRole role, String represents, String note) {
-    }
+    public record Participant(String actor, ParticipantRole role, String represents, String note) {}
 
-    public record Relation(EventRelationKind kind, String event) {
-    }
+    public record Relation(EventRelationKind kind, String event) {}
 
-    public record Statement(String speaker, StatementKind kind, String text, String cue, String channel,
-                            LocalDate saidOn, DatePrecision saidOnPrecision, List<String> relayedVia,
-                            List<String> mentions, List<String> events) {
+    public record Statement(
+            String speaker,
+            StatementKind kind,
+            String text,
+            String cue,
+            String channel,
+            LocalDate saidOn,
+            DatePrecision saidOnPrecision,
+            List<String> relayedVia,
+            List<String> mentions,
+            List<String> events) {
         public Statement {
             relayedVia = orEmpty(relayedVia);
             mentions = orEmpty(mentions);

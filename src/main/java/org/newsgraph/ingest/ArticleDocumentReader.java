@@ -1,10 +1,9 @@
 package org.newsgraph.ingest;
 
+import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.stereotype.Component;
 
 /** Parses the JSON article document format; strict, so that a misspelt field is an error, not lost data. */
 @Component

@@ -17,10 +17,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-
-import tools.jackson.core.JacksonException;
-
 import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
 
 /**
  * The bulk import: streams article documents (NDJSON files, one article per line, or {@code .json}
@@ -50,13 +48,11 @@ public class ArticleImporter {
     }
 
     /** One document to import and where it came from ({@code file:line}), for error messages. */
-    public record Source(String location, String json) {
-    }
+    public record Source(String location, String json) {}
 
     /** Told after every batch how far the import is, and of every failure. */
     public interface Listener {
-        default void progress(ImportReport report, long bytesDone, long bytesTotal) {
-        }
+        default void progress(ImportReport report, long bytesDone, long bytesTotal) {}
 
         void failed(String location, List<IngestProblem> problems);
     }
@@ -236,7 +232,8 @@ public class ArticleImporter {
     private static String jsonPath(JacksonException e) {
         var path = new StringBuilder();
         for (var reference : e.getPath()) {
-            if (reference.getIndex() >= 0) path.append('[').append(reference.getIndex()).append(']');
+            if (reference.getIndex() >= 0)
+                path.append('[').append(reference.getIndex()).append(']');
             else if (reference.getPropertyName() != null) {
                 if (!path.isEmpty()) path.append('.');
                 path.append(reference.getPropertyName());
@@ -273,8 +270,8 @@ public class ArticleImporter {
     public static Listener reportingTo(Consumer<String> out) {
         return (location, problems) -> {
             for (var problem : problems) {
-                out.accept(location + ": " + (problem.path().isEmpty() ? "" : problem.path() + ": ")
-                        + problem.code() + ": " + problem.message());
+                out.accept(location + ": " + (problem.path().isEmpty() ? "" : problem.path() + ": ") + problem.code()
+                        + ": " + problem.message());
             }
         };
     }

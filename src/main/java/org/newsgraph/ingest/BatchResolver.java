@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-
 import org.newsgraph.actor.ActorKind;
 import org.newsgraph.ingest.IngestResult.Match;
 import org.newsgraph.ingest.IngestResult.Resolution;
@@ -40,35 +39,43 @@ final class BatchResolver {
         }
     }
 
-    record StoredActor(long id, ActorKind kind, String nameKey, String wikidataId, boolean hasDescription,
-                       String aliasKey) {
-    }
+    record StoredActor(
+            long id, ActorKind kind, String nameKey, String wikidataId, boolean hasDescription, String aliasKey) {}
 
     /** An event row as stored (enum values by name). */
-    record StoredEvent(long id, String titleKey, String kind, String title, String status, String description,
-                       LocalDate startsOn, String startsOnPrecision, LocalDate endsOn, String endsOnPrecision,
-                       String location, String externalKey) {
-    }
+    record StoredEvent(
+            long id,
+            String titleKey,
+            String kind,
+            String title,
+            String status,
+            String description,
+            LocalDate startsOn,
+            String startsOnPrecision,
+            LocalDate endsOn,
+            String endsOnPrecision,
+            String location,
+            String externalKey) {}
 
     /** What one article's refs resolved to, and which of them matched (the input of the completing statements). */
-    record ArticlePlan(Resolution[] actors, List<Integer> matchedActors, Resolution[] events, List<Integer> matchedEvents,
-                       Long[] eventIds, boolean eventsChange) {
-    }
+    record ArticlePlan(
+            Resolution[] actors,
+            List<Integer> matchedActors,
+            Resolution[] events,
+            List<Integer> matchedEvents,
+            Long[] eventIds,
+            boolean eventsChange) {}
 
     /** A Wikidata ID or description that a matched actor gains (null: keeps its own). */
-    record ActorFill(long actorId, String wikidataId, String description) {
-    }
+    record ActorFill(long actorId, String wikidataId, String description) {}
 
     /** A name or alias of a document that becomes an alias of the actor it resolved to. */
-    record AliasInsert(long actorId, String alias) {
-    }
+    record AliasInsert(long actorId, String alias) {}
 
     /** An actor or event row to insert, in insert order; {@code virtualId} 0 for a row that will conflict. */
-    record ActorInsert(ActorKey key, long virtualId) {
-    }
+    record ActorInsert(ActorKey key, long virtualId) {}
 
-    record EventInsert(ArticleDocument.Event event, String titleKey, long virtualId) {
-    }
+    record EventInsert(ArticleDocument.Event event, String titleKey, long virtualId) {}
 
     private static final class ActorState {
         final long id;
@@ -92,9 +99,19 @@ final class BatchResolver {
         String kind, title, status, description, startsOnPrecision, endsOnPrecision, location, externalKey;
         LocalDate startsOn, endsOn;
 
-        EventState(long id, String titleKey, String kind, String title, String status, String description,
-                   LocalDate startsOn, String startsOnPrecision, LocalDate endsOn, String endsOnPrecision,
-                   String location, String externalKey) {
+        EventState(
+                long id,
+                String titleKey,
+                String kind,
+                String title,
+                String status,
+                String description,
+                LocalDate startsOn,
+                String startsOnPrecision,
+                LocalDate endsOn,
+                String endsOnPrecision,
+                String location,
+                String externalKey) {
             this.id = id;
             this.titleKey = titleKey;
             this.kind = kind;
@@ -110,19 +127,49 @@ final class BatchResolver {
         }
 
         static EventState of(long id, ArticleDocument.Event e, String titleKey) {
-            return new EventState(id, titleKey, e.kind().name(), e.title(), e.status().name(), e.description(),
-                    e.startsOn(), name(e.startsOnPrecision()), e.endsOn(), name(e.endsOnPrecision()), e.location(),
+            return new EventState(
+                    id,
+                    titleKey,
+                    e.kind().name(),
+                    e.title(),
+                    e.status().name(),
+                    e.description(),
+                    e.startsOn(),
+                    name(e.startsOnPrecision()),
+                    e.endsOn(),
+                    name(e.endsOnPrecision()),
+                    e.location(),
                     e.externalKey());
         }
 
         EventState copy() {
-            return new EventState(id, titleKey, kind, title, status, description, startsOn, startsOnPrecision, endsOn,
-                    endsOnPrecision, location, externalKey);
+            return new EventState(
+                    id,
+                    titleKey,
+                    kind,
+                    title,
+                    status,
+                    description,
+                    startsOn,
+                    startsOnPrecision,
+                    endsOn,
+                    endsOnPrecision,
+                    location,
+                    externalKey);
         }
 
         List<Object> fields() {
-            return java.util.Arrays.asList(kind, title, status, description, startsOn, startsOnPrecision, endsOn,
-                    endsOnPrecision, location, externalKey);
+            return java.util.Arrays.asList(
+                    kind,
+                    title,
+                    status,
+                    description,
+                    startsOn,
+                    startsOnPrecision,
+                    endsOn,
+                    endsOnPrecision,
+                    location,
+                    externalKey);
         }
     }
 
@@ -152,13 +199,26 @@ final class BatchResolver {
                 if (row.wikidataId() != null) actorsByWikidata.put(row.wikidataId(), state);
                 return state;
             });
-            if (row.aliasKey() != null) actorsByAlias.computeIfAbsent(row.aliasKey(), k -> new HashSet<>()).add(actor);
+            if (row.aliasKey() != null)
+                actorsByAlias
+                        .computeIfAbsent(row.aliasKey(), k -> new HashSet<>())
+                        .add(actor);
         }
         for (var row : storedEvents) {
             if (events.stream().noneMatch(e -> e.id == row.id())) {
-                events.add(new EventState(row.id(), row.titleKey(), row.kind(), row.title(), row.status(),
-                        row.description(), row.startsOn(), row.startsOnPrecision(), row.endsOn(), row.endsOnPrecision(),
-                        row.location(), row.externalKey()));
+                events.add(new EventState(
+                        row.id(),
+                        row.titleKey(),
+                        row.kind(),
+                        row.title(),
+                        row.status(),
+                        row.description(),
+                        row.startsOn(),
+                        row.startsOnPrecision(),
+                        row.endsOn(),
+                        row.endsOnPrecision(),
+                        row.location(),
+                        row.externalKey()));
             }
         }
     }
@@ -167,14 +227,18 @@ final class BatchResolver {
     void resolve(List<ActorKey> keys, List<ArticleDocument.Event> documentEvents, List<String> titleKeys) {
         var actors = resolveActors(keys);
         var eventPlan = resolveEvents(documentEvents, titleKeys);
-        plans.add(new ArticlePlan(actors.resolutions, actors.matched, eventPlan.resolutions, eventPlan.matched,
-                eventPlan.ids, eventPlan.changes));
+        plans.add(new ArticlePlan(
+                actors.resolutions,
+                actors.matched,
+                eventPlan.resolutions,
+                eventPlan.matched,
+                eventPlan.ids,
+                eventPlan.changes));
     }
 
     // ---------------------------------------------------------------- actors
 
-    private record ActorOutcome(Resolution[] resolutions, List<Integer> matched) {
-    }
+    private record ActorOutcome(Resolution[] resolutions, List<Integer> matched) {}
 
     private ActorOutcome resolveActors(List<ActorKey> keys) {
         int n = keys.size();
@@ -192,13 +256,15 @@ final class BatchResolver {
         for (int i : missing) {
             var key = keys.get(i);
             var wikidata = key.actor().wikidataId();
-            boolean conflict = actorsByKey.containsKey(key.key()) || (wikidata != null && actorsByWikidata.containsKey(wikidata));
+            boolean conflict =
+                    actorsByKey.containsKey(key.key()) || (wikidata != null && actorsByWikidata.containsKey(wikidata));
             if (conflict) {
                 actorInserts.add(new ActorInsert(key, 0));
                 continue;
             }
             long id = nextActor++;
-            var state = new ActorState(id, key.actor().kind(), key.key(), wikidata, key.actor().description() != null);
+            var state = new ActorState(
+                    id, key.actor().kind(), key.key(), wikidata, key.actor().description() != null);
             actorsById.put(id, state);
             actorsByKey.put(key.key(), state);
             if (wikidata != null) actorsByWikidata.put(wikidata, state);
@@ -235,7 +301,8 @@ final class BatchResolver {
         Long best = null;
         for (var name : key.aliasKeys()) {
             var actor = actorsByKey.get(name);
-            if (actor != null && actor.kind != ActorKind.UNNAMED_SOURCE && (best == null || actor.id < best)) best = actor.id;
+            if (actor != null && actor.kind != ActorKind.UNNAMED_SOURCE && (best == null || actor.id < best))
+                best = actor.id;
         }
         if (best != null) return best;
         for (var name : key.aliasKeys()) {
@@ -259,8 +326,9 @@ final class BatchResolver {
             var actor = keys.get(i).actor();
             if (actor.wikidataId() == null && actor.description() == null) continue;
             var other = inputById.putIfAbsent(resolutions[i].id(), actor);
-            if (other != null && (!Objects.equals(other.wikidataId(), actor.wikidataId())
-                    || !Objects.equals(other.description(), actor.description()))) {
+            if (other != null
+                    && (!Objects.equals(other.wikidataId(), actor.wikidataId())
+                            || !Objects.equals(other.description(), actor.description()))) {
                 throw new Unmodeled("refs of one actor with different Wikidata IDs or descriptions");
             }
         }
@@ -269,14 +337,16 @@ final class BatchResolver {
         inputById.forEach((id, input) -> {
             var actor = actorsById.get(id);
             // All rows are checked against the actors as they were before the statement.
-            boolean fillWikidata = input.wikidataId() != null && actor.wikidataId == null
+            boolean fillWikidata = input.wikidataId() != null
+                    && actor.wikidataId == null
                     && !actorsByWikidata.containsKey(input.wikidataId());
             boolean fillDescription = input.description() != null && !actor.hasDescription;
             if (!fillWikidata && !fillDescription) return;
             if (fillWikidata && filledWikidata.put(input.wikidataId(), actor) != null) {
                 throw new Unmodeled("one Wikidata ID filled into two actors");
             }
-            fills.add(new ActorFill(id, fillWikidata ? input.wikidataId() : null, fillDescription ? input.description() : null));
+            fills.add(new ActorFill(
+                    id, fillWikidata ? input.wikidataId() : null, fillDescription ? input.description() : null));
         });
         for (var fill : fills) {
             var actor = actorsById.get(fill.actorId());
@@ -293,7 +363,9 @@ final class BatchResolver {
             // The texts in the order the statement gets them (aliases, then the name): the first of a key wins.
             var names = new LinkedHashSet<>(key.actor().aliases());
             var folded = new HashMap<String, String>();
-            for (int a = 0; a < key.actor().aliases().size(); a++) folded.putIfAbsent(key.actor().aliases().get(a), key.foldedAliases().get(a));
+            for (int a = 0; a < key.actor().aliases().size(); a++)
+                folded.putIfAbsent(
+                        key.actor().aliases().get(a), key.foldedAliases().get(a));
             if (key.actor().kind() != ActorKind.UNNAMED_SOURCE) {
                 names.add(key.actor().name());
                 folded.putIfAbsent(key.actor().name(), key.nameKey());
@@ -301,7 +373,9 @@ final class BatchResolver {
             for (var name : names) {
                 var aliasKey = folded.get(name);
                 if (aliasKey.isEmpty() || aliasKey.equals(actor.nameKey)) continue;
-                if (actorsByAlias.computeIfAbsent(aliasKey, k -> new HashSet<>()).add(actor)) {
+                if (actorsByAlias
+                        .computeIfAbsent(aliasKey, k -> new HashSet<>())
+                        .add(actor)) {
                     aliasInserts.add(new AliasInsert(actor.id, name));
                 }
             }
@@ -310,8 +384,7 @@ final class BatchResolver {
 
     // ---------------------------------------------------------------- events
 
-    private record EventOutcome(Resolution[] resolutions, List<Integer> matched, Long[] ids, boolean changes) {
-    }
+    private record EventOutcome(Resolution[] resolutions, List<Integer> matched, Long[] ids, boolean changes) {}
 
     private EventOutcome resolveEvents(List<ArticleDocument.Event> documentEvents, List<String> titleKeys) {
         int n = documentEvents.size();
@@ -324,8 +397,10 @@ final class BatchResolver {
             var titleKey = titleKeys.get(i);
             boolean conflict = event.externalKey() != null
                     ? events.stream().anyMatch(e -> event.externalKey().equals(e.externalKey))
-                    : events.stream().anyMatch(e -> e.externalKey == null && titleKey.equals(e.titleKey)
-                            && Objects.equals(e.startsOn, event.startsOn()));
+                    : events.stream()
+                            .anyMatch(e -> e.externalKey == null
+                                    && titleKey.equals(e.titleKey)
+                                    && Objects.equals(e.startsOn, event.startsOn()));
             if (!conflict) {
                 long id = nextEvent++;
                 events.add(EventState.of(id, event, titleKey));
@@ -354,7 +429,8 @@ final class BatchResolver {
         boolean bestExact = false;
         for (var e : events) {
             boolean byKey = event.externalKey() != null && event.externalKey().equals(e.externalKey);
-            boolean byTitle = titleKey.equals(e.titleKey) && Objects.equals(e.startsOn, event.startsOn())
+            boolean byTitle = titleKey.equals(e.titleKey)
+                    && Objects.equals(e.startsOn, event.startsOn())
                     && (e.externalKey == null || event.externalKey() == null);
             if (!byKey && !byTitle) continue;
             boolean exact = Objects.equals(e.externalKey, event.externalKey());
@@ -371,18 +447,30 @@ final class BatchResolver {
      * out is kept, the external key only fills a missing one. Returns whether any row changes (if not, that
      * statement would write nothing and need not run).
      */
-    private boolean update(List<ArticleDocument.Event> documentEvents, List<String> titleKeys, List<Integer> matched, Long[] ids) {
+    private boolean update(
+            List<ArticleDocument.Event> documentEvents, List<String> titleKeys, List<Integer> matched, Long[] ids) {
         var last = new HashMap<Long, Integer>();
         for (int i : matched) last.merge(ids[i], i, Math::max);
         var changed = new HashSet<EventState>();
         var before = new ArrayList<EventState>();
         for (var entry : last.entrySet()) {
-            var state = events.stream().filter(e -> e.id == entry.getKey()).findFirst().orElseThrow();
+            var state = events.stream()
+                    .filter(e -> e.id == entry.getKey())
+                    .findFirst()
+                    .orElseThrow();
             var e = documentEvents.get(entry.getValue());
-            var wanted = new EventState(state.id, titleKeys.get(entry.getValue()), e.kind().name(), e.title(),
-                    e.status().name(), or(e.description(), state.description), or(e.startsOn(), state.startsOn),
-                    or(name(e.startsOnPrecision()), state.startsOnPrecision), or(e.endsOn(), state.endsOn),
-                    or(name(e.endsOnPrecision()), state.endsOnPrecision), or(e.location(), state.location),
+            var wanted = new EventState(
+                    state.id,
+                    titleKeys.get(entry.getValue()),
+                    e.kind().name(),
+                    e.title(),
+                    e.status().name(),
+                    or(e.description(), state.description),
+                    or(e.startsOn(), state.startsOn),
+                    or(name(e.startsOnPrecision()), state.startsOnPrecision),
+                    or(e.endsOn(), state.endsOn),
+                    or(name(e.endsOnPrecision()), state.endsOnPrecision),
+                    or(e.location(), state.location),
                     or(state.externalKey, e.externalKey()));
             if (wanted.fields().equals(state.fields())) continue;
             before.add(state.copy());
@@ -406,8 +494,10 @@ final class BatchResolver {
             for (var other : compared) {
                 if (other.id == state.id) continue;
                 boolean sameKey = state.externalKey != null && state.externalKey.equals(other.externalKey);
-                boolean sameTitle = state.externalKey == null && other.externalKey == null
-                        && state.titleKey.equals(other.titleKey) && Objects.equals(state.startsOn, other.startsOn);
+                boolean sameTitle = state.externalKey == null
+                        && other.externalKey == null
+                        && state.titleKey.equals(other.titleKey)
+                        && Objects.equals(state.startsOn, other.startsOn);
                 if (sameKey || sameTitle) throw new Unmodeled("an event update meets another event's unique key");
             }
         }

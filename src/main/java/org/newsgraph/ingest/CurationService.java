@@ -4,13 +4,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-
 import org.newsgraph.actor.ActorKind;
 import org.newsgraph.date.DatePrecision;
 import org.newsgraph.error.ApiException;
 import org.newsgraph.event.EventKind;
 import org.newsgraph.event.EventStatus;
-
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -44,7 +42,10 @@ public class CurationService {
         if (keep == merge) throw ApiException.badInput("SAME_ACTOR", "an actor cannot be merged into itself");
         // Lock both rows, in ID order, so that two merges (or a merge and an ingest) cannot interleave.
         var locked = jdbc.sql("select id from actors where id in (?, ?) order by id for update")
-                .param(keep).param(merge).query(Long.class).list();
+                .param(keep)
+                .param(merge)
+                .query(Long.class)
+                .list();
         if (!locked.contains(keep)) throw ApiException.notFound("no actor with id " + keep);
         if (!locked.contains(merge)) throw ApiException.notFound("no actor with id " + merge);
 
@@ -57,69 +58,88 @@ public class CurationService {
                     select alias from actor_aliases where actor_id = ?) n
                 where newsgraph_name_key(n.alias) <> (select name_key from actors where id = ?)
                   and newsgraph_name_key(n.alias) <> ''
-                on conflict do nothing""")
-                .param(keep).param(merge).param(merge).param(keep).update();
+                on conflict do nothing""").param(keep).param(merge).param(merge).param(keep).update();
 
         // Rows that would collide with a row of the kept actor complete that row and go; the rest move.
         jdbc.sql("""
                 update event_participants k set
                     represents_id = coalesce(k.represents_id, m.represents_id), note = coalesce(k.note, m.note)
                 from event_participants m
-                where k.actor_id = ? and m.actor_id = ? and k.event_id = m.event_id and k.role = m.role""")
-                .param(keep).param(merge).update();
+                where k.actor_id = ? and m.actor_id = ? and k.event_id = m.event_id and k.role = m.role""").param(keep).param(merge).update();
         jdbc.sql("""
                 delete from event_participants m using event_participants k
-                where m.actor_id = ? and k.actor_id = ? and k.event_id = m.event_id and k.role = m.role""")
-                .param(merge).param(keep).update();
-        jdbc.sql("update event_participants set actor_id = ? where actor_id = ?").param(keep).param(merge).update();
-        jdbc.sql("update event_participants set represents_id = ? where represents_id = ?").param(keep).param(merge).update();
+                where m.actor_id = ? and k.actor_id = ? and k.event_id = m.event_id and k.role = m.role""").param(merge).param(keep).update();
+        jdbc.sql("update event_participants set actor_id = ? where actor_id = ?")
+                .param(keep)
+                .param(merge)
+                .update();
+        jdbc.sql("update event_participants set represents_id = ? where represents_id = ?")
+                .param(keep)
+                .param(merge)
+                .update();
 
         jdbc.sql("""
                 update affiliations k set valid_to = coalesce(k.valid_to, m.valid_to), updated_at = now()
                 from affiliations m
                 where k.actor_id = ? and m.actor_id = ?
                   and k.organization_id is not distinct from m.organization_id and k.title = m.title
-                  and k.valid_from is not distinct from m.valid_from and k.valid_to is null and m.valid_to is not null""")
-                .param(keep).param(merge).update();
+                  and k.valid_from is not distinct from m.valid_from and k.valid_to is null and m.valid_to is not null""").param(keep).param(merge).update();
         jdbc.sql("""
                 delete from affiliations m using affiliations k
                 where m.actor_id = ? and k.actor_id = ?
                   and k.organization_id is not distinct from m.organization_id and k.title = m.title
-                  and k.valid_from is not distinct from m.valid_from""")
-                .param(merge).param(keep).update();
-        jdbc.sql("update affiliations set actor_id = ?, updated_at = now() where actor_id = ?").param(keep).param(merge).update();
+                  and k.valid_from is not distinct from m.valid_from""").param(merge).param(keep).update();
+        jdbc.sql("update affiliations set actor_id = ?, updated_at = now() where actor_id = ?")
+                .param(keep)
+                .param(merge)
+                .update();
         jdbc.sql("""
                 delete from affiliations m using affiliations k
                 where m.organization_id = ? and k.organization_id = ?
-                  and k.actor_id = m.actor_id and k.title = m.title and k.valid_from is not distinct from m.valid_from""")
-                .param(merge).param(keep).update();
+                  and k.actor_id = m.actor_id and k.title = m.title and k.valid_from is not distinct from m.valid_from""").param(merge).param(keep).update();
         jdbc.sql("update affiliations set organization_id = ?, updated_at = now() where organization_id = ?")
-                .param(keep).param(merge).update();
+                .param(keep)
+                .param(merge)
+                .update();
 
         jdbc.sql("""
                 delete from article_contributors m using article_contributors k
-                where m.actor_id = ? and k.actor_id = ? and k.article_id = m.article_id and k.role = m.role""")
-                .param(merge).param(keep).update();
-        jdbc.sql("update article_contributors set actor_id = ? where actor_id = ?").param(keep).param(merge).update();
-        jdbc.sql("update articles set publisher_id = ?, updated_at = now() where publisher_id = ?").param(keep).param(merge).update();
+                where m.actor_id = ? and k.actor_id = ? and k.article_id = m.article_id and k.role = m.role""").param(merge).param(keep).update();
+        jdbc.sql("update article_contributors set actor_id = ? where actor_id = ?")
+                .param(keep)
+                .param(merge)
+                .update();
+        jdbc.sql("update articles set publisher_id = ?, updated_at = now() where publisher_id = ?")
+                .param(keep)
+                .param(merge)
+                .update();
 
-        jdbc.sql("update statements set speaker_id = ?, updated_at = now() where speaker_id = ?").param(keep).param(merge).update();
-        jdbc.sql("update statement_relays set actor_id = ? where actor_id = ?").param(keep).param(merge).update();
+        jdbc.sql("update statements set speaker_id = ?, updated_at = now() where speaker_id = ?")
+                .param(keep)
+                .param(merge)
+                .update();
+        jdbc.sql("update statement_relays set actor_id = ? where actor_id = ?")
+                .param(keep)
+                .param(merge)
+                .update();
         jdbc.sql("""
                 delete from statement_mentions m using statement_mentions k
-                where m.actor_id = ? and k.actor_id = ? and k.statement_id = m.statement_id""")
-                .param(merge).param(keep).update();
-        jdbc.sql("update statement_mentions set actor_id = ? where actor_id = ?").param(keep).param(merge).update();
+                where m.actor_id = ? and k.actor_id = ? and k.statement_id = m.statement_id""").param(merge).param(keep).update();
+        jdbc.sql("update statement_mentions set actor_id = ? where actor_id = ?")
+                .param(keep)
+                .param(merge)
+                .update();
 
         // The Wikidata ID is unique: free it on the merged actor before the kept one takes it.
-        var taken = jdbc.sql("select wikidata_id, description from actors where id = ?").param(merge)
-                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).single();
+        var taken = jdbc.sql("select wikidata_id, description from actors where id = ?")
+                .param(merge)
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)})
+                .single();
         jdbc.sql("delete from actors where id = ?").param(merge).update();
         jdbc.sql("""
                 update actors set wikidata_id = coalesce(wikidata_id, ?), description = coalesce(description, ?),
                                   updated_at = now()
-                where id = ?""")
-                .param(taken[0]).param(taken[1]).param(keep).update();
+                where id = ?""").param(taken[0]).param(taken[1]).param(keep).update();
         return keep;
     }
 
@@ -134,15 +154,14 @@ public class CurationService {
      * like in an ingest (Wikidata ID, then name or alias) and corrected, or created. Null fields are left
      * as they are; aliases are added.
      */
-    public record ActorInput(Long id, ActorKind kind, String name, List<String> aliases, String description,
-                             String wikidataId) {
+    public record ActorInput(
+            Long id, ActorKind kind, String name, List<String> aliases, String description, String wikidataId) {
         public ActorInput {
             aliases = aliases == null ? List.of() : List.copyOf(aliases);
         }
     }
 
-    public record ActorUpsert(long id, IngestResult.Match match, boolean changed) {
-    }
+    public record ActorUpsert(long id, IngestResult.Match match, boolean changed) {}
 
     @Transactional
     public ActorUpsert upsertActor(ActorInput input) {
@@ -156,13 +175,15 @@ public class CurationService {
         }
         text(problems, "name", input.name(), DocumentValidator.MAX_NAME);
         for (int i = 0; i < input.aliases().size(); i++) {
-            if (input.aliases().get(i) == null) problems.add(new IngestProblem("aliases[" + i + "]", "REQUIRED", "is required"));
+            if (input.aliases().get(i) == null)
+                problems.add(new IngestProblem("aliases[" + i + "]", "REQUIRED", "is required"));
             else text(problems, "aliases[" + i + "]", input.aliases().get(i), DocumentValidator.MAX_NAME);
         }
         text(problems, "description", input.description(), DocumentValidator.MAX_TEXT);
         if (input.wikidataId() != null && !WIKIDATA.matcher(input.wikidataId()).matches())
             problems.add(new IngestProblem("wikidataId", "INVALID", "a Wikidata ID looks like Q324546"));
-        if (input.name() != null && problems.stream().noneMatch(p -> p.path().equals("name"))
+        if (input.name() != null
+                && problems.stream().noneMatch(p -> p.path().equals("name"))
                 && key(input.name()).isEmpty())
             problems.add(new IngestProblem("name", "INVALID", "a name needs at least one letter or digit"));
         if (!problems.isEmpty()) throw new InvalidDocumentException(problems);
@@ -170,10 +191,14 @@ public class CurationService {
         Long id = input.id();
         IngestResult.Match match = IngestResult.Match.MATCHED;
         if (id != null) {
-            var kind = jdbc.sql("select kind from actors where id = ? for update").param(id).query(String.class).optional();
+            var kind = jdbc.sql("select kind from actors where id = ? for update")
+                    .param(id)
+                    .query(String.class)
+                    .optional();
             if (kind.isEmpty()) throw ApiException.notFound("no actor with id " + id);
             if (input.kind() == null && "UNNAMED_SOURCE".equals(kind.get()) && input.name() != null) {
-                throw InvalidDocumentException.of("name", "INVALID", "an unnamed source cannot be renamed; merge it instead");
+                throw InvalidDocumentException.of(
+                        "name", "INVALID", "an unnamed source cannot be renamed; merge it instead");
             }
         } else {
             var names = new ArrayList<String>();
@@ -192,22 +217,34 @@ public class CurationService {
                     ) c join actors using (id)
                     where actors.kind <> 'UNNAMED_SOURCE'
                     order by rank, id limit 1""")
-                    .param(names.toArray(String[]::new)).param(input.wikidataId()).param(input.name())
-                    .query(Long.class).optional().orElse(null);
+                    .param(names.toArray(String[]::new))
+                    .param(input.wikidataId())
+                    .param(input.name())
+                    .query(Long.class)
+                    .optional()
+                    .orElse(null);
             if (id == null) {
                 id = jdbc.sql("""
                         insert into actors (kind, name, description, wikidata_id, name_key)
                         values (?, ?, ?, ?, newsgraph_name_key(?))
                         on conflict do nothing returning id""")
-                        .param(input.kind().name()).param(input.name()).param(input.description())
-                        .param(input.wikidataId()).param(input.name())
-                        .query(Long.class).optional()
-                        .orElseThrow(() -> ApiException.badInput("CONFLICT", "a parallel request created this actor; retry"));
+                        .param(input.kind().name())
+                        .param(input.name())
+                        .param(input.description())
+                        .param(input.wikidataId())
+                        .param(input.name())
+                        .query(Long.class)
+                        .optional()
+                        .orElseThrow(() ->
+                                ApiException.badInput("CONFLICT", "a parallel request created this actor; retry"));
                 match = IngestResult.Match.CREATED;
             }
         }
-        var oldName = jdbc.sql("select name from actors where id = ? and kind <> 'UNNAMED_SOURCE'").param(id)
-                .query(String.class).optional().orElse(null);
+        var oldName = jdbc.sql("select name from actors where id = ? and kind <> 'UNNAMED_SOURCE'")
+                .param(id)
+                .query(String.class)
+                .optional()
+                .orElse(null);
         int changed;
         try {
             changed = jdbc.sql("""
@@ -220,14 +257,23 @@ public class CurationService {
                         updated_at = now()
                     where id = ? and (kind, name, description, wikidata_id) is distinct from
                           (coalesce(?, kind), coalesce(?, name), coalesce(?, description), coalesce(?, wikidata_id))""")
-                    .param(name(input.kind())).param(input.name()).param(input.name()).param(input.name())
-                    .param(input.description()).param(input.wikidataId()).param(id)
-                    .param(name(input.kind())).param(input.name()).param(input.description()).param(input.wikidataId())
+                    .param(name(input.kind()))
+                    .param(input.name())
+                    .param(input.name())
+                    .param(input.name())
+                    .param(input.description())
+                    .param(input.wikidataId())
+                    .param(id)
+                    .param(name(input.kind()))
+                    .param(input.name())
+                    .param(input.description())
+                    .param(input.wikidataId())
                     .update();
         } catch (DataIntegrityViolationException e) {
             var message = e.getMostSpecificCause().getMessage();
             if (message != null && message.contains("wikidata")) {
-                throw InvalidDocumentException.of("wikidataId", "TAKEN", "another actor has this Wikidata ID; merge the two instead");
+                throw InvalidDocumentException.of(
+                        "wikidataId", "TAKEN", "another actor has this Wikidata ID; merge the two instead");
             }
             throw InvalidDocumentException.of("name", "TAKEN", "another actor has this name; merge the two instead");
         }
@@ -240,18 +286,32 @@ public class CurationService {
                 where newsgraph_name_key(alias) <> (select name_key from actors where id = ?)
                   and newsgraph_name_key(alias) <> ''
                 on conflict do nothing""")
-                .param(id).param(aliases.toArray(String[]::new)).param(id).update();
+                .param(id)
+                .param(aliases.toArray(String[]::new))
+                .param(id)
+                .update();
         // A renamed actor's old alias equal to its new name is redundant now.
-        jdbc.sql("delete from actor_aliases where actor_id = ? and alias_key = (select name_key from actors where id = ?)")
-                .param(id).param(id).update();
+        jdbc.sql(
+                        "delete from actor_aliases where actor_id = ? and alias_key = (select name_key from actors where id = ?)")
+                .param(id)
+                .param(id)
+                .update();
         return new ActorUpsert(id, match, match == IngestResult.Match.CREATED || changed > 0 || aliasesAdded > 0);
     }
 
     /** Corrections to an event; null fields are left as they are. */
-    public record EventInput(long id, EventKind kind, String title, String description, EventStatus status,
-                             LocalDate startsOn, DatePrecision startsOnPrecision, LocalDate endsOn,
-                             DatePrecision endsOnPrecision, String location, String externalKey) {
-    }
+    public record EventInput(
+            long id,
+            EventKind kind,
+            String title,
+            String description,
+            EventStatus status,
+            LocalDate startsOn,
+            DatePrecision startsOnPrecision,
+            LocalDate endsOn,
+            DatePrecision endsOnPrecision,
+            String location,
+            String externalKey) {}
 
     /** @return whether anything changed */
     @Transactional
@@ -262,17 +322,19 @@ public class CurationService {
         text(problems, "location", input.location(), DocumentValidator.MAX_NAME);
         text(problems, "externalKey", input.externalKey(), DocumentValidator.MAX_NAME);
         if (input.startsOn() != null && input.startsOnPrecision() == null)
-            problems.add(new IngestProblem("startsOnPrecision", "REQUIRED", "a date needs its precision (DAY, WEEK, MONTH or YEAR)"));
+            problems.add(new IngestProblem(
+                    "startsOnPrecision", "REQUIRED", "a date needs its precision (DAY, WEEK, MONTH or YEAR)"));
         if (input.endsOn() != null && input.endsOnPrecision() == null)
-            problems.add(new IngestProblem("endsOnPrecision", "REQUIRED", "a date needs its precision (DAY, WEEK, MONTH or YEAR)"));
+            problems.add(new IngestProblem(
+                    "endsOnPrecision", "REQUIRED", "a date needs its precision (DAY, WEEK, MONTH or YEAR)"));
         if (input.startsOn() == null && input.startsOnPrecision() != null)
             problems.add(new IngestProblem("startsOn", "REQUIRED", "a precision was given without a date"));
         if (input.endsOn() == null && input.endsOnPrecision() != null)
             problems.add(new IngestProblem("endsOn", "REQUIRED", "a precision was given without a date"));
         if (!problems.isEmpty()) throw new InvalidDocumentException(problems);
-        var current = jdbc.sql("select starts_on, ends_on from events where id = ? for update").param(input.id())
-                .query((rs, n) -> new LocalDate[] {
-                        rs.getObject(1, LocalDate.class), rs.getObject(2, LocalDate.class)})
+        var current = jdbc.sql("select starts_on, ends_on from events where id = ? for update")
+                .param(input.id())
+                .query((rs, n) -> new LocalDate[] {rs.getObject(1, LocalDate.class), rs.getObject(2, LocalDate.class)})
                 .optional()
                 .orElseThrow(() -> ApiException.notFound("no event with id " + input.id()));
         var startsOn = input.startsOn() != null ? input.startsOn() : current[0];
@@ -294,15 +356,15 @@ public class CurationService {
                           is distinct from
                           (coalesce(?, kind), coalesce(?, title), coalesce(?, description), coalesce(?, status),
                            coalesce(?, starts_on), coalesce(?, starts_on_precision), coalesce(?, ends_on),
-                           coalesce(?, ends_on_precision), coalesce(?, location), coalesce(?, external_key))""")
-                    .params(eventParams(input))
-                    .update() > 0;
+                           coalesce(?, ends_on_precision), coalesce(?, location), coalesce(?, external_key))""").params(eventParams(input)).update() > 0;
         } catch (DataIntegrityViolationException e) {
             var message = e.getMostSpecificCause().getMessage();
             if (message != null && message.contains("external_key")) {
                 throw InvalidDocumentException.of("externalKey", "TAKEN", "another event has this external key");
             }
-            throw InvalidDocumentException.of("title", "TAKEN",
+            throw InvalidDocumentException.of(
+                    "title",
+                    "TAKEN",
                     "another event without external key has this title and start date; give one an external key");
         }
     }
@@ -326,14 +388,19 @@ public class CurationService {
     }
 
     private String key(String name) {
-        return jdbc.sql("select newsgraph_name_key(?)").param(name).query(String.class).single();
+        return jdbc.sql("select newsgraph_name_key(?)")
+                .param(name)
+                .query(String.class)
+                .single();
     }
 
     private static void text(List<IngestProblem> problems, String path, String value, int max) {
         if (value == null) return;
         if (value.isBlank()) problems.add(new IngestProblem(path, "INVALID", "must not be blank"));
-        else if (value.length() > max) problems.add(new IngestProblem(path, "TOO_LONG", "at most " + max + " characters"));
-        else if (value.indexOf('\0') >= 0) problems.add(new IngestProblem(path, "INVALID", "must not contain NUL characters"));
+        else if (value.length() > max)
+            problems.add(new IngestProblem(path, "TOO_LONG", "at most " + max + " characters"));
+        else if (value.indexOf('\0') >= 0)
+            problems.add(new IngestProblem(path, "INVALID", "must not contain NUL characters"));
     }
 
     private static String name(Enum<?> value) {

@@ -5,10 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.core.io.Resource;
@@ -36,7 +34,8 @@ class DemoDataLoader implements SmartInitializingSingleton {
 
     @Override
     public void afterSingletonsInstantiated() {
-        long articles = jdbc.sql("select count(*) from articles").query(Long.class).single();
+        long articles =
+                jdbc.sql("select count(*) from articles").query(Long.class).single();
         if (articles > 0) {
             log.info("Database has {} articles; demo dataset not loaded", articles);
             return;
@@ -46,16 +45,21 @@ class DemoDataLoader implements SmartInitializingSingleton {
             var files = new PathMatchingResourcePatternResolver().getResources("classpath*:db/demo/*.json");
             Arrays.sort(files, Comparator.comparing(Resource::getFilename));
             for (var file : files) {
-                sources.add(new ArticleImporter.Source(file.getFilename(), file.getContentAsString(StandardCharsets.UTF_8)));
+                sources.add(new ArticleImporter.Source(
+                        file.getFilename(), file.getContentAsString(StandardCharsets.UTF_8)));
             }
         } catch (IOException e) {
             throw new IllegalStateException("Could not read the demo dataset", e);
         }
         var problems = new ArrayList<String>();
-        var report = importer.importSources(sources, new ArticleImporter.Options(true, 100),
-                ArticleImporter.reportingTo(problems::add));
+        var report = importer.importSources(
+                sources, new ArticleImporter.Options(true, 100), ArticleImporter.reportingTo(problems::add));
         if (!problems.isEmpty()) throw new IllegalStateException("The demo dataset does not load: " + problems);
-        log.info("Demo dataset loaded: {} articles, {} statements, {} actors created, {} events created",
-                report.articlesCreated(), report.statements(), report.actorsCreated(), report.eventsCreated());
+        log.info(
+                "Demo dataset loaded: {} articles, {} statements, {} actors created, {} events created",
+                report.articlesCreated(),
+                report.statements(),
+                report.actorsCreated(),
+                report.eventsCreated());
     }
 }

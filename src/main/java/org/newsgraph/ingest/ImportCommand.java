@@ -6,12 +6,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
+import org.newsgraph.command.NewsGraphCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import org.newsgraph.command.NewsGraphCommand;
-
 import org.springframework.stereotype.Component;
 
 /**
@@ -52,7 +49,8 @@ class ImportCommand implements NewsGraphCommand {
             try {
                 if (arg.equals("--fail-fast")) failFast = true;
                 else if (arg.equals("--batch-size") && i + 1 < args.size()) batchSize = Integer.parseInt(args.get(++i));
-                else if (arg.startsWith("--batch-size=")) batchSize = Integer.parseInt(arg.substring("--batch-size=".length()));
+                else if (arg.startsWith("--batch-size="))
+                    batchSize = Integer.parseInt(arg.substring("--batch-size=".length()));
                 else if (arg.equals("--threads") && i + 1 < args.size()) threads = Integer.parseInt(args.get(++i));
                 else if (arg.startsWith("--threads=")) threads = Integer.parseInt(arg.substring("--threads=".length()));
                 else if (arg.startsWith("-")) return usage("unknown option " + arg);
@@ -77,8 +75,8 @@ class ImportCommand implements NewsGraphCommand {
             progress.clear();
             err.println(line);
         });
-        var report = importer.importFiles(files, new ArticleImporter.Options(failFast, batchSize, threads),
-                new ArticleImporter.Listener() {
+        var report = importer.importFiles(
+                files, new ArticleImporter.Options(failFast, batchSize, threads), new ArticleImporter.Listener() {
                     @Override
                     public void progress(ImportReport report, long done, long total) {
                         progress.show(report, done, total);
@@ -104,8 +102,7 @@ class ImportCommand implements NewsGraphCommand {
     private interface Progress {
         void show(ImportReport report, long done, long total);
 
-        default void clear() {
-        }
+        default void clear() {}
     }
 
     /** A one-line bar redrawn in place on a terminal, at most five times a second. */
@@ -127,8 +124,13 @@ class ImportCommand implements NewsGraphCommand {
             int width = 30;
             int filled = (int) Math.round(fraction * width);
             out.print("\r[" + "#".repeat(filled) + " ".repeat(width - filled) + "] "
-                    + String.format(Locale.ROOT, "%3.0f%% %,d articles %,.0f statements/s ETA %s   ",
-                    fraction * 100, report.articles(), report.statementsPerSecond(), eta(report.elapsed(), fraction)));
+                    + String.format(
+                            Locale.ROOT,
+                            "%3.0f%% %,d articles %,.0f statements/s ETA %s   ",
+                            fraction * 100,
+                            report.articles(),
+                            report.statementsPerSecond(),
+                            eta(report.elapsed(), fraction)));
             out.flush();
             drawn = true;
         }
@@ -153,9 +155,15 @@ class ImportCommand implements NewsGraphCommand {
             if (now - lastLogged < 10_000_000_000L) return;
             lastLogged = now;
             double fraction = total == 0 ? 0 : Math.min(1, (double) done / total);
-            log.info(String.format(Locale.ROOT, "Import %.0f%%: %,d articles (%,d failed), %,d statements, %,.0f statements/s, ETA %s",
-                    fraction * 100, report.articles(), report.articlesFailed(), report.statements(),
-                    report.statementsPerSecond(), eta(report.elapsed(), fraction)));
+            log.info(String.format(
+                    Locale.ROOT,
+                    "Import %.0f%%: %,d articles (%,d failed), %,d statements, %,.0f statements/s, ETA %s",
+                    fraction * 100,
+                    report.articles(),
+                    report.articlesFailed(),
+                    report.statements(),
+                    report.statementsPerSecond(),
+                    eta(report.elapsed(), fraction)));
         }
     }
 

@@ -2,7 +2,6 @@ package org.newsgraph.ingest;
 
 import java.util.List;
 import java.util.Map;
-
 import org.newsgraph.actor.Actor;
 import org.newsgraph.actor.ActorKind;
 import org.newsgraph.actor.ActorRepository;
@@ -15,7 +14,6 @@ import org.newsgraph.event.EventKind;
 import org.newsgraph.event.EventRepository;
 import org.newsgraph.event.EventStatus;
 import org.newsgraph.relay.GlobalId;
-
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.stereotype.Controller;
@@ -34,8 +32,13 @@ public class IngestController {
     private final ActorRepository actors;
     private final EventRepository events;
 
-    public IngestController(EditorAccess access, IngestService ingest, CurationService curation,
-                            ArticleRepository articles, ActorRepository actors, EventRepository events) {
+    public IngestController(
+            EditorAccess access,
+            IngestService ingest,
+            CurationService curation,
+            ArticleRepository articles,
+            ActorRepository actors,
+            EventRepository events) {
         this.access = access;
         this.ingest = ingest;
         this.curation = curation;
@@ -44,15 +47,16 @@ public class IngestController {
         this.events = events;
     }
 
-    public record IngestArticlePayload(Article article, IngestResult.Outcome outcome, List<ActorResolution> actors,
-                                       List<EventResolution> events, List<IngestProblem> errors) {
-    }
+    public record IngestArticlePayload(
+            Article article,
+            IngestResult.Outcome outcome,
+            List<ActorResolution> actors,
+            List<EventResolution> events,
+            List<IngestProblem> errors) {}
 
-    public record ActorResolution(String ref, IngestResult.Match outcome, Actor actor) {
-    }
+    public record ActorResolution(String ref, IngestResult.Match outcome, Actor actor) {}
 
-    public record EventResolution(String ref, IngestResult.Match outcome, Event event) {
-    }
+    public record EventResolution(String ref, IngestResult.Match outcome, Event event) {}
 
     @MutationMapping
     public IngestArticlePayload ingestArticle(@Argument ArticleDocument input) {
@@ -64,64 +68,86 @@ public class IngestController {
             return new IngestArticlePayload(null, null, List.of(), List.of(), e.problems());
         }
         // Two queries for all the actors and events of the document, however many there are.
-        Map<Long, Actor> actorRows = actors.findByIds(result.actors().stream().map(IngestResult.Resolution::id).toList());
-        Map<Long, Event> eventRows = events.findByIds(result.events().stream().map(IngestResult.Resolution::id).toList());
+        Map<Long, Actor> actorRows = actors.findByIds(
+                result.actors().stream().map(IngestResult.Resolution::id).toList());
+        Map<Long, Event> eventRows = events.findByIds(
+                result.events().stream().map(IngestResult.Resolution::id).toList());
         return new IngestArticlePayload(
                 articles.findByIds(List.of(result.articleId())).get(result.articleId()),
                 result.outcome(),
-                result.actors().stream().map(r -> new ActorResolution(r.ref(), r.match(), actorRows.get(r.id()))).toList(),
-                result.events().stream().map(r -> new EventResolution(r.ref(), r.match(), eventRows.get(r.id()))).toList(),
+                result.actors().stream()
+                        .map(r -> new ActorResolution(r.ref(), r.match(), actorRows.get(r.id())))
+                        .toList(),
+                result.events().stream()
+                        .map(r -> new EventResolution(r.ref(), r.match(), eventRows.get(r.id())))
+                        .toList(),
                 List.of());
     }
 
-    public record UpsertActorInput(String id, ActorKind kind, String name, List<String> aliases, String description,
-                                   String wikidataId) {
-    }
+    public record UpsertActorInput(
+            String id, ActorKind kind, String name, List<String> aliases, String description, String wikidataId) {}
 
-    public record UpsertActorPayload(Actor actor, IngestResult.Match outcome, boolean changed, List<IngestProblem> errors) {
-    }
+    public record UpsertActorPayload(
+            Actor actor, IngestResult.Match outcome, boolean changed, List<IngestProblem> errors) {}
 
     @MutationMapping
     public UpsertActorPayload upsertActor(@Argument UpsertActorInput input) {
         access.requireEditor();
         var id = GlobalId.decodeOptional(input.id(), "Actor");
         try {
-            var result = curation.upsertActor(new CurationService.ActorInput(id, input.kind(), input.name(), input.aliases(),
-                    input.description(), input.wikidataId()));
-            return new UpsertActorPayload(actors.findByIds(List.of(result.id())).get(result.id()), result.match(),
-                    result.changed(), List.of());
+            var result = curation.upsertActor(new CurationService.ActorInput(
+                    id, input.kind(), input.name(), input.aliases(), input.description(), input.wikidataId()));
+            return new UpsertActorPayload(
+                    actors.findByIds(List.of(result.id())).get(result.id()),
+                    result.match(),
+                    result.changed(),
+                    List.of());
         } catch (InvalidDocumentException e) {
             return new UpsertActorPayload(null, null, false, e.problems());
         }
     }
 
-    public record UpdateEventInput(String id, EventKind kind, String title, String description, EventStatus status,
-                                   java.time.LocalDate startsOn, DatePrecision startsOnPrecision, java.time.LocalDate endsOn,
-                                   DatePrecision endsOnPrecision, String location, String externalKey) {
-    }
+    public record UpdateEventInput(
+            String id,
+            EventKind kind,
+            String title,
+            String description,
+            EventStatus status,
+            java.time.LocalDate startsOn,
+            DatePrecision startsOnPrecision,
+            java.time.LocalDate endsOn,
+            DatePrecision endsOnPrecision,
+            String location,
+            String externalKey) {}
 
-    public record UpdateEventPayload(Event event, boolean changed, List<IngestProblem> errors) {
-    }
+    public record UpdateEventPayload(Event event, boolean changed, List<IngestProblem> errors) {}
 
     @MutationMapping
     public UpdateEventPayload updateEvent(@Argument UpdateEventInput input) {
         access.requireEditor();
         long id = GlobalId.decode(input.id(), "Event");
         try {
-            boolean changed = curation.updateEvent(new CurationService.EventInput(id, input.kind(), input.title(),
-                    input.description(), input.status(), input.startsOn(), input.startsOnPrecision(), input.endsOn(),
-                    input.endsOnPrecision(), input.location(), input.externalKey()));
+            boolean changed = curation.updateEvent(new CurationService.EventInput(
+                    id,
+                    input.kind(),
+                    input.title(),
+                    input.description(),
+                    input.status(),
+                    input.startsOn(),
+                    input.startsOnPrecision(),
+                    input.endsOn(),
+                    input.endsOnPrecision(),
+                    input.location(),
+                    input.externalKey()));
             return new UpdateEventPayload(events.findByIds(List.of(id)).get(id), changed, List.of());
         } catch (InvalidDocumentException e) {
             return new UpdateEventPayload(null, false, e.problems());
         }
     }
 
-    public record MergeActorsInput(String keep, String merge) {
-    }
+    public record MergeActorsInput(String keep, String merge) {}
 
-    public record MergeActorsPayload(Actor actor, String mergedId, List<IngestProblem> errors) {
-    }
+    public record MergeActorsPayload(Actor actor, String mergedId, List<IngestProblem> errors) {}
 
     @MutationMapping
     public MergeActorsPayload mergeActors(@Argument MergeActorsInput input) {
@@ -129,24 +155,26 @@ public class IngestController {
         long keep = GlobalId.decode(input.keep(), "Actor");
         long merge = GlobalId.decode(input.merge(), "Actor");
         if (keep == merge) {
-            return new MergeActorsPayload(null, null,
+            return new MergeActorsPayload(
+                    null,
+                    null,
                     List.of(new IngestProblem("merge", "SAME_ACTOR", "an actor cannot be merged into itself")));
         }
         curation.mergeActors(keep, merge);
-        return new MergeActorsPayload(actors.findByIds(List.of(keep)).get(keep), GlobalId.encode("Actor", merge), List.of());
+        return new MergeActorsPayload(
+                actors.findByIds(List.of(keep)).get(keep), GlobalId.encode("Actor", merge), List.of());
     }
 
-    public record DeleteArticleInput(String id) {
-    }
+    public record DeleteArticleInput(String id) {}
 
-    public record DeleteArticlePayload(String deletedId, List<IngestProblem> errors) {
-    }
+    public record DeleteArticlePayload(String deletedId, List<IngestProblem> errors) {}
 
     @MutationMapping
     public DeleteArticlePayload deleteArticle(@Argument DeleteArticleInput input) {
         access.requireEditor();
         long id = GlobalId.decode(input.id(), "Article");
-        if (!curation.deleteArticle(id)) throw org.newsgraph.error.ApiException.notFound("no article with id " + input.id());
+        if (!curation.deleteArticle(id))
+            throw org.newsgraph.error.ApiException.notFound("no article with id " + input.id());
         return new DeleteArticlePayload(input.id(), List.of());
     }
 }

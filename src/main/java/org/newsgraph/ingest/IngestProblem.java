@@ -7,5 +7,4 @@ package org.newsgraph.ingest;
  * @param code a stable machine-readable code, e.g. {@code REQUIRED}, {@code UNKNOWN_REFERENCE}
  * @param message what is wrong, for people
  */
-public record IngestProblem(String path, String code, String message) {
-}
+public record IngestProblem(String path, String code, String message) {}

@@ -13,14 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
-
-import tools.jackson.databind.json.JsonMapper;
-
 import org.newsgraph.actor.ActorKind;
 import org.newsgraph.ingest.IngestResult.Match;
 import org.newsgraph.ingest.IngestResult.Outcome;
 import org.newsgraph.ingest.IngestResult.Resolution;
-
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
@@ -32,6 +28,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes one {@link ArticleDocument} into the news tables: the single write path behind the demo
@@ -140,7 +137,8 @@ public class IngestService {
             } catch (DuplicateKeyException e) {
                 throw e; // a race, handled below
             } catch (BatchFailed | InvalidDocumentException | DataIntegrityViolationException e) {
-                log.debug("Batch of {} articles written again one article at a time: {}", documents.size(), e.toString());
+                log.debug(
+                        "Batch of {} articles written again one article at a time: {}", documents.size(), e.toString());
                 return transaction.execute(status -> {
                     commitWithoutWaitingForDisk();
                     return writeBatch(documents, stopAtFailure);
@@ -154,8 +152,10 @@ public class IngestService {
                 try {
                     item = one(() -> ingest(document));
                 } catch (PessimisticLockingFailureException | DuplicateKeyException race) {
-                    item = new BatchItem(null, List.of(new IngestProblem("", "CONFLICT",
-                            "parallel writers kept colliding with this document; retry it")));
+                    item = new BatchItem(
+                            null,
+                            List.of(new IngestProblem(
+                                    "", "CONFLICT", "parallel writers kept colliding with this document; retry it")));
                 }
                 items.add(item);
                 if (item.failed() && stopAtFailure) break;
@@ -176,7 +176,8 @@ public class IngestService {
 
     /** Returns once every batch committed so far is on disk (a synchronous commit flushes the WAL up to it). */
     public void awaitDurable() {
-        transaction.execute(status -> jdbc.sql("select txid_current()").query(Long.class).single());
+        transaction.execute(
+                status -> jdbc.sql("select txid_current()").query(Long.class).single());
     }
 
     private static final class BatchFailed extends RuntimeException {
@@ -225,9 +226,15 @@ public class IngestService {
 
     /** An unchanged document of a batch: its refs are reported as matched, with ID 0 (they were not looked up). */
     private static IngestResult unchangedWithoutLookup(ArticleDocument document, long articleId) {
-        return new IngestResult(articleId, Outcome.UNCHANGED,
-                document.actors().stream().map(a -> new Resolution(a.ref(), 0, Match.MATCHED)).toList(),
-                document.events().stream().map(e -> new Resolution(e.ref(), 0, Match.MATCHED)).toList(),
+        return new IngestResult(
+                articleId,
+                Outcome.UNCHANGED,
+                document.actors().stream()
+                        .map(a -> new Resolution(a.ref(), 0, Match.MATCHED))
+                        .toList(),
+                document.events().stream()
+                        .map(e -> new Resolution(e.ref(), 0, Match.MATCHED))
+                        .toList(),
                 document.statements().size());
     }
 
@@ -262,9 +269,11 @@ public class IngestService {
     /** The database refused a row that validation let through (e.g. a date out of PostgreSQL's range). */
     static InvalidDocumentException rejected(DataAccessException e) {
         var cause = e.getMostSpecificCause().getMessage();
-        var firstLine = cause == null ? "constraint violated" : cause.lines().findFirst().orElse(cause);
-        return new InvalidDocumentException(List.of(new IngestProblem("", "REJECTED_BY_DATABASE",
-                "the database rejected the document: " + firstLine)));
+        var firstLine = cause == null
+                ? "constraint violated"
+                : cause.lines().findFirst().orElse(cause);
+        return new InvalidDocumentException(List.of(
+                new IngestProblem("", "REJECTED_BY_DATABASE", "the database rejected the document: " + firstLine)));
     }
 
     private static void pause(int attempt) {
@@ -304,12 +313,20 @@ public class IngestService {
         linkEvents(direct, document, events, actors);
 
         if (existing.isPresent() && hash.equals(existing.get()[1])) {
-            return new IngestResult((Long) existing.get()[0], Outcome.UNCHANGED, actorResolutions, eventResolutions,
+            return new IngestResult(
+                    (Long) existing.get()[0],
+                    Outcome.UNCHANGED,
+                    actorResolutions,
+                    eventResolutions,
                     document.statements().size());
         }
         if (existing.isEmpty()) {
             long articleId = insertNewArticle(document, hash, actors, events);
-            return new IngestResult(articleId, Outcome.CREATED, actorResolutions, eventResolutions,
+            return new IngestResult(
+                    articleId,
+                    Outcome.CREATED,
+                    actorResolutions,
+                    eventResolutions,
                     document.statements().size());
         }
         long articleId = upsertArticle(document, hash, actors);
@@ -317,8 +334,12 @@ public class IngestService {
         writeContributors(articleId, document, actors, isNew);
         writeArticleEvents(articleId, events.values(), isNew);
         writeStatements(articleId, document, actors, events, isNew);
-        return new IngestResult(articleId, isNew ? Outcome.CREATED : Outcome.UPDATED,
-                actorResolutions, eventResolutions, document.statements().size());
+        return new IngestResult(
+                articleId,
+                isNew ? Outcome.CREATED : Outcome.UPDATED,
+                actorResolutions,
+                eventResolutions,
+                document.statements().size());
     }
 
     /** The result of an unchanged document, or null if some actor or event of it is not stored (any more). */
@@ -336,7 +357,12 @@ public class IngestService {
             if (eventIds[i] == null) return null;
             events.add(new Resolution(document.events().get(i).ref(), eventIds[i], Match.MATCHED));
         }
-        return new IngestResult(articleId, Outcome.UNCHANGED, actors, events, document.statements().size());
+        return new IngestResult(
+                articleId,
+                Outcome.UNCHANGED,
+                actors,
+                events,
+                document.statements().size());
     }
 
     // ---------------------------------------------------------------- new articles of a batch, set-based
@@ -350,8 +376,8 @@ public class IngestService {
      * links. Any database error rolls the whole batch back; {@link #ingestBatch} then writes it one article
      * at a time, so that only the bad article fails.
      */
-    private void writeNewArticles(List<ArticleDocument> documents, List<String> hashes, List<Integer> run,
-                                  IngestResult[] results) {
+    private void writeNewArticles(
+            List<ArticleDocument> documents, List<String> hashes, List<Integer> run, IngestResult[] results) {
         if (run.isEmpty()) return;
         var docs = run.stream().map(documents::get).toList();
 
@@ -377,7 +403,8 @@ public class IngestService {
         BatchResolver resolver;
         try {
             resolver = new BatchResolver(storedActors(actorKeys), storedEvents(docs, titleKeys));
-            for (int k = 0; k < docs.size(); k++) resolver.resolve(actorKeys.get(k), docs.get(k).events(), titleKeys.get(k));
+            for (int k = 0; k < docs.size(); k++)
+                resolver.resolve(actorKeys.get(k), docs.get(k).events(), titleKeys.get(k));
         } catch (BatchResolver.Unmodeled e) {
             log.debug("{} new articles written one at a time: {}", run.size(), e.getMessage());
             for (int i : run) results[i] = write(documents.get(i), hashes.get(i));
@@ -402,7 +429,8 @@ public class IngestService {
             writeAffiliations(writes, d, actors);
             if (plan.eventsChange()) {
                 var ids = new Long[plan.eventIds().length];
-                for (int e = 0; e < ids.length; e++) ids[e] = plan.eventIds()[e] == null ? null : real(plan.eventIds()[e], realEvents);
+                for (int e = 0; e < ids.length; e++)
+                    ids[e] = plan.eventIds()[e] == null ? null : real(plan.eventIds()[e], realEvents);
                 updateMatchedEvents(writes, d.events(), plan.matchedEvents(), ids);
             }
             linkEvents(writes, d, events, actors);
@@ -414,13 +442,17 @@ public class IngestService {
         setBasedArticles.addAndGet(docs.size());
         for (int k = 0; k < docs.size(); k++) {
             var plan = resolver.plans.get(k);
-            results[run.get(k)] = new IngestResult(articleIds[k], Outcome.CREATED,
-                    List.of(real(plan.actors(), realActors)), List.of(real(plan.events(), realEvents)),
+            results[run.get(k)] = new IngestResult(
+                    articleIds[k],
+                    Outcome.CREATED,
+                    List.of(real(plan.actors(), realActors)),
+                    List.of(real(plan.events(), realEvents)),
                     docs.get(k).statements().size());
         }
     }
 
-    private final java.util.concurrent.atomic.AtomicLong setBasedArticles = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong setBasedArticles =
+            new java.util.concurrent.atomic.AtomicLong();
 
     /** How many articles were written set-based (committed or not): lets tests see which path ran. */
     long setBasedArticles() {
@@ -454,16 +486,19 @@ public class IngestService {
             jdbc.sql("""
                     insert into actor_aliases (actor_id, alias)
                     select * from unnest(?::bigint[], ?::text[]) on conflict do nothing""")
-                    .param(resolver.aliasInserts.stream().map(a -> real(a.actorId(), realActors)).toArray(Long[]::new))
-                    .param(resolver.aliasInserts.stream().map(BatchResolver.AliasInsert::alias).toArray(String[]::new))
+                    .param(resolver.aliasInserts.stream()
+                            .map(a -> real(a.actorId(), realActors))
+                            .toArray(Long[]::new))
+                    .param(resolver.aliasInserts.stream()
+                            .map(BatchResolver.AliasInsert::alias)
+                            .toArray(String[]::new))
                     .update();
         }
     }
 
     /** A new article with the IDs its refs resolved to. */
-    private record Resolved(ArticleDocument document, String hash, Map<String, Resolution> actors,
-                            Map<String, Resolution> events) {
-    }
+    private record Resolved(
+            ArticleDocument document, String hash, Map<String, Resolution> actors, Map<String, Resolution> events) {}
 
     /** Statements collected per SQL text and sent as one JDBC batch each, in the order first seen. */
     private final class BatchedWrites implements Writes {
@@ -511,15 +546,18 @@ public class IngestService {
                     from unnest(?::int[], ?::bigint[], ?::bigint[], ?::text[], ?::bigint[], ?::text[])
                          as t(k, event_id, actor_id, role, represents_id, note)
                     order by k, event_id, actor_id, role, represents_id nulls last, note nulls last""";
-            var params = List.<Object>of(participantArticle.toArray(Integer[]::new), participantEvents.toArray(Long[]::new),
-                    participantActors.toArray(Long[]::new), participantRoles.toArray(String[]::new),
-                    participantRepresents.toArray(Long[]::new), participantNotes.toArray(String[]::new));
+            var params = List.<Object>of(
+                    participantArticle.toArray(Integer[]::new),
+                    participantEvents.toArray(Long[]::new),
+                    participantActors.toArray(Long[]::new),
+                    participantRoles.toArray(String[]::new),
+                    participantRepresents.toArray(Long[]::new),
+                    participantNotes.toArray(String[]::new));
             jdbc.sql("""
                     insert into event_participants (event_id, actor_id, role, represents_id, note)
                     select event_id, actor_id, role, represents_id, note from (%s) picked
                     order by k, event_id, actor_id, role
-                    on conflict (event_id, actor_id, role) do nothing""".formatted(picked))
-                    .params(params).update();
+                    on conflict (event_id, actor_id, role) do nothing""".formatted(picked)).params(params).update();
             jdbc.sql("""
                     with picked as (%s),
                     latest as (
@@ -533,8 +571,7 @@ public class IngestService {
                     from latest l
                     where p.event_id = l.event_id and p.actor_id = l.actor_id and p.role = l.role
                       and (p.represents_id, p.note) is distinct from
-                          (coalesce(l.represents_id, p.represents_id), coalesce(l.note, p.note))""".formatted(picked))
-                    .params(params).update();
+                          (coalesce(l.represents_id, p.represents_id), coalesce(l.note, p.note))""".formatted(picked)).params(params).update();
         }
 
         // Each kind of statement touches its own tables and columns (actors and aliases; affiliations; the
@@ -581,9 +618,16 @@ public class IngestService {
                 select a.id, a.kind, a.name_key, a.wikidata_id, a.description is not null, al.alias_key
                 from actor_aliases al join actors a on a.id = al.actor_id
                 where al.alias_key = any(?::text[])""")
-                .param(keyArray).param(wikidata.toArray(String[]::new)).param(keyArray)
-                .query((rs, n) -> new BatchResolver.StoredActor(rs.getLong(1), ActorKind.valueOf(rs.getString(2)),
-                        rs.getString(3), rs.getString(4), rs.getBoolean(5), rs.getString(6)))
+                .param(keyArray)
+                .param(wikidata.toArray(String[]::new))
+                .param(keyArray)
+                .query((rs, n) -> new BatchResolver.StoredActor(
+                        rs.getLong(1),
+                        ActorKind.valueOf(rs.getString(2)),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getBoolean(5),
+                        rs.getString(6)))
                 .list();
     }
 
@@ -595,9 +639,13 @@ public class IngestService {
         for (int k = 0; k < docs.size(); k++) {
             var events = docs.get(k).events();
             for (int e = 0; e < events.size(); e++) {
-                if (events.get(e).externalKey() != null) externalKeys.add(events.get(e).externalKey());
+                if (events.get(e).externalKey() != null)
+                    externalKeys.add(events.get(e).externalKey());
                 titles.add(titleKeys.get(k).get(e));
-                starts.add(events.get(e).startsOn() == null ? null : events.get(e).startsOn().toString());
+                starts.add(
+                        events.get(e).startsOn() == null
+                                ? null
+                                : events.get(e).startsOn().toString());
             }
         }
         if (titles.isEmpty()) return List.of();
@@ -611,11 +659,21 @@ public class IngestService {
                 from unnest(?::text[], ?::date[]) as u(title_key, starts_on)
                 join events e on e.title_key = u.title_key
                  and coalesce(e.starts_on, 'infinity'::date) = coalesce(u.starts_on, 'infinity'::date)""")
-                .param(externalKeys.toArray(String[]::new)).param(titles.toArray(String[]::new))
+                .param(externalKeys.toArray(String[]::new))
+                .param(titles.toArray(String[]::new))
                 .param(starts.toArray(String[]::new))
-                .query((rs, n) -> new BatchResolver.StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getObject(7, java.time.LocalDate.class),
-                        rs.getString(8), rs.getObject(9, java.time.LocalDate.class), rs.getString(10), rs.getString(11),
+                .query((rs, n) -> new BatchResolver.StoredEvent(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getObject(7, java.time.LocalDate.class),
+                        rs.getString(8),
+                        rs.getObject(9, java.time.LocalDate.class),
+                        rs.getString(10),
+                        rs.getString(11),
                         rs.getString(12)))
                 .list();
     }
@@ -647,7 +705,8 @@ public class IngestService {
             if (insert.virtualId() == 0) continue;
             var id = byKey.remove(insert.key().key());
             // Not inserted: a parallel writer created it since the look-up; the batch is retried one by one.
-            if (id == null) throw new DuplicateKeyException("actor " + insert.key().key() + " was created by a parallel writer");
+            if (id == null)
+                throw new DuplicateKeyException("actor " + insert.key().key() + " was created by a parallel writer");
             realIds.put(insert.virtualId(), id);
         }
         if (!byKey.isEmpty()) throw new BatchFailed(); // a row the resolution expected to conflict: not modeled
@@ -676,9 +735,13 @@ public class IngestService {
                 .param(inserts.stream().map(r -> r.event().status().name()).toArray(String[]::new))
                 .param(inserts.stream().map(r -> r.event().description()).toArray(String[]::new))
                 .param(inserts.stream().map(r -> string(r.event().startsOn())).toArray(String[]::new))
-                .param(inserts.stream().map(r -> name(r.event().startsOnPrecision())).toArray(String[]::new))
+                .param(inserts.stream()
+                        .map(r -> name(r.event().startsOnPrecision()))
+                        .toArray(String[]::new))
                 .param(inserts.stream().map(r -> string(r.event().endsOn())).toArray(String[]::new))
-                .param(inserts.stream().map(r -> name(r.event().endsOnPrecision())).toArray(String[]::new))
+                .param(inserts.stream()
+                        .map(r -> name(r.event().endsOnPrecision()))
+                        .toArray(String[]::new))
                 .param(inserts.stream().map(r -> r.event().location()).toArray(String[]::new))
                 .param(inserts.stream().map(r -> r.event().externalKey()).toArray(String[]::new))
                 .query((rs, n) -> byKey.put(eventKey(rs.getString(2), rs.getString(3), rs.getString(4)), rs.getLong(1)))
@@ -687,7 +750,8 @@ public class IngestService {
             if (insert.virtualId() == 0) continue;
             var event = insert.event();
             var id = byKey.remove(eventKey(event.externalKey(), insert.titleKey(), string(event.startsOn())));
-            if (id == null) throw new DuplicateKeyException("event " + event.title() + " was created by a parallel writer");
+            if (id == null)
+                throw new DuplicateKeyException("event " + event.title() + " was created by a parallel writer");
             realIds.put(insert.virtualId(), id);
         }
         if (!byKey.isEmpty()) throw new BatchFailed();
@@ -748,8 +812,10 @@ public class IngestService {
             var events = run.get(k).events();
             urls.add(d.url());
             titles.add(d.title());
-            publishers.add(d.publisher() == null ? null : actors.get(d.publisher()).id());
-            published.add(d.publishedAt() == null ? null : d.publishedAt().toInstant().toString());
+            publishers.add(
+                    d.publisher() == null ? null : actors.get(d.publisher()).id());
+            published.add(
+                    d.publishedAt() == null ? null : d.publishedAt().toInstant().toString());
             languages.add(d.language());
             summaries.add(d.summary());
             bodies.add(d.body());
@@ -765,7 +831,8 @@ public class IngestService {
                 bylineRoles.add(bylines.roles()[b]);
                 bylinePositions.add(bylines.positions()[b]);
             }
-            for (var id : events.values().stream().map(Resolution::id).distinct().toList()) {
+            for (var id :
+                    events.values().stream().map(Resolution::id).distinct().toList()) {
                 eventArticle.add(k);
                 eventIds.add(id);
             }
@@ -786,12 +853,18 @@ public class IngestService {
                     relayPositions.add(r);
                     relayActors.add(actors.get(s.relayedVia().get(r)).id());
                 }
-                for (var mentioned : s.mentions().stream().map(m -> actors.get(m).id()).distinct().toList()) {
+                for (var mentioned : s.mentions().stream()
+                        .map(m -> actors.get(m).id())
+                        .distinct()
+                        .toList()) {
                     mentionArticle.add(k);
                     mentionStatement.add(i);
                     mentionActors.add(mentioned);
                 }
-                for (var event : s.events().stream().map(e -> events.get(e).id()).distinct().toList()) {
+                for (var event : s.events().stream()
+                        .map(e -> events.get(e).id())
+                        .distinct()
+                        .toList()) {
                     linkArticle.add(k);
                     linkStatement.add(i);
                     linkEvents.add(event);
@@ -847,21 +920,39 @@ public class IngestService {
                     from unnest(?::int[], ?::int[], ?::bigint[]) as u(k, statement_position, event_id)
                     join ids on ids.k = u.k join s on s.article_id = ids.id and s.position = u.statement_position)
                 select k, id from ids""")
-                .params(urls.toArray(String[]::new), titles.toArray(String[]::new), publishers.toArray(Long[]::new),
-                        published.toArray(String[]::new), languages.toArray(String[]::new),
-                        summaries.toArray(String[]::new), bodies.toArray(String[]::new), hashes.toArray(String[]::new),
-                        bylineArticle.toArray(Integer[]::new), bylineActors.toArray(Long[]::new),
-                        bylineRoles.toArray(String[]::new), bylinePositions.toArray(Integer[]::new),
-                        eventArticle.toArray(Integer[]::new), eventIds.toArray(Long[]::new),
-                        statementArticle.toArray(Integer[]::new), positions.toArray(Integer[]::new),
-                        speakers.toArray(Long[]::new), kinds.toArray(String[]::new), texts.toArray(String[]::new),
-                        cues.toArray(String[]::new), channels.toArray(String[]::new), dates.toArray(String[]::new),
+                .params(
+                        urls.toArray(String[]::new),
+                        titles.toArray(String[]::new),
+                        publishers.toArray(Long[]::new),
+                        published.toArray(String[]::new),
+                        languages.toArray(String[]::new),
+                        summaries.toArray(String[]::new),
+                        bodies.toArray(String[]::new),
+                        hashes.toArray(String[]::new),
+                        bylineArticle.toArray(Integer[]::new),
+                        bylineActors.toArray(Long[]::new),
+                        bylineRoles.toArray(String[]::new),
+                        bylinePositions.toArray(Integer[]::new),
+                        eventArticle.toArray(Integer[]::new),
+                        eventIds.toArray(Long[]::new),
+                        statementArticle.toArray(Integer[]::new),
+                        positions.toArray(Integer[]::new),
+                        speakers.toArray(Long[]::new),
+                        kinds.toArray(String[]::new),
+                        texts.toArray(String[]::new),
+                        cues.toArray(String[]::new),
+                        channels.toArray(String[]::new),
+                        dates.toArray(String[]::new),
                         precisions.toArray(String[]::new),
-                        relayArticle.toArray(Integer[]::new), relayStatement.toArray(Integer[]::new),
-                        relayPositions.toArray(Integer[]::new), relayActors.toArray(Long[]::new),
-                        mentionArticle.toArray(Integer[]::new), mentionStatement.toArray(Integer[]::new),
+                        relayArticle.toArray(Integer[]::new),
+                        relayStatement.toArray(Integer[]::new),
+                        relayPositions.toArray(Integer[]::new),
+                        relayActors.toArray(Long[]::new),
+                        mentionArticle.toArray(Integer[]::new),
+                        mentionStatement.toArray(Integer[]::new),
                         mentionActors.toArray(Long[]::new),
-                        linkArticle.toArray(Integer[]::new), linkStatement.toArray(Integer[]::new),
+                        linkArticle.toArray(Integer[]::new),
+                        linkStatement.toArray(Integer[]::new),
                         linkEvents.toArray(Long[]::new))
                 .query((rs, n) -> ids[rs.getInt(1)] = rs.getLong(2))
                 .list();
@@ -875,9 +966,12 @@ public class IngestService {
      * {@code aliasKeys} are what the actor is matched by (its name key and alias keys; none for an unnamed
      * source), {@code nameKey} and {@code foldedAliases} the keys of its name and of each alias.
      */
-    record ActorKey(ArticleDocument.Actor actor, String key, List<String> aliasKeys, String nameKey,
-                    List<String> foldedAliases) {
-    }
+    record ActorKey(
+            ArticleDocument.Actor actor,
+            String key,
+            List<String> aliasKeys,
+            String nameKey,
+            List<String> foldedAliases) {}
 
     private List<Resolution> resolveActors(ArticleDocument document) {
         var actors = document.actors();
@@ -902,9 +996,13 @@ public class IngestService {
                     select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
                     on conflict do nothing
                     returning name_key, id""")
-                    .param(missing.stream().map(i -> actors.get(i).kind().name()).toArray(String[]::new))
+                    .param(missing.stream()
+                            .map(i -> actors.get(i).kind().name())
+                            .toArray(String[]::new))
                     .param(missing.stream().map(i -> actors.get(i).name()).toArray(String[]::new))
-                    .param(missing.stream().map(i -> actors.get(i).description()).toArray(String[]::new))
+                    .param(missing.stream()
+                            .map(i -> actors.get(i).description())
+                            .toArray(String[]::new))
                     .param(missing.stream().map(i -> actors.get(i).wikidataId()).toArray(String[]::new))
                     .param(missing.stream().map(i -> keys.get(i).key()).toArray(String[]::new))
                     .query((rs, row) -> created.put(rs.getString(1), rs.getLong(2)))
@@ -957,8 +1055,11 @@ public class IngestService {
         var missing = new LinkedHashSet<String>();
         for (var text : texts) if (!nameKeyCache.containsKey(text)) missing.add(text);
         if (!missing.isEmpty()) {
-            var computed = jdbc.sql("select newsgraph_name_key(t) from unnest(?::text[]) with ordinality as u(t, n) order by n")
-                    .param(missing.toArray(String[]::new)).query(String.class).list();
+            var computed = jdbc.sql(
+                            "select newsgraph_name_key(t) from unnest(?::text[]) with ordinality as u(t, n) order by n")
+                    .param(missing.toArray(String[]::new))
+                    .query(String.class)
+                    .list();
             if (nameKeyCache.size() + missing.size() > NAME_KEY_CACHE_SIZE) nameKeyCache.clear();
             var it = computed.iterator();
             for (var text : missing) nameKeyCache.put(text, it.next());
@@ -967,7 +1068,13 @@ public class IngestService {
         for (var text : texts) {
             var key = nameKeyCache.get(text);
             // Cleared by a parallel batch in between: ask again (rare).
-            keys.add(key != null ? key : jdbc.sql("select newsgraph_name_key(?)").param(text).query(String.class).single());
+            keys.add(
+                    key != null
+                            ? key
+                            : jdbc.sql("select newsgraph_name_key(?)")
+                                    .param(text)
+                                    .query(String.class)
+                                    .single());
         }
         return keys;
     }
@@ -987,19 +1094,26 @@ public class IngestService {
             for (int a = 0; a < actor.aliases().size(); a++) {
                 var aliasKey = folded.next();
                 if (aliasKey.isEmpty()) {
-                    problems.add(new IngestProblem("actors[" + i + "].aliases[" + a + "]", "INVALID",
+                    problems.add(new IngestProblem(
+                            "actors[" + i + "].aliases[" + a + "]",
+                            "INVALID",
                             "an alias needs at least one letter or digit"));
                 }
                 aliasKeys.add(aliasKey);
             }
             if (nameKey.isEmpty()) {
-                problems.add(new IngestProblem("actors[" + i + "].name", "INVALID", "a name needs at least one letter or digit"));
+                problems.add(new IngestProblem(
+                        "actors[" + i + "].name", "INVALID", "a name needs at least one letter or digit"));
             }
             var key = actor.kind() == ActorKind.UNNAMED_SOURCE
                     // An unnamed source is the same source only within one article.
                     ? "#" + document.url() + "#" + nameKey
                     : nameKey;
-            keys.add(new ActorKey(actor, key, actor.kind() == ActorKind.UNNAMED_SOURCE ? List.of() : aliasKeys, nameKey,
+            keys.add(new ActorKey(
+                    actor,
+                    key,
+                    actor.kind() == ActorKind.UNNAMED_SOURCE ? List.of() : aliasKeys,
+                    nameKey,
                     aliasKeys.subList(1, aliasKeys.size())));
         }
         if (!problems.isEmpty()) throw new InvalidDocumentException(problems);
@@ -1041,9 +1155,11 @@ public class IngestService {
                         where names.i = input.i and a.kind <> 'UNNAMED_SOURCE'
                     ) c order by c.rank, c.id limit 1)
                 from input""")
-                .param(index.toArray(Integer[]::new)).param(wikidata.toArray(String[]::new))
+                .param(index.toArray(Integer[]::new))
+                .param(wikidata.toArray(String[]::new))
                 .param(nameKeys.toArray(String[]::new))
-                .param(aliasIndex.toArray(Integer[]::new)).param(aliasKeys.toArray(String[]::new))
+                .param(aliasIndex.toArray(Integer[]::new))
+                .param(aliasKeys.toArray(String[]::new))
                 .query((rs, row) -> {
                     long id = rs.getLong(2);
                     if (!rs.wasNull()) result[rs.getInt(1)] = id;
@@ -1080,7 +1196,8 @@ public class IngestService {
             }
         }
         if (ids.isEmpty() && aliasIds.isEmpty()) return;
-        writes.update("""
+        writes.update(
+                """
                 with input as (
                     select distinct on (id) * from unnest(?::bigint[], ?::text[], ?::text[]) as t(id, wikidata_id, description)
                     order by id),
@@ -1103,8 +1220,11 @@ public class IngestService {
                 where newsgraph_name_key(u.alias) <> a.name_key and newsgraph_name_key(u.alias) <> ''
                 order by u.id, newsgraph_name_key(u.alias)
                 on conflict do nothing""",
-                ids.toArray(Long[]::new), wikidata.toArray(String[]::new), descriptions.toArray(String[]::new),
-                aliasIds.toArray(Long[]::new), aliases.toArray(String[]::new));
+                ids.toArray(Long[]::new),
+                wikidata.toArray(String[]::new),
+                descriptions.toArray(String[]::new),
+                aliasIds.toArray(Long[]::new),
+                aliases.toArray(String[]::new));
     }
 
     private void writeAffiliations(Writes writes, ArticleDocument d, Map<String, Resolution> actors) {
@@ -1116,16 +1236,26 @@ public class IngestService {
         for (var actor : d.actors()) {
             for (var affiliation : actor.affiliations()) {
                 actorIds.add(actors.get(actor.ref()).id());
-                organizationIds.add(affiliation.organization() == null ? null : actors.get(affiliation.organization()).id());
+                organizationIds.add(
+                        affiliation.organization() == null
+                                ? null
+                                : actors.get(affiliation.organization()).id());
                 titles.add(affiliation.title());
-                froms.add(affiliation.validFrom() == null ? null : affiliation.validFrom().toString());
-                tos.add(affiliation.validTo() == null ? null : affiliation.validTo().toString());
+                froms.add(
+                        affiliation.validFrom() == null
+                                ? null
+                                : affiliation.validFrom().toString());
+                tos.add(
+                        affiliation.validTo() == null
+                                ? null
+                                : affiliation.validTo().toString());
             }
         }
         if (actorIds.isEmpty()) return;
         // Update only what differs and insert with DO NOTHING: unlike DO UPDATE, neither locks rows that stay
         // as they are, so parallel imports naming the same affiliation do not queue behind each other.
-        writes.update("""
+        writes.update(
+                """
                 with input as (
                     select distinct on (actor_id, organization_id, title, valid_from) *
                     from unnest(?::bigint[], ?::bigint[], ?::text[], ?::date[], ?::date[])
@@ -1141,8 +1271,11 @@ public class IngestService {
                 insert into affiliations (actor_id, organization_id, title, valid_from, valid_to)
                 select actor_id, organization_id, title, valid_from, valid_to from input
                 on conflict (actor_id, organization_id, title, valid_from) do nothing""",
-                actorIds.toArray(Long[]::new), organizationIds.toArray(Long[]::new), titles.toArray(String[]::new),
-                froms.toArray(String[]::new), tos.toArray(String[]::new));
+                actorIds.toArray(Long[]::new),
+                organizationIds.toArray(Long[]::new),
+                titles.toArray(String[]::new),
+                froms.toArray(String[]::new),
+                tos.toArray(String[]::new));
     }
 
     // ---------------------------------------------------------------- events
@@ -1165,18 +1298,26 @@ public class IngestService {
                     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     on conflict %s do nothing
                     returning id""".formatted(conflictTarget))
-                    .param(event.kind().name()).param(event.title()).param(event.status().name())
-                    .param(event.description()).param(event.startsOn()).param(name(event.startsOnPrecision()))
-                    .param(event.endsOn()).param(name(event.endsOnPrecision())).param(event.location())
+                    .param(event.kind().name())
+                    .param(event.title())
+                    .param(event.status().name())
+                    .param(event.description())
+                    .param(event.startsOn())
+                    .param(name(event.startsOnPrecision()))
+                    .param(event.endsOn())
+                    .param(name(event.endsOnPrecision()))
+                    .param(event.location())
                     .param(event.externalKey())
-                    .query(Long.class).optional();
+                    .query(Long.class)
+                    .optional();
             if (row.isPresent()) {
                 resolutions[i] = new Resolution(event.ref(), row.get(), Match.CREATED);
             } else {
                 // Created between our look-up and insert: by a parallel ingest, or by an earlier ref of this document.
                 int index = i;
                 var again = findEvents(events, k -> k == index)[i];
-                if (again == null) throw new IllegalStateException("event " + event.title() + " was neither created nor found");
+                if (again == null)
+                    throw new IllegalStateException("event " + event.title() + " was neither created nor found");
                 found[i] = again;
             }
         }
@@ -1207,7 +1348,10 @@ public class IngestService {
             index.add(i);
             keys.add(events.get(i).externalKey());
             titles.add(events.get(i).title());
-            starts.add(events.get(i).startsOn() == null ? null : events.get(i).startsOn().toString());
+            starts.add(
+                    events.get(i).startsOn() == null
+                            ? null
+                            : events.get(i).startsOn().toString());
         }
         var result = new Long[events.size()];
         jdbc.sql("""
@@ -1222,8 +1366,10 @@ public class IngestService {
                     order by (c.external_key is not distinct from t.external_key) desc, c.id limit 1)
                 from (select u.*, newsgraph_name_key(u.title) as title_key
                       from unnest(?::int[], ?::text[], ?::text[], ?::date[]) as u(i, external_key, title, starts_on)) t""")
-                .param(index.toArray(Integer[]::new)).param(keys.toArray(String[]::new))
-                .param(titles.toArray(String[]::new)).param(starts.toArray(String[]::new))
+                .param(index.toArray(Integer[]::new))
+                .param(keys.toArray(String[]::new))
+                .param(titles.toArray(String[]::new))
+                .param(starts.toArray(String[]::new))
                 .query((rs, row) -> {
                     long id = rs.getLong(2);
                     if (!rs.wasNull()) result[rs.getInt(1)] = id;
@@ -1234,7 +1380,8 @@ public class IngestService {
     }
 
     /** The latest report wins for what it states; what it leaves out is kept. Rows that would not change are not touched. */
-    private void updateMatchedEvents(Writes writes, List<ArticleDocument.Event> events, List<Integer> matched, Long[] ids) {
+    private void updateMatchedEvents(
+            Writes writes, List<ArticleDocument.Event> events, List<Integer> matched, Long[] ids) {
         int n = matched.size();
         var order = new Integer[n];
         var rowIds = new Long[n];
@@ -1264,7 +1411,8 @@ public class IngestService {
             locations[k] = e.location();
             keys[k] = e.externalKey();
         }
-        writes.update("""
+        writes.update(
+                """
                 with input as (
                     select distinct on (id) *
                     from unnest(?::int[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::date[], ?::text[],
@@ -1294,11 +1442,22 @@ public class IngestService {
                       is distinct from
                       (w.kind, w.title, w.status, w.description, w.starts_on, w.starts_on_precision, w.ends_on,
                        w.ends_on_precision, w.location, w.external_key)""",
-                order, rowIds, kinds, titles, statuses, descriptions, starts, startPrecisions, ends,
-                endPrecisions, locations, keys);
+                order,
+                rowIds,
+                kinds,
+                titles,
+                statuses,
+                descriptions,
+                starts,
+                startPrecisions,
+                ends,
+                endPrecisions,
+                locations,
+                keys);
     }
 
-    private void linkEvents(Writes writes, ArticleDocument d, Map<String, Resolution> events, Map<String, Resolution> actors) {
+    private void linkEvents(
+            Writes writes, ArticleDocument d, Map<String, Resolution> events, Map<String, Resolution> actors) {
         var eventIds = new ArrayList<Long>();
         var actorIds = new ArrayList<Long>();
         var roles = new ArrayList<String>();
@@ -1312,15 +1471,21 @@ public class IngestService {
             if (event.parent() != null) {
                 long parentId = events.get(event.parent()).id();
                 if (parentId != eventId) {
-                    writes.update("update events set parent_id = ?, updated_at = now() where id = ? and parent_id is distinct from ?",
-                            parentId, eventId, parentId);
+                    writes.update(
+                            "update events set parent_id = ?, updated_at = now() where id = ? and parent_id is distinct from ?",
+                            parentId,
+                            eventId,
+                            parentId);
                 }
             }
             for (var participant : event.participants()) {
                 eventIds.add(eventId);
                 actorIds.add(actors.get(participant.actor()).id());
                 roles.add(participant.role().name());
-                represents.add(participant.represents() == null ? null : actors.get(participant.represents()).id());
+                represents.add(
+                        participant.represents() == null
+                                ? null
+                                : actors.get(participant.represents()).id());
                 notes.add(participant.note());
             }
             for (var relation : event.relations()) {
@@ -1332,14 +1497,20 @@ public class IngestService {
             }
         }
         if (!eventIds.isEmpty()) {
-            writes.participants(eventIds.toArray(Long[]::new), actorIds.toArray(Long[]::new),
-                    roles.toArray(String[]::new), represents.toArray(Long[]::new), notes.toArray(String[]::new));
+            writes.participants(
+                    eventIds.toArray(Long[]::new),
+                    actorIds.toArray(Long[]::new),
+                    roles.toArray(String[]::new),
+                    represents.toArray(Long[]::new),
+                    notes.toArray(String[]::new));
         }
         if (!relationFrom.isEmpty()) {
-            writes.update("""
+            writes.update(
+                    """
                     insert into event_relations (event_id, related_event_id, kind)
                     select * from unnest(?::bigint[], ?::bigint[], ?::text[]) on conflict do nothing""",
-                    relationFrom.toArray(Long[]::new), relationTo.toArray(Long[]::new),
+                    relationFrom.toArray(Long[]::new),
+                    relationTo.toArray(Long[]::new),
                     relationKinds.toArray(String[]::new));
         }
     }
@@ -1370,13 +1541,14 @@ public class IngestService {
      * statement (one round trip, which is what bounds the bulk import). A parallel insert of the same URL
      * fails it with a unique violation, and {@link #ingest} retries as an update.
      */
-    private long insertNewArticle(ArticleDocument d, String hash, Map<String, Resolution> actors,
-                                  Map<String, Resolution> events) {
+    private long insertNewArticle(
+            ArticleDocument d, String hash, Map<String, Resolution> actors, Map<String, Resolution> events) {
         var bylines = Bylines.of(d, actors);
         var index = new ArrayList<Integer>();
         for (int i = 0; i < d.statements().size(); i++) index.add(i);
         var speakers = new Long[d.statements().size()];
-        for (int i = 0; i < speakers.length; i++) speakers[i] = actors.get(d.statements().get(i).speaker()).id();
+        for (int i = 0; i < speakers.length; i++)
+            speakers[i] = actors.get(d.statements().get(i).speaker()).id();
         var statementColumns = statementColumns(d, index, speakers, new Long[speakers.length], false);
         var relayIndex = new ArrayList<Integer>();
         var relayPositions = new ArrayList<Integer>();
@@ -1405,7 +1577,8 @@ public class IngestService {
         params.add(d.url());
         params.add(d.title());
         params.add(d.publisher() == null ? null : actors.get(d.publisher()).id());
-        params.add(d.publishedAt() == null ? null : Timestamp.from(d.publishedAt().toInstant()));
+        params.add(
+                d.publishedAt() == null ? null : Timestamp.from(d.publishedAt().toInstant()));
         params.add(d.language());
         params.add(d.summary());
         params.add(d.body());
@@ -1457,13 +1630,12 @@ public class IngestService {
                     from unnest(?::int[], ?::bigint[]) as u(statement_position, event_id)
                     join s on s.position = u.statement_position
                     on conflict do nothing)
-                select id from a""")
-                .params(params)
-                .query(Long.class).single();
+                select id from a""").params(params).query(Long.class).single();
     }
 
     private long upsertArticle(ArticleDocument d, String hash, Map<String, Resolution> actors) {
-        Long publisherId = d.publisher() == null ? null : actors.get(d.publisher()).id();
+        Long publisherId =
+                d.publisher() == null ? null : actors.get(d.publisher()).id();
         return jdbc.sql("""
                 insert into articles (url, title, publisher_id, published_at, language, summary, body, content_hash)
                 values (?, ?, ?, ?, ?, ?, ?, ?)
@@ -1472,20 +1644,35 @@ public class IngestService {
                     language = excluded.language, summary = excluded.summary, body = excluded.body,
                     content_hash = excluded.content_hash, updated_at = now()
                 returning id""")
-                .param(d.url()).param(d.title()).param(publisherId)
-                .param(d.publishedAt() == null ? null : Timestamp.from(d.publishedAt().toInstant()))
-                .param(d.language()).param(d.summary()).param(d.body()).param(hash)
-                .query(Long.class).single();
+                .param(d.url())
+                .param(d.title())
+                .param(publisherId)
+                .param(
+                        d.publishedAt() == null
+                                ? null
+                                : Timestamp.from(d.publishedAt().toInstant()))
+                .param(d.language())
+                .param(d.summary())
+                .param(d.body())
+                .param(hash)
+                .query(Long.class)
+                .single();
     }
 
     private void writeContributors(long articleId, ArticleDocument d, Map<String, Resolution> actors, boolean isNew) {
-        if (!isNew) jdbc.sql("delete from article_contributors where article_id = ?").param(articleId).update();
+        if (!isNew)
+            jdbc.sql("delete from article_contributors where article_id = ?")
+                    .param(articleId)
+                    .update();
         var bylines = Bylines.of(d, actors);
         if (bylines.actorIds().length == 0) return;
         jdbc.sql("""
                 insert into article_contributors (article_id, actor_id, role, position)
                 select ?, * from unnest(?::bigint[], ?::text[], ?::int[]) on conflict do nothing""")
-                .param(articleId).param(bylines.actorIds()).param(bylines.roles()).param(bylines.positions())
+                .param(articleId)
+                .param(bylines.actorIds())
+                .param(bylines.roles())
+                .param(bylines.positions())
                 .update();
     }
 
@@ -1506,26 +1693,36 @@ public class IngestService {
                 roles.add("CONTRIBUTOR");
                 positions.add(i);
             }
-            return new Bylines(ids.toArray(Long[]::new), roles.toArray(String[]::new), positions.toArray(Integer[]::new));
+            return new Bylines(
+                    ids.toArray(Long[]::new), roles.toArray(String[]::new), positions.toArray(Integer[]::new));
         }
     }
 
     private void writeArticleEvents(long articleId, Collection<Resolution> events, boolean isNew) {
-        if (!isNew) jdbc.sql("delete from article_events where article_id = ?").param(articleId).update();
+        if (!isNew)
+            jdbc.sql("delete from article_events where article_id = ?")
+                    .param(articleId)
+                    .update();
         if (events.isEmpty()) return;
-        jdbc.sql("insert into article_events (article_id, event_id) select ?, unnest(?::bigint[]) on conflict do nothing")
-                .param(articleId).param(events.stream().map(Resolution::id).distinct().toArray(Long[]::new))
+        jdbc.sql(
+                        "insert into article_events (article_id, event_id) select ?, unnest(?::bigint[]) on conflict do nothing")
+                .param(articleId)
+                .param(events.stream().map(Resolution::id).distinct().toArray(Long[]::new))
                 .update();
     }
 
-    private record StoredStatement(long id, long speakerId, String text) {
-    }
+    private record StoredStatement(long id, long speakerId, String text) {}
 
-    private void writeStatements(long articleId, ArticleDocument d, Map<String, Resolution> actors,
-                                 Map<String, Resolution> events, boolean isNew) {
+    private void writeStatements(
+            long articleId,
+            ArticleDocument d,
+            Map<String, Resolution> actors,
+            Map<String, Resolution> events,
+            boolean isNew) {
         int n = d.statements().size();
         var speakers = new Long[n];
-        for (int i = 0; i < n; i++) speakers[i] = actors.get(d.statements().get(i).speaker()).id();
+        for (int i = 0; i < n; i++)
+            speakers[i] = actors.get(d.statements().get(i).speaker()).id();
 
         // Which stored row each statement reuses: first the row with the same speaker and text (its ID
         // stays even when statements were inserted before it), then the leftover rows in order.
@@ -1548,11 +1745,15 @@ public class IngestService {
                 }
             }
             var leftover = unused.iterator();
-            for (int i = 0; i < n; i++) if (ids[i] == null && leftover.hasNext()) ids[i] = leftover.next().id();
+            for (int i = 0; i < n; i++)
+                if (ids[i] == null && leftover.hasNext())
+                    ids[i] = leftover.next().id();
             var drop = new ArrayList<Long>();
             leftover.forEachRemaining(row -> drop.add(row.id()));
             if (!drop.isEmpty()) {
-                jdbc.sql("delete from statements where id = any(?::bigint[])").param(drop.toArray(Long[]::new)).update();
+                jdbc.sql("delete from statements where id = any(?::bigint[])")
+                        .param(drop.toArray(Long[]::new))
+                        .update();
             }
         }
 
@@ -1562,7 +1763,9 @@ public class IngestService {
         if (!reusedIndex.isEmpty()) {
             // Positions are unique per article and checked row by row: move the kept rows out of the way
             // first, then give each its new position and content (updated_at only where something changed).
-            jdbc.sql("update statements set position = position + 1000000 where article_id = ?").param(articleId).update();
+            jdbc.sql("update statements set position = position + 1000000 where article_id = ?")
+                    .param(articleId)
+                    .update();
             jdbc.sql("""
                     update statements s set
                         position = u.position, speaker_id = u.speaker_id, kind = u.kind, text = u.text, cue = u.cue,
@@ -1616,8 +1819,7 @@ public class IngestService {
             jdbc.sql("""
                     with r as (delete from statement_relays where statement_id = any(?::bigint[])),
                          m as (delete from statement_mentions where statement_id = any(?::bigint[]))
-                    delete from statement_events where statement_id = any(?::bigint[])""")
-                    .param(reused).param(reused).param(reused).update();
+                    delete from statement_events where statement_id = any(?::bigint[])""").param(reused).param(reused).param(reused).update();
         }
         if (!relayStatements.isEmpty() || !mentionStatements.isEmpty() || !eventStatements.isEmpty()) {
             jdbc.sql("""
@@ -1627,16 +1829,19 @@ public class IngestService {
                                select * from unnest(?::bigint[], ?::bigint[]) on conflict do nothing)
                     insert into statement_events (statement_id, event_id)
                     select * from unnest(?::bigint[], ?::bigint[]) on conflict do nothing""")
-                    .param(relayStatements.toArray(Long[]::new)).param(relayPositions.toArray(Integer[]::new))
+                    .param(relayStatements.toArray(Long[]::new))
+                    .param(relayPositions.toArray(Integer[]::new))
                     .param(relayActors.toArray(Long[]::new))
-                    .param(mentionStatements.toArray(Long[]::new)).param(mentionActors.toArray(Long[]::new))
-                    .param(eventStatements.toArray(Long[]::new)).param(eventIds.toArray(Long[]::new))
+                    .param(mentionStatements.toArray(Long[]::new))
+                    .param(mentionActors.toArray(Long[]::new))
+                    .param(eventStatements.toArray(Long[]::new))
+                    .param(eventIds.toArray(Long[]::new))
                     .update();
         }
     }
 
-    private static List<Object> statementColumns(ArticleDocument d, List<Integer> index, Long[] speakers, Long[] ids,
-                                                 boolean withIds) {
+    private static List<Object> statementColumns(
+            ArticleDocument d, List<Integer> index, Long[] speakers, Long[] ids, boolean withIds) {
         int n = index.size();
         var rowIds = new Long[n];
         var positions = new Integer[n];
@@ -1679,7 +1884,8 @@ public class IngestService {
 
     private String contentHash(ArticleDocument document) {
         try {
-            var digest = MessageDigest.getInstance("SHA-256").digest(json.writeValueAsString(document).getBytes(StandardCharsets.UTF_8));
+            var digest = MessageDigest.getInstance("SHA-256")
+                    .digest(json.writeValueAsString(document).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

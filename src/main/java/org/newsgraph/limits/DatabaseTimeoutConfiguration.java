@@ -1,11 +1,9 @@
 package org.newsgraph.limits;
 
-import javax.sql.DataSource;
-
 import com.zaxxer.hikari.HikariDataSource;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
@@ -34,9 +32,11 @@ class DatabaseTimeoutConfiguration {
             public Object postProcessAfterInitialization(Object bean, String beanName) {
                 var pool = hikari(bean);
                 if (pool != null && pool.getConnectionInitSql() == null) {
-                    var limits = Binder.get(environment).bind("newsgraph.limits", LimitsProperties.class)
+                    var limits = Binder.get(environment)
+                            .bind("newsgraph.limits", LimitsProperties.class)
                             .orElseGet(LimitsProperties::defaults);
-                    pool.setConnectionInitSql("SET statement_timeout = " + limits.statementTimeout().toMillis());
+                    pool.setConnectionInitSql("SET statement_timeout = "
+                            + limits.statementTimeout().toMillis());
                 }
                 return bean;
             }

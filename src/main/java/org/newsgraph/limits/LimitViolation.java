@@ -1,11 +1,9 @@
 package org.newsgraph.limits;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
-
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.graphql.execution.ErrorType;
 
 /**
@@ -20,6 +18,10 @@ record LimitViolation(String code, String message, long limit, Long actual) {
         extensions.put("classification", ErrorType.BAD_REQUEST.name());
         if (limit > 0) extensions.put("limit", limit);
         if (actual != null) extensions.put("actual", actual);
-        return GraphqlErrorBuilder.newError().errorType(ErrorType.BAD_REQUEST).message(message).extensions(extensions).build();
+        return GraphqlErrorBuilder.newError()
+                .errorType(ErrorType.BAD_REQUEST)
+                .message(message)
+                .extensions(extensions)
+                .build();
     }
 }

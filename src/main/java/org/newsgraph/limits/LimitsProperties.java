@@ -1,7 +1,6 @@
 package org.newsgraph.limits;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -69,7 +68,6 @@ public record LimitsProperties(
 
     /** The defaults, for tests and tools that run without Spring. */
     public static LimitsProperties defaults() {
-        return new LimitsProperties(null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null);
+        return new LimitsProperties(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 }

@@ -1,11 +1,5 @@
 package org.newsgraph.limits;
 
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 import graphql.introspection.Introspection;
 import graphql.language.Argument;
 import graphql.language.ArrayValue;
@@ -31,6 +25,11 @@ import graphql.schema.GraphQLType;
 import graphql.schema.GraphQLTypeUtil;
 import graphql.util.TraversalControl;
 import graphql.util.TraverserContext;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.newsgraph.relay.PageRequest;
 
 /**
@@ -53,7 +52,8 @@ final class QueryAnalysis {
     private final Map<String, Measure> fragmentMeasures = new HashMap<>();
     private final Set<String> fragmentsInProgress = new HashSet<>();
 
-    private QueryAnalysis(LimitsProperties limits, GraphQLSchema schema, Document document, Map<String, Object> variables) {
+    private QueryAnalysis(
+            LimitsProperties limits, GraphQLSchema schema, Document document, Map<String, Object> variables) {
         this.limits = limits;
         this.schema = schema;
         this.variables = variables == null ? Map.of() : variables;
@@ -63,24 +63,42 @@ final class QueryAnalysis {
     }
 
     /** The first limit the document breaks, or null when it is within all of them. */
-    static LimitViolation check(LimitsProperties limits, GraphQLSchema schema, Document document,
-            String operationName, Map<String, Object> variables) {
+    static LimitViolation check(
+            LimitsProperties limits,
+            GraphQLSchema schema,
+            Document document,
+            String operationName,
+            Map<String, Object> variables) {
         var counts = countAsWritten(document);
         if (counts.aliases > limits.maxAliases()) {
-            return new LimitViolation("TOO_MANY_ALIASES", "The query has " + counts.aliases
-                    + " aliases; at most " + limits.maxAliases() + " are allowed", limits.maxAliases(), counts.aliases);
+            return new LimitViolation(
+                    "TOO_MANY_ALIASES",
+                    "The query has " + counts.aliases + " aliases; at most " + limits.maxAliases() + " are allowed",
+                    limits.maxAliases(),
+                    counts.aliases);
         }
         if (counts.directives > limits.maxDirectives()) {
-            return new LimitViolation("TOO_MANY_DIRECTIVES", "The query has " + counts.directives
-                    + " directives; at most " + limits.maxDirectives() + " are allowed", limits.maxDirectives(), counts.directives);
+            return new LimitViolation(
+                    "TOO_MANY_DIRECTIVES",
+                    "The query has " + counts.directives + " directives; at most " + limits.maxDirectives()
+                            + " are allowed",
+                    limits.maxDirectives(),
+                    counts.directives);
         }
         if (counts.fields > limits.maxFields()) {
-            return new LimitViolation("TOO_MANY_FIELDS", "The query selects " + counts.fields
-                    + " fields; at most " + limits.maxFields() + " are allowed", limits.maxFields(), counts.fields);
+            return new LimitViolation(
+                    "TOO_MANY_FIELDS",
+                    "The query selects " + counts.fields + " fields; at most " + limits.maxFields() + " are allowed",
+                    limits.maxFields(),
+                    counts.fields);
         }
         if (containsNul(variables) || documentContainsNul(document)) {
-            return new LimitViolation("INVALID_CHARACTERS", "A string in the request contains the NUL character (U+0000), "
-                    + "which no text in NewsGraph can hold; remove it", 0, null);
+            return new LimitViolation(
+                    "INVALID_CHARACTERS",
+                    "A string in the request contains the NUL character (U+0000), "
+                            + "which no text in NewsGraph can hold; remove it",
+                    0,
+                    null);
         }
         var analysis = new QueryAnalysis(limits, schema, document, variables);
         var argumentProblem = analysis.checkArguments(document);
@@ -95,15 +113,21 @@ final class QueryAnalysis {
             var measure = analysis.measure(operation.getSelectionSet(), root, 0);
             if (measure.depth > limits.maxDepth() || measure.tooDeepToFollow) {
                 var depth = measure.tooDeepToFollow ? "more than " + limits.maxDepth() : String.valueOf(measure.depth);
-                return new LimitViolation("QUERY_TOO_DEEP", "The query is nested " + depth
-                        + " levels deep; at most " + limits.maxDepth() + " are allowed", limits.maxDepth(),
+                return new LimitViolation(
+                        "QUERY_TOO_DEEP",
+                        "The query is nested " + depth + " levels deep; at most " + limits.maxDepth() + " are allowed",
+                        limits.maxDepth(),
                         measure.tooDeepToFollow ? null : (long) measure.depth);
             }
             if (measure.cost > limits.maxComplexity()) {
-                return new LimitViolation("QUERY_TOO_COMPLEX", "The query could return up to " + measure.cost
-                        + " fields (lists count by their first/last, default " + PageRequest.DEFAULT_SIZE
-                        + "); at most " + limits.maxComplexity() + " are allowed; ask for smaller pages or fewer nested lists",
-                        limits.maxComplexity(), measure.cost);
+                return new LimitViolation(
+                        "QUERY_TOO_COMPLEX",
+                        "The query could return up to " + measure.cost
+                                + " fields (lists count by their first/last, default " + PageRequest.DEFAULT_SIZE
+                                + "); at most " + limits.maxComplexity()
+                                + " are allowed; ask for smaller pages or fewer nested lists",
+                        limits.maxComplexity(),
+                        measure.cost);
             }
         }
         return null;
@@ -127,16 +151,20 @@ final class QueryAnalysis {
 
     private static boolean documentContainsNul(Document document) {
         boolean[] found = new boolean[1];
-        new NodeTraverser().preOrder(new NodeVisitorStub() {
-            @Override
-            public TraversalControl visitStringValue(graphql.language.StringValue node, TraverserContext<Node> context) {
-                if (node.getValue() != null && node.getValue().indexOf('\u0000') >= 0) {
-                    found[0] = true;
-                    return TraversalControl.QUIT;
-                }
-                return TraversalControl.CONTINUE;
-            }
-        }, document);
+        new NodeTraverser()
+                .preOrder(
+                        new NodeVisitorStub() {
+                            @Override
+                            public TraversalControl visitStringValue(
+                                    graphql.language.StringValue node, TraverserContext<Node> context) {
+                                if (node.getValue() != null && node.getValue().indexOf('\u0000') >= 0) {
+                                    found[0] = true;
+                                    return TraversalControl.QUIT;
+                                }
+                                return TraversalControl.CONTINUE;
+                            }
+                        },
+                        document);
         return found[0];
     }
 
@@ -149,44 +177,49 @@ final class QueryAnalysis {
         };
     }
 
-    private record Counts(long aliases, long fields, long directives) {
-    }
+    private record Counts(long aliases, long fields, long directives) {}
 
     private static Counts countAsWritten(Document document) {
         long[] counts = new long[3];
-        new NodeTraverser().preOrder(new NodeVisitorStub() {
-            @Override
-            public TraversalControl visitField(Field node, TraverserContext<Node> context) {
-                counts[1]++;
-                if (node.getAlias() != null) counts[0]++;
-                return TraversalControl.CONTINUE;
-            }
+        new NodeTraverser()
+                .preOrder(
+                        new NodeVisitorStub() {
+                            @Override
+                            public TraversalControl visitField(Field node, TraverserContext<Node> context) {
+                                counts[1]++;
+                                if (node.getAlias() != null) counts[0]++;
+                                return TraversalControl.CONTINUE;
+                            }
 
-            @Override
-            public TraversalControl visitDirective(Directive node, TraverserContext<Node> context) {
-                counts[2]++;
-                return TraversalControl.CONTINUE;
-            }
-        }, document);
+                            @Override
+                            public TraversalControl visitDirective(Directive node, TraverserContext<Node> context) {
+                                counts[2]++;
+                                return TraversalControl.CONTINUE;
+                            }
+                        },
+                        document);
         return new Counts(counts[0], counts[1], counts[2]);
     }
 
     /** {@code ids} of {@code nodes} within the ID limit (page sizes are checked per field by {@link PageRequest}). */
     private LimitViolation checkArguments(Document document) {
         LimitViolation[] found = new LimitViolation[1];
-        new NodeTraverser().preOrder(new NodeVisitorStub() {
-            @Override
-            public TraversalControl visitField(Field field, TraverserContext<Node> context) {
-                for (var argument : field.getArguments()) {
-                    var problem = checkArgument(field, argument);
-                    if (problem != null) {
-                        found[0] = problem;
-                        return TraversalControl.QUIT;
-                    }
-                }
-                return TraversalControl.CONTINUE;
-            }
-        }, document);
+        new NodeTraverser()
+                .preOrder(
+                        new NodeVisitorStub() {
+                            @Override
+                            public TraversalControl visitField(Field field, TraverserContext<Node> context) {
+                                for (var argument : field.getArguments()) {
+                                    var problem = checkArgument(field, argument);
+                                    if (problem != null) {
+                                        found[0] = problem;
+                                        return TraversalControl.QUIT;
+                                    }
+                                }
+                                return TraversalControl.CONTINUE;
+                            }
+                        },
+                        document);
         return found[0];
     }
 
@@ -195,8 +228,11 @@ final class QueryAnalysis {
         if (name.equals("ids") && field.getName().equals("nodes")) {
             Long count = listSize(argument.getValue());
             if (count != null && count > limits.maxNodeIds()) {
-                return new LimitViolation("TOO_MANY_IDS", "nodes(ids:) takes at most " + limits.maxNodeIds()
-                        + " IDs; got " + count, limits.maxNodeIds(), count);
+                return new LimitViolation(
+                        "TOO_MANY_IDS",
+                        "nodes(ids:) takes at most " + limits.maxNodeIds() + " IDs; got " + count,
+                        limits.maxNodeIds(),
+                        count);
             }
         }
         return null;
@@ -207,7 +243,8 @@ final class QueryAnalysis {
             var big = literal.getValue();
             return big.bitLength() < 63 ? big.longValue() : (big.signum() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE);
         }
-        if (value instanceof VariableReference reference && variables.get(reference.getName()) instanceof Number number) {
+        if (value instanceof VariableReference reference
+                && variables.get(reference.getName()) instanceof Number number) {
             return number.longValue();
         }
         return null;
@@ -215,7 +252,8 @@ final class QueryAnalysis {
 
     private Long listSize(Value<?> value) {
         if (value instanceof ArrayValue array) return (long) array.getValues().size();
-        if (value instanceof VariableReference reference && variables.get(reference.getName()) instanceof List<?> list) {
+        if (value instanceof VariableReference reference
+                && variables.get(reference.getName()) instanceof List<?> list) {
             return (long) list.size();
         }
         return null;
@@ -246,7 +284,8 @@ final class QueryAnalysis {
             if (selection instanceof Field field) {
                 var definition = fieldDefinition(parentType, field.getName());
                 var type = definition == null ? null : definition.getType();
-                var childType = type == null ? null
+                var childType = type == null
+                        ? null
                         : GraphQLTypeUtil.unwrapAll(type) instanceof GraphQLCompositeType composite ? composite : null;
                 var fieldMeasure = new Measure();
                 fieldMeasure.depth = 1;
@@ -255,7 +294,9 @@ final class QueryAnalysis {
                 fieldMeasure.add(children, 1, multiplier(field, definition, type, parentType));
                 measure.add(fieldMeasure, 0, 1);
             } else if (selection instanceof InlineFragment inline) {
-                var type = inline.getTypeCondition() == null ? parentType : compositeType(inline.getTypeCondition().getName());
+                var type = inline.getTypeCondition() == null
+                        ? parentType
+                        : compositeType(inline.getTypeCondition().getName());
                 measure.add(measure(inline.getSelectionSet(), type, nesting + 1), 0, 1);
             } else if (selection instanceof FragmentSpread spread) {
                 measure.add(fragment(spread.getName(), nesting), 0, 1);
@@ -271,7 +312,10 @@ final class QueryAnalysis {
         if (definition == null || !fragmentsInProgress.add(name)) {
             return new Measure(); // unknown or cyclic: validation reports it
         }
-        var measure = measure(definition.getSelectionSet(), compositeType(definition.getTypeCondition().getName()), nesting + 1);
+        var measure = measure(
+                definition.getSelectionSet(),
+                compositeType(definition.getTypeCondition().getName()),
+                nesting + 1);
         fragmentsInProgress.remove(name);
         if (!measure.tooDeepToFollow) fragmentMeasures.put(name, measure);
         return measure;
@@ -283,7 +327,8 @@ final class QueryAnalysis {
      * connection field; introspection lists count once (depth and graphql-java's good-faith
      * introspection check bound them).
      */
-    private long multiplier(Field field, GraphQLFieldDefinition definition, GraphQLType type, GraphQLCompositeType parentType) {
+    private long multiplier(
+            Field field, GraphQLFieldDefinition definition, GraphQLType type, GraphQLCompositeType parentType) {
         if (definition == null || field.getName().startsWith("__")) return 1;
         if (parentType != null && parentType.getName().startsWith("__")) return 1;
         if (parentType != null && isConnectionPart(parentType.getName())) return 1;

@@ -1,12 +1,5 @@
 package org.newsgraph.limits;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.ExecutionResultImpl;
@@ -23,11 +16,16 @@ import graphql.execution.instrumentation.parameters.InstrumentationExecutionPara
 import graphql.execution.instrumentation.parameters.InstrumentationValidationParameters;
 import graphql.language.Document;
 import graphql.parser.ParserOptions;
-import graphql.schema.GraphQLSchema;
 import graphql.parser.exceptions.ParseCancelledException;
 import graphql.parser.exceptions.ParseCancelledTooManyCharsException;
+import graphql.schema.GraphQLSchema;
 import graphql.validation.ValidationError;
-
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
@@ -57,13 +55,13 @@ public class QueryLimitsInstrumentation extends SimplePerformantInstrumentation 
 
     public QueryLimitsInstrumentation(LimitsProperties limits) {
         this.limits = limits;
-        this.parserOptions = ParserOptions.getDefaultOperationParserOptions().transform(options -> options
-                .maxCharacters(limits.maxCharacters())
-                .maxTokens(limits.maxTokens())
-                .maxWhitespaceTokens(limits.maxWhitespaceTokens())
-                .maxRuleDepth(limits.maxRuleDepth())
-                // the offending token is the client's own text; echoing it adds nothing
-                .redactTokenParserErrorMessages(true));
+        this.parserOptions = ParserOptions.getDefaultOperationParserOptions()
+                .transform(options -> options.maxCharacters(limits.maxCharacters())
+                        .maxTokens(limits.maxTokens())
+                        .maxWhitespaceTokens(limits.maxWhitespaceTokens())
+                        .maxRuleDepth(limits.maxRuleDepth())
+                        // the offending token is the client's own text; echoing it adds nothing
+                        .redactTokenParserErrorMessages(true));
     }
 
     /** Per request: whether parsing was cancelled by a parser limit, and whether the limits were checked. */
@@ -78,15 +76,15 @@ public class QueryLimitsInstrumentation extends SimplePerformantInstrumentation 
     }
 
     @Override
-    public ExecutionInput instrumentExecutionInput(ExecutionInput executionInput,
-            InstrumentationExecutionParameters parameters, InstrumentationState state) {
+    public ExecutionInput instrumentExecutionInput(
+            ExecutionInput executionInput, InstrumentationExecutionParameters parameters, InstrumentationState state) {
         executionInput.getGraphQLContext().put(ParserOptions.class, parserOptions);
         return executionInput;
     }
 
     @Override
-    public InstrumentationContext<Document> beginParse(InstrumentationExecutionParameters parameters,
-            InstrumentationState state) {
+    public InstrumentationContext<Document> beginParse(
+            InstrumentationExecutionParameters parameters, InstrumentationState state) {
         return SimpleInstrumentationContext.whenCompleted((document, error) -> {
             if ((error instanceof ParseCancelledException || error instanceof ParseCancelledTooManyCharsException)) {
                 if (parserLimitMessages.size() < 64) parserLimitMessages.add(error.getMessage());
@@ -96,8 +94,8 @@ public class QueryLimitsInstrumentation extends SimplePerformantInstrumentation 
     }
 
     @Override
-    public InstrumentationContext<List<ValidationError>> beginValidation(InstrumentationValidationParameters parameters,
-            InstrumentationState state) {
+    public InstrumentationContext<List<ValidationError>> beginValidation(
+            InstrumentationValidationParameters parameters, InstrumentationState state) {
         var input = parameters.getExecutionInput();
         check(parameters.getSchema(), parameters.getDocument(), input);
         if (state instanceof State requestState) requestState.checked = true;
@@ -110,10 +108,15 @@ public class QueryLimitsInstrumentation extends SimplePerformantInstrumentation 
      * still before anything executes.
      */
     @Override
-    public ExecutionContext instrumentExecutionContext(ExecutionContext executionContext,
-            InstrumentationExecutionParameters parameters, InstrumentationState state) {
+    public ExecutionContext instrumentExecutionContext(
+            ExecutionContext executionContext,
+            InstrumentationExecutionParameters parameters,
+            InstrumentationState state) {
         if (!(state instanceof State requestState) || !requestState.checked) {
-            check(executionContext.getGraphQLSchema(), executionContext.getDocument(), executionContext.getExecutionInput());
+            check(
+                    executionContext.getGraphQLSchema(),
+                    executionContext.getDocument(),
+                    executionContext.getExecutionInput());
         }
         return executionContext;
     }
@@ -126,23 +129,41 @@ public class QueryLimitsInstrumentation extends SimplePerformantInstrumentation 
     }
 
     @Override
-    public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
-            InstrumentationExecutionParameters parameters, InstrumentationState state) {
+    public CompletableFuture<ExecutionResult> instrumentExecutionResult(
+            ExecutionResult result, InstrumentationExecutionParameters parameters, InstrumentationState state) {
         boolean cancelledNow = state instanceof State requestState && requestState.parseCancelled;
-        boolean cancelledBefore = result.getErrors().stream().anyMatch(error -> error.getErrorType() == graphql.ErrorType.InvalidSyntax
-                && parserLimitMessages.contains(error.getMessage()));
+        boolean cancelledBefore = result.getErrors().stream()
+                .anyMatch(error -> error.getErrorType() == graphql.ErrorType.InvalidSyntax
+                        && parserLimitMessages.contains(error.getMessage()));
         if (!cancelledNow && !cancelledBefore) {
             return CompletableFuture.completedFuture(result);
         }
         List<GraphQLError> errors = new ArrayList<>();
         for (var error : result.getErrors()) {
-            var extensions = new LinkedHashMap<String, Object>(error.getExtensions() == null ? java.util.Map.of() : error.getExtensions());
+            var extensions = new LinkedHashMap<String, Object>(
+                    error.getExtensions() == null ? java.util.Map.of() : error.getExtensions());
             extensions.put("code", "QUERY_TOO_LARGE");
-            extensions.put("limits", java.util.Map.of("maxCharacters", limits.maxCharacters(), "maxTokens",
-                    limits.maxTokens(), "maxWhitespaceTokens", limits.maxWhitespaceTokens(), "maxRuleDepth", limits.maxRuleDepth()));
-            errors.add(GraphqlErrorBuilder.newError().message(error.getMessage()).locations(error.getLocations())
-                    .errorType(error.getErrorType()).extensions(extensions).build());
+            extensions.put(
+                    "limits",
+                    java.util.Map.of(
+                            "maxCharacters",
+                            limits.maxCharacters(),
+                            "maxTokens",
+                            limits.maxTokens(),
+                            "maxWhitespaceTokens",
+                            limits.maxWhitespaceTokens(),
+                            "maxRuleDepth",
+                            limits.maxRuleDepth()));
+            errors.add(GraphqlErrorBuilder.newError()
+                    .message(error.getMessage())
+                    .locations(error.getLocations())
+                    .errorType(error.getErrorType())
+                    .extensions(extensions)
+                    .build());
         }
-        return CompletableFuture.completedFuture(ExecutionResultImpl.newExecutionResult().from(result).errors(errors).build());
+        return CompletableFuture.completedFuture(ExecutionResultImpl.newExecutionResult()
+                .from(result)
+                .errors(errors)
+                .build());
     }
 }

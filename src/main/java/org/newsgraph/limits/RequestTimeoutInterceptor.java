@@ -1,20 +1,18 @@
 package org.newsgraph.limits;
 
-import java.util.LinkedHashMap;
-import java.util.concurrent.TimeoutException;
-
 import graphql.ExecutionResultImpl;
 import graphql.GraphqlErrorBuilder;
+import java.util.LinkedHashMap;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Mono;
-
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
 import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
 
 /**
  * Ends a GraphQL request that runs longer than {@code newsgraph.limits.request-timeout} with a
@@ -50,12 +48,17 @@ public class RequestTimeoutInterceptor implements WebGraphQlInterceptor {
         extensions.put("code", "TIMEOUT");
         extensions.put("classification", ErrorType.INTERNAL_ERROR.name());
         extensions.put("timeoutMillis", limits.requestTimeout().toMillis());
-        var error = GraphqlErrorBuilder.newError().errorType(ErrorType.INTERNAL_ERROR)
-                .message("The request took longer than " + limits.requestTimeout().toMillis()
-                        + " ms and was stopped; ask for less or try again later")
-                .extensions(extensions).build();
+        var error = GraphqlErrorBuilder.newError()
+                .errorType(ErrorType.INTERNAL_ERROR)
+                .message("The request took longer than "
+                        + limits.requestTimeout().toMillis() + " ms and was stopped; ask for less or try again later")
+                .extensions(extensions)
+                .build();
         // The request was executing: data is present (null), as after any execution error.
-        var result = ExecutionResultImpl.newExecutionResult().data(null).addError(error).build();
+        var result = ExecutionResultImpl.newExecutionResult()
+                .data(null)
+                .addError(error)
+                .build();
         return new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(request.toExecutionInput(), result));
     }
 }

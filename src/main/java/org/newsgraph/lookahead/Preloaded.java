@@ -1,10 +1,9 @@
 package org.newsgraph.lookahead;
 
+import graphql.GraphQLContext;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
-
-import graphql.GraphQLContext;
 
 /**
  * Values of fields fetched ahead of time for one request ("lookahead"): when a loader sees that the
@@ -22,8 +21,7 @@ public final class Preloaded {
 
     private final Map<Object, Map<String, Object>> values = new IdentityHashMap<>();
 
-    private Preloaded() {
-    }
+    private Preloaded() {}
 
     /** The store of the request that owns this context (created on first use). */
     public static Preloaded of(GraphQLContext context) {

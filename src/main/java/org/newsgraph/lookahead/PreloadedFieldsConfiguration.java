@@ -1,8 +1,5 @@
 package org.newsgraph.lookahead;
 
-import java.util.List;
-import java.util.Set;
-
 import graphql.GraphQLContext;
 import graphql.TrivialDataFetcher;
 import graphql.schema.DataFetcher;
@@ -16,7 +13,8 @@ import graphql.schema.GraphQLTypeVisitorStub;
 import graphql.util.TraversalControl;
 import graphql.util.TraverserContext;
 import io.micrometer.context.ContextSnapshot;
-
+import java.util.List;
+import java.util.Set;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.graphql.execution.ContextPropagationHelper;
 import org.springframework.graphql.execution.GraphQlSource;
@@ -52,8 +50,8 @@ public class PreloadedFieldsConfiguration implements GraphQlSourceBuilderCustomi
     private static final class Visitor extends GraphQLTypeVisitorStub {
 
         @Override
-        public TraversalControl visitGraphQLFieldDefinition(GraphQLFieldDefinition field,
-                TraverserContext<GraphQLSchemaElement> context) {
+        public TraversalControl visitGraphQLFieldDefinition(
+                GraphQLFieldDefinition field, TraverserContext<GraphQLSchemaElement> context) {
             var parent = (GraphQLFieldsContainer) context.getParentNode();
             var coordinates = FieldCoordinates.coordinates(parent, field);
             if (FIELDS.contains(coordinates)) {

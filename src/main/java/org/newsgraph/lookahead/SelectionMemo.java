@@ -1,13 +1,12 @@
 package org.newsgraph.lookahead;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
-
 import graphql.GraphQLContext;
 import graphql.execution.MergedField;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.GraphQLType;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Per request, remembers what a field's selection set asks for, so that the 20 {@code statements}
@@ -24,13 +23,11 @@ public final class SelectionMemo {
     private static final String KEY = SelectionMemo.class.getName();
     private static final Object NULL = new Object();
 
-    private record Key(String what, MergedField field, GraphQLType parentType) {
-    }
+    private record Key(String what, MergedField field, GraphQLType parentType) {}
 
     private final Map<Key, Object> values = new ConcurrentHashMap<>();
 
-    private SelectionMemo() {
-    }
+    private SelectionMemo() {}
 
     /**
      * What {@code analysis} answers for this field execution, computed once per request for each

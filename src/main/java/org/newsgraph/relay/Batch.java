@@ -14,8 +14,7 @@ import java.util.function.Function;
  */
 public final class Batch {
 
-    private Batch() {
-    }
+    private Batch() {}
 
     /** The ids as a {@code bigint[]} parameter, for {@code = any(?)}. */
     public static long[] array(Collection<Long> ids) {
@@ -38,8 +37,8 @@ public final class Batch {
      * For a to-one field: fetches the rows of the items' distinct foreign keys at once and gives each item its
      * row; items without a foreign key (or whose row is gone) are left out, i.e. null.
      */
-    public static <K, V> Map<K, V> pick(List<K> items, Function<K, Long> foreignKey,
-            Function<List<Long>, Map<Long, V>> fetch) {
+    public static <K, V> Map<K, V> pick(
+            List<K> items, Function<K, Long> foreignKey, Function<List<Long>, Map<Long, V>> fetch) {
         var found = fetch.apply(ids(items, foreignKey));
         var result = new LinkedHashMap<K, V>();
         items.forEach(item -> {
@@ -52,8 +51,8 @@ public final class Batch {
     }
 
     /** For a list field: fetches the lists of the items' distinct ids at once; an item without any gets an empty list. */
-    public static <K, V> Map<K, List<V>> lists(List<K> items, Function<K, Long> id,
-            Function<List<Long>, Map<Long, List<V>>> fetch) {
+    public static <K, V> Map<K, List<V>> lists(
+            List<K> items, Function<K, Long> id, Function<List<Long>, Map<Long, List<V>>> fetch) {
         var found = fetch.apply(ids(items, id));
         var result = new LinkedHashMap<K, List<V>>();
         items.forEach(item -> result.put(item, found.getOrDefault(id.apply(item), List.of())));

@@ -19,15 +19,17 @@ public record Connection<T>(List<Edge<T>> edges, PageInfo pageInfo, Long totalCo
     }
 
     public <R> Connection<R> map(Function<T, R> mapper) {
-        return new Connection<>(edges.stream().map(e -> new Edge<>(e.cursor(), mapper.apply(e.node()))).toList(),
-                pageInfo, totalCount);
+        return new Connection<>(
+                edges.stream()
+                        .map(e -> new Edge<>(e.cursor(), mapper.apply(e.node())))
+                        .toList(),
+                pageInfo,
+                totalCount);
     }
 
     /** One item with its cursor. */
-    public record Edge<T>(String cursor, T node) {
-    }
+    public record Edge<T>(String cursor, T node) {}
 
     /** Relay's PageInfo. */
-    public record PageInfo(boolean hasNextPage, boolean hasPreviousPage, String startCursor, String endCursor) {
-    }
+    public record PageInfo(boolean hasNextPage, boolean hasPreviousPage, String startCursor, String endCursor) {}
 }

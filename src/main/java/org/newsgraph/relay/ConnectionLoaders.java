@@ -1,20 +1,18 @@
 package org.newsgraph.relay;
 
+import graphql.GraphQLContext;
+import graphql.schema.DataFetchingEnvironment;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-
-import graphql.GraphQLContext;
-import graphql.schema.DataFetchingEnvironment;
 import org.dataloader.BatchLoaderEnvironment;
-import org.newsgraph.lookahead.SelectionMemo;
 import org.dataloader.DataLoader;
-import reactor.core.publisher.Mono;
-
+import org.newsgraph.lookahead.SelectionMemo;
 import org.springframework.graphql.execution.BatchLoaderRegistry;
+import reactor.core.publisher.Mono;
 
 /**
  * Registers and calls the DataLoaders of connection fields that take arguments ({@code @BatchMapping}
@@ -23,8 +21,7 @@ import org.springframework.graphql.execution.BatchLoaderRegistry;
  */
 public final class ConnectionLoaders {
 
-    private ConnectionLoaders() {
-    }
+    private ConnectionLoaders() {}
 
     /** Fetches the pages of many parents at once. */
     @FunctionalInterface
@@ -43,16 +40,15 @@ public final class ConnectionLoaders {
         void preload(List<Connection<T>> pages, Set<Object> lookaheads, GraphQLContext context);
     }
 
-    private record Arguments<F>(F filter, PageRequest page, boolean counts) {
-    }
+    private record Arguments<F>(F filter, PageRequest page, boolean counts) {}
 
     public static <F, T> void register(BatchLoaderRegistry registry, String name, PageFetcher<F, T> fetcher) {
         register(registry, name, fetcher, null);
     }
 
     /** Like {@link #register(BatchLoaderRegistry, String, PageFetcher)}, then preloads below the pages' rows. */
-    public static <F, T> void register(BatchLoaderRegistry registry, String name, PageFetcher<F, T> fetcher,
-            Preloader<T> preloader) {
+    public static <F, T> void register(
+            BatchLoaderRegistry registry, String name, PageFetcher<F, T> fetcher, Preloader<T> preloader) {
         registry.<ParentPage<F>, Connection<T>>forName(name)
                 .registerMappedBatchLoader((keys, environment) -> Mono.fromCallable(() -> {
                     var result = load(keys, fetcher);
@@ -63,8 +59,8 @@ public final class ConnectionLoaders {
                 }));
     }
 
-    private static <F, T> void preload(Map<ParentPage<F>, Connection<T>> result, BatchLoaderEnvironment environment,
-            Preloader<T> preloader) {
+    private static <F, T> void preload(
+            Map<ParentPage<F>, Connection<T>> result, BatchLoaderEnvironment environment, Preloader<T> preloader) {
         var lookaheads = new LinkedHashSet<Object>();
         for (Object keyContext : environment.getKeyContexts().values()) {
             if (keyContext != null) {
@@ -86,7 +82,8 @@ public final class ConnectionLoaders {
         groups.forEach((arguments, parentIds) -> {
             var pages = fetcher.fetch(parentIds, arguments.filter(), arguments.page(), arguments.counts());
             for (Long parentId : parentIds) {
-                result.put(new ParentPage<>(parentId, arguments.filter(), arguments.page(), arguments.counts()),
+                result.put(
+                        new ParentPage<>(parentId, arguments.filter(), arguments.page(), arguments.counts()),
                         pages.getOrDefault(parentId, Connection.empty()));
             }
         });
@@ -94,8 +91,8 @@ public final class ConnectionLoaders {
     }
 
     /** Loads the page of one parent through the named DataLoader (batched with the other parents of the level). */
-    public static <F, T> CompletableFuture<Connection<T>> load(DataFetchingEnvironment env, String name, long parentId,
-            F filter, PageRequest page) {
+    public static <F, T> CompletableFuture<Connection<T>> load(
+            DataFetchingEnvironment env, String name, long parentId, F filter, PageRequest page) {
         return load(env, name, parentId, filter, page, null);
     }
 
@@ -104,8 +101,8 @@ public final class ConnectionLoaders {
      * {@code lookahead} (what the selection set asks below the rows, for the loader's {@link Preloader}) as
      * the key context.
      */
-    public static <F, T> CompletableFuture<Connection<T>> load(DataFetchingEnvironment env, String name, long parentId,
-            F filter, PageRequest page, Object lookahead) {
+    public static <F, T> CompletableFuture<Connection<T>> load(
+            DataFetchingEnvironment env, String name, long parentId, F filter, PageRequest page, Object lookahead) {
         DataLoader<ParentPage<F>, Connection<T>> loader = env.getDataLoader(name);
         if (loader == null) {
             throw new IllegalStateException("No DataLoader registered as " + name);

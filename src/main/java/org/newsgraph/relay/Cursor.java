@@ -2,7 +2,6 @@ package org.newsgraph.relay;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-
 import org.newsgraph.error.ApiException;
 
 /**
@@ -13,7 +12,8 @@ import org.newsgraph.error.ApiException;
 public record Cursor(String kind, long id, String key) {
 
     public String encode() {
-        return Base64.getUrlEncoder().withoutPadding()
+        return Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString((kind + "|" + id + "|" + key).getBytes(StandardCharsets.UTF_8));
     }
 
@@ -49,7 +49,9 @@ public record Cursor(String kind, long id, String key) {
 
     static ApiException invalid(String argument, String text) {
         String shown = text.length() > 60 ? text.substring(0, 60) + "…" : text;
-        return ApiException.badInput("INVALID_CURSOR", "'" + argument + "' is not a cursor of this connection: '"
-                + shown + "'; pass a cursor (edges.cursor, pageInfo.startCursor/endCursor) returned by the same field");
+        return ApiException.badInput(
+                "INVALID_CURSOR",
+                "'" + argument + "' is not a cursor of this connection: '" + shown
+                        + "'; pass a cursor (edges.cursor, pageInfo.startCursor/endCursor) returned by the same field");
     }
 }

@@ -3,7 +3,6 @@ package org.newsgraph.relay;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Set;
-
 import org.newsgraph.error.ApiException;
 
 /**
@@ -16,7 +15,8 @@ public record GlobalId(String type, long id) {
     public static final Set<String> NODE_TYPES = Set.of("Actor", "Article", "Event", "Statement");
 
     public static String encode(String type, long id) {
-        return Base64.getUrlEncoder().withoutPadding()
+        return Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString((type + ":" + id).getBytes(StandardCharsets.UTF_8));
     }
 
@@ -67,8 +67,10 @@ public record GlobalId(String type, long id) {
     public static long decode(String text, String expectedType) {
         var id = decode(text);
         if (!id.type().equals(expectedType)) {
-            throw ApiException.badInput("INVALID_ID",
-                    "ID '" + text + "' is the ID of a " + id.type() + ", but a " + expectedType + " ID is expected here");
+            throw ApiException.badInput(
+                    "INVALID_ID",
+                    "ID '" + text + "' is the ID of a " + id.type() + ", but a " + expectedType
+                            + " ID is expected here");
         }
         return id.id();
     }
@@ -80,7 +82,9 @@ public record GlobalId(String type, long id) {
 
     private static ApiException invalid(String text, String why) {
         String shown = text == null ? "null" : text.length() > 60 ? text.substring(0, 60) + "…" : text;
-        return ApiException.badInput("INVALID_ID",
-                "'" + shown + "' is not a valid NewsGraph ID (" + why + "); use the id field of a node as returned by the API");
+        return ApiException.badInput(
+                "INVALID_ID",
+                "'" + shown + "' is not a valid NewsGraph ID (" + why
+                        + "); use the id field of a node as returned by the API");
     }
 }

@@ -9,9 +9,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.newsgraph.error.ApiException;
-
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -30,7 +28,10 @@ public final class KeysetQuery<T> {
 
     /** The SQL type of a sort key; each key is non-null (use coalesce to '-infinity' for nullable columns). */
     public enum KeyType {
-        DATE("date"), TIMESTAMP("timestamptz"), TEXT("text"), DOUBLE("float8");
+        DATE("date"),
+        TIMESTAMP("timestamptz"),
+        TEXT("text"),
+        DOUBLE("float8");
 
         final String sqlType;
 
@@ -119,7 +120,8 @@ public final class KeysetQuery<T> {
      * @param counts whether to count (totalCount, and rows before/after the cursors for pageInfo)
      * @return a connection for every parent id, empty when the parent has no rows
      */
-    public Map<Long, Connection<T>> fetch(JdbcClient jdbc, Collection<Long> parentIds, PageRequest page, boolean counts) {
+    public Map<Long, Connection<T>> fetch(
+            JdbcClient jdbc, Collection<Long> parentIds, PageRequest page, boolean counts) {
         validate(page.after());
         validate(page.before());
         String rowKey = "(" + keyExpression + ", " + idExpression + ")";
@@ -139,13 +141,23 @@ public final class KeysetQuery<T> {
         if (counts) {
             sql.append(" cross join lateral (select count(*) as total_count");
             if (page.after() != null) {
-                sql.append(", count(*) filter (where ").append(rowKey).append(' ').append(earlier).append("= ").append(cast)
+                sql.append(", count(*) filter (where ")
+                        .append(rowKey)
+                        .append(' ')
+                        .append(earlier)
+                        .append("= ")
+                        .append(cast)
                         .append(") as before_count");
                 params.add(page.after().key());
                 params.add(page.after().id());
             }
             if (page.before() != null) {
-                sql.append(", count(*) filter (where ").append(rowKey).append(' ').append(later).append("= ").append(cast)
+                sql.append(", count(*) filter (where ")
+                        .append(rowKey)
+                        .append(' ')
+                        .append(later)
+                        .append("= ")
+                        .append(cast)
                         .append(") as after_count");
                 params.add(page.before().key());
                 params.add(page.before().id());
@@ -153,21 +165,44 @@ public final class KeysetQuery<T> {
             sql.append(" from ").append(from).append(" where ").append(where).append(") c");
             params.addAll(conditionParams);
         }
-        sql.append(" left join lateral (select ").append(select).append(", ").append(idExpression).append(" as cursor_id, ")
-                .append(keyText()).append(" as cursor_key from ").append(from).append(" where ").append(where);
+        sql.append(" left join lateral (select ")
+                .append(select)
+                .append(", ")
+                .append(idExpression)
+                .append(" as cursor_id, ")
+                .append(keyText())
+                .append(" as cursor_key from ")
+                .append(from)
+                .append(" where ")
+                .append(where);
         params.addAll(conditionParams);
         if (page.after() != null) {
-            sql.append(" and ").append(rowKey).append(' ').append(later).append(' ').append(cast);
+            sql.append(" and ")
+                    .append(rowKey)
+                    .append(' ')
+                    .append(later)
+                    .append(' ')
+                    .append(cast);
             params.add(page.after().key());
             params.add(page.after().id());
         }
         if (page.before() != null) {
-            sql.append(" and ").append(rowKey).append(' ').append(earlier).append(' ').append(cast);
+            sql.append(" and ")
+                    .append(rowKey)
+                    .append(' ')
+                    .append(earlier)
+                    .append(' ')
+                    .append(cast);
             params.add(page.before().key());
             params.add(page.before().id());
         }
         String direction = descending != page.backward() ? " desc" : " asc";
-        sql.append(" order by ").append(keyExpression).append(direction).append(", ").append(idExpression).append(direction)
+        sql.append(" order by ")
+                .append(keyExpression)
+                .append(direction)
+                .append(", ")
+                .append(idExpression)
+                .append(direction)
                 .append(" limit ?) r on true");
         params.add(page.size() + 1);
 
@@ -175,20 +210,24 @@ public final class KeysetQuery<T> {
         for (Long parentId : parentIds) {
             rows.put(parentId, new PageRows<>());
         }
-        jdbc.sql(sql.toString()).params(params).query((rs, n) -> {
-            var parentRows = rows.get(rs.getLong("keyset_parent_id"));
-            if (counts) {
-                parentRows.total = rs.getLong("total_count");
-                parentRows.before = page.after() != null ? rs.getLong("before_count") : 0;
-                parentRows.after = page.before() != null ? rs.getLong("after_count") : 0;
-            }
-            rs.getLong("cursor_id");
-            if (!rs.wasNull()) {
-                parentRows.edges.add(new Connection.Edge<>(
-                        Cursor.encode(cursorKind, rs.getLong("cursor_id"), rs.getString("cursor_key")), mapper.mapRow(rs, n)));
-            }
-            return null;
-        }).list();
+        jdbc.sql(sql.toString())
+                .params(params)
+                .query((rs, n) -> {
+                    var parentRows = rows.get(rs.getLong("keyset_parent_id"));
+                    if (counts) {
+                        parentRows.total = rs.getLong("total_count");
+                        parentRows.before = page.after() != null ? rs.getLong("before_count") : 0;
+                        parentRows.after = page.before() != null ? rs.getLong("after_count") : 0;
+                    }
+                    rs.getLong("cursor_id");
+                    if (!rs.wasNull()) {
+                        parentRows.edges.add(new Connection.Edge<>(
+                                Cursor.encode(cursorKind, rs.getLong("cursor_id"), rs.getString("cursor_key")),
+                                mapper.mapRow(rs, n)));
+                    }
+                    return null;
+                })
+                .list();
 
         var result = new LinkedHashMap<Long, Connection<T>>();
         rows.forEach((parentId, parentRows) -> result.put(parentId, parentRows.toConnection(page, counts)));
@@ -198,8 +237,9 @@ public final class KeysetQuery<T> {
     private String keyText() {
         return switch (keyType) {
             case DATE -> "(" + keyExpression + ")::text";
-            case TIMESTAMP -> "case when " + keyExpression + " = '-infinity' then '-infinity' else to_char(" + keyExpression
-                    + " at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') end";
+            case TIMESTAMP ->
+                "case when " + keyExpression + " = '-infinity' then '-infinity' else to_char(" + keyExpression
+                        + " at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') end";
             case TEXT -> "(" + keyExpression + ")";
             case DOUBLE -> "(" + keyExpression + ")::float8::text";
         };
@@ -235,8 +275,9 @@ public final class KeysetQuery<T> {
                 }
             }
         } catch (DateTimeParseException | IllegalArgumentException e) {
-            throw ApiException.badInput("INVALID_CURSOR", "The cursor '" + cursor.encode()
-                    + "' is damaged; pass a cursor returned by the same field");
+            throw ApiException.badInput(
+                    "INVALID_CURSOR",
+                    "The cursor '" + cursor.encode() + "' is damaged; pass a cursor returned by the same field");
         }
     }
 
@@ -256,9 +297,13 @@ public final class KeysetQuery<T> {
             boolean rowsAfter = after > 0;
             boolean hasNext = page.backward() ? rowsAfter : more || rowsAfter;
             boolean hasPrevious = page.backward() ? more || rowsBefore : rowsBefore;
-            var info = new Connection.PageInfo(hasNext, hasPrevious,
+            var info = new Connection.PageInfo(
+                    hasNext,
+                    hasPrevious,
                     pageEdges.isEmpty() ? null : pageEdges.get(0).cursor(),
-                    pageEdges.isEmpty() ? null : pageEdges.get(pageEdges.size() - 1).cursor());
+                    pageEdges.isEmpty()
+                            ? null
+                            : pageEdges.get(pageEdges.size() - 1).cursor());
             return new Connection<>(List.copyOf(pageEdges), info, counts ? total : null);
         }
     }

@@ -8,10 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
 import org.newsgraph.error.ApiException;
 import org.newsgraph.limits.LimitsProperties;
-
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.stereotype.Controller;
@@ -28,7 +26,8 @@ public class NodeController {
     private final int maxNodeIds;
 
     public NodeController(List<NodeRepository<?>> repositories, LimitsProperties limits) {
-        this.repositories = repositories.stream().collect(Collectors.toMap(NodeRepository::nodeType, Function.identity()));
+        this.repositories =
+                repositories.stream().collect(Collectors.toMap(NodeRepository::nodeType, Function.identity()));
         this.maxNodeIds = limits.maxNodeIds();
     }
 
@@ -42,12 +41,13 @@ public class NodeController {
     public List<Object> nodes(@Argument List<String> ids) {
         // The query-limits check refuses this before execution already; this guards direct callers.
         if (ids.size() > maxNodeIds) {
-            throw ApiException.badInput("TOO_MANY_IDS",
-                    "'ids' may hold at most " + maxNodeIds + " IDs, but held " + ids.size());
+            throw ApiException.badInput(
+                    "TOO_MANY_IDS", "'ids' may hold at most " + maxNodeIds + " IDs, but held " + ids.size());
         }
         var decoded = ids.stream().map(GlobalId::decode).toList();
         var idsByType = new LinkedHashMap<String, Set<Long>>();
-        decoded.forEach(id -> idsByType.computeIfAbsent(id.type(), t -> new LinkedHashSet<>()).add(id.id()));
+        decoded.forEach(id ->
+                idsByType.computeIfAbsent(id.type(), t -> new LinkedHashSet<>()).add(id.id()));
         var found = new LinkedHashMap<String, Map<Long, ?>>();
         idsByType.forEach((type, typeIds) -> found.put(type, repository(type).findByIds(typeIds)));
         var result = new ArrayList<Object>(decoded.size());

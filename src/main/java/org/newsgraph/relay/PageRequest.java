@@ -17,15 +17,15 @@ public record PageRequest(int size, boolean backward, Cursor after, Cursor befor
      */
     public static PageRequest of(String cursorKind, Integer first, String after, Integer last, String before) {
         if (first != null && last != null) {
-            throw ApiException.badInput("INVALID_PAGE_SIZE",
-                    "Give either first (to page forwards) or last (to page backwards), not both");
+            throw ApiException.badInput(
+                    "INVALID_PAGE_SIZE", "Give either first (to page forwards) or last (to page backwards), not both");
         }
         check("first", first);
         check("last", last);
         boolean backward = last != null;
         int size = first != null ? first : last != null ? last : DEFAULT_SIZE;
-        return new PageRequest(size, backward, Cursor.decode(cursorKind, "after", after),
-                Cursor.decode(cursorKind, "before", before));
+        return new PageRequest(
+                size, backward, Cursor.decode(cursorKind, "after", after), Cursor.decode(cursorKind, "before", before));
     }
 
     private static void check(String name, Integer value) {
@@ -36,8 +36,10 @@ public record PageRequest(int size, boolean backward, Cursor after, Cursor befor
             throw ApiException.badInput("INVALID_PAGE_SIZE", "'" + name + "' must not be negative, but was " + value);
         }
         if (value > MAX_SIZE) {
-            throw ApiException.badInput("PAGE_SIZE_TOO_LARGE",
-                    "'" + name + "' may be at most " + MAX_SIZE + ", but was " + value + "; page with the cursors instead");
+            throw ApiException.badInput(
+                    "PAGE_SIZE_TOO_LARGE",
+                    "'" + name + "' may be at most " + MAX_SIZE + ", but was " + value
+                            + "; page with the cursors instead");
         }
     }
 }

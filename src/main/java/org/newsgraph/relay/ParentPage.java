@@ -7,5 +7,4 @@ package org.newsgraph.relay;
  * @param filter the field's filter arguments (a record; may be null)
  * @param counts whether the query asked for what needs counting (totalCount, pageInfo across cursors)
  */
-public record ParentPage<F>(long parentId, F filter, PageRequest page, boolean counts) {
-}
+public record ParentPage<F>(long parentId, F filter, PageRequest page, boolean counts) {}

@@ -1,14 +1,12 @@
 package org.newsgraph.schema;
 
+import graphql.schema.idl.SchemaPrinter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import graphql.schema.idl.SchemaPrinter;
 import org.newsgraph.command.NewsGraphCommand;
-
 import org.springframework.graphql.execution.GraphQlSource;
 import org.springframework.stereotype.Component;
 
@@ -47,8 +45,7 @@ public class SchemaCommand implements NewsGraphCommand {
         if (args.isEmpty()) {
             System.out.print(sdl);
             System.out.flush();
-        }
-        else {
+        } else {
             Path file = Path.of(args.get(0));
             Files.writeString(file, sdl, StandardCharsets.UTF_8);
             System.err.println("Wrote the schema to " + file.toAbsolutePath());

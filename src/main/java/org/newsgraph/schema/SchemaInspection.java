@@ -3,10 +3,8 @@ package org.newsgraph.schema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.graphql.execution.SchemaReport;
 import org.springframework.stereotype.Component;
@@ -31,8 +29,7 @@ public class SchemaInspection implements GraphQlSourceBuilderCustomizer {
             List<String> problems = problems(schemaReport);
             if (problems.isEmpty()) {
                 log.info("Schema inspection: every field has a data fetcher, every mapping a field");
-            }
-            else {
+            } else {
                 log.warn("Schema inspection found problems:\n  {}", String.join("\n  ", problems));
             }
         });
@@ -47,10 +44,12 @@ public class SchemaInspection implements GraphQlSourceBuilderCustomizer {
     public static List<String> problems(SchemaReport report) {
         List<String> problems = new ArrayList<>();
         report.unmappedFields().forEach((field) -> problems.add("schema field without data fetcher: " + field));
-        report.unmappedRegistrations().forEach((field, fetcher) -> problems
-                .add("data fetcher for a field the schema lacks: " + field + " (" + fetcher + ")"));
-        report.unmappedArguments().forEach((fetcher, arguments) -> problems
-                .add("controller arguments the schema does not declare: " + arguments + " (" + fetcher + ")"));
+        report.unmappedRegistrations()
+                .forEach((field, fetcher) ->
+                        problems.add("data fetcher for a field the schema lacks: " + field + " (" + fetcher + ")"));
+        report.unmappedArguments()
+                .forEach((fetcher, arguments) -> problems.add(
+                        "controller arguments the schema does not declare: " + arguments + " (" + fetcher + ")"));
         return problems;
     }
 }

@@ -1,5 +1,6 @@
 package org.newsgraph.search;
 
+import graphql.schema.DataFetchingEnvironment;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -8,14 +9,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
-import graphql.schema.DataFetchingEnvironment;
 import org.newsgraph.error.ApiException;
 import org.newsgraph.relay.Connection;
-import org.newsgraph.relay.NodeRepository;
 import org.newsgraph.relay.ConnectionLoaders;
+import org.newsgraph.relay.NodeRepository;
 import org.newsgraph.relay.PageRequest;
-
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.stereotype.Controller;
@@ -27,29 +25,29 @@ public class SearchController {
     static final int MAX_QUERY_LENGTH = 500;
 
     /** The GraphQL type {@code SearchResultConnection}. */
-    public record SearchResultConnection(List<SearchResultEdge> edges, Connection.PageInfo pageInfo, Long totalCount) {
-    }
+    public record SearchResultConnection(List<SearchResultEdge> edges, Connection.PageInfo pageInfo, Long totalCount) {}
 
     /** The GraphQL type {@code SearchResultEdge}; the node is an Article, Actor, Statement or Event record. */
-    public record SearchResultEdge(String cursor, double score, Object node) {
-    }
+    public record SearchResultEdge(String cursor, double score, Object node) {}
 
     private final SearchRepository search;
     private final Map<String, NodeRepository<?>> repositories;
 
     public SearchController(SearchRepository search, List<NodeRepository<?>> repositories) {
         this.search = search;
-        this.repositories = repositories.stream().collect(Collectors.toMap(NodeRepository::nodeType, Function.identity()));
+        this.repositories =
+                repositories.stream().collect(Collectors.toMap(NodeRepository::nodeType, Function.identity()));
     }
 
     @QueryMapping
-    public SearchResultConnection search(@Argument String query, @Argument Integer first, @Argument String after,
-            DataFetchingEnvironment env) {
+    public SearchResultConnection search(
+            @Argument String query, @Argument Integer first, @Argument String after, DataFetchingEnvironment env) {
         if (query.isBlank()) {
             throw ApiException.badInput("INVALID_SEARCH_QUERY", "'query' must contain something to search for");
         }
         if (query.length() > MAX_QUERY_LENGTH) {
-            throw ApiException.badInput("INVALID_SEARCH_QUERY",
+            throw ApiException.badInput(
+                    "INVALID_SEARCH_QUERY",
                     "'query' may be at most " + MAX_QUERY_LENGTH + " characters long, but was " + query.length());
         }
         var page = PageRequest.of("Search", first, after, null, null);
@@ -60,7 +58,9 @@ public class SearchController {
 
         // The rows of each type in one statement each.
         var idsByType = new LinkedHashMap<String, Set<Long>>();
-        pageHits.forEach(hit -> idsByType.computeIfAbsent(hit.type(), t -> new LinkedHashSet<>()).add(hit.id()));
+        pageHits.forEach(hit -> idsByType
+                .computeIfAbsent(hit.type(), t -> new LinkedHashSet<>())
+                .add(hit.id()));
         var rows = new LinkedHashMap<String, Map<Long, ?>>();
         idsByType.forEach((type, ids) -> rows.put(type, repositories.get(type).findByIds(ids)));
 
@@ -71,9 +71,11 @@ public class SearchController {
                 edges.add(new SearchResultEdge(hit.cursor(), hit.score(), node));
             }
         }
-        var info = new Connection.PageInfo(more, hits.atOrBeforeCursor() != null && hits.atOrBeforeCursor() > 0,
-                edges.isEmpty() ? null : edges.get(0).cursor(), edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor());
+        var info = new Connection.PageInfo(
+                more,
+                hits.atOrBeforeCursor() != null && hits.atOrBeforeCursor() > 0,
+                edges.isEmpty() ? null : edges.get(0).cursor(),
+                edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor());
         return new SearchResultConnection(edges, info, hits.total());
     }
-
 }

@@ -2,11 +2,9 @@ package org.newsgraph.search;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.newsgraph.error.ApiException;
 import org.newsgraph.relay.Cursor;
 import org.newsgraph.relay.GlobalId;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,8 +28,7 @@ public class SearchRepository {
     }
 
     /** The page of hits, plus one more if there is one, and the counts if asked for. */
-    public record Hits(List<Hit> hits, Long total, Long atOrBeforeCursor) {
-    }
+    public record Hits(List<Hit> hits, Long total, Long atOrBeforeCursor) {}
 
     /**
      * The query text is bound at every use rather than computed once in a CTE: as parameters the planner sees their values and uses the GIN indexes for {@code @@} and {@code <%}.
@@ -76,13 +73,16 @@ public class SearchRepository {
         }
         sql.append(" order by x.score desc, x.type desc, x.id desc limit ?");
         params.add(limit + 1);
-        var hits = jdbc.sql(sql.toString()).params(params)
-                .query((rs, n) -> new Hit(rs.getString("type"), rs.getLong("id"), rs.getDouble("score"))).list();
+        var hits = jdbc.sql(sql.toString())
+                .params(params)
+                .query((rs, n) -> new Hit(rs.getString("type"), rs.getLong("id"), rs.getDouble("score")))
+                .list();
         if (!counts) {
             return new Hits(hits, null, null);
         }
         var countSql = "select count(*) as total, "
-                + (key == null ? "0" : "count(*) filter (where (x.score, x.type, x.id) >= (?, ?, ?))") + " as before from ("
+                + (key == null ? "0" : "count(*) filter (where (x.score, x.type, x.id) >= (?, ?, ?))")
+                + " as before from ("
                 + MATCHES.replace("?1", "?").replace("select x.type, x.id, x.score from (", "select * from (") + ") x";
         var countParams = new ArrayList<Object>(java.util.Collections.nCopies(TEXT_PARAMETERS, text));
         if (key != null) {
@@ -90,8 +90,10 @@ public class SearchRepository {
             countParams.add(0, key.type());
             countParams.add(0, key.score());
         }
-        var row = jdbc.sql(countSql).params(countParams)
-                .query((rs, n) -> new long[] {rs.getLong("total"), rs.getLong("before")}).single();
+        var row = jdbc.sql(countSql)
+                .params(countParams)
+                .query((rs, n) -> new long[] {rs.getLong("total"), rs.getLong("before")})
+                .single();
         return new Hits(hits, row[0], row[1]);
     }
 
@@ -105,7 +107,8 @@ public class SearchRepository {
         } catch (NumberFormatException e) {
             // falls through to the error
         }
-        throw ApiException.badInput("INVALID_CURSOR", "The cursor '" + cursor.encode()
-                + "' is damaged; pass a cursor returned by the same search");
+        throw ApiException.badInput(
+                "INVALID_CURSOR",
+                "The cursor '" + cursor.encode() + "' is damaged; pass a cursor returned by the same search");
     }
 }

@@ -2,17 +2,14 @@ package org.newsgraph.sqlmetrics;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import javax.sql.DataSource;
-
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
-import reactor.core.publisher.Mono;
-
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
+import reactor.core.publisher.Mono;
 
 /**
  * With {@code newsgraph.sql-metrics.enabled=true}, the data source is wrapped by datasource-proxy and every
@@ -29,13 +26,18 @@ public class SqlMetricsConfiguration {
     }
 
     @Bean
-    static BeanPostProcessor sqlCountingDataSourcePostProcessor(org.springframework.beans.factory.ObjectProvider<SqlStatementCounter> counter) {
+    static BeanPostProcessor sqlCountingDataSourcePostProcessor(
+            org.springframework.beans.factory.ObjectProvider<SqlStatementCounter> counter) {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
-                if (bean instanceof DataSource dataSource && !(bean instanceof net.ttddyy.dsproxy.support.ProxyDataSource)
+                if (bean instanceof DataSource dataSource
+                        && !(bean instanceof net.ttddyy.dsproxy.support.ProxyDataSource)
                         && "dataSource".equals(beanName)) {
-                    return ProxyDataSourceBuilder.create(dataSource).name("newsgraph").listener(counter.getObject()).build();
+                    return ProxyDataSourceBuilder.create(dataSource)
+                            .name("newsgraph")
+                            .listener(counter.getObject())
+                            .build();
                 }
                 return bean;
             }
@@ -49,8 +51,15 @@ public class SqlMetricsConfiguration {
             return chain.next(request)
                     .map(response -> response.transform(builder -> {
                         Map<Object, Object> extensions = new LinkedHashMap<>(response.getExtensions());
-                        extensions.put("sql", Map.of("statements", count.statements(), "selects", count.selects(),
-                                "readOnly", count.readOnly()));
+                        extensions.put(
+                                "sql",
+                                Map.of(
+                                        "statements",
+                                        count.statements(),
+                                        "selects",
+                                        count.selects(),
+                                        "readOnly",
+                                        count.readOnly()));
                         builder.extensions(extensions);
                     }))
                     .doFinally(signal -> counter.end());

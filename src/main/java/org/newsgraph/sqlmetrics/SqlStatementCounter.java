@@ -3,7 +3,6 @@ package org.newsgraph.sqlmetrics;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
-
 import net.ttddyy.dsproxy.ExecutionInfo;
 import net.ttddyy.dsproxy.QueryInfo;
 import net.ttddyy.dsproxy.listener.QueryExecutionListener;
@@ -39,8 +38,7 @@ public class SqlStatementCounter implements QueryExecutionListener {
     private final ThreadLocal<Count> current = new ThreadLocal<>();
 
     @Override
-    public void beforeQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
-    }
+    public void beforeQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {}
 
     @Override
     public void afterQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {

@@ -1,10 +1,9 @@
 package org.newsgraph.statement;
 
+import graphql.schema.DataFetchingEnvironment;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import graphql.schema.DataFetchingEnvironment;
 import org.newsgraph.actor.Actor;
 import org.newsgraph.actor.ActorRepository;
 import org.newsgraph.article.Article;
@@ -16,7 +15,6 @@ import org.newsgraph.relay.Connection;
 import org.newsgraph.relay.ConnectionLoaders;
 import org.newsgraph.relay.GlobalId;
 import org.newsgraph.relay.PageRequest;
-
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -33,8 +31,12 @@ public class StatementController {
     private final EventRepository events;
     private final StatementPreloader preloader;
 
-    public StatementController(StatementRepository statements, ActorRepository actors, ArticleRepository articles,
-            EventRepository events, StatementPreloader preloader) {
+    public StatementController(
+            StatementRepository statements,
+            ActorRepository actors,
+            ArticleRepository articles,
+            EventRepository events,
+            StatementPreloader preloader) {
         this.preloader = preloader;
         this.statements = statements;
         this.actors = actors;
@@ -48,8 +50,13 @@ public class StatementController {
     }
 
     @QueryMapping
-    public Connection<Statement> statements(@Argument StatementFilter filter, @Argument Integer first,
-            @Argument String after, @Argument Integer last, @Argument String before, DataFetchingEnvironment env) {
+    public Connection<Statement> statements(
+            @Argument StatementFilter filter,
+            @Argument Integer first,
+            @Argument String after,
+            @Argument Integer last,
+            @Argument String before,
+            DataFetchingEnvironment env) {
         var criteria = StatementFilter.criteria(filter);
         var page = PageRequest.of("Statement", first, after, last, before);
         var connection = statements.page(criteria, page, ConnectionLoaders.needsCounts(env, page));

@@ -1,9 +1,8 @@
 package org.newsgraph.statement;
 
-import java.util.Collection;
-
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.SelectedField;
+import java.util.Collection;
 import org.newsgraph.lookahead.SelectionMemo;
 
 /**
@@ -11,8 +10,8 @@ import org.newsgraph.lookahead.SelectionMemo;
  * {@link StatementPreloader} can fetch ahead: {@code speaker}, {@code article}, {@code events},
  * {@code events.participants} and {@code events.participants.actor}.
  */
-public record StatementLookahead(boolean speaker, boolean article, boolean events, boolean participants,
-        boolean participantActors) {
+public record StatementLookahead(
+        boolean speaker, boolean article, boolean events, boolean participants, boolean participantActors) {
 
     public static final StatementLookahead NONE = new StatementLookahead(false, false, false, false, false);
 
@@ -32,8 +31,7 @@ public record StatementLookahead(boolean speaker, boolean article, boolean event
                 case "edges/node/events" -> events = true;
                 case "edges/node/events/participants" -> participants = true;
                 case "edges/node/events/participants/actor" -> actors = true;
-                default -> {
-                }
+                default -> {}
             }
         }
         participants &= events;

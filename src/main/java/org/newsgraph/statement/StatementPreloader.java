@@ -1,10 +1,9 @@
 package org.newsgraph.statement;
 
+import graphql.GraphQLContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-
-import graphql.GraphQLContext;
 import org.newsgraph.actor.ActorRepository;
 import org.newsgraph.article.ArticleRepository;
 import org.newsgraph.event.Event;
@@ -13,7 +12,6 @@ import org.newsgraph.lookahead.Preloaded;
 import org.newsgraph.relay.Batch;
 import org.newsgraph.relay.Connection;
 import org.newsgraph.relay.ConnectionLoaders;
-
 import org.springframework.stereotype.Component;
 
 /**
@@ -82,7 +80,10 @@ public class StatementPreloader implements ConnectionLoaders.Preloader<Statement
                 store.put(tree.event(), "participants", tree.participants());
                 if (lookahead.participantActors()) {
                     for (int i = 0; i < tree.participants().size(); i++) {
-                        store.put(tree.participants().get(i), "actor", tree.actors().get(i));
+                        store.put(
+                                tree.participants().get(i),
+                                "actor",
+                                tree.actors().get(i));
                     }
                 }
             }

@@ -6,14 +6,12 @@ import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-
 import org.newsgraph.date.DatePrecision;
 import org.newsgraph.relay.Batch;
 import org.newsgraph.relay.Connection;
-import org.newsgraph.relay.NodeRepository;
 import org.newsgraph.relay.KeysetQuery;
+import org.newsgraph.relay.NodeRepository;
 import org.newsgraph.relay.PageRequest;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,11 +25,13 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional(readOnly = true)
 public class StatementRepository implements NodeRepository<Statement> {
 
-    static final String COLUMNS = "s.id, s.article_id, s.speaker_id, s.position, s.kind, s.text, s.cue, s.channel, s.said_on, s.said_on_precision";
+    static final String COLUMNS =
+            "s.id, s.article_id, s.speaker_id, s.position, s.kind, s.text, s.cue, s.channel, s.said_on, s.said_on_precision";
     static final String SORT_KEY = "coalesce(s.said_on, '-infinity'::date)";
 
     /** Whose statements a connection lists; the FROM clause and condition use {@code p.id} for the parent. */
     static final KeysetQuery.Parent ALL = KeysetQuery.Parent.topLevel("statements s");
+
     public static final KeysetQuery.Parent BY_SPEAKER = new KeysetQuery.Parent("statements s", "s.speaker_id = p.id");
     public static final KeysetQuery.Parent BY_ARTICLE = new KeysetQuery.Parent("statements s", "s.article_id = p.id");
     /**
@@ -40,6 +40,7 @@ public class StatementRepository implements NodeRepository<Statement> {
      */
     public static final KeysetQuery.Parent BY_EVENT = new KeysetQuery.Parent(
             "statement_events se join statements s on s.id = se.statement_id", "se.event_id = p.id");
+
     public static final KeysetQuery.Parent BY_MENTION = new KeysetQuery.Parent(
             "statement_mentions sm join statements s on s.id = sm.statement_id", "sm.actor_id = p.id");
 
@@ -51,9 +52,16 @@ public class StatementRepository implements NodeRepository<Statement> {
 
     static Statement map(ResultSet rs, int row) throws SQLException {
         String precision = rs.getString("said_on_precision");
-        return new Statement(rs.getLong("id"), rs.getLong("article_id"), rs.getLong("speaker_id"), rs.getInt("position"),
-                StatementKind.valueOf(rs.getString("kind")), rs.getString("text"), rs.getString("cue"),
-                rs.getString("channel"), rs.getObject("said_on", LocalDate.class),
+        return new Statement(
+                rs.getLong("id"),
+                rs.getLong("article_id"),
+                rs.getLong("speaker_id"),
+                rs.getInt("position"),
+                StatementKind.valueOf(rs.getString("kind")),
+                rs.getString("text"),
+                rs.getString("cue"),
+                rs.getString("channel"),
+                rs.getObject("said_on", LocalDate.class),
                 precision == null ? null : DatePrecision.valueOf(precision));
     }
 
@@ -64,9 +72,12 @@ public class StatementRepository implements NodeRepository<Statement> {
 
     @Override
     public Map<Long, Statement> findByIds(Collection<Long> ids) {
-        return Batch.byId(jdbc.sql("select " + COLUMNS + " from statements s where s.id = any(?)")
-                .param(Batch.array(ids))
-                .query(StatementRepository::map).list(), Statement::id);
+        return Batch.byId(
+                jdbc.sql("select " + COLUMNS + " from statements s where s.id = any(?)")
+                        .param(Batch.array(ids))
+                        .query(StatementRepository::map)
+                        .list(),
+                Statement::id);
     }
 
     public Connection<Statement> page(StatementFilter.Criteria filter, PageRequest page, boolean counts) {
@@ -74,13 +85,20 @@ public class StatementRepository implements NodeRepository<Statement> {
     }
 
     /** The page of statements of every parent, in one SQL statement. */
-    public Map<Long, Connection<Statement>> page(KeysetQuery.Parent parent, Collection<Long> parentIds,
-            StatementFilter.Criteria filter, PageRequest page, boolean counts) {
+    public Map<Long, Connection<Statement>> page(
+            KeysetQuery.Parent parent,
+            Collection<Long> parentIds,
+            StatementFilter.Criteria filter,
+            PageRequest page,
+            boolean counts) {
         var query = KeysetQuery.<Statement>of("Statement")
                 .select(COLUMNS)
                 .from(parent)
-                .orderBy(parent == BY_EVENT ? "se.said_on_key" : SORT_KEY, KeysetQuery.KeyType.DATE,
-                        parent == BY_EVENT ? "se.statement_id" : "s.id", true)
+                .orderBy(
+                        parent == BY_EVENT ? "se.said_on_key" : SORT_KEY,
+                        KeysetQuery.KeyType.DATE,
+                        parent == BY_EVENT ? "se.statement_id" : "s.id",
+                        true)
                 .map(StatementRepository::map);
         if (filter != null) {
             applyFilter(query, filter);
@@ -96,7 +114,8 @@ public class StatementRepository implements NodeRepository<Statement> {
             query.where("s.article_id = ?", filter.articleId());
         }
         if (filter.eventId() != null) {
-            query.where("exists (select 1 from statement_events fe where fe.statement_id = s.id and fe.event_id = ?)",
+            query.where(
+                    "exists (select 1 from statement_events fe where fe.statement_id = s.id and fe.event_id = ?)",
                     filter.eventId());
         }
         if (filter.kind() != null) {

@@ -1,11 +1,5 @@
 package org.newsgraph.web;
 
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
-
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import graphql.ExecutionInput;
@@ -19,7 +13,11 @@ import graphql.execution.preparsed.persisted.PersistedQueryIdInvalid;
 import graphql.execution.preparsed.persisted.PersistedQueryNotFound;
 import graphql.execution.preparsed.persisted.PersistedQuerySupport;
 import graphql.language.Document;
-
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -62,7 +60,9 @@ public class DocumentCache implements PreparsedDocumentProvider {
     private static final long AVERAGE_QUERY_CHARACTERS = 2_000;
 
     private static int weight(Object key) {
-        int characters = (key instanceof QueryText text && text.text() != null) ? text.text().length() : 64;
+        int characters = (key instanceof QueryText text && text.text() != null)
+                ? text.text().length()
+                : 64;
         // A parsed document takes several times the memory of its text.
         return 256 + characters;
     }
@@ -74,13 +74,15 @@ public class DocumentCache implements PreparsedDocumentProvider {
     }
 
     @Override
-    public CompletableFuture<PreparsedDocumentEntry> getDocumentAsync(ExecutionInput input,
-            Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
+    public CompletableFuture<PreparsedDocumentEntry> getDocumentAsync(
+            ExecutionInput input, Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
         Object persistedQuery = input.getExtensions().get("persistedQuery");
         if (persistedQuery != null) {
-            if (!(persistedQuery instanceof Map<?, ?> apq) || !"1".equals(String.valueOf(apq.get("version")))
+            if (!(persistedQuery instanceof Map<?, ?> apq)
+                    || !"1".equals(String.valueOf(apq.get("version")))
                     || !(apq.get("sha256Hash") instanceof String)) {
-                return CompletableFuture.completedFuture(error("PERSISTED_QUERY_INVALID",
+                return CompletableFuture.completedFuture(error(
+                        "PERSISTED_QUERY_INVALID",
                         "extensions.persistedQuery must be {version: 1, sha256Hash: \"<hex>\"}"));
             }
             return persistedQueries.getDocumentAsync(input, parseAndValidate);
@@ -101,14 +103,15 @@ public class DocumentCache implements PreparsedDocumentProvider {
      * given, else by query text. Empty when unknown or when the document has errors.
      */
     public Optional<Document> cachedDocument(String queryText, String sha256Hash) {
-        Object key = (sha256Hash != null) ? new Hash(sha256Hash.toLowerCase(Locale.ROOT))
+        Object key = (sha256Hash != null)
+                ? new Hash(sha256Hash.toLowerCase(Locale.ROOT))
                 : (queryText != null) ? new QueryText(queryText) : null;
         PreparsedDocumentEntry entry = (key != null) ? cache.getIfPresent(key) : null;
         return (entry != null && !entry.hasErrors()) ? Optional.ofNullable(entry.getDocument()) : Optional.empty();
     }
 
-    private CompletableFuture<PreparsedDocumentEntry> persistedDocument(Object id, ExecutionInput input,
-            graphql.execution.preparsed.persisted.PersistedQueryCacheMiss onMiss) {
+    private CompletableFuture<PreparsedDocumentEntry> persistedDocument(
+            Object id, ExecutionInput input, graphql.execution.preparsed.persisted.PersistedQueryCacheMiss onMiss) {
         Hash key = new Hash(id.toString().toLowerCase(Locale.ROOT));
         PreparsedDocumentEntry entry = cache.getIfPresent(key);
         if (entry == null) {
@@ -123,17 +126,18 @@ public class DocumentCache implements PreparsedDocumentProvider {
     }
 
     private static PreparsedDocumentEntry error(String code, String message) {
-        return new PreparsedDocumentEntry(GraphqlErrorBuilder.newError().errorType(ErrorType.BAD_REQUEST)
-                .message(message).extensions(Map.of("code", code)).build());
+        return new PreparsedDocumentEntry(GraphqlErrorBuilder.newError()
+                .errorType(ErrorType.BAD_REQUEST)
+                .message(message)
+                .extensions(Map.of("code", code))
+                .build());
     }
 
     /** Cache key of a document sent as text. */
-    private record QueryText(String text) {
-    }
+    private record QueryText(String text) {}
 
     /** Cache key of a persisted query: its lower-case SHA-256 hex. */
-    private record Hash(String sha256) {
-    }
+    private record Hash(String sha256) {}
 
     /** graphql-java's APQ support, with error codes that Apollo clients and our error convention know. */
     private static final class ApolloQueries extends ApolloPersistedQuerySupport {
@@ -146,16 +150,24 @@ public class DocumentCache implements PreparsedDocumentProvider {
         protected PreparsedDocumentEntry mkMissingError(PersistedQueryError error) {
             if (error instanceof PersistedQueryNotFound notFound) {
                 // Apollo clients look for this message (and, in newer versions, this code).
-                return new PreparsedDocumentEntry(GraphqlErrorBuilder.newError().errorType(error)
+                return new PreparsedDocumentEntry(GraphqlErrorBuilder.newError()
+                        .errorType(error)
                         .message("PersistedQueryNotFound")
-                        .extensions(Map.of("code", "PERSISTED_QUERY_NOT_FOUND", "persistedQueryId",
+                        .extensions(Map.of(
+                                "code",
+                                "PERSISTED_QUERY_NOT_FOUND",
+                                "persistedQueryId",
                                 String.valueOf(notFound.getPersistedQueryId())))
                         .build());
             }
             if (error instanceof PersistedQueryIdInvalid invalid) {
-                return new PreparsedDocumentEntry(GraphqlErrorBuilder.newError().errorType(error)
+                return new PreparsedDocumentEntry(GraphqlErrorBuilder.newError()
+                        .errorType(error)
                         .message("provided sha256Hash does not match query")
-                        .extensions(Map.of("code", "PERSISTED_QUERY_HASH_MISMATCH", "persistedQueryId",
+                        .extensions(Map.of(
+                                "code",
+                                "PERSISTED_QUERY_HASH_MISMATCH",
+                                "persistedQueryId",
                                 String.valueOf(invalid.getPersistedQueryId())))
                         .build());
             }

@@ -1,21 +1,15 @@
 package org.newsgraph.web;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
 import graphql.execution.preparsed.persisted.PersistedQuerySupport;
 import graphql.language.Document;
 import graphql.language.OperationDefinition;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
 import jakarta.servlet.ServletException;
-import reactor.core.publisher.Mono;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
-
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -45,6 +39,10 @@ import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * GraphQL over HTTP (https://graphql.github.io/graphql-over-http/draft/) on top of Spring for GraphQL's
@@ -71,20 +69,20 @@ import org.springframework.web.servlet.function.ServerResponse;
 public class GraphQlOverHttp {
 
     /** What the endpoint produces, in order of preference when the client likes both equally. */
-    private static final List<MediaType> PRODUCIBLE = List.of(MediaTypes.APPLICATION_GRAPHQL_RESPONSE,
-            MediaType.APPLICATION_JSON);
+    private static final List<MediaType> PRODUCIBLE =
+            List.of(MediaTypes.APPLICATION_GRAPHQL_RESPONSE, MediaType.APPLICATION_JSON);
 
     @Bean
-    GraphQlHttpHandler graphQlHttpHandler(WebGraphQlHandler webGraphQlHandler, JsonMapper jsonMapper,
-            DocumentCache documents) {
+    GraphQlHttpHandler graphQlHttpHandler(
+            WebGraphQlHandler webGraphQlHandler, JsonMapper jsonMapper, DocumentCache documents) {
         return new Handler(webGraphQlHandler, jsonMapper, documents);
     }
 
     /** Ordered before Boot's GraphQL routes ({@code @Order(0)}), whose GET answers 405 for everything. */
     @Bean
     @Order(-1)
-    RouterFunction<ServerResponse> graphQlOverHttpRouterFunction(GraphQlHttpHandler handler,
-            @Value("${spring.graphql.http.path:/graphql}") String path) {
+    RouterFunction<ServerResponse> graphQlOverHttpRouterFunction(
+            GraphQlHttpHandler handler, @Value("${spring.graphql.http.path:/graphql}") String path) {
         Handler spec = (Handler) handler;
         return RouterFunctions.route()
                 .GET(path, spec::handleGet)
@@ -102,8 +100,7 @@ public class GraphQlOverHttp {
         List<MediaType> accepted;
         try {
             accepted = request.headers().accept();
-        }
-        catch (InvalidMediaTypeException ex) {
+        } catch (InvalidMediaTypeException ex) {
             return Optional.empty();
         }
         if (accepted.isEmpty()) {
@@ -120,7 +117,7 @@ public class GraphQlOverHttp {
                 }
                 int specificity = range.isWildcardType() ? 0 : range.isWildcardSubtype() ? 1 : 2;
                 if (score == null || specificity > score[1]) {
-                    score = new double[] { range.getQualityValue(), specificity, -i };
+                    score = new double[] {range.getQualityValue(), specificity, -i};
                 }
             }
             if (score == null || score[0] <= 0) {
@@ -149,8 +146,8 @@ public class GraphQlOverHttp {
         return error(ServerResponse.status(status), code, message, contentType);
     }
 
-    static ServerResponse error(ServerResponse.BodyBuilder response, String code, String message,
-            MediaType contentType) {
+    static ServerResponse error(
+            ServerResponse.BodyBuilder response, String code, String message, MediaType contentType) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("message", message);
         error.put("extensions", Map.of("code", code));
@@ -158,8 +155,11 @@ public class GraphQlOverHttp {
     }
 
     static ServerResponse notAcceptable() {
-        return error(HttpStatus.NOT_ACCEPTABLE, "NOT_ACCEPTABLE",
-                "Accept must allow application/graphql-response+json or application/json", MediaType.APPLICATION_JSON);
+        return error(
+                HttpStatus.NOT_ACCEPTABLE,
+                "NOT_ACCEPTABLE",
+                "Accept must allow application/graphql-response+json or application/json",
+                MediaType.APPLICATION_JSON);
     }
 
     /** Spring's handler plus GET, negotiation with quality values and GraphQL-shaped 4xx bodies. */
@@ -189,18 +189,22 @@ public class GraphQlOverHttp {
             }
             try {
                 return super.handleRequest(request);
-            }
-            catch (HttpMediaTypeNotSupportedException ex) {
-                return error(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE",
-                        "Content-Type must be application/json", mediaType.get());
-            }
-            catch (HttpMessageNotReadableException ex) {
-                return error(HttpStatus.BAD_REQUEST, "BAD_REQUEST",
+            } catch (HttpMediaTypeNotSupportedException ex) {
+                return error(
+                        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                        "UNSUPPORTED_MEDIA_TYPE",
+                        "Content-Type must be application/json",
+                        mediaType.get());
+            } catch (HttpMessageNotReadableException ex) {
+                return error(
+                        HttpStatus.BAD_REQUEST,
+                        "BAD_REQUEST",
                         "The request body is not a JSON object {query, operationName, variables, extensions}",
                         mediaType.get());
-            }
-            catch (ResponseStatusException ex) {
-                return error(HttpStatus.BAD_REQUEST, "BAD_REQUEST",
+            } catch (ResponseStatusException ex) {
+                return error(
+                        HttpStatus.BAD_REQUEST,
+                        "BAD_REQUEST",
                         "Not a GraphQL request: " + StringUtils.capitalize(String.valueOf(ex.getReason())),
                         mediaType.get());
             }
@@ -213,43 +217,59 @@ public class GraphQlOverHttp {
                 return notAcceptable();
             }
             String query = request.param("query").filter(StringUtils::hasText).orElse(null);
-            String operationName = request.param("operationName").filter(StringUtils::hasText).orElse(null);
+            String operationName =
+                    request.param("operationName").filter(StringUtils::hasText).orElse(null);
             Map<String, Object> variables;
             Map<String, Object> extensions;
             try {
                 variables = jsonObject(request, "variables");
                 extensions = jsonObject(request, "extensions");
-            }
-            catch (IllegalArgumentException ex) {
+            } catch (IllegalArgumentException ex) {
                 return error(HttpStatus.BAD_REQUEST, "BAD_REQUEST", ex.getMessage(), mediaType.get());
             }
             String hash = (extensions.get("persistedQuery") instanceof Map<?, ?> apq
-                    && apq.get("sha256Hash") instanceof String sha256) ? sha256 : null;
+                            && apq.get("sha256Hash") instanceof String sha256)
+                    ? sha256
+                    : null;
             if (query == null && !extensions.containsKey("persistedQuery")) {
-                return error(HttpStatus.BAD_REQUEST, "BAD_REQUEST", "Not a GraphQL request: no 'query' parameter",
+                return error(
+                        HttpStatus.BAD_REQUEST,
+                        "BAD_REQUEST",
+                        "Not a GraphQL request: no 'query' parameter",
                         mediaType.get());
             }
             if (selectsNonQueryOperation(query, hash, operationName)) {
-                return error(ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED).allow(HttpMethod.POST),
-                        "METHOD_NOT_ALLOWED", "Only query operations may be sent with GET; send mutations with POST",
+                return error(
+                        ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED).allow(HttpMethod.POST),
+                        "METHOD_NOT_ALLOWED",
+                        "Only query operations may be sent with GET; send mutations with POST",
                         mediaType.get());
             }
-            var body = new DefaultGraphQlRequest((query != null) ? query : PersistedQuerySupport.PERSISTED_QUERY_MARKER,
-                    operationName, variables, extensions);
-            var graphQlRequest = new WebGraphQlRequest(request.uri(), request.headers().asHttpHeaders(),
-                    cookies(request), request.remoteAddress().orElse(null), request.attributes(), body,
-                    idGenerator.generateId().toString(), LocaleContextHolder.getLocale());
+            var body = new DefaultGraphQlRequest(
+                    (query != null) ? query : PersistedQuerySupport.PERSISTED_QUERY_MARKER,
+                    operationName,
+                    variables,
+                    extensions);
+            var graphQlRequest = new WebGraphQlRequest(
+                    request.uri(),
+                    request.headers().asHttpHeaders(),
+                    cookies(request),
+                    request.remoteAddress().orElse(null),
+                    request.attributes(),
+                    body,
+                    idGenerator.generateId().toString(),
+                    LocaleContextHolder.getLocale());
             return prepareResponse(request, graphQlHandler.handleRequest(graphQlRequest));
         }
 
         @Override
         protected ServerResponse prepareResponse(ServerRequest request, Mono<WebGraphQlResponse> responseMono) {
             MediaType contentType = negotiate(request).orElse(MediaType.APPLICATION_JSON);
-            Mono<ServerResponse> response = responseMono.map((graphQlResponse) -> ServerResponse
-                    .status(selectResponseStatus(graphQlResponse, contentType))
-                    .headers((headers) -> headers.putAll(graphQlResponse.getResponseHeaders()))
-                    .contentType(contentType)
-                    .body(ResponseJson.write(jsonMapper, graphQlResponse.toMap())));
+            Mono<ServerResponse> response = responseMono.map(
+                    (graphQlResponse) -> ServerResponse.status(selectResponseStatus(graphQlResponse, contentType))
+                            .headers((headers) -> headers.putAll(graphQlResponse.getResponseHeaders()))
+                            .contentType(contentType)
+                            .body(ResponseJson.write(jsonMapper, graphQlResponse.toMap())));
             return ServerResponse.async(response.toFuture());
         }
 
@@ -263,17 +283,20 @@ public class GraphQlOverHttp {
             if (document.isEmpty() && query != null) {
                 try {
                     document = Optional.of(Parser.parse(query));
-                }
-                catch (InvalidSyntaxException ex) {
+                } catch (InvalidSyntaxException ex) {
                     return false;
                 }
             }
-            List<OperationDefinition> operations = document.map((d) -> d.getDefinitionsOfType(OperationDefinition.class))
+            List<OperationDefinition> operations = document.map(
+                            (d) -> d.getDefinitionsOfType(OperationDefinition.class))
                     .orElse(List.of());
             Optional<OperationDefinition> selected = (operationName == null)
                     ? ((operations.size() == 1) ? Optional.of(operations.get(0)) : Optional.empty())
-                    : operations.stream().filter((o) -> operationName.equals(o.getName())).findFirst();
-            return selected.map((o) -> o.getOperation() != OperationDefinition.Operation.QUERY).orElse(false);
+                    : operations.stream()
+                            .filter((o) -> operationName.equals(o.getName()))
+                            .findFirst();
+            return selected.map((o) -> o.getOperation() != OperationDefinition.Operation.QUERY)
+                    .orElse(false);
         }
 
         private Map<String, Object> jsonObject(ServerRequest request, String name) {
@@ -282,19 +305,19 @@ public class GraphQlOverHttp {
                 return Map.of();
             }
             try {
-                Map<String, Object> map = jsonMapper.readValue(value.get(), new TypeReference<Map<String, Object>>() {
-                });
+                Map<String, Object> map =
+                        jsonMapper.readValue(value.get(), new TypeReference<Map<String, Object>>() {});
                 return (map != null) ? map : Map.of();
-            }
-            catch (JacksonException ex) {
+            } catch (JacksonException ex) {
                 throw new IllegalArgumentException("Parameter '" + name + "' must be a JSON object");
             }
         }
 
         private static MultiValueMap<String, HttpCookie> cookies(ServerRequest request) {
             MultiValueMap<String, HttpCookie> cookies = new LinkedMultiValueMap<>();
-            request.cookies().forEach((name, values) -> values
-                    .forEach((cookie) -> cookies.add(name, new HttpCookie(cookie.getName(), cookie.getValue()))));
+            request.cookies()
+                    .forEach((name, values) -> values.forEach(
+                            (cookie) -> cookies.add(name, new HttpCookie(cookie.getName(), cookie.getValue()))));
             return cookies;
         }
     }

@@ -1,7 +1,6 @@
 package org.newsgraph.web;
 
 import graphql.execution.instrumentation.Instrumentation;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.graphql.execution.GraphQlSource;
@@ -23,7 +22,8 @@ class InstrumentationConfiguration implements GraphQlSourceBuilderCustomizer {
 
     @Override
     public void customize(GraphQlSource.SchemaResourceBuilder builder) {
-        Instrumentation instrumentation = RequestLevelInstrumentation.of(instrumentations.orderedStream().toList());
+        Instrumentation instrumentation =
+                RequestLevelInstrumentation.of(instrumentations.orderedStream().toList());
         if (instrumentation != null) {
             builder.configureGraphQl(graphQl -> graphQl.instrumentation(instrumentation));
         }

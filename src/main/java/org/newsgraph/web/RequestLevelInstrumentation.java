@@ -1,13 +1,5 @@
 package org.newsgraph.web;
 
-import java.lang.reflect.Method;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.BiFunction;
-import java.util.function.IntFunction;
-
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.execution.ExecutionContext;
@@ -24,6 +16,13 @@ import graphql.execution.instrumentation.parameters.InstrumentationValidationPar
 import graphql.language.Document;
 import graphql.schema.GraphQLSchema;
 import graphql.validation.ValidationError;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
+import java.util.function.IntFunction;
 
 /**
  * Several instrumentations that only hook whole-request steps (state, execution input, parse,
@@ -39,10 +38,18 @@ import graphql.validation.ValidationError;
 final class RequestLevelInstrumentation extends SimplePerformantInstrumentation {
 
     /** The steps delegated here; an instrumentation overriding any other step needs the full chain. */
-    private static final Set<String> REQUEST_LEVEL_STEPS = Set.of("createState", "createStateAsync",
-            "instrumentExecutionInput", "instrumentDocumentAndVariables", "instrumentSchema",
-            "instrumentExecutionContext", "instrumentExecutionResult", "beginExecution", "beginParse",
-            "beginValidation", "beginExecuteOperation");
+    private static final Set<String> REQUEST_LEVEL_STEPS = Set.of(
+            "createState",
+            "createStateAsync",
+            "instrumentExecutionInput",
+            "instrumentDocumentAndVariables",
+            "instrumentSchema",
+            "instrumentExecutionContext",
+            "instrumentExecutionResult",
+            "beginExecution",
+            "beginParse",
+            "beginValidation",
+            "beginExecuteOperation");
 
     private final List<Instrumentation> delegates;
 
@@ -58,7 +65,9 @@ final class RequestLevelInstrumentation extends SimplePerformantInstrumentation 
         if (!instrumentations.stream().allMatch(RequestLevelInstrumentation::hooksOnlyRequestSteps)) {
             return new ChainedInstrumentation(instrumentations);
         }
-        return (instrumentations.size() == 1) ? instrumentations.get(0) : new RequestLevelInstrumentation(instrumentations);
+        return (instrumentations.size() == 1)
+                ? instrumentations.get(0)
+                : new RequestLevelInstrumentation(instrumentations);
     }
 
     /** Whether every step {@code instrumentation} overrides is a request-level one. */
@@ -72,13 +81,14 @@ final class RequestLevelInstrumentation extends SimplePerformantInstrumentation 
                 continue;
             }
             try {
-                Class<?> declaredBy = instrumentation.getClass().getMethod(method.getName(), method.getParameterTypes())
+                Class<?> declaredBy = instrumentation
+                        .getClass()
+                        .getMethod(method.getName(), method.getParameterTypes())
                         .getDeclaringClass();
                 if (declaredBy != SimplePerformantInstrumentation.class && declaredBy != Instrumentation.class) {
                     return false;
                 }
-            }
-            catch (NoSuchMethodException ex) {
+            } catch (NoSuchMethodException ex) {
                 return false;
             }
         }
@@ -86,8 +96,7 @@ final class RequestLevelInstrumentation extends SimplePerformantInstrumentation 
     }
 
     /** The per-request states of the delegates, in their order. */
-    private record States(InstrumentationState[] states) implements InstrumentationState {
-    }
+    private record States(InstrumentationState[] states) implements InstrumentationState {}
 
     private InstrumentationState stateOf(InstrumentationState state, int index) {
         return (state instanceof States s) ? s.states[index] : null;
@@ -101,7 +110,8 @@ final class RequestLevelInstrumentation extends SimplePerformantInstrumentation 
             futures.add((future != null) ? future : CompletableFuture.completedFuture(null));
         }
         return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
-                .thenApply(done -> new States(futures.stream().map(CompletableFuture::join).toArray(InstrumentationState[]::new)));
+                .thenApply(done ->
+                        new States(futures.stream().map(CompletableFuture::join).toArray(InstrumentationState[]::new)));
     }
 
     @Override
@@ -110,59 +120,69 @@ final class RequestLevelInstrumentation extends SimplePerformantInstrumentation 
     }
 
     @Override
-    public ExecutionInput instrumentExecutionInput(ExecutionInput executionInput,
-            InstrumentationExecutionParameters parameters, InstrumentationState state) {
-        return fold(executionInput, (value, i) -> delegates.get(i).instrumentExecutionInput(value, parameters, stateOf(state, i)));
+    public ExecutionInput instrumentExecutionInput(
+            ExecutionInput executionInput, InstrumentationExecutionParameters parameters, InstrumentationState state) {
+        return fold(
+                executionInput,
+                (value, i) -> delegates.get(i).instrumentExecutionInput(value, parameters, stateOf(state, i)));
     }
 
     @Override
-    public DocumentAndVariables instrumentDocumentAndVariables(DocumentAndVariables documentAndVariables,
-            InstrumentationExecutionParameters parameters, InstrumentationState state) {
-        return fold(documentAndVariables,
+    public DocumentAndVariables instrumentDocumentAndVariables(
+            DocumentAndVariables documentAndVariables,
+            InstrumentationExecutionParameters parameters,
+            InstrumentationState state) {
+        return fold(
+                documentAndVariables,
                 (value, i) -> delegates.get(i).instrumentDocumentAndVariables(value, parameters, stateOf(state, i)));
     }
 
     @Override
-    public GraphQLSchema instrumentSchema(GraphQLSchema schema, InstrumentationExecutionParameters parameters,
-            InstrumentationState state) {
+    public GraphQLSchema instrumentSchema(
+            GraphQLSchema schema, InstrumentationExecutionParameters parameters, InstrumentationState state) {
         return fold(schema, (value, i) -> delegates.get(i).instrumentSchema(value, parameters, stateOf(state, i)));
     }
 
     @Override
-    public ExecutionContext instrumentExecutionContext(ExecutionContext executionContext,
-            InstrumentationExecutionParameters parameters, InstrumentationState state) {
-        return fold(executionContext,
+    public ExecutionContext instrumentExecutionContext(
+            ExecutionContext executionContext,
+            InstrumentationExecutionParameters parameters,
+            InstrumentationState state) {
+        return fold(
+                executionContext,
                 (value, i) -> delegates.get(i).instrumentExecutionContext(value, parameters, stateOf(state, i)));
     }
 
     @Override
-    public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
-            InstrumentationExecutionParameters parameters, InstrumentationState state) {
-        return fold(CompletableFuture.completedFuture(result), (future, i) -> future.thenCompose(
-                value -> delegates.get(i).instrumentExecutionResult(value, parameters, stateOf(state, i))));
+    public CompletableFuture<ExecutionResult> instrumentExecutionResult(
+            ExecutionResult result, InstrumentationExecutionParameters parameters, InstrumentationState state) {
+        return fold(
+                CompletableFuture.completedFuture(result),
+                (future, i) -> future.thenCompose(
+                        value -> delegates.get(i).instrumentExecutionResult(value, parameters, stateOf(state, i))));
     }
 
     @Override
-    public InstrumentationContext<ExecutionResult> beginExecution(InstrumentationExecutionParameters parameters,
-            InstrumentationState state) {
+    public InstrumentationContext<ExecutionResult> beginExecution(
+            InstrumentationExecutionParameters parameters, InstrumentationState state) {
         return begin(i -> delegates.get(i).beginExecution(parameters, stateOf(state, i)));
     }
 
     @Override
-    public InstrumentationContext<Document> beginParse(InstrumentationExecutionParameters parameters,
-            InstrumentationState state) {
+    public InstrumentationContext<Document> beginParse(
+            InstrumentationExecutionParameters parameters, InstrumentationState state) {
         return begin(i -> delegates.get(i).beginParse(parameters, stateOf(state, i)));
     }
 
     @Override
-    public InstrumentationContext<List<ValidationError>> beginValidation(InstrumentationValidationParameters parameters,
-            InstrumentationState state) {
+    public InstrumentationContext<List<ValidationError>> beginValidation(
+            InstrumentationValidationParameters parameters, InstrumentationState state) {
         return begin(i -> delegates.get(i).beginValidation(parameters, stateOf(state, i)));
     }
 
     @Override
-    public InstrumentationContext<ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters parameters,
-            InstrumentationState state) {
+    public InstrumentationContext<ExecutionResult> beginExecuteOperation(
+            InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
         return begin(i -> delegates.get(i).beginExecuteOperation(parameters, stateOf(state, i)));
     }
 

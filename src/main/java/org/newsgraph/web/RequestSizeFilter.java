@@ -1,10 +1,5 @@
 package org.newsgraph.web;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -12,8 +7,11 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import org.newsgraph.limits.LimitsProperties;
-
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -65,9 +63,11 @@ public class RequestSizeFilter extends OncePerRequestFilter {
         response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setHeader("Connection", "close");
-        response.getOutputStream().write(("{\"errors\":[{\"message\":\"The request body is larger than " + maxBytes
-                + " bytes\",\"extensions\":{\"code\":\"REQUEST_TOO_LARGE\",\"limit\":" + maxBytes + "}}]}")
-                .getBytes(StandardCharsets.UTF_8));
+        response.getOutputStream()
+                .write(("{\"errors\":[{\"message\":\"The request body is larger than " + maxBytes
+                                + " bytes\",\"extensions\":{\"code\":\"REQUEST_TOO_LARGE\",\"limit\":" + maxBytes
+                                + "}}]}")
+                        .getBytes(StandardCharsets.UTF_8));
     }
 
     private static final class BufferedBodyRequest extends HttpServletRequestWrapper {
@@ -121,8 +121,11 @@ public class RequestSizeFilter extends OncePerRequestFilter {
 
         @Override
         public java.io.BufferedReader getReader() {
-            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(),
-                    getCharacterEncoding() == null ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(getCharacterEncoding())));
+            return new java.io.BufferedReader(new java.io.InputStreamReader(
+                    getInputStream(),
+                    getCharacterEncoding() == null
+                            ? StandardCharsets.UTF_8
+                            : java.nio.charset.Charset.forName(getCharacterEncoding())));
         }
     }
 }

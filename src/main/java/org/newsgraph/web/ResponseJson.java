@@ -5,7 +5,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
-
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -19,8 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class ResponseJson {
 
-    private ResponseJson() {
-    }
+    private ResponseJson() {}
 
     static byte[] write(JsonMapper mapper, Map<String, Object> response) {
         var out = new ByteArrayOutputStream(8192);
@@ -33,44 +31,34 @@ final class ResponseJson {
     private static void writeValue(JsonGenerator generator, Object value) {
         if (value == null) {
             generator.writeNull();
-        }
-        else if (value instanceof String string) {
+        } else if (value instanceof String string) {
             generator.writeString(string);
-        }
-        else if (value instanceof Map<?, ?> map) {
+        } else if (value instanceof Map<?, ?> map) {
             generator.writeStartObject();
             for (var entry : map.entrySet()) {
                 generator.writeName(String.valueOf(entry.getKey()));
                 writeValue(generator, entry.getValue());
             }
             generator.writeEndObject();
-        }
-        else if (value instanceof List<?> list) {
+        } else if (value instanceof List<?> list) {
             generator.writeStartArray();
             for (Object element : list) {
                 writeValue(generator, element);
             }
             generator.writeEndArray();
-        }
-        else if (value instanceof Boolean bool) {
+        } else if (value instanceof Boolean bool) {
             generator.writeBoolean(bool);
-        }
-        else if (value instanceof Integer number) {
+        } else if (value instanceof Integer number) {
             generator.writeNumber(number);
-        }
-        else if (value instanceof Long number) {
+        } else if (value instanceof Long number) {
             generator.writeNumber(number);
-        }
-        else if (value instanceof Double number && Double.isFinite(number)) {
+        } else if (value instanceof Double number && Double.isFinite(number)) {
             generator.writeNumber(number);
-        }
-        else if (value instanceof BigDecimal number) {
+        } else if (value instanceof BigDecimal number) {
             generator.writeNumber(number);
-        }
-        else if (value instanceof BigInteger number) {
+        } else if (value instanceof BigInteger number) {
             generator.writeNumber(number);
-        }
-        else {
+        } else {
             generator.writePOJO(value);
         }
     }

@@ -1,5 +1,8 @@
 package org.newsgraph.client;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -7,14 +10,9 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 import org.newsgraph.support.IntegrationTest;
-
 import org.springframework.boot.test.web.server.LocalServerPort;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Runs the Apollo Client test suite in {@code src/test/js} ({@code npm ci}, then {@code node --test})
@@ -35,8 +33,10 @@ class JsClientIT {
         requireTool("npm", "--version");
         String url = "http://localhost:" + port + "/graphql";
         assertThat(run(List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"), url))
-                .as("npm ci in " + CLIENT_DIR).isZero();
-        assertThat(run(List.of("node", "--test"), url)).as("node --test in " + CLIENT_DIR + " against " + url)
+                .as("npm ci in " + CLIENT_DIR)
+                .isZero();
+        assertThat(run(List.of("node", "--test"), url))
+                .as("node --test in " + CLIENT_DIR + " against " + url)
                 .isZero();
     }
 
@@ -48,16 +48,14 @@ class JsClientIT {
                 System.out.println(command[0] + " " + version);
                 return;
             }
-        }
-        catch (IOException | InterruptedException ex) {
+        } catch (IOException | InterruptedException ex) {
             // reported below
         }
         fail("""
                 ====================================================================================
                 %s is not installed: the JavaScript client contract test cannot run.
                 Install Node.js 20+ and npm (Debian: apt-get install -y nodejs npm), then run again.
-                ====================================================================================""",
-                command[0]);
+                ====================================================================================""", command[0]);
     }
 
     /** Runs a command in src/test/js, streaming its output into the build log; returns the exit code. */

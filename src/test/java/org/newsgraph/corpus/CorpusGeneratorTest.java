@@ -1,20 +1,17 @@
 package org.newsgraph.corpus;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.util.List;
-
 import javax.sql.DataSource;
-
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.newsgraph.support.TableSnapshot;
 import org.newsgraph.support.TestDatabase;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The synthetic corpus at a tiny scale, loaded with COPY into fresh, migrated databases on the test server. */
 class CorpusGeneratorTest {
@@ -40,7 +37,8 @@ class CorpusGeneratorTest {
         var snapshot = TableSnapshot.of(first);
         assertThat(snapshot.get("statements")).doesNotStartWith("0:");
         assertThat(TableSnapshot.of(JdbcClient.create(again))).isEqualTo(snapshot);
-        assertThat(TableSnapshot.of(JdbcClient.create(other)).get("statements")).isNotEqualTo(snapshot.get("statements"));
+        assertThat(TableSnapshot.of(JdbcClient.create(other)).get("statements"))
+                .isNotEqualTo(snapshot.get("statements"));
     }
 
     @Test
@@ -54,17 +52,22 @@ class CorpusGeneratorTest {
 
     @Test
     void nameKeys_areWhatTheDatabaseFunctionComputes() {
-        assertThat(count("select count(*) from actors where name_key <> newsgraph_name_key(name)")).isZero();
+        assertThat(count("select count(*) from actors where name_key <> newsgraph_name_key(name)"))
+                .isZero();
     }
 
     @Test
     void events_haveTwoToTenParticipants_andStatementsCiteAtMostThreeOfTheirArticlesEvents() {
         var participants = first.sql("""
                 select min(n), max(n) from (select count(p.id) n from events e left join event_participants p on p.event_id = e.id group by e.id) t""")
-                .query((rs, i) -> List.of(rs.getLong(1), rs.getLong(2))).single();
+                .query((rs, i) -> List.of(rs.getLong(1), rs.getLong(2)))
+                .single();
         assertThat(participants.get(0)).isGreaterThanOrEqualTo(2);
         assertThat(participants.get(1)).isLessThanOrEqualTo(10);
-        assertThat(count("select coalesce(max(n), 0) from (select count(*) n from statement_events group by statement_id) t")).isBetween(1L, 3L);
+        assertThat(
+                        count(
+                                "select coalesce(max(n), 0) from (select count(*) n from statement_events group by statement_id) t"))
+                .isBetween(1L, 3L);
         assertThat(count("""
                 select count(*) from statement_events se join statements s on s.id = se.statement_id
                 where not exists (select 1 from article_events ae where ae.article_id = s.article_id and ae.event_id = se.event_id)""")).isZero();
@@ -81,7 +84,12 @@ class CorpusGeneratorTest {
 
     @Test
     void aliasesAffiliationsRelaysAndMentions_occurSometimes() {
-        for (var table : List.of("actor_aliases", "affiliations", "statement_relays", "statement_mentions", "event_relations",
+        for (var table : List.of(
+                "actor_aliases",
+                "affiliations",
+                "statement_relays",
+                "statement_mentions",
+                "event_relations",
                 "article_contributors")) {
             assertThat(count("select count(*) from " + table)).as(table).isPositive();
         }
@@ -90,8 +98,10 @@ class CorpusGeneratorTest {
 
     @Test
     void identitySequences_continueAfterTheGeneratedIds() {
-        long id = first.sql("insert into actors (kind, name, name_key) values ('PERSON', 'Someone New', 'someone new') returning id")
-                .query(Long.class).single();
+        long id = first.sql(
+                        "insert into actors (kind, name, name_key) values ('PERSON', 'Someone New', 'someone new') returning id")
+                .query(Long.class)
+                .single();
         assertThat(id).isGreaterThan(SPEC.actors());
         first.sql("delete from actors where id = ?").param(id).update();
     }
@@ -108,8 +118,13 @@ class CorpusGeneratorTest {
 
     static DataSource migratedDatabase() {
         var database = TestDatabase.get();
-        var dataSource = new DriverManagerDataSource(database.createDatabase("corpus"), database.user(), database.password());
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        var dataSource =
+                new DriverManagerDataSource(database.createDatabase("corpus"), database.user(), database.password());
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
         return dataSource;
     }
 }

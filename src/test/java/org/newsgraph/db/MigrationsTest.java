@@ -1,16 +1,15 @@
 package org.newsgraph.db;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
-
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.newsgraph.support.TestDatabase;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The Flyway migrations in {@code db/migration} build the news model on an empty database, and its constraints hold. */
 class MigrationsTest {
@@ -38,20 +37,35 @@ class MigrationsTest {
         flyway().validate();
         var tables = new ArrayList<String>();
         try (var connection = connect();
-             var rs = connection.createStatement().executeQuery(
-                     "select table_name from information_schema.tables where table_schema = 'public' order by 1")) {
+                var rs = connection
+                        .createStatement()
+                        .executeQuery(
+                                "select table_name from information_schema.tables where table_schema = 'public' order by 1")) {
             while (rs.next()) tables.add(rs.getString(1));
         }
-        assertThat(tables).contains("articles", "actors", "statements", "events", "event_participants",
-                "statement_events", "statement_relays", "statement_mentions", "actor_aliases", "affiliations");
-        assertThat(flyway().migrate().migrationsExecuted).as("a second migrate has nothing to do").isZero();
+        assertThat(tables)
+                .contains(
+                        "articles",
+                        "actors",
+                        "statements",
+                        "events",
+                        "event_participants",
+                        "statement_events",
+                        "statement_relays",
+                        "statement_mentions",
+                        "actor_aliases",
+                        "affiliations");
+        assertThat(flyway().migrate().migrationsExecuted)
+                .as("a second migrate has nothing to do")
+                .isZero();
     }
 
     @Test
     void everyForeignKeyColumnIsIndexed() throws SQLException {
         // A foreign key column without an index makes joins and cascading deletes scan whole tables.
         var unindexed = new ArrayList<String>();
-        try (var connection = connect(); var rs = connection.createStatement().executeQuery("""
+        try (var connection = connect();
+                var rs = connection.createStatement().executeQuery("""
                 select c.conrelid::regclass || '.' || a.attname
                 from pg_constraint c
                 join pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]
@@ -72,7 +86,8 @@ class MigrationsTest {
             assertThatThrownBy(() -> st.execute("""
                     insert into statements (article_id, speaker_id, position, kind, text)
                     values ((select id from articles where url = 'https://example.com/a'), null, 0, 'PARAPHRASE', 'x')"""))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("speaker_id");
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("speaker_id");
             connection.rollback();
         }
     }
@@ -96,12 +111,15 @@ class MigrationsTest {
                     select s.id, e.id from statements s, events e where s.text like 'said %' and e.title = 'Key talks'""");
             assertThat(keys(st)).containsExactly("-infinity", "2025-04-21");
 
-            st.execute("update statements set said_on = date '2025-04-25', said_on_precision = 'DAY' where text = 'said 0'");
+            st.execute(
+                    "update statements set said_on = date '2025-04-25', said_on_precision = 'DAY' where text = 'said 0'");
             st.execute("update statements set said_on = null, said_on_precision = null where text = 'said 1'");
             assertThat(keys(st)).containsExactly("2025-04-25", "-infinity");
 
             st.execute("update statement_events set said_on_key = date '1999-01-01'");
-            assertThat(keys(st)).as("the copy cannot be set to anything else").containsExactly("2025-04-25", "-infinity");
+            assertThat(keys(st))
+                    .as("the copy cannot be set to anything else")
+                    .containsExactly("2025-04-25", "-infinity");
             connection.rollback();
         }
     }
@@ -123,8 +141,10 @@ class MigrationsTest {
             connection.setAutoCommit(false);
             var st = connection.createStatement();
             st.execute("insert into articles (url, title) values ('https://example.com/same', 'First')");
-            assertThatThrownBy(() -> st.execute("insert into articles (url, title) values ('https://example.com/same', 'Second')"))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("articles_url_key");
+            assertThatThrownBy(() -> st.execute(
+                            "insert into articles (url, title) values ('https://example.com/same', 'Second')"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("articles_url_key");
             connection.rollback();
         }
     }
@@ -133,14 +153,17 @@ class MigrationsTest {
     void unknownKinds_areRejected() throws SQLException {
         try (var connection = connect()) {
             for (var sql : new String[] {
-                    "insert into actors (kind, name, name_key) values ('ALIEN', 'Zork', 'zork')",
-                    "insert into events (kind, title, status) values ('PARTY_TIME', 'X', 'HAPPENED')",
-                    "insert into events (kind, title, status) values ('MEETING', 'X', 'MAYBE')",
-                    "insert into events (kind, title, status, starts_on) values ('MEETING', 'X', 'HAPPENED', '2025-01-01')",
-                    "insert into actors (kind, name, name_key, wikidata_id) values ('PERSON', 'Y', 'y', 'not-a-qid')"}) {
+                "insert into actors (kind, name, name_key) values ('ALIEN', 'Zork', 'zork')",
+                "insert into events (kind, title, status) values ('PARTY_TIME', 'X', 'HAPPENED')",
+                "insert into events (kind, title, status) values ('MEETING', 'X', 'MAYBE')",
+                "insert into events (kind, title, status, starts_on) values ('MEETING', 'X', 'HAPPENED', '2025-01-01')",
+                "insert into actors (kind, name, name_key, wikidata_id) values ('PERSON', 'Y', 'y', 'not-a-qid')"
+            }) {
                 connection.setAutoCommit(false);
                 assertThatThrownBy(() -> connection.createStatement().execute(sql))
-                        .as(sql).isInstanceOf(SQLException.class).hasMessageContaining("check constraint");
+                        .as(sql)
+                        .isInstanceOf(SQLException.class)
+                        .hasMessageContaining("check constraint");
                 connection.rollback();
             }
         }

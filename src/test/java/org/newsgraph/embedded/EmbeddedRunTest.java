@@ -1,22 +1,20 @@
 package org.newsgraph.embedded;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.newsgraph.NewsGraphApplication;
-
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The run command's path: no database URL configured, so the app starts its own PostgreSQL, migrates
@@ -34,23 +32,32 @@ class EmbeddedRunTest {
             assertThat(Files.exists(dataDirectory.resolve("PG_VERSION"))).isTrue();
             assertThat(articlesTotalCount(app)).isEqualTo("{\"data\":{\"articles\":{\"totalCount\":1}}}");
             var jdbc = app.getBean(JdbcClient.class);
-            firstArticleId = jdbc.sql("select id from articles").query(Long.class).single();
-            assertThat(jdbc.sql("show fsync").query(String.class).single()).as("durable: the user's data").isEqualTo("on");
-            assertThat(jdbc.sql("show synchronous_commit").query(String.class).single()).isEqualTo("on");
+            firstArticleId =
+                    jdbc.sql("select id from articles").query(Long.class).single();
+            assertThat(jdbc.sql("show fsync").query(String.class).single())
+                    .as("durable: the user's data")
+                    .isEqualTo("on");
+            assertThat(jdbc.sql("show synchronous_commit").query(String.class).single())
+                    .isEqualTo("on");
         }
         try (var app = start()) {
             assertThat(articlesTotalCount(app)).as("demo data not loaded twice").contains("\"totalCount\":1");
-            assertThat(app.getBean(JdbcClient.class).sql("select id from articles").query(Long.class).single())
-                    .as("the same rows, read back from the data directory").isEqualTo(firstArticleId);
+            assertThat(app.getBean(JdbcClient.class)
+                            .sql("select id from articles")
+                            .query(Long.class)
+                            .single())
+                    .as("the same rows, read back from the data directory")
+                    .isEqualTo(firstArticleId);
         }
     }
 
     private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(NewsGraphApplication.class).run(
-                "--server.port=0",
-                "--newsgraph.embedded.port=0",
-                "--newsgraph.embedded.data-directory=" + dataDirectory,
-                "--spring.datasource.url=");
+        return new SpringApplicationBuilder(NewsGraphApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--newsgraph.embedded.port=0",
+                        "--newsgraph.embedded.data-directory=" + dataDirectory,
+                        "--spring.datasource.url=");
     }
 
     private static String articlesTotalCount(ConfigurableApplicationContext app) throws Exception {

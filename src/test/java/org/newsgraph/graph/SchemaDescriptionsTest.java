@@ -1,6 +1,6 @@
 package org.newsgraph.graph;
 
-import java.util.ArrayList;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import graphql.schema.GraphQLEnumType;
 import graphql.schema.GraphQLFieldsContainer;
@@ -8,13 +8,11 @@ import graphql.schema.GraphQLInputObjectType;
 import graphql.schema.GraphQLNamedType;
 import graphql.schema.GraphQLScalarType;
 import graphql.schema.GraphQLUnionType;
+import java.util.ArrayList;
 import org.junit.jupiter.api.Test;
 import org.newsgraph.support.IntegrationTest;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.execution.GraphQlSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** GraphiQL shows the schema's descriptions to users: every type, field, argument and enum value has one. */
 @IntegrationTest
@@ -28,8 +26,10 @@ class SchemaDescriptionsTest {
         var missing = new ArrayList<String>();
         for (GraphQLNamedType type : graphQlSource.schema().getAllTypesAsList()) {
             String name = type.getName();
-            if (name.startsWith("__") || (type instanceof GraphQLScalarType
-                    && java.util.Set.of("String", "Int", "Float", "Boolean", "ID").contains(name))) {
+            if (name.startsWith("__")
+                    || (type instanceof GraphQLScalarType
+                            && java.util.Set.of("String", "Int", "Float", "Boolean", "ID")
+                                    .contains(name))) {
                 continue;
             }
             if (isBlank(type.getDescription())) missing.add(name);
@@ -37,7 +37,8 @@ class SchemaDescriptionsTest {
                 for (var field : container.getFieldDefinitions()) {
                     if (isBlank(field.getDescription())) missing.add(name + "." + field.getName());
                     for (var argument : field.getArguments()) {
-                        if (isBlank(argument.getDescription())) missing.add(name + "." + field.getName() + "(" + argument.getName() + ")");
+                        if (isBlank(argument.getDescription()))
+                            missing.add(name + "." + field.getName() + "(" + argument.getName() + ")");
                     }
                 }
             }

@@ -1,10 +1,12 @@
 package org.newsgraph.graphiql;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,12 +19,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.util.FileSystemUtils;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * GraphiQL in a real browser: headless Debian Chromium, driven by Selenium through
@@ -52,17 +50,27 @@ class GraphiQlBrowserIT {
                     ====================================================================================
                     Chromium or chromedriver is missing (%s, %s): the GraphiQL browser test cannot run.
                     Install them: apt-get install -y chromium chromium-driver
-                    ====================================================================================""",
-                    CHROMIUM, CHROMEDRIVER);
+                    ====================================================================================""", CHROMIUM, CHROMEDRIVER);
         }
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         profile = Files.createTempDirectory("newsgraph-chromium-");
         var options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1400,3000", "--user-data-dir=" + profile);
-        var service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--window-size=1400,3000",
+                "--user-data-dir=" + profile);
+        var service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .build();
         browser = new ChromeDriver(service, options);
     }
 
@@ -82,8 +90,10 @@ class GraphiQlBrowserIT {
         browser.get(origin + "/graphiql");
         var wait = new WebDriverWait(browser, Duration.ofSeconds(60));
 
-        WebElement run = wait.until((driver) -> driver.findElements(By.cssSelector(".graphiql-execute-button"))
-                .stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
+        WebElement run = wait.until((driver) -> driver.findElements(By.cssSelector(".graphiql-execute-button")).stream()
+                .filter(WebElement::isDisplayed)
+                .findFirst()
+                .orElse(null));
         // the query editor holds the default traversal query once Monaco is up
         wait.until((driver) -> editorText(driver).contains("ActorTraversal"));
         run.click();
@@ -94,13 +104,19 @@ class GraphiQlBrowserIT {
         });
         // Monaco wraps long lines and renders the visible ones only: compare without whitespace
         String rendered = result.replaceAll("[\\s\\u00a0]+", ""); // Monaco renders spaces as no-break spaces
-        assertThat(rendered).contains("\"name\":\"VolodymyrZelensky\"").contains("\"statements\":")
-                .contains("\"participants\":").contains("\"role\":").doesNotContain("\"errors\"");
+        assertThat(rendered)
+                .contains("\"name\":\"VolodymyrZelensky\"")
+                .contains("\"statements\":")
+                .contains("\"participants\":")
+                .contains("\"role\":")
+                .doesNotContain("\"errors\"");
 
         @SuppressWarnings("unchecked")
-        var resources = (List<String>) ((JavascriptExecutor) browser).executeScript(
-                "return performance.getEntriesByType('resource').map(e => e.name)");
-        assertThat(resources).as("resources the page loaded").isNotEmpty()
+        var resources = (List<String>) ((JavascriptExecutor) browser)
+                .executeScript("return performance.getEntriesByType('resource').map(e => e.name)");
+        assertThat(resources)
+                .as("resources the page loaded")
+                .isNotEmpty()
                 .allMatch((url) -> url.startsWith(origin + "/") || url.startsWith("data:") || url.startsWith("blob:"));
         assertThat(resources).anyMatch((url) -> url.startsWith(origin + "/graphql"));
     }
@@ -109,19 +125,27 @@ class GraphiQlBrowserIT {
     void graphiQl_offersTheContractOperationsAsExamples() {
         browser.get("http://localhost:" + port + "/graphiql/");
         var wait = new WebDriverWait(browser, Duration.ofSeconds(60));
-        WebElement examples = wait.until((driver) -> driver.findElements(By.cssSelector("[aria-label='Show Examples']"))
-                .stream().findFirst().orElse(null));
+        WebElement examples =
+                wait.until((driver) -> driver.findElements(By.cssSelector("[aria-label='Show Examples']")).stream()
+                        .findFirst()
+                        .orElse(null));
         examples.click();
         String list = wait.until((driver) -> {
             var items = driver.findElements(By.cssSelector(".newsgraph-examples-item"));
-            return items.isEmpty() ? null : String.join(",", items.stream().map(WebElement::getText).toList());
+            return items.isEmpty()
+                    ? null
+                    : String.join(",", items.stream().map(WebElement::getText).toList());
         });
-        assertThat(list).contains("ActorTraversal").contains("ArticleWithStatements").contains("StatementPage");
+        assertThat(list)
+                .contains("ActorTraversal")
+                .contains("ArticleWithStatements")
+                .contains("StatementPage");
     }
 
     static String editorText(WebDriver driver) {
-        Object text = ((JavascriptExecutor) driver).executeScript(
-                "const e = document.querySelector('.graphiql-query-editor'); return e ? e.innerText : ''");
+        Object text = ((JavascriptExecutor) driver)
+                .executeScript(
+                        "const e = document.querySelector('.graphiql-query-editor'); return e ? e.innerText : ''");
         return String.valueOf(text);
     }
 

@@ -1,16 +1,14 @@
 package org.newsgraph.ingest;
 
-import java.nio.charset.StandardCharsets;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.newsgraph.support.IntegrationTest;
 import org.newsgraph.support.TableSnapshot;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The reference article, loaded at start from {@code db/demo/}, is in the database as structured facts. */
 @IntegrationTest
@@ -18,8 +16,10 @@ class DemoDatasetTest {
 
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     IngestService ingest;
+
     @Autowired
     ArticleDocumentReader reader;
 
@@ -31,8 +31,9 @@ class DemoDatasetTest {
                           from statement_events se join events e on e.id = se.event_id where se.statement_id = s.id)
                 from statements s join actors a on a.id = s.speaker_id
                 where s.text like 'Ukraine will not legally recognize the occupation of Crimea%'""")
-                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6)})
+                .query((rs, n) -> new String[] {
+                    rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)
+                })
                 .single();
         assertThat(row[0]).isEqualTo("Volodymyr Zelensky");
         assertThat(row[1]).isEqualTo("DIRECT_QUOTE");
@@ -51,7 +52,8 @@ class DemoDatasetTest {
                 join actors a on a.id = p.actor_id
                 left join actors r on r.id = p.represents_id
                 where e.title_key like '%london%'""").query(String.class).list();
-        assertThat(roles).contains("David Lammy:HOST", "Keith Kellogg:REPRESENTATIVE:United States", "Marco Rubio:WITHDREW");
+        assertThat(roles)
+                .contains("David Lammy:HOST", "Keith Kellogg:REPRESENTATIVE:United States", "Marco Rubio:WITHDREW");
     }
 
     @Test
@@ -70,15 +72,19 @@ class DemoDatasetTest {
     void actorsHaveAliasesAffiliationsAndAnUnnamedSource() {
         assertThat(jdbc.sql("""
                 select a.name from actor_aliases al join actors a on a.id = al.actor_id
-                where al.alias_key = newsgraph_name_key('ZELENSKY')""").query(String.class).list())
-                .containsExactly("Volodymyr Zelensky");
+                where al.alias_key = newsgraph_name_key('ZELENSKY')""").query(String.class).list()).containsExactly("Volodymyr Zelensky");
         assertThat(jdbc.sql("""
-                select f.title from affiliations f join actors a on a.id = f.actor_id where a.name = 'Marco Rubio'""")
-                .query(String.class).list()).anyMatch(title -> title.contains("Secretary of State"));
-        assertThat(jdbc.sql("select count(*) from actors where kind = 'UNNAMED_SOURCE'").query(Long.class).single())
+                select f.title from affiliations f join actors a on a.id = f.actor_id where a.name = 'Marco Rubio'""").query(String.class).list()).anyMatch(title -> title.contains("Secretary of State"));
+        assertThat(jdbc.sql("select count(*) from actors where kind = 'UNNAMED_SOURCE'")
+                        .query(Long.class)
+                        .single())
                 .isPositive();
-        assertThat(jdbc.sql("select count(*) from statements").query(Long.class).single()).isGreaterThanOrEqualTo(20);
-        assertThat(jdbc.sql("select count(*) from events where parent_id is not null").query(Long.class).single()).isPositive();
+        assertThat(jdbc.sql("select count(*) from statements").query(Long.class).single())
+                .isGreaterThanOrEqualTo(20);
+        assertThat(jdbc.sql("select count(*) from events where parent_id is not null")
+                        .query(Long.class)
+                        .single())
+                .isPositive();
     }
 
     @Test

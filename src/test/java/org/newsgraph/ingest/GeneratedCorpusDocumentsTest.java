@@ -1,14 +1,13 @@
 package org.newsgraph.ingest;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.BufferedWriter;
 import java.io.StringWriter;
-
 import org.junit.jupiter.api.Test;
 import org.newsgraph.corpus.CorpusGenerator;
 import org.newsgraph.corpus.CorpusSpec;
 import org.newsgraph.corpus.NdjsonCorpusWriter;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The NDJSON the corpus generator writes for the import benchmark is valid article documents. */
 class GeneratedCorpusDocumentsTest {

@@ -1,21 +1,19 @@
 package org.newsgraph.ingest;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.newsgraph.support.IsolatedIntegrationTest;
 import org.newsgraph.support.TableSnapshot;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The {@code import} command: NDJSON in, bad lines reported by line number and skipped, re-import a no-op. */
 @IsolatedIntegrationTest
@@ -23,6 +21,7 @@ class ImportCommandTest {
 
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     ImportCommand command;
 
@@ -33,8 +32,9 @@ class ImportCommandTest {
         var items = new StringBuilder();
         for (int i = 0; i < statements; i++) {
             if (i > 0) items.append(',');
-            items.append("{\"speaker\": \"s\", \"kind\": \"PARAPHRASE\", \"text\": \"Line %s statement %d\", \"mentions\": [\"c\"]}"
-                    .formatted(tag, i));
+            items.append(
+                    "{\"speaker\": \"s\", \"kind\": \"PARAPHRASE\", \"text\": \"Line %s statement %d\", \"mentions\": [\"c\"]}"
+                            .formatted(tag, i));
         }
         return """
                 {"url": "https://import.example/%1$s", "title": "Import %1$s", "publisher": "o",
@@ -44,8 +44,7 @@ class ImportCommandTest {
                  "statements": [%2$s]}""".formatted(tag, items).replace("\n", " ");
     }
 
-    record Run(int exitCode, String out, String err) {
-    }
+    record Run(int exitCode, String out, String err) {}
 
     Run run(String... args) throws Exception {
         var out = new ByteArrayOutputStream();
@@ -70,14 +69,16 @@ class ImportCommandTest {
     @Test
     void badLines_areReportedWithTheirLineNumber_andSkipped_theGoodOnesLand() throws Exception {
         var file = dir.resolve("mixed.ndjson");
-        Files.write(file, List.of(
-                line("good-1", 3),
-                "{\"url\": \"https://import.example/broken\", ",
-                "",
-                line("good-2", 2),
-                "{\"url\": \"https://import.example/invalid\", \"title\": \"Invalid\", \"statements\": [{\"speaker\": \"ghost\", \"kind\": \"PARAPHRASE\", \"text\": \"x\"}]}",
-                "{\"url\": \"https://import.example/unknown-field\", \"title\": \"T\", \"colour\": \"red\"}",
-                line("good-3", 1)));
+        Files.write(
+                file,
+                List.of(
+                        line("good-1", 3),
+                        "{\"url\": \"https://import.example/broken\", ",
+                        "",
+                        line("good-2", 2),
+                        "{\"url\": \"https://import.example/invalid\", \"title\": \"Invalid\", \"statements\": [{\"speaker\": \"ghost\", \"kind\": \"PARAPHRASE\", \"text\": \"x\"}]}",
+                        "{\"url\": \"https://import.example/unknown-field\", \"title\": \"T\", \"colour\": \"red\"}",
+                        line("good-3", 1)));
 
         var run = run(file.toString(), "--batch-size", "2");
 
@@ -88,9 +89,12 @@ class ImportCommandTest {
         assertThat(run.err()).doesNotContain(":1:", ":3:", ":4:", ":7:");
         assertThat(run.out()).contains("Articles: 3 created, 0 updated, 0 unchanged, 3 failed");
         assertThat(run.out()).contains("Statements: 6 in");
-        assertThat(count("select count(*) from articles where url like 'https://import.example/good-%'")).isEqualTo(3);
-        assertThat(count("select count(*) from actors where name = 'Import Outlet'")).isEqualTo(1);
-        assertThat(count("select count(*) from articles where url like 'https://import.example/invalid'")).isZero();
+        assertThat(count("select count(*) from articles where url like 'https://import.example/good-%'"))
+                .isEqualTo(3);
+        assertThat(count("select count(*) from actors where name = 'Import Outlet'"))
+                .isEqualTo(1);
+        assertThat(count("select count(*) from articles where url like 'https://import.example/invalid'"))
+                .isZero();
     }
 
     @Test
@@ -102,14 +106,21 @@ class ImportCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains(file + ":3: ").contains("--fail-fast");
-        assertThat(count("select count(*) from articles where url like 'https://import.example/ff-%'")).isEqualTo(2);
-        assertThat(count("select count(*) from articles where url = 'https://import.example/ff-3'")).isZero();
+        assertThat(count("select count(*) from articles where url like 'https://import.example/ff-%'"))
+                .isEqualTo(2);
+        assertThat(count("select count(*) from articles where url = 'https://import.example/ff-3'"))
+                .isZero();
 
         var invalid = dir.resolve("failfast-invalid.ndjson");
-        Files.write(invalid, List.of(line("ffi-1", 1),
-                "{\"url\": \"https://import.example/ffi-bad\", \"title\": \"\"}", line("ffi-2", 1)));
+        Files.write(
+                invalid,
+                List.of(
+                        line("ffi-1", 1),
+                        "{\"url\": \"https://import.example/ffi-bad\", \"title\": \"\"}",
+                        line("ffi-2", 1)));
         assertThat(run("--fail-fast", invalid.toString()).exitCode()).isEqualTo(1);
-        assertThat(count("select count(*) from articles where url like 'https://import.example/ffi-%'")).isEqualTo(1);
+        assertThat(count("select count(*) from articles where url like 'https://import.example/ffi-%'"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -123,8 +134,10 @@ class ImportCommandTest {
         var first = run(sub.toString(), "--threads", "3", "--batch-size", "1");
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out()).contains("Articles: 4 created");
-        assertThat(count("select count(*) from actors where name = 'Import Outlet'")).isEqualTo(1);
-        assertThat(count("select count(*) from actors where name = 'Importland'")).isEqualTo(1);
+        assertThat(count("select count(*) from actors where name = 'Import Outlet'"))
+                .isEqualTo(1);
+        assertThat(count("select count(*) from actors where name = 'Importland'"))
+                .isEqualTo(1);
         var snapshot = TableSnapshot.of(jdbc);
 
         var second = run(sub.toString());
@@ -138,8 +151,10 @@ class ImportCommandTest {
     void articleTheDatabaseRejects_isReportedByLine_theOthersOfItsBatchLand() throws Exception {
         var file = dir.resolve("rejected.ndjson");
         // A statement date that Java reads and validation accepts, but PostgreSQL's date type cannot hold.
-        var rejected = line("db-2", 2).replace("\"text\": \"Line db-2 statement 1\"",
-                "\"text\": \"Line db-2 statement 1\", \"saidOn\": \"+9999999-01-01\", \"saidOnPrecision\": \"DAY\"");
+        var rejected = line("db-2", 2)
+                .replace(
+                        "\"text\": \"Line db-2 statement 1\"",
+                        "\"text\": \"Line db-2 statement 1\", \"saidOn\": \"+9999999-01-01\", \"saidOnPrecision\": \"DAY\"");
         assertThat(rejected).contains("+9999999");
         Files.write(file, List.of(line("db-1", 3), rejected, line("db-3", 2)));
 
@@ -148,10 +163,15 @@ class ImportCommandTest {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains(file + ":2: REJECTED_BY_DATABASE").doesNotContain(":1:", ":3:");
         assertThat(run.out()).contains("Articles: 2 created, 0 updated, 0 unchanged, 1 failed");
-        assertThat(count("select count(*) from articles where url in ('https://import.example/db-1', 'https://import.example/db-3')"))
+        assertThat(
+                        count(
+                                "select count(*) from articles where url in ('https://import.example/db-1', 'https://import.example/db-3')"))
                 .isEqualTo(2);
-        assertThat(count("select count(*) from articles where url = 'https://import.example/db-2'")).isZero();
-        assertThat(count("select count(*) from statements s join articles a on a.id = s.article_id where a.url like 'https://import.example/db-%'"))
+        assertThat(count("select count(*) from articles where url = 'https://import.example/db-2'"))
+                .isZero();
+        assertThat(
+                        count(
+                                "select count(*) from statements s join articles a on a.id = s.article_id where a.url like 'https://import.example/db-%'"))
                 .isEqualTo(5);
     }
 

@@ -1,5 +1,8 @@
 package org.newsgraph.ingest;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,17 +11,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 import org.newsgraph.support.IsolatedIntegrationTest;
 import org.newsgraph.support.TableSnapshot;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The write path behind every ingest: idempotent, atomic, race-free entity resolution, complete validation. */
 @IsolatedIntegrationTest
@@ -26,8 +24,10 @@ class IngestServiceTest {
 
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     IngestService ingest;
+
     @Autowired
     ArticleDocumentReader reader;
 
@@ -114,14 +114,16 @@ class IngestServiceTest {
         var before = TableSnapshot.of(jdbc);
 
         assertThatThrownBy(() -> ingest.ingest(doc))
-                .isInstanceOfSatisfying(InvalidDocumentException.class, e ->
-                        assertThat(e.problems()).singleElement().satisfies(p -> {
+                .isInstanceOfSatisfying(
+                        InvalidDocumentException.class,
+                        e -> assertThat(e.problems()).singleElement().satisfies(p -> {
                             assertThat(p.code()).isEqualTo("REJECTED_BY_DATABASE");
                             assertThat(p.message()).contains("6000000-01-01");
                         }));
 
         assertThat(TableSnapshot.of(jdbc)).isEqualTo(before);
-        assertThat(count("select count(*) from actors where name = 'Brand New Person Atomic'")).isZero();
+        assertThat(count("select count(*) from actors where name = 'Brand New Person Atomic'"))
+                .isZero();
     }
 
     @Test
@@ -153,47 +155,49 @@ class IngestServiceTest {
 
         var problems = ((InvalidDocumentException) catchThrowable(() -> ingest.ingest(doc))).problems();
 
-        assertThat(problems).extracting(p -> p.path() + " " + p.code()).containsExactlyInAnyOrder(
-                "url INVALID",
-                "title REQUIRED",
-                "language INVALID",
-                "actors[0].aliases[0] REQUIRED",
-                "actors[0].wikidataId INVALID",
-                "actors[1].ref DUPLICATE_REF",
-                "actors[1].kind REQUIRED",
-                "actors[1].name REQUIRED",
-                "actors[2] REQUIRED",
-                "events[1].ref DUPLICATE_REF",
-                "publisher UNKNOWN_REFERENCE",
-                "authors[0] UNKNOWN_REFERENCE",
-                "contributors[0] REQUIRED",
-                "actors[0].affiliations[0].organization UNKNOWN_REFERENCE",
-                "actors[0].affiliations[0].validTo INVALID",
-                "actors[0].affiliations[1].title REQUIRED",
-                "events[0].kind REQUIRED",
-                "events[0].status REQUIRED",
-                "events[0].externalKey INVALID",
-                "events[0].startsOnPrecision REQUIRED",
-                "events[0].endsOn INVALID",
-                "events[0].parent INVALID",
-                "events[0].participants[0].actor UNKNOWN_REFERENCE",
-                "events[0].participants[0].role REQUIRED",
-                "events[0].participants[1] REQUIRED",
-                "events[0].relations[0].kind REQUIRED",
-                "events[0].relations[0].event INVALID",
-                "events[0].relations[1].event UNKNOWN_REFERENCE",
-                "events[1].startsOn REQUIRED",
-                "events[2] REQUIRED",
-                "statements[1] REQUIRED",
-                "statements[2].speaker REQUIRED",
-                "statements[2].kind REQUIRED",
-                "statements[2].text REQUIRED",
-                "statements[2].cue INVALID",
-                "statements[2].saidOnPrecision REQUIRED",
-                "statements[3].speaker UNKNOWN_REFERENCE",
-                "statements[3].relayedVia[0] UNKNOWN_REFERENCE",
-                "statements[3].mentions[0] UNKNOWN_REFERENCE",
-                "statements[3].events[0] UNKNOWN_REFERENCE");
+        assertThat(problems)
+                .extracting(p -> p.path() + " " + p.code())
+                .containsExactlyInAnyOrder(
+                        "url INVALID",
+                        "title REQUIRED",
+                        "language INVALID",
+                        "actors[0].aliases[0] REQUIRED",
+                        "actors[0].wikidataId INVALID",
+                        "actors[1].ref DUPLICATE_REF",
+                        "actors[1].kind REQUIRED",
+                        "actors[1].name REQUIRED",
+                        "actors[2] REQUIRED",
+                        "events[1].ref DUPLICATE_REF",
+                        "publisher UNKNOWN_REFERENCE",
+                        "authors[0] UNKNOWN_REFERENCE",
+                        "contributors[0] REQUIRED",
+                        "actors[0].affiliations[0].organization UNKNOWN_REFERENCE",
+                        "actors[0].affiliations[0].validTo INVALID",
+                        "actors[0].affiliations[1].title REQUIRED",
+                        "events[0].kind REQUIRED",
+                        "events[0].status REQUIRED",
+                        "events[0].externalKey INVALID",
+                        "events[0].startsOnPrecision REQUIRED",
+                        "events[0].endsOn INVALID",
+                        "events[0].parent INVALID",
+                        "events[0].participants[0].actor UNKNOWN_REFERENCE",
+                        "events[0].participants[0].role REQUIRED",
+                        "events[0].participants[1] REQUIRED",
+                        "events[0].relations[0].kind REQUIRED",
+                        "events[0].relations[0].event INVALID",
+                        "events[0].relations[1].event UNKNOWN_REFERENCE",
+                        "events[1].startsOn REQUIRED",
+                        "events[2] REQUIRED",
+                        "statements[1] REQUIRED",
+                        "statements[2].speaker REQUIRED",
+                        "statements[2].kind REQUIRED",
+                        "statements[2].text REQUIRED",
+                        "statements[2].cue INVALID",
+                        "statements[2].saidOnPrecision REQUIRED",
+                        "statements[3].speaker UNKNOWN_REFERENCE",
+                        "statements[3].relayedVia[0] UNKNOWN_REFERENCE",
+                        "statements[3].mentions[0] UNKNOWN_REFERENCE",
+                        "statements[3].events[0] UNKNOWN_REFERENCE");
         assertThat(problems).allMatch(p -> !p.message().isBlank());
         assertThat(TableSnapshot.of(jdbc)).isEqualTo(before);
     }
@@ -205,8 +209,10 @@ class IngestServiceTest {
                  "actors": [{"ref": "p", "kind": "PERSON", "name": "?!", "aliases": ["..."]}],
                  "statements": [{"speaker": "p", "kind": "PARAPHRASE", "text": "Hm."}]}""");
         assertThatThrownBy(() -> ingest.ingest(doc))
-                .isInstanceOfSatisfying(InvalidDocumentException.class, e ->
-                        assertThat(e.problems()).extracting(IngestProblem::path)
+                .isInstanceOfSatisfying(
+                        InvalidDocumentException.class,
+                        e -> assertThat(e.problems())
+                                .extracting(IngestProblem::path)
                                 .containsExactlyInAnyOrder("actors[0].name", "actors[0].aliases[0]"));
     }
 
@@ -223,11 +229,15 @@ class IngestServiceTest {
                    {"ref": "wd", "kind": "PERSON", "name": "Wolodymyr Selenskyj", "wikidataId": "Q3881438"}
                  ],
                  "statements": [{"speaker": "caps", "kind": "PARAPHRASE", "text": "Something."}]}""");
-        var demoWikidata = jdbc.sql("select wikidata_id from actors where id = ?").param(zelensky).query(String.class).optional();
+        var demoWikidata = jdbc.sql("select wikidata_id from actors where id = ?")
+                .param(zelensky)
+                .query(String.class)
+                .optional();
 
         var result = ingest.ingest(doc);
 
-        var byRef = result.actors().stream().collect(java.util.stream.Collectors.toMap(IngestResult.Resolution::ref, r -> r));
+        var byRef = result.actors().stream()
+                .collect(java.util.stream.Collectors.toMap(IngestResult.Resolution::ref, r -> r));
         for (var ref : List.of("caps", "yy", "accent", "alias")) {
             assertThat(byRef.get(ref).id()).as(ref).isEqualTo(zelensky);
             assertThat(byRef.get(ref).match()).isEqualTo(IngestResult.Match.MATCHED);
@@ -236,7 +246,9 @@ class IngestServiceTest {
             assertThat(byRef.get("wd").id()).isEqualTo(zelensky);
         }
         // The new spelling is remembered as an alias.
-        assertThat(count("select count(*) from actor_aliases where actor_id = ? and alias_key = newsgraph_name_key('Volodymyr Oleksandrovych Zelensky')", zelensky))
+        assertThat(count(
+                        "select count(*) from actor_aliases where actor_id = ? and alias_key = newsgraph_name_key('Volodymyr Oleksandrovych Zelensky')",
+                        zelensky))
                 .isEqualTo(1);
     }
 
@@ -276,28 +288,44 @@ class IngestServiceTest {
 
         assertThat(results).allMatch(r -> r.outcome() == IngestResult.Outcome.CREATED);
         for (var name : List.of("Shared Person One", "Shared Person Two", "Shared Organisation", "Sharedland")) {
-            assertThat(count("select count(*) from actors where name = ?", name)).as(name).isEqualTo(1);
+            assertThat(count("select count(*) from actors where name = ?", name))
+                    .as(name)
+                    .isEqualTo(1);
         }
-        assertThat(count("select count(*) from events where title = 'Shared talks'")).isEqualTo(1);
+        assertThat(count("select count(*) from events where title = 'Shared talks'"))
+                .isEqualTo(1);
         // Exactly one ingest created each shared actor; the others matched it.
         for (var ref : List.of("s1", "s2", "s3", "s4")) {
-            assertThat(results.stream().flatMap(r -> r.actors().stream())
-                    .filter(a -> a.ref().equals(ref) && a.match() == IngestResult.Match.CREATED).count()).as(ref).isEqualTo(1);
+            assertThat(results.stream()
+                            .flatMap(r -> r.actors().stream())
+                            .filter(a -> a.ref().equals(ref) && a.match() == IngestResult.Match.CREATED)
+                            .count())
+                    .as(ref)
+                    .isEqualTo(1);
         }
         assertThat(count("""
-                select count(*) from event_participants p join events e on e.id = p.event_id where e.title = 'Shared talks'"""))
-                .isEqualTo(2);
+                select count(*) from event_participants p join events e on e.id = p.event_id where e.title = 'Shared talks'""")).isEqualTo(2);
     }
 
     @Test
     void changedArticle_keepsTheIdsOfUnchangedStatements_andReplacesTheRest() {
-        var original = article("changed", String.join(",",
-                statement("speaker", "Kept one."), statement("other", "Will change."), statement("speaker", "Will go.")));
+        var original = article(
+                "changed",
+                String.join(
+                        ",",
+                        statement("speaker", "Kept one."),
+                        statement("other", "Will change."),
+                        statement("speaker", "Will go.")));
         var first = ingest.ingest(original);
         var idsBefore = statementIds(first.articleId());
 
-        var changed = article("changed", String.join(",",
-                statement("other", "Brand new first."), statement("speaker", "Kept one."), statement("other", "Changed text.")));
+        var changed = article(
+                "changed",
+                String.join(
+                        ",",
+                        statement("other", "Brand new first."),
+                        statement("speaker", "Kept one."),
+                        statement("other", "Changed text.")));
         var second = ingest.ingest(changed);
 
         assertThat(second.outcome()).isEqualTo(IngestResult.Outcome.UPDATED);
@@ -305,15 +333,17 @@ class IngestServiceTest {
         var idsAfter = statementIds(first.articleId());
         assertThat(idsAfter.get("Kept one.")).isEqualTo(idsBefore.get("Kept one."));
         assertThat(idsAfter).containsOnlyKeys("Brand new first.", "Kept one.", "Changed text.");
-        assertThat(jdbc.sql("select text from statements where article_id = ? order by position").param(first.articleId())
-                .query(String.class).list()).containsExactly("Brand new first.", "Kept one.", "Changed text.");
+        assertThat(jdbc.sql("select text from statements where article_id = ? order by position")
+                        .param(first.articleId())
+                        .query(String.class)
+                        .list())
+                .containsExactly("Brand new first.", "Kept one.", "Changed text.");
         // Child rows follow: every statement still has its mention, event and relay.
         assertThat(count("""
                 select count(*) from statements s where s.article_id = ?
                   and exists (select 1 from statement_mentions m where m.statement_id = s.id)
                   and exists (select 1 from statement_events e where e.statement_id = s.id)
-                  and exists (select 1 from statement_relays r where r.statement_id = s.id)""", first.articleId()))
-                .isEqualTo(3);
+                  and exists (select 1 from statement_relays r where r.statement_id = s.id)""", first.articleId())).isEqualTo(3);
         // Ingesting the changed version again is a no-op.
         var snapshot = TableSnapshot.of(jdbc);
         assertThat(ingest.ingest(changed).outcome()).isEqualTo(IngestResult.Outcome.UNCHANGED);
@@ -336,20 +366,30 @@ class IngestServiceTest {
         assertThat(items).extracting(IngestService.BatchItem::failed).containsExactly(false, true, true, false);
         assertThat(items.get(1).problems()).extracting(IngestProblem::code).containsExactly("REJECTED_BY_DATABASE");
         assertThat(items.get(2).problems()).extracting(IngestProblem::path).contains("statements[0].speaker");
-        assertThat(count("select count(*) from articles where url like 'https://example.org/batch-%'")).isEqualTo(2);
-        assertThat(count("select count(*) from actors where name = 'Batch Bad Person'")).isZero();
+        assertThat(count("select count(*) from articles where url like 'https://example.org/batch-%'"))
+                .isEqualTo(2);
+        assertThat(count("select count(*) from actors where name = 'Batch Bad Person'"))
+                .isZero();
 
-        var stopped = ingest.ingestBatch(List.of(article("batch-3", statement("speaker", "Three.")), invalid,
-                article("batch-4", statement("speaker", "Four."))), true);
+        var stopped = ingest.ingestBatch(
+                List.of(
+                        article("batch-3", statement("speaker", "Three.")),
+                        invalid,
+                        article("batch-4", statement("speaker", "Four."))),
+                true);
         assertThat(stopped).hasSize(2);
-        assertThat(count("select count(*) from articles where url in ('https://example.org/batch-3', 'https://example.org/batch-4')"))
+        assertThat(
+                        count(
+                                "select count(*) from articles where url in ('https://example.org/batch-3', 'https://example.org/batch-4')"))
                 .isEqualTo(1);
     }
 
     java.util.Map<String, Long> statementIds(long articleId) {
         var ids = new java.util.HashMap<String, Long>();
-        jdbc.sql("select text, id from statements where article_id = ?").param(articleId)
-                .query((rs, n) -> ids.put(rs.getString(1), rs.getLong(2))).list();
+        jdbc.sql("select text, id from statements where article_id = ?")
+                .param(articleId)
+                .query((rs, n) -> ids.put(rs.getString(1), rs.getLong(2)))
+                .list();
         return ids;
     }
 

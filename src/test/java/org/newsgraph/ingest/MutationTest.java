@@ -1,5 +1,7 @@
 package org.newsgraph.ingest;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -8,9 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import tools.jackson.databind.json.JsonMapper;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.newsgraph.auth.ApiKeyService;
@@ -19,14 +18,12 @@ import org.newsgraph.relay.GlobalId;
 import org.newsgraph.support.GraphQlHttp;
 import org.newsgraph.support.IsolatedIntegrationTest;
 import org.newsgraph.support.TableSnapshot;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The mutations over real HTTP: who may call them, input errors as data, idempotency, merge, delete. */
 @IsolatedIntegrationTest
@@ -46,8 +43,10 @@ class MutationTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     ApiKeyService keys;
 
@@ -93,8 +92,11 @@ class MutationTest {
     void mutationWithoutKey_isUnauthorized_withAnInvalidKeyToo_andWritesNothing() {
         var before = TableSnapshot.of(jdbc);
         for (var client : List.of(anonymous, withKey("ng_not-a-key"))) {
-            client.document(INGEST).variable("input", smallArticle("anonymous")).execute()
-                    .errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> {
+            client.document(INGEST)
+                    .variable("input", smallArticle("anonymous"))
+                    .execute()
+                    .errors()
+                    .satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> {
                         assertThat(e.getExtensions()).containsEntry("code", "UNAUTHORIZED");
                         assertThat(e.getPath()).isEqualTo("ingestArticle");
                     }));
@@ -105,13 +107,20 @@ class MutationTest {
     @Test
     void mutationWithReadersKey_isForbidden_andWritesNothing() {
         var before = TableSnapshot.of(jdbc);
-        reader.document(INGEST).variable("input", smallArticle("reader")).execute()
-                .errors().satisfy(errors -> assertThat(errors).singleElement()
+        reader.document(INGEST)
+                .variable("input", smallArticle("reader"))
+                .execute()
+                .errors()
+                .satisfy(errors -> assertThat(errors)
+                        .singleElement()
                         .satisfies(e -> assertThat(e.getExtensions()).containsEntry("code", "FORBIDDEN")));
         // language=GraphQL
         reader.document("mutation($id: ID!) { deleteArticle(input: {id: $id}) { deletedId } }")
-                .variable("id", GlobalId.encode("Article", 1)).execute()
-                .errors().satisfy(errors -> assertThat(errors).singleElement()
+                .variable("id", GlobalId.encode("Article", 1))
+                .execute()
+                .errors()
+                .satisfy(errors -> assertThat(errors)
+                        .singleElement()
                         .satisfies(e -> assertThat(e.getExtensions()).containsEntry("code", "FORBIDDEN")));
         assertThat(TableSnapshot.of(jdbc)).isEqualTo(before);
     }
@@ -119,20 +128,34 @@ class MutationTest {
     @Test
     void readsNeedNoKey_andGraphiQlIsOpen() throws Exception {
         // language=GraphQL
-        anonymous.document("{ articles(first: 1) { totalCount } }").execute()
-                .path("articles.totalCount").entity(Integer.class).satisfies(n -> assertThat(n).isPositive());
-        reader.document("{ articles(first: 1) { totalCount } }").execute()
-                .path("articles.totalCount").entity(Integer.class).satisfies(n -> assertThat(n).isPositive());
+        anonymous
+                .document("{ articles(first: 1) { totalCount } }")
+                .execute()
+                .path("articles.totalCount")
+                .entity(Integer.class)
+                .satisfies(n -> assertThat(n).isPositive());
+        reader.document("{ articles(first: 1) { totalCount } }")
+                .execute()
+                .path("articles.totalCount")
+                .entity(Integer.class)
+                .satisfies(n -> assertThat(n).isPositive());
         var http = HttpClient.newHttpClient();
         for (var path : List.of("/graphiql", "/graphiql/", "/actuator/health")) {
-            var response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
+            var response = http.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                            .GET()
+                            .build(),
                     HttpResponse.BodyHandlers.discarding());
             // (/graphiql/ is 404 in builds without the offline bundle, -Dfrontend.skip=true; never 401/403.)
             assertThat(response.statusCode()).as(path).isNotIn(401, 403);
-            if (!path.equals("/graphiql/")) assertThat(response.statusCode()).as(path).isLessThan(400);
+            if (!path.equals("/graphiql/"))
+                assertThat(response.statusCode()).as(path).isLessThan(400);
         }
-        var get = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                        + "/graphql?query=%7B__typename%7D")).header("Accept", "application/json").GET().build(),
+        var get = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql?query=%7B__typename%7D"))
+                        .header("Accept", "application/json")
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(get.statusCode()).isNotIn(401, 403);
     }
@@ -143,11 +166,20 @@ class MutationTest {
                 .getContentAsString(StandardCharsets.UTF_8));
         var before = TableSnapshot.of(jdbc);
 
-        editor.document(INGEST).variable("input", demo).execute()
-                .path("ingestArticle.errors").entityList(Object.class).hasSize(0)
-                .path("ingestArticle.outcome").entity(String.class).isEqualTo("UNCHANGED")
-                .path("ingestArticle.article.url").entity(String.class).isEqualTo(demo.get("url"))
-                .path("ingestArticle.actors[*].outcome").entityList(String.class)
+        editor.document(INGEST)
+                .variable("input", demo)
+                .execute()
+                .path("ingestArticle.errors")
+                .entityList(Object.class)
+                .hasSize(0)
+                .path("ingestArticle.outcome")
+                .entity(String.class)
+                .isEqualTo("UNCHANGED")
+                .path("ingestArticle.article.url")
+                .entity(String.class)
+                .isEqualTo(demo.get("url"))
+                .path("ingestArticle.actors[*].outcome")
+                .entityList(String.class)
                 .satisfies(outcomes -> assertThat(outcomes).hasSize(31).containsOnly("MATCHED"));
 
         assertThat(TableSnapshot.of(jdbc)).isEqualTo(before);
@@ -157,20 +189,41 @@ class MutationTest {
     void newArticle_isCreatedOnce_thenUnchanged_withCreatedAndMatchedReferences() {
         var input = smallArticle("idempotent");
         var first = editor.document(INGEST).variable("input", input).execute();
-        first.path("ingestArticle.outcome").entity(String.class).isEqualTo("CREATED")
-                .path("ingestArticle.article.title").entity(String.class).isEqualTo("Mutation idempotent")
-                .path("ingestArticle.article.publisher.name").entity(String.class).isEqualTo("Mutation Outlet")
-                .path("ingestArticle.actors[1].outcome").entity(String.class).isEqualTo("CREATED")
-                .path("ingestArticle.actors[1].actor.name").entity(String.class).isEqualTo("Mutation Person idempotent")
-                .path("ingestArticle.events[0].outcome").entity(String.class).isEqualTo("CREATED");
-        String articleId = first.path("ingestArticle.article.id").entity(String.class).get();
+        first.path("ingestArticle.outcome")
+                .entity(String.class)
+                .isEqualTo("CREATED")
+                .path("ingestArticle.article.title")
+                .entity(String.class)
+                .isEqualTo("Mutation idempotent")
+                .path("ingestArticle.article.publisher.name")
+                .entity(String.class)
+                .isEqualTo("Mutation Outlet")
+                .path("ingestArticle.actors[1].outcome")
+                .entity(String.class)
+                .isEqualTo("CREATED")
+                .path("ingestArticle.actors[1].actor.name")
+                .entity(String.class)
+                .isEqualTo("Mutation Person idempotent")
+                .path("ingestArticle.events[0].outcome")
+                .entity(String.class)
+                .isEqualTo("CREATED");
+        String articleId =
+                first.path("ingestArticle.article.id").entity(String.class).get();
         assertThat(GlobalId.decode(articleId).type()).isEqualTo("Article");
         var snapshot = TableSnapshot.of(jdbc);
 
-        editor.document(INGEST).variable("input", input).execute()
-                .path("ingestArticle.outcome").entity(String.class).isEqualTo("UNCHANGED")
-                .path("ingestArticle.article.id").entity(String.class).isEqualTo(articleId)
-                .path("ingestArticle.actors[*].outcome").entityList(String.class).containsExactly("MATCHED", "MATCHED");
+        editor.document(INGEST)
+                .variable("input", input)
+                .execute()
+                .path("ingestArticle.outcome")
+                .entity(String.class)
+                .isEqualTo("UNCHANGED")
+                .path("ingestArticle.article.id")
+                .entity(String.class)
+                .isEqualTo(articleId)
+                .path("ingestArticle.actors[*].outcome")
+                .entityList(String.class)
+                .containsExactly("MATCHED", "MATCHED");
 
         assertThat(TableSnapshot.of(jdbc)).isEqualTo(snapshot);
     }
@@ -189,14 +242,27 @@ class MutationTest {
                  ]}""");
         var before = TableSnapshot.of(jdbc);
 
-        editor.document(INGEST).variable("input", input).execute()
-                .path("ingestArticle.article").valueIsNull()
-                .path("ingestArticle.outcome").valueIsNull()
-                .path("ingestArticle.errors[*].path").entityList(String.class).satisfies(paths -> assertThat(paths)
-                        .containsExactlyInAnyOrder("url", "title", "actors[1].ref", "actors[1].name",
-                                "events[0].startsOnPrecision", "statements[3].speaker", "statements[3].text",
+        editor.document(INGEST)
+                .variable("input", input)
+                .execute()
+                .path("ingestArticle.article")
+                .valueIsNull()
+                .path("ingestArticle.outcome")
+                .valueIsNull()
+                .path("ingestArticle.errors[*].path")
+                .entityList(String.class)
+                .satisfies(paths -> assertThat(paths)
+                        .containsExactlyInAnyOrder(
+                                "url",
+                                "title",
+                                "actors[1].ref",
+                                "actors[1].name",
+                                "events[0].startsOnPrecision",
+                                "statements[3].speaker",
+                                "statements[3].text",
                                 "statements[3].events[0]"))
-                .path("ingestArticle.errors[?(@.path == 'statements[3].speaker')].code").entityList(String.class)
+                .path("ingestArticle.errors[?(@.path == 'statements[3].speaker')].code")
+                .entityList(String.class)
                 .containsExactly("UNKNOWN_REFERENCE");
 
         assertThat(TableSnapshot.of(jdbc)).isEqualTo(before);
@@ -207,10 +273,15 @@ class MutationTest {
     void badEnumOrDate_isAGraphQlError_notA500() {
         var input = smallArticle("bad-enum");
         ((Map<String, Object>) ((List<?>) input.get("actors")).get(0)).put("kind", "ALIEN");
-        editor.document(INGEST).variable("input", input).execute()
-                .errors().satisfy(errors -> assertThat(errors).isNotEmpty()
+        editor.document(INGEST)
+                .variable("input", input)
+                .execute()
+                .errors()
+                .satisfy(errors -> assertThat(errors)
+                        .isNotEmpty()
                         .allSatisfy(e -> assertThat(e.getMessage()).doesNotContain("Exception")));
-        assertThat(count("select count(*) from articles where url = 'https://mutation.example/bad-enum'")).isZero();
+        assertThat(count("select count(*) from articles where url = 'https://mutation.example/bad-enum'"))
+                .isZero();
     }
 
     @Test
@@ -220,42 +291,86 @@ class MutationTest {
                 mutation($input: UpsertActorInput!) {
                   upsertActor(input: $input) { actor { id name } outcome changed errors { path code } }
                 }""";
-        String keep = editor.document(upsert).variable("input", Map.of("kind", "PERSON", "name", "Http Keeper")).execute()
-                .path("upsertActor.outcome").entity(String.class).isEqualTo("CREATED")
-                .path("upsertActor.actor.id").entity(String.class).get();
-        editor.document(upsert).variable("input", Map.of("kind", "PERSON", "name", " ")).execute()
-                .path("upsertActor.errors[0].path").entity(String.class).isEqualTo("name")
-                .path("upsertActor.actor").valueIsNull();
+        String keep = editor.document(upsert)
+                .variable("input", Map.of("kind", "PERSON", "name", "Http Keeper"))
+                .execute()
+                .path("upsertActor.outcome")
+                .entity(String.class)
+                .isEqualTo("CREATED")
+                .path("upsertActor.actor.id")
+                .entity(String.class)
+                .get();
+        editor.document(upsert)
+                .variable("input", Map.of("kind", "PERSON", "name", " "))
+                .execute()
+                .path("upsertActor.errors[0].path")
+                .entity(String.class)
+                .isEqualTo("name")
+                .path("upsertActor.actor")
+                .valueIsNull();
 
         var article = smallArticle("merge-http");
         var ingested = editor.document(INGEST).variable("input", article).execute();
-        String duplicate = ingested.path("ingestArticle.actors[1].actor.id").entity(String.class).get();
-        String articleId = ingested.path("ingestArticle.article.id").entity(String.class).get();
+        String duplicate = ingested.path("ingestArticle.actors[1].actor.id")
+                .entity(String.class)
+                .get();
+        String articleId =
+                ingested.path("ingestArticle.article.id").entity(String.class).get();
 
         // language=GraphQL
         editor.document("""
                 mutation($keep: ID!, $merge: ID!) {
                   mergeActors(input: {keep: $keep, merge: $merge}) { actor { id name aliases } mergedId errors { code } }
-                }""").variable("keep", keep).variable("merge", duplicate).execute()
-                .path("mergeActors.actor.id").entity(String.class).isEqualTo(keep)
-                .path("mergeActors.actor.aliases").entityList(String.class).contains("Mutation Person merge-http")
-                .path("mergeActors.mergedId").entity(String.class).isEqualTo(duplicate);
+                }""")
+                .variable("keep", keep)
+                .variable("merge", duplicate)
+                .execute()
+                .path("mergeActors.actor.id")
+                .entity(String.class)
+                .isEqualTo(keep)
+                .path("mergeActors.actor.aliases")
+                .entityList(String.class)
+                .contains("Mutation Person merge-http")
+                .path("mergeActors.mergedId")
+                .entity(String.class)
+                .isEqualTo(duplicate);
         // language=GraphQL
-        editor.document("query($id: ID!) { node(id: $id) { id } }").variable("id", duplicate).execute()
-                .path("node").valueIsNull();
-        assertThat(count("select count(*) from statements where speaker_id = ?", GlobalId.decode(keep).id())).isEqualTo(1);
+        editor.document("query($id: ID!) { node(id: $id) { id } }")
+                .variable("id", duplicate)
+                .execute()
+                .path("node")
+                .valueIsNull();
+        assertThat(count(
+                        "select count(*) from statements where speaker_id = ?",
+                        GlobalId.decode(keep).id()))
+                .isEqualTo(1);
 
         // language=GraphQL
         String delete = "mutation($id: ID!) { deleteArticle(input: {id: $id}) { deletedId } }";
-        editor.document(delete).variable("id", articleId).execute()
-                .path("deleteArticle.deletedId").entity(String.class).isEqualTo(articleId);
-        editor.document(delete).variable("id", articleId).execute()
-                .errors().satisfy(errors -> assertThat(errors).singleElement()
+        editor.document(delete)
+                .variable("id", articleId)
+                .execute()
+                .path("deleteArticle.deletedId")
+                .entity(String.class)
+                .isEqualTo(articleId);
+        editor.document(delete)
+                .variable("id", articleId)
+                .execute()
+                .errors()
+                .satisfy(errors -> assertThat(errors)
+                        .singleElement()
                         .satisfies(e -> assertThat(e.getExtensions()).containsEntry("code", "NOT_FOUND")));
-        editor.document(delete).variable("id", keep).execute()
-                .errors().satisfy(errors -> assertThat(errors).singleElement()
+        editor.document(delete)
+                .variable("id", keep)
+                .execute()
+                .errors()
+                .satisfy(errors -> assertThat(errors)
+                        .singleElement()
                         .satisfies(e -> assertThat(e.getExtensions()).containsEntry("code", "INVALID_ID")));
-        assertThat(count("select count(*) from actors where id = ?", GlobalId.decode(keep).id())).isEqualTo(1);
+        assertThat(count(
+                        "select count(*) from actors where id = ?",
+                        GlobalId.decode(keep).id()))
+                .isEqualTo(1);
     }
 
     @Test
@@ -267,13 +382,28 @@ class MutationTest {
                 mutation($input: UpdateEventInput!) {
                   updateEvent(input: $input) { event { id status location } changed errors { path code } }
                 }""";
-        editor.document(update).variable("input", Map.of("id", id, "location", "Lancaster House, London")).execute()
-                .path("updateEvent.changed").entity(Boolean.class).isEqualTo(true)
-                .path("updateEvent.event.location").entity(String.class).isEqualTo("Lancaster House, London");
-        editor.document(update).variable("input", Map.of("id", id, "location", "Lancaster House, London")).execute()
-                .path("updateEvent.changed").entity(Boolean.class).isEqualTo(false);
-        editor.document(update).variable("input", Map.of("id", id, "startsOn", "2025-04-23")).execute()
-                .path("updateEvent.errors[0].path").entity(String.class).isEqualTo("startsOnPrecision")
-                .path("updateEvent.event").valueIsNull();
+        editor.document(update)
+                .variable("input", Map.of("id", id, "location", "Lancaster House, London"))
+                .execute()
+                .path("updateEvent.changed")
+                .entity(Boolean.class)
+                .isEqualTo(true)
+                .path("updateEvent.event.location")
+                .entity(String.class)
+                .isEqualTo("Lancaster House, London");
+        editor.document(update)
+                .variable("input", Map.of("id", id, "location", "Lancaster House, London"))
+                .execute()
+                .path("updateEvent.changed")
+                .entity(Boolean.class)
+                .isEqualTo(false);
+        editor.document(update)
+                .variable("input", Map.of("id", id, "startsOn", "2025-04-23"))
+                .execute()
+                .path("updateEvent.errors[0].path")
+                .entity(String.class)
+                .isEqualTo("startsOnPrecision")
+                .path("updateEvent.event")
+                .valueIsNull();
     }
 }

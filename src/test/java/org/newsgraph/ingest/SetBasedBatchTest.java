@@ -1,5 +1,8 @@
 package org.newsgraph.ingest;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
 import java.io.BufferedWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -9,8 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-
-import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,12 +20,9 @@ import org.newsgraph.corpus.CorpusSpec;
 import org.newsgraph.corpus.NdjsonCorpusWriter;
 import org.newsgraph.support.TableSnapshot;
 import org.newsgraph.support.TestDatabase;
-
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@link IngestService#ingestBatch} writes the new articles of a batch set-based: these tests compare it, on
@@ -54,10 +52,16 @@ class SetBasedBatchTest {
             dataSource.setMaximumPoolSize(2);
             dataSource.setMinimumIdle(0);
             OPEN.add(dataSource);
-            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
             var jdbc = JdbcClient.create(dataSource);
-            return new Database(jdbc, new IngestService(jdbc, new JdbcTemplate(dataSource),
-                    new DataSourceTransactionManager(dataSource)));
+            return new Database(
+                    jdbc,
+                    new IngestService(
+                            jdbc, new JdbcTemplate(dataSource), new DataSourceTransactionManager(dataSource)));
         }
 
         /** Every row of every table, without the created_at/updated_at times (one-by-one ingests commit at other times). */
@@ -68,8 +72,12 @@ class SetBasedBatchTest {
                     order by 1""").query(String.class).list();
             var rows = new LinkedHashMap<String, List<String>>();
             for (var table : tables) {
-                rows.put(table, jdbc.sql("select (to_jsonb(t) - 'created_at' - 'updated_at')::text from " + table
-                        + " t order by 1").query(String.class).list());
+                rows.put(
+                        table,
+                        jdbc.sql("select (to_jsonb(t) - 'created_at' - 'updated_at')::text from " + table
+                                        + " t order by 1")
+                                .query(String.class)
+                                .list());
             }
             return rows;
         }
@@ -81,7 +89,8 @@ class SetBasedBatchTest {
         List<IngestService.BatchItem> inBatches(List<ArticleDocument> documents, int size) {
             var items = new ArrayList<IngestService.BatchItem>();
             for (int from = 0; from < documents.size(); from += size) {
-                items.addAll(ingest.ingestBatch(documents.subList(from, Math.min(documents.size(), from + size)), false));
+                items.addAll(
+                        ingest.ingestBatch(documents.subList(from, Math.min(documents.size(), from + size)), false));
             }
             return items;
         }
@@ -97,9 +106,22 @@ class SetBasedBatchTest {
 
     /** The same article with another title and without its first statement (the rest keep their IDs). */
     static ArticleDocument changed(ArticleDocument d) {
-        return new ArticleDocument(d.url(), d.title() + " (corrected)", d.publisher(), d.publishedAt(), d.language(),
-                d.summary(), d.body(), d.authors(), d.contributors(), d.actors(), d.events(),
-                d.statements().subList(Math.min(1, d.statements().size()), d.statements().size()));
+        return new ArticleDocument(
+                d.url(),
+                d.title() + " (corrected)",
+                d.publisher(),
+                d.publishedAt(),
+                d.language(),
+                d.summary(),
+                d.body(),
+                d.authors(),
+                d.contributors(),
+                d.actors(),
+                d.events(),
+                d.statements()
+                        .subList(
+                                Math.min(1, d.statements().size()),
+                                d.statements().size()));
     }
 
     static void assertSameRows(Database batched, Database oneByOne) {
@@ -115,11 +137,16 @@ class SetBasedBatchTest {
 
     /** V53's copy of each statement's sort key in statement_events, filled by a trigger, matches the statement. */
     static void assertSortKeysCopied(Database database) {
-        assertThat(database.jdbc.sql("select count(*) from statement_events").query(Long.class).single()).isPositive();
+        assertThat(database.jdbc
+                        .sql("select count(*) from statement_events")
+                        .query(Long.class)
+                        .single())
+                .isPositive();
         assertThat(database.jdbc.sql("""
                 select count(*) from statement_events se join statements s on s.id = se.statement_id
                 where se.said_on_key <> coalesce(s.said_on, '-infinity'::date)""").query(Long.class).single())
-                .as("links whose sort key differs from their statement's").isZero();
+                .as("links whose sort key differs from their statement's")
+                .isZero();
     }
 
     @Test
@@ -134,7 +161,11 @@ class SetBasedBatchTest {
         assertThat(batched.ingest.setBasedArticles()).isEqualTo(documents.size());
         assertThat(items).noneMatch(IngestService.BatchItem::failed);
         assertThat(items.stream().map(IngestService.BatchItem::result).toList()).isEqualTo(results);
-        assertThat(batched.jdbc.sql("select count(*) from statements").query(Long.class).single()).isPositive();
+        assertThat(batched.jdbc
+                        .sql("select count(*) from statements")
+                        .query(Long.class)
+                        .single())
+                .isPositive();
         assertSameRows(batched, oneByOne);
     }
 
@@ -172,65 +203,108 @@ class SetBasedBatchTest {
      * articles before them wrote.
      */
     static String randomDocument(Random random, int urls) {
-        String[] names = {"Ana Pérez", "ana perez", "A. Pérez", "Ana Perez-Lopez", "Boris Ivanov", "B. Ivanov",
-                "Ministry of Tests", "ministry of tests!", "Carla Díaz", "C Diaz", "Outlet One", "outlet one"};
+        String[] names = {
+            "Ana Pérez",
+            "ana perez",
+            "A. Pérez",
+            "Ana Perez-Lopez",
+            "Boris Ivanov",
+            "B. Ivanov",
+            "Ministry of Tests",
+            "ministry of tests!",
+            "Carla Díaz",
+            "C Diaz",
+            "Outlet One",
+            "outlet one"
+        };
         String[] titles = {"Summit", "summit!", "Talks", "Peace Talks"};
         var actors = new ArrayList<String>();
         int actorCount = 1 + random.nextInt(5);
         for (int i = 0; i < actorCount; i++) {
             boolean unnamed = random.nextInt(10) == 0;
-            var actor = new StringBuilder("{\"ref\": \"r%d\", \"kind\": \"%s\", \"name\": \"%s\"".formatted(i,
-                    unnamed ? "UNNAMED_SOURCE" : random.nextBoolean() ? "PERSON" : "ORGANIZATION",
-                    unnamed ? "an official" : pick(random, names)));
+            var actor = new StringBuilder("{\"ref\": \"r%d\", \"kind\": \"%s\", \"name\": \"%s\""
+                    .formatted(
+                            i,
+                            unnamed ? "UNNAMED_SOURCE" : random.nextBoolean() ? "PERSON" : "ORGANIZATION",
+                            unnamed ? "an official" : pick(random, names)));
             if (!unnamed && random.nextInt(3) == 0) {
                 actor.append(", \"aliases\": [\"%s\"]".formatted(pick(random, names)));
             }
-            if (!unnamed && random.nextInt(4) == 0) actor.append(", \"wikidataId\": \"Q%d\"".formatted(11 + random.nextInt(3)));
+            if (!unnamed && random.nextInt(4) == 0)
+                actor.append(", \"wikidataId\": \"Q%d\"".formatted(11 + random.nextInt(3)));
             if (random.nextInt(4) == 0) actor.append(", \"description\": \"d%d\"".formatted(random.nextInt(3)));
             if (actorCount > 1 && random.nextInt(5) == 0) {
-                actor.append(", \"affiliations\": [{\"organization\": \"r%d\", \"title\": \"%s\"%s}]".formatted(
-                        (i + 1) % actorCount, random.nextBoolean() ? "Minister" : "Envoy",
-                        random.nextBoolean() ? "" : ", \"validTo\": \"202%d-01-01\"".formatted(random.nextInt(3))));
+                actor.append(", \"affiliations\": [{\"organization\": \"r%d\", \"title\": \"%s\"%s}]"
+                        .formatted(
+                                (i + 1) % actorCount,
+                                random.nextBoolean() ? "Minister" : "Envoy",
+                                random.nextBoolean()
+                                        ? ""
+                                        : ", \"validTo\": \"202%d-01-01\"".formatted(random.nextInt(3))));
             }
             actors.add(actor.append('}').toString());
         }
         var events = new ArrayList<String>();
         int eventCount = random.nextInt(4);
         for (int j = 0; j < eventCount; j++) {
-            var event = new StringBuilder("{\"ref\": \"e%d\", \"kind\": \"MEETING\", \"title\": \"%s\", \"status\": \"%s\"".formatted(
-                    j, pick(random, titles), random.nextBoolean() ? "HAPPENED" : "SCHEDULED"));
+            var event =
+                    new StringBuilder("{\"ref\": \"e%d\", \"kind\": \"MEETING\", \"title\": \"%s\", \"status\": \"%s\""
+                            .formatted(j, pick(random, titles), random.nextBoolean() ? "HAPPENED" : "SCHEDULED"));
             int start = random.nextInt(3);
-            if (start > 0) event.append(", \"startsOn\": \"2025-0%d-01\", \"startsOnPrecision\": \"DAY\"".formatted(start));
+            if (start > 0)
+                event.append(", \"startsOn\": \"2025-0%d-01\", \"startsOnPrecision\": \"DAY\"".formatted(start));
             if (random.nextInt(5) < 2) event.append(", \"externalKey\": \"k%d\"".formatted(random.nextInt(3)));
             if (random.nextInt(3) == 0) event.append(", \"location\": \"l%d\"".formatted(random.nextInt(2)));
-            if (eventCount > 1 && random.nextInt(4) == 0) event.append(", \"parent\": \"e%d\"".formatted((j + 1) % eventCount));
+            if (eventCount > 1 && random.nextInt(4) == 0)
+                event.append(", \"parent\": \"e%d\"".formatted((j + 1) % eventCount));
             if (eventCount > 1 && random.nextInt(4) == 0) {
-                event.append(", \"relations\": [{\"kind\": \"FOLLOWS\", \"event\": \"e%d\"}]".formatted((j + 1) % eventCount));
+                event.append(", \"relations\": [{\"kind\": \"FOLLOWS\", \"event\": \"e%d\"}]"
+                        .formatted((j + 1) % eventCount));
             }
             var participants = new ArrayList<String>();
             for (int p = random.nextInt(3); p > 0; p--) {
-                participants.add("{\"actor\": \"r%d\", \"role\": \"%s\"%s%s}".formatted(random.nextInt(actorCount),
-                        random.nextBoolean() ? "HOST" : "ATTENDEE",
-                        random.nextInt(4) == 0 ? ", \"represents\": \"r%d\"".formatted(random.nextInt(actorCount)) : "",
-                        random.nextInt(4) == 0 ? ", \"note\": \"n%d\"".formatted(random.nextInt(2)) : ""));
+                participants.add("{\"actor\": \"r%d\", \"role\": \"%s\"%s%s}"
+                        .formatted(
+                                random.nextInt(actorCount),
+                                random.nextBoolean() ? "HOST" : "ATTENDEE",
+                                random.nextInt(4) == 0
+                                        ? ", \"represents\": \"r%d\"".formatted(random.nextInt(actorCount))
+                                        : "",
+                                random.nextInt(4) == 0 ? ", \"note\": \"n%d\"".formatted(random.nextInt(2)) : ""));
             }
-            event.append(", \"participants\": [").append(String.join(", ", participants)).append("]}");
+            event.append(", \"participants\": [")
+                    .append(String.join(", ", participants))
+                    .append("]}");
             events.add(event.toString());
         }
         var statements = new ArrayList<String>();
         for (int s = 1 + random.nextInt(3); s > 0; s--) {
-            statements.add("{\"speaker\": \"r%d\", \"kind\": \"PARAPHRASE\", \"text\": \"t%d\"%s%s%s}".formatted(
-                    random.nextInt(actorCount), random.nextInt(3),
-                    random.nextInt(3) == 0 ? ", \"mentions\": [\"r%d\", \"r%d\"]".formatted(random.nextInt(actorCount),
-                            random.nextInt(actorCount)) : "",
-                    random.nextInt(4) == 0 ? ", \"relayedVia\": [\"r%d\"]".formatted(random.nextInt(actorCount)) : "",
-                    eventCount > 0 && random.nextBoolean() ? ", \"events\": [\"e%d\"]".formatted(random.nextInt(eventCount)) : ""));
+            statements.add("{\"speaker\": \"r%d\", \"kind\": \"PARAPHRASE\", \"text\": \"t%d\"%s%s%s}"
+                    .formatted(
+                            random.nextInt(actorCount),
+                            random.nextInt(3),
+                            random.nextInt(3) == 0
+                                    ? ", \"mentions\": [\"r%d\", \"r%d\"]"
+                                            .formatted(random.nextInt(actorCount), random.nextInt(actorCount))
+                                    : "",
+                            random.nextInt(4) == 0
+                                    ? ", \"relayedVia\": [\"r%d\"]".formatted(random.nextInt(actorCount))
+                                    : "",
+                            eventCount > 0 && random.nextBoolean()
+                                    ? ", \"events\": [\"e%d\"]".formatted(random.nextInt(eventCount))
+                                    : ""));
         }
         return """
                 {"url": "https://random.example/%d", "title": "T%d", %s"authors": ["r%d", "r%d"],
-                 "actors": [%s], "events": [%s], "statements": [%s]}""".formatted(random.nextInt(urls), random.nextInt(2),
-                random.nextBoolean() ? "\"publisher\": \"r%d\", ".formatted(random.nextInt(actorCount)) : "",
-                random.nextInt(actorCount), random.nextInt(actorCount), String.join(", ", actors), String.join(", ", events), String.join(", ", statements));
+                 "actors": [%s], "events": [%s], "statements": [%s]}""".formatted(
+                        random.nextInt(urls),
+                        random.nextInt(2),
+                        random.nextBoolean() ? "\"publisher\": \"r%d\", ".formatted(random.nextInt(actorCount)) : "",
+                        random.nextInt(actorCount),
+                        random.nextInt(actorCount),
+                        String.join(", ", actors),
+                        String.join(", ", events),
+                        String.join(", ", statements));
     }
 
     private static String pick(Random random, String[] values) {
@@ -263,7 +337,8 @@ class SetBasedBatchTest {
             var results = oneByOne.oneByOne(accepted);
 
             assertThat(items).as("seed " + seed).noneMatch(IngestService.BatchItem::failed);
-            assertThat(items.stream().map(item -> item.result().outcome()).toList()).as("seed " + seed)
+            assertThat(items.stream().map(item -> item.result().outcome()).toList())
+                    .as("seed " + seed)
                     .isEqualTo(results.stream().map(IngestResult::outcome).toList());
             assertSameRows(batched, oneByOne);
             setBased += batched.ingest.setBasedArticles();
@@ -287,17 +362,35 @@ class SetBasedBatchTest {
                  "actors": [{"ref": "y", "kind": "PERSON", "name": "B McShared"}],
                  "statements": [{"speaker": "y", "kind": "PARAPHRASE", "text": "Third."}]}""";
         var database = Database.create();
-        var items = database.ingest.ingestBatch(List.of(reader.read(first), reader.read(second), reader.read(third)), false);
+        var items = database.ingest.ingestBatch(
+                List.of(reader.read(first), reader.read(second), reader.read(third)), false);
 
         assertThat(database.ingest.setBasedArticles()).isEqualTo(3);
-        var ids = items.stream().map(item -> item.result().actors().get(0).id()).distinct().toList();
+        var ids = items.stream()
+                .map(item -> item.result().actors().get(0).id())
+                .distinct()
+                .toList();
         assertThat(ids).hasSize(1);
-        assertThat(items.stream().map(item -> item.result().actors().get(0).match()).toList())
+        assertThat(items.stream()
+                        .map(item -> item.result().actors().get(0).match())
+                        .toList())
                 .containsExactly(IngestResult.Match.CREATED, IngestResult.Match.MATCHED, IngestResult.Match.MATCHED);
-        assertThat(database.jdbc.sql("select count(*) from actors").query(Long.class).single()).isEqualTo(1);
-        assertThat(database.jdbc.sql("select wikidata_id from actors").query(String.class).single()).isEqualTo("Q4242424242");
-        assertThat(database.jdbc.sql("select count(*) from statements where speaker_id = ?").param(ids.get(0))
-                .query(Long.class).single()).isEqualTo(3);
+        assertThat(database.jdbc
+                        .sql("select count(*) from actors")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+        assertThat(database.jdbc
+                        .sql("select wikidata_id from actors")
+                        .query(String.class)
+                        .single())
+                .isEqualTo("Q4242424242");
+        assertThat(database.jdbc
+                        .sql("select count(*) from statements where speaker_id = ?")
+                        .param(ids.get(0))
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(3);
     }
 
     @Test
@@ -306,11 +399,29 @@ class SetBasedBatchTest {
         var good = documents.get(3);
         // A date Java reads and validation accepts, but PostgreSQL cannot store.
         var statement = good.statements().get(0);
-        var bad = new ArticleDocument("https://batch.example/rejected", good.title(), good.publisher(), good.publishedAt(),
-                good.language(), good.summary(), good.body(), good.authors(), good.contributors(), good.actors(),
-                good.events(), List.of(new ArticleDocument.Statement(statement.speaker(), statement.kind(), statement.text(),
-                statement.cue(), statement.channel(), java.time.LocalDate.of(9_999_999, 1, 1),
-                org.newsgraph.date.DatePrecision.DAY, List.of(), List.of(), List.of())));
+        var bad = new ArticleDocument(
+                "https://batch.example/rejected",
+                good.title(),
+                good.publisher(),
+                good.publishedAt(),
+                good.language(),
+                good.summary(),
+                good.body(),
+                good.authors(),
+                good.contributors(),
+                good.actors(),
+                good.events(),
+                List.of(new ArticleDocument.Statement(
+                        statement.speaker(),
+                        statement.kind(),
+                        statement.text(),
+                        statement.cue(),
+                        statement.channel(),
+                        java.time.LocalDate.of(9_999_999, 1, 1),
+                        org.newsgraph.date.DatePrecision.DAY,
+                        List.of(),
+                        List.of(),
+                        List.of())));
         assertThat(DocumentValidator.validate(bad)).isEmpty();
         documents.add(documents.size() / 2, bad);
         var database = Database.create();
@@ -322,10 +433,17 @@ class SetBasedBatchTest {
         assertThat(failed).hasSize(1);
         assertThat(items.get(documents.indexOf(bad)).failed()).isTrue();
         assertThat(failed.get(0).problems()).extracting(IngestProblem::code).containsExactly("REJECTED_BY_DATABASE");
-        assertThat(database.jdbc.sql("select count(*) from articles").query(Long.class).single())
+        assertThat(database.jdbc
+                        .sql("select count(*) from articles")
+                        .query(Long.class)
+                        .single())
                 .isEqualTo(documents.size() - 1);
-        assertThat(database.jdbc.sql("select count(*) from articles where url = ?").param(bad.url())
-                .query(Long.class).single()).isZero();
+        assertThat(database.jdbc
+                        .sql("select count(*) from articles where url = ?")
+                        .param(bad.url())
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 
     @Test

@@ -1,20 +1,18 @@
 package org.newsgraph.limits;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.newsgraph.web.RawHttp.GRAPHQL_RESPONSE;
+import static org.newsgraph.web.RawHttp.JSON;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.newsgraph.support.IntegrationTest;
 import org.newsgraph.web.RawHttp;
 import org.newsgraph.web.UnharmedServerTest;
-
 import org.springframework.core.io.ClassPathResource;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.newsgraph.web.RawHttp.GRAPHQL_RESPONSE;
-import static org.newsgraph.web.RawHttp.JSON;
 
 /**
  * Queries built to hurt the server, over real HTTP: each is refused before execution with its limit's
@@ -81,7 +79,10 @@ class HostileQueriesTest extends UnharmedServerTest {
         String query = "{ articles { totalCount } }" + " ".repeat(200_000);
         var response = rejected(query, "QUERY_TOO_LARGE");
         assertThat(response.json().at("/errors/0/message").asString()).contains("characters");
-        assertThat(response.json().at("/errors/0/extensions/limits/maxCharacters").asInt()).isEqualTo(100_000);
+        assertThat(response.json()
+                        .at("/errors/0/extensions/limits/maxCharacters")
+                        .asInt())
+                .isEqualTo(100_000);
     }
 
     @Test
@@ -102,24 +103,33 @@ class HostileQueriesTest extends UnharmedServerTest {
 
     @Test
     void graphiqlsIntrospectionQuery_passes() throws Exception {
-        String query = new ClassPathResource("queries/introspection.graphql").getContentAsString(StandardCharsets.UTF_8);
+        String query =
+                new ClassPathResource("queries/introspection.graphql").getContentAsString(StandardCharsets.UTF_8);
         var response = http.graphql(query, GRAPHQL_RESPONSE);
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         assertThat(response.json().has("errors")).as(response.body()).isFalse();
-        assertThat(response.json().at("/data/__schema/queryType/name").asString()).isEqualTo("Query");
+        assertThat(response.json().at("/data/__schema/queryType/name").asString())
+                .isEqualTo("Query");
     }
 
     @Test
     void fragmentCycle_isAValidationError() {
-        rejected("{ articles { ...A } } fragment A on ArticleConnection { totalCount ...B } "
-                + "fragment B on ArticleConnection { ...A }", "GRAPHQL_VALIDATION_FAILED");
+        rejected(
+                "{ articles { ...A } } fragment A on ArticleConnection { totalCount ...B } "
+                        + "fragment B on ArticleConnection { ...A }",
+                "GRAPHQL_VALIDATION_FAILED");
     }
 
     @Test
     void fragmentBomb_isTooComplexOrTooDeep() {
         var query = new StringBuilder("{ __schema { types { ...F30 } } }\n fragment F0 on __Type { name }\n");
         for (int i = 1; i <= 30; i++) {
-            query.append("fragment F").append(i).append(" on __Type { ...F").append(i - 1).append(" ...F").append(i - 1)
+            query.append("fragment F")
+                    .append(i)
+                    .append(" on __Type { ...F")
+                    .append(i - 1)
+                    .append(" ...F")
+                    .append(i - 1)
                     .append(" }\n");
         }
         rejected(query.toString(), "QUERY_TOO_COMPLEX");
@@ -128,7 +138,8 @@ class HostileQueriesTest extends UnharmedServerTest {
     @Test
     void negativeAndHugeFirst_areRefused() {
         // refused by the field (PageRequest) during execution: errors with a path, data present
-        for (var query : List.of("{ articles(first: -5) { totalCount } }", "{ actors(last: 1000000) { totalCount } }")) {
+        for (var query :
+                List.of("{ articles(first: -5) { totalCount } }", "{ actors(last: 1000000) { totalCount } }")) {
             var response = http.graphql(query, GRAPHQL_RESPONSE);
             assertThat(response.status()).isEqualTo(200);
             assertThat(response.firstErrorCode()).isIn("INVALID_PAGE_SIZE", "PAGE_SIZE_TOO_LARGE");
@@ -136,8 +147,8 @@ class HostileQueriesTest extends UnharmedServerTest {
         }
         // not an Int at all: a validation error before execution
         rejected("{ articles(first: 9223372036854775808999) { totalCount } }", "GRAPHQL_VALIDATION_FAILED");
-        var viaVariable = http.graphql("query($n: Int) { articles(first: $n) { totalCount } }", Map.of("n", 101),
-                GRAPHQL_RESPONSE);
+        var viaVariable = http.graphql(
+                "query($n: Int) { articles(first: $n) { totalCount } }", Map.of("n", 101), GRAPHQL_RESPONSE);
         assertThat(viaVariable.firstErrorCode()).isEqualTo("PAGE_SIZE_TOO_LARGE");
     }
 
@@ -163,12 +174,16 @@ class HostileQueriesTest extends UnharmedServerTest {
     @Test
     void nulCharacters_inStrings_areRefusedBeforeTheDatabaseSeesThem() {
         rejected("{ search(query: \"a\\u0000b\") { totalCount } }", "INVALID_CHARACTERS");
-        var viaVariable = http.graphql("query($q: String!) { search(query: $q) { totalCount } }",
-                Map.of("q", "Crimea\u0000"), GRAPHQL_RESPONSE);
+        var viaVariable = http.graphql(
+                "query($q: String!) { search(query: $q) { totalCount } }",
+                Map.of("q", "Crimea\u0000"),
+                GRAPHQL_RESPONSE);
         assertThat(viaVariable.status()).isEqualTo(400);
         assertThat(viaVariable.firstErrorCode()).isEqualTo("INVALID_CHARACTERS");
-        var nested = http.graphql("query($f: StatementFilter) { statements(filter: $f) { totalCount } }",
-                Map.of("f", Map.of("text", List.of("x").get(0) + "\u0000")), GRAPHQL_RESPONSE);
+        var nested = http.graphql(
+                "query($f: StatementFilter) { statements(filter: $f) { totalCount } }",
+                Map.of("f", Map.of("text", List.of("x").get(0) + "\u0000")),
+                GRAPHQL_RESPONSE);
         assertThat(nested.firstErrorCode()).isEqualTo("INVALID_CHARACTERS");
     }
 
@@ -185,13 +200,16 @@ class HostileQueriesTest extends UnharmedServerTest {
         assertThat(nul.firstErrorCode()).isEqualTo("INVALID_CHARACTERS");
         String paged = "query($n: Int) { actors(first: $n) { edges { node { statements(first: $n) { edges { node {"
                 + " events { participants { actor { participations(first: $n) { totalCount } } } } } } } } } } }";
-        assertThat(http.graphql(paged, Map.of("n", 1), GRAPHQL_RESPONSE).status()).isEqualTo(200);
-        assertThat(http.graphql(paged, Map.of("n", 100), GRAPHQL_RESPONSE).firstErrorCode()).isEqualTo("QUERY_TOO_COMPLEX");
+        assertThat(http.graphql(paged, Map.of("n", 1), GRAPHQL_RESPONSE).status())
+                .isEqualTo(200);
+        assertThat(http.graphql(paged, Map.of("n", 100), GRAPHQL_RESPONSE).firstErrorCode())
+                .isEqualTo("QUERY_TOO_COMPLEX");
     }
 
     @Test
     void apiConnections_haveTheStatementTimeout() {
-        assertThat(jdbc.sql("show statement_timeout").query(String.class).single()).isEqualTo("5s");
+        assertThat(jdbc.sql("show statement_timeout").query(String.class).single())
+                .isEqualTo("5s");
     }
 
     @Test
@@ -200,13 +218,16 @@ class HostileQueriesTest extends UnharmedServerTest {
                 .getResources("file:graphql/operations/*.graphql");
         assertThat(operations).isNotEmpty();
         for (var operation : operations) {
-            var variablesFile = java.nio.file.Path.of("graphql/operations",
-                    operation.getFilename().replace(".graphql", ".variables.json"));
+            var variablesFile = java.nio.file.Path.of(
+                    "graphql/operations", operation.getFilename().replace(".graphql", ".variables.json"));
             Map<String, Object> variables = java.nio.file.Files.exists(variablesFile)
-                    ? new tools.jackson.databind.json.JsonMapper().readValue(variablesFile.toFile(),
-                            new tools.jackson.core.type.TypeReference<Map<String, Object>>() { })
+                    ? new tools.jackson.databind.json.JsonMapper()
+                            .readValue(
+                                    variablesFile.toFile(),
+                                    new tools.jackson.core.type.TypeReference<Map<String, Object>>() {})
                     : Map.of();
-            var response = http.graphql(operation.getContentAsString(StandardCharsets.UTF_8), variables, GRAPHQL_RESPONSE);
+            var response =
+                    http.graphql(operation.getContentAsString(StandardCharsets.UTF_8), variables, GRAPHQL_RESPONSE);
             assertThat(response.status()).as(operation.getFilename()).isEqualTo(200);
             assertThat(response.json().has("errors")).as(response.body()).isFalse();
         }
@@ -214,15 +235,17 @@ class HostileQueriesTest extends UnharmedServerTest {
 
     @Test
     void tooManyNodeIds_areRefusedBeforeAnythingElse() {
-        var ids = java.util.stream.IntStream.range(0, 500).mapToObj(i -> "\"QXJ0aWNsZToxMjM=\"").toList();
+        var ids = java.util.stream.IntStream.range(0, 500)
+                .mapToObj(i -> "\"QXJ0aWNsZToxMjM=\"")
+                .toList();
         rejected("{ nodes(ids: " + ids + ") { id } }", "TOO_MANY_IDS");
     }
 
     @Test
     void variablesOfTheWrongType_areAValidationError() {
         for (Object wrong : new Object[] {"ten", 1.5, true, Map.of("n", 1), java.util.List.of(1)}) {
-            var response = http.graphql("query($n: Int) { articles(first: $n) { totalCount } }", Map.of("n", wrong),
-                    GRAPHQL_RESPONSE);
+            var response = http.graphql(
+                    "query($n: Int) { articles(first: $n) { totalCount } }", Map.of("n", wrong), GRAPHQL_RESPONSE);
             assertThat(response.status()).as(response.body()).isEqualTo(400);
             assertThat(response.firstErrorCode()).isEqualTo("GRAPHQL_VALIDATION_FAILED");
         }

@@ -1,15 +1,14 @@
 package org.newsgraph.limits;
 
-import java.util.Map;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import graphql.parser.Parser;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The limit measurements on a schema shaped like the read API (connections, nested lists, nodes), so
@@ -35,23 +34,28 @@ class QueryAnalysisTest {
             type Actor implements Node { id: ID! name: String! statements(first: Int): StatementConnection! }
             """;
 
-    private static final GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(
-            new SchemaParser().parse(SDL), RuntimeWiring.newRuntimeWiring()
-                    .type("Node", t -> t.typeResolver(env -> null)).build());
+    private static final GraphQLSchema schema = new SchemaGenerator()
+            .makeExecutableSchema(
+                    new SchemaParser().parse(SDL),
+                    RuntimeWiring.newRuntimeWiring()
+                            .type("Node", t -> t.typeResolver(env -> null))
+                            .build());
 
     // Measured against a tight cost limit so that small queries can cross it; the default is higher.
-    private final LimitsProperties limits = new LimitsProperties(null, 10_000L, null, null, null, null, null, null,
-            null, null, null, null, null, null);
+    private final LimitsProperties limits =
+            new LimitsProperties(null, 10_000L, null, null, null, null, null, null, null, null, null, null, null, null);
 
     @Test
     void defaults_letTwoNestedFullPagesOfSevenFieldsPass_butNotThreeNestedPages() {
         var defaults = LimitsProperties.defaults();
-        var twoLevels = "{ articles(first: 100) { edges { node { statements(first: 100) { edges { node {" + " text".repeat(7)
-                + " } } } } } } }";
-        assertThat(QueryAnalysis.check(defaults, schema, Parser.parse(twoLevels), null, Map.of())).isNull();
+        var twoLevels = "{ articles(first: 100) { edges { node { statements(first: 100) { edges { node {"
+                + " text".repeat(7) + " } } } } } } }";
+        assertThat(QueryAnalysis.check(defaults, schema, Parser.parse(twoLevels), null, Map.of()))
+                .isNull();
         var threeLevels = "{ articles(first: 100) { edges { node { statements(first: 100) { edges { node { speaker {"
                 + " statements(first: 100) { edges { node { text } } } } } } } } } } }";
-        assertThat(QueryAnalysis.check(defaults, schema, Parser.parse(threeLevels), null, Map.of()).code())
+        assertThat(QueryAnalysis.check(defaults, schema, Parser.parse(threeLevels), null, Map.of())
+                        .code())
                 .isEqualTo("QUERY_TOO_COMPLEX");
     }
 
@@ -98,19 +102,23 @@ class QueryAnalysisTest {
     @Test
     void connectionEdges_doNotMultiplyAgain() {
         // 20 x (edges 1 + node 1 + id 1) + articles 1 = 61: edges/node inside the connection are not lists again
-        var tight = new LimitsProperties(null, 61L, null, null, null, null, null, null, null, null, null, null, null,
-                null);
+        var tight =
+                new LimitsProperties(null, 61L, null, null, null, null, null, null, null, null, null, null, null, null);
         String query = "{ articles(first: 20) { edges { node { id } } } }";
-        assertThat(QueryAnalysis.check(tight, schema, Parser.parse(query), null, Map.of())).isNull();
-        var tighter = new LimitsProperties(null, 60L, null, null, null, null, null, null, null, null, null, null, null,
-                null);
-        assertThat(QueryAnalysis.check(tighter, schema, Parser.parse(query), null, Map.of()).actual()).isEqualTo(61);
+        assertThat(QueryAnalysis.check(tight, schema, Parser.parse(query), null, Map.of()))
+                .isNull();
+        var tighter =
+                new LimitsProperties(null, 60L, null, null, null, null, null, null, null, null, null, null, null, null);
+        assertThat(QueryAnalysis.check(tighter, schema, Parser.parse(query), null, Map.of())
+                        .actual())
+                .isEqualTo(61);
     }
 
     @Test
     void depth_followsFragments() {
-        String deep = "{ articles { edges { node { ...A } } } } fragment A on Article { statements { edges { node { speaker { "
-                + "statements { edges { node { speaker { statements { edges { node { speaker { name } } } } } } } } } } } } }";
+        String deep =
+                "{ articles { edges { node { ...A } } } } fragment A on Article { statements { edges { node { speaker { "
+                        + "statements { edges { node { speaker { statements { edges { node { speaker { name } } } } } } } } } } } } }";
         var violation = check(deep);
         assertThat(violation.code()).isEqualTo("QUERY_TOO_DEEP");
         assertThat(violation.actual()).isEqualTo(16L);
@@ -122,7 +130,13 @@ class QueryAnalysisTest {
         var query = new StringBuilder("{ articles { edges { node { authors { ...F20 } } } } }\n");
         query.append("fragment F0 on Actor { name }\n");
         for (int i = 1; i <= 20; i++) {
-            query.append("fragment F").append(i).append(" on Actor { ...F").append(i - 1).append(" ...F").append(i - 1).append(" }\n");
+            query.append("fragment F")
+                    .append(i)
+                    .append(" on Actor { ...F")
+                    .append(i - 1)
+                    .append(" ...F")
+                    .append(i - 1)
+                    .append(" }\n");
         }
         long start = System.nanoTime();
         var violation = check(query.toString());
@@ -133,7 +147,8 @@ class QueryAnalysisTest {
     @Test
     void fragmentCycle_isLeftToValidation_withoutOverflowingTheStack() {
         assertThat(check("{ articles { ...A } } fragment A on ArticleConnection { totalCount ...B } "
-                + "fragment B on ArticleConnection { ...A }")).isNull();
+                        + "fragment B on ArticleConnection { ...A }"))
+                .isNull();
     }
 
     @Test
@@ -141,15 +156,20 @@ class QueryAnalysisTest {
         // PageRequest refuses these per field (INVALID_PAGE_SIZE, PAGE_SIZE_TOO_LARGE); the analysis only
         // must not be fooled into a tiny or overflowing cost
         assertThat(check("{ articles(first: -1) { totalCount } }")).isNull();
-        assertThat(check("{ articles(first: 99999999999999999999999) { totalCount } }")).isNull();
-        var huge = "{ articles(first: 1000000) { edges { node { statements(first: 1000000) { edges { node { text } } } } } } }";
-        var capped = "{ articles(first: 100) { edges { node { statements(first: 100) { edges { node { text } } } } } } }";
+        assertThat(check("{ articles(first: 99999999999999999999999) { totalCount } }"))
+                .isNull();
+        var huge =
+                "{ articles(first: 1000000) { edges { node { statements(first: 1000000) { edges { node { text } } } } } } }";
+        var capped =
+                "{ articles(first: 100) { edges { node { statements(first: 100) { edges { node { text } } } } } } }";
         assertThat(check(huge).actual()).isEqualTo(check(capped).actual());
     }
 
     @Test
     void nodeIds_overTheLimit_areRejected() {
-        var ids = java.util.stream.IntStream.range(0, 101).mapToObj(i -> "\"A" + i + "\"").toList();
+        var ids = java.util.stream.IntStream.range(0, 101)
+                .mapToObj(i -> "\"A" + i + "\"")
+                .toList();
         assertThat(check("{ nodes(ids: " + ids + ") { id } }").code()).isEqualTo("TOO_MANY_IDS");
         assertThat(check("query($ids: [ID!]!) { nodes(ids: $ids) { id } }", Map.of("ids", ids.subList(0, 100))))
                 .isNull();

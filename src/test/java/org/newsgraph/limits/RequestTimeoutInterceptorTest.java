@@ -1,17 +1,15 @@
 package org.newsgraph.limits;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Mono;
-
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.http.HttpHeaders;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import reactor.core.publisher.Mono;
 
 /**
  * The request timeout answers in GraphQL with TIMEOUT when the execution does not complete in time.
@@ -20,12 +18,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RequestTimeoutInterceptorTest {
 
-    private static final WebGraphQlRequest REQUEST = new WebGraphQlRequest(URI.create("http://localhost/graphql"),
-            new HttpHeaders(), null, null, Map.of(), Map.of("query", "{ articles { totalCount } }"), "1", Locale.ROOT);
+    private static final WebGraphQlRequest REQUEST = new WebGraphQlRequest(
+            URI.create("http://localhost/graphql"),
+            new HttpHeaders(),
+            null,
+            null,
+            Map.of(),
+            Map.of("query", "{ articles { totalCount } }"),
+            "1",
+            Locale.ROOT);
 
     private static LimitsProperties timeout(Duration timeout) {
-        return new LimitsProperties(null, null, null, null, null, null, null, null, null, null, null, null, timeout,
-                null);
+        return new LimitsProperties(
+                null, null, null, null, null, null, null, null, null, null, null, null, timeout, null);
     }
 
     @Test

@@ -1,21 +1,19 @@
 package org.newsgraph.lookahead;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import graphql.schema.FieldCoordinates;
+import graphql.schema.GraphQLObjectType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import graphql.schema.FieldCoordinates;
-import graphql.schema.GraphQLObjectType;
 import org.junit.jupiter.api.Test;
 import org.newsgraph.support.IntegrationTest;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.execution.GraphQlSource;
 import org.springframework.test.web.reactive.server.WebTestClient;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The lookahead path (statement connections preloading their statements' subtree, answered by
@@ -36,15 +34,25 @@ class LookaheadTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     GraphQlSource graphQlSource;
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> data(String document, Map<String, Object> variables) {
-        Map<String, Object> response = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
-                .responseTimeout(Duration.ofSeconds(30)).build()
-                .post().uri("/graphql").bodyValue(Map.of("query", document, "variables", variables))
-                .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        Map<String, Object> response = WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + port)
+                .responseTimeout(Duration.ofSeconds(30))
+                .build()
+                .post()
+                .uri("/graphql")
+                .bodyValue(Map.of("query", document, "variables", variables))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody();
         assertThat(response).doesNotContainKey("errors");
         return (Map<String, Object>) response.get("data");
     }
@@ -52,7 +60,9 @@ class LookaheadTest {
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> nodes(Object connection) {
         var edges = (List<Map<String, Object>>) ((Map<String, Object>) connection).get("edges");
-        return edges.stream().map(edge -> (Map<String, Object>) edge.get("node")).toList();
+        return edges.stream()
+                .map(edge -> (Map<String, Object>) edge.get("node"))
+                .toList();
     }
 
     @SuppressWarnings("unchecked")
@@ -65,14 +75,17 @@ class LookaheadTest {
     @Test
     @SuppressWarnings("unchecked")
     void statementsUnderActors_answerLikeTheSameStatementsByNode() {
-        var data = data("query { actors(first: 10) { edges { node { statements(first: 5) { edges { node { ...S } } } } } } }\n"
-                + SUBTREE, Map.of());
+        var data = data(
+                "query { actors(first: 10) { edges { node { statements(first: 5) { edges { node { ...S } } } } } } }\n"
+                        + SUBTREE,
+                Map.of());
         var lookahead = new ArrayList<Map<String, Object>>();
         nodes(data.get("actors")).forEach(actor -> lookahead.addAll(nodes(actor.get("statements"))));
         assertThat(lookahead).isNotEmpty().hasSizeLessThanOrEqualTo(100);
-        assertThat(lookahead).as("some statement has an event with participants")
-                .anyMatch(s -> ((List<Map<String, Object>>) s.get("events")).stream()
-                        .anyMatch(e -> !((List<Object>) e.get("participants")).isEmpty()));
+        assertThat(lookahead)
+                .as("some statement has an event with participants")
+                .anyMatch(s -> ((List<Map<String, Object>>) s.get("events"))
+                        .stream().anyMatch(e -> !((List<Object>) e.get("participants")).isEmpty()));
         assertThat(lookahead).isEqualTo(fallback(lookahead));
     }
 
@@ -98,15 +111,21 @@ class LookaheadTest {
         assertThat(actors).hasSize(5);
         for (var actor : actors) {
             var counted = (Map<String, Object>) actor.get("counted");
-            var byNode = data("query($id: ID!) { node(id: $id) { ... on Actor { statements { totalCount } } } }",
+            var byNode = data(
+                    "query($id: ID!) { node(id: $id) { ... on Actor { statements { totalCount } } } }",
                     Map.of("id", actor.get("id")));
-            int expected = (Integer) ((Map<String, Object>) ((Map<String, Object>) byNode.get("node")).get("statements"))
-                    .get("totalCount");
-            assertThat(counted.get("totalCount")).as("totalCount of %s", actor.get("id")).isEqualTo(expected);
+            int expected =
+                    (Integer) ((Map<String, Object>) ((Map<String, Object>) byNode.get("node")).get("statements"))
+                            .get("totalCount");
+            assertThat(counted.get("totalCount"))
+                    .as("totalCount of %s", actor.get("id"))
+                    .isEqualTo(expected);
             for (var statement : nodes(counted)) {
-                assertThat(((Map<String, Object>) statement.get("speaker")).get("id")).isEqualTo(actor.get("id"));
+                assertThat(((Map<String, Object>) statement.get("speaker")).get("id"))
+                        .isEqualTo(actor.get("id"));
             }
-            assertThat(nodes(actor.get("plain"))).allSatisfy(statement -> assertThat(statement).containsOnlyKeys("id"));
+            assertThat(nodes(actor.get("plain")))
+                    .allSatisfy(statement -> assertThat(statement).containsOnlyKeys("id"));
         }
     }
 
@@ -117,7 +136,8 @@ class LookaheadTest {
             var type = (GraphQLObjectType) schema.getType(coordinates.getTypeName());
             var field = type.getFieldDefinition(coordinates.getFieldName());
             assertThat(schema.getCodeRegistry().getDataFetcher(coordinates, field))
-                    .as(coordinates.toString()).isInstanceOf(PreloadedFieldsConfiguration.PreloadedOrDelegate.class);
+                    .as(coordinates.toString())
+                    .isInstanceOf(PreloadedFieldsConfiguration.PreloadedOrDelegate.class);
         }
     }
 }

@@ -1,5 +1,12 @@
 package org.newsgraph.outage;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.newsgraph.web.RawHttp.GRAPHQL_RESPONSE;
+import static org.newsgraph.web.RawHttp.JSON;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -13,11 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
 import javax.sql.DataSource;
-
-import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -27,7 +30,6 @@ import org.newsgraph.ingest.ArticleDocumentReader;
 import org.newsgraph.ingest.IngestService;
 import org.newsgraph.support.TableSnapshot;
 import org.newsgraph.web.RawHttp;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -37,11 +39,6 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.newsgraph.web.RawHttp.GRAPHQL_RESPONSE;
-import static org.newsgraph.web.RawHttp.JSON;
-
 /**
  * The application on a PostgreSQL of its own (fixed port, data directory kept), which the test blocks,
  * stops during requests and an ingest, and starts again: slow statements end with TIMEOUT and free
@@ -49,7 +46,8 @@ import static org.newsgraph.web.RawHttp.JSON;
  * is DOWN; when it is back the same application serves again, acknowledged writes are there and the
  * interrupted ingest left nothing behind.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"newsgraph.limits.statement-timeout=4s", "newsgraph.limits.request-timeout=10s"})
 @DirtiesContext
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -62,12 +60,16 @@ class DatabaseOutageIT {
 
     @LocalServerPort
     int port;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     DataSource dataSource;
+
     @Autowired
     IngestService ingest;
+
     @Autowired
     ArticleDocumentReader reader;
 
@@ -83,8 +85,12 @@ class DatabaseOutageIT {
     }
 
     private static void startDatabase() throws IOException {
-        postgres = EmbeddedPostgres.builder().setPort(databasePort).setDataDirectory(dataDirectory)
-                .setCleanDataDirectory(false).setServerConfig("synchronous_commit", "on").start();
+        postgres = EmbeddedPostgres.builder()
+                .setPort(databasePort)
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false)
+                .setServerConfig("synchronous_commit", "on")
+                .start();
     }
 
     private static void stopDatabase() throws IOException {
@@ -95,7 +101,8 @@ class DatabaseOutageIT {
     static void cleanUp() throws IOException {
         postgres.close();
         try (var files = Files.walk(dataDirectory)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         }
     }
 
@@ -108,12 +115,16 @@ class DatabaseOutageIT {
     }
 
     private String documentWithUrl(String url) throws IOException {
-        var json = new ClassPathResource("db/demo/ukraine-peace-talks-2025-04-22.json").getContentAsString(StandardCharsets.UTF_8);
+        var json = new ClassPathResource("db/demo/ukraine-peace-talks-2025-04-22.json")
+                .getContentAsString(StandardCharsets.UTF_8);
         return json.replace("https://edition.cnn.com/2025/04/22/politics/rubio-london-ukraine-talks", url);
     }
 
     private long articlesWithUrl(String url) {
-        return jdbc.sql("select count(*) from articles where url = ?").param(url).query(Long.class).single();
+        return jdbc.sql("select count(*) from articles where url = ?")
+                .param(url)
+                .query(Long.class)
+                .single();
     }
 
     private int activeConnections() throws Exception {
@@ -142,7 +153,8 @@ class DatabaseOutageIT {
             assertThat(response.firstErrorCode()).as(response.body()).isEqualTo("TIMEOUT");
             assertThat(response.elapsed()).isBetween(Duration.ofSeconds(3), Duration.ofSeconds(8));
             assertThat(response.body()).doesNotContain("PSQL", "statement_timeout", "from articles", "Exception");
-            assertThat(response.json().at("/errors/0/extensions/errorId").asString()).isNotBlank();
+            assertThat(response.json().at("/errors/0/extensions/errorId").asString())
+                    .isNotBlank();
             locker.rollback();
         }
         assertThat(activeConnections()).isZero();
@@ -160,14 +172,20 @@ class DatabaseOutageIT {
         // and one acknowledged through the API: the ingestArticle mutation with an editor key
         String acknowledgedViaApi = "https://example.org/outage/acknowledged-via-api";
         @SuppressWarnings("unchecked")
-        Map<String, Object> input = tools.jackson.databind.json.JsonMapper.builder().build()
+        Map<String, Object> input = tools.jackson.databind.json.JsonMapper.builder()
+                .build()
                 .readValue(documentWithUrl(acknowledgedViaApi), Map.class);
-        var mutation = http().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/graphql"))
-                .header("Content-Type", JSON).header("Accept", GRAPHQL_RESPONSE).header("Authorization", "Bearer " + editorKey)
+        var mutation = http().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + port + "/graphql"))
+                .header("Content-Type", JSON)
+                .header("Accept", GRAPHQL_RESPONSE)
+                .header("Authorization", "Bearer " + editorKey)
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString(RawHttp.body(
                         "mutation($input: IngestArticleInput!) { ingestArticle(input: $input) { outcome errors { message } } }",
                         Map.of("input", input)))));
-        assertThat(mutation.json().at("/data/ingestArticle/outcome").asString()).as(mutation.body()).isEqualTo("CREATED");
+        assertThat(mutation.json().at("/data/ingestArticle/outcome").asString())
+                .as(mutation.body())
+                .isEqualTo("CREATED");
         var before = TableSnapshot.of(jdbc);
 
         // An ingest that has written its article and waits for the statements table when the database stops.
@@ -192,11 +210,14 @@ class DatabaseOutageIT {
             wroteArticleAndWaits = rs.getInt(1) > 0;
             if (!wroteArticleAndWaits) Thread.sleep(20);
         }
-        assertThat(wroteArticleAndWaits).as("the ingest wrote its article and waits for the lock").isTrue();
+        assertThat(wroteArticleAndWaits)
+                .as("the ingest wrote its article and waits for the lock")
+                .isTrue();
 
         stopDatabase();
 
-        assertThatThrownBy(() -> interrupted.get(10, TimeUnit.SECONDS)).as("the interrupted ingest fails")
+        assertThatThrownBy(() -> interrupted.get(10, TimeUnit.SECONDS))
+                .as("the interrupted ingest fails")
                 .isInstanceOf(java.util.concurrent.ExecutionException.class);
 
         // While the database is down: several requests at once, each fails fast and says so.
@@ -211,8 +232,11 @@ class DatabaseOutageIT {
             assertThat(response.body()).doesNotContain("Hikari", "Exception", "jdbc", "Connection refused");
         }
         // With an API key, the key lookup (a servlet filter) meets the outage first: 503, same code, no 500 page.
-        var withKey = http().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/graphql"))
-                .header("Content-Type", JSON).header("Accept", GRAPHQL_RESPONSE).header("Authorization", "Bearer " + editorKey)
+        var withKey = http().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + port + "/graphql"))
+                .header("Content-Type", JSON)
+                .header("Accept", GRAPHQL_RESPONSE)
+                .header("Authorization", "Bearer " + editorKey)
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString(RawHttp.body(QUERY, null))));
         assertThat(withKey.status()).as(withKey.body()).isEqualTo(503);
         assertThat(withKey.firstErrorCode()).isEqualTo("SERVICE_UNAVAILABLE");
@@ -241,9 +265,13 @@ class DatabaseOutageIT {
         assertThat(articlesWithUrl(acknowledgedUrl)).isEqualTo(1);
         assertThat(articlesWithUrl(acknowledgedViaApi)).isEqualTo(1);
         assertThat(articlesWithUrl(interruptedUrl)).isZero();
-        assertThat(TableSnapshot.of(jdbc)).as("nothing of the interrupted ingest is left").isEqualTo(before);
+        assertThat(TableSnapshot.of(jdbc))
+                .as("nothing of the interrupted ingest is left")
+                .isEqualTo(before);
         assertThat(recovered.json().at("/data/articles/totalCount").asLong())
-                .isEqualTo(jdbc.sql("select count(*) from articles").query(Long.class).single());
+                .isEqualTo(jdbc.sql("select count(*) from articles")
+                        .query(Long.class)
+                        .single());
         try {
             locker.close();
         } catch (Exception ignored) {
@@ -259,7 +287,9 @@ class DatabaseOutageIT {
         assertThat(result).isNotNull();
         assertThat(articlesWithUrl(url)).isEqualTo(1);
         assertThat(activeConnections()).isZero();
-        List<Map<String, Object>> settings = jdbc.sql("select current_setting('statement_timeout') as t").query().listOfRows();
+        List<Map<String, Object>> settings = jdbc.sql("select current_setting('statement_timeout') as t")
+                .query()
+                .listOfRows();
         assertThat(settings.get(0).get("t")).isEqualTo("4s");
     }
 }

@@ -1,10 +1,10 @@
 package org.newsgraph.relay;
 
-import org.junit.jupiter.api.Test;
-import org.newsgraph.error.ApiException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.newsgraph.error.ApiException;
 
 class GlobalIdTest {
 
@@ -18,12 +18,19 @@ class GlobalIdTest {
 
     @Test
     void malformedIds_areRefusedWithInvalidId() {
-        for (String bad : new String[] {"", "%%%", "bm9jb2xvbg", GlobalId.encode("Actor", 1).substring(2),
-                java.util.Base64.getUrlEncoder().encodeToString("Planet:1".getBytes()),
-                java.util.Base64.getUrlEncoder().encodeToString("Actor:x".getBytes()),
-                java.util.Base64.getUrlEncoder().encodeToString("Actor:-3".getBytes())}) {
-            assertThatThrownBy(() -> GlobalId.decode(bad)).as(bad)
-                    .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo("INVALID_ID"));
+        for (String bad : new String[] {
+            "",
+            "%%%",
+            "bm9jb2xvbg",
+            GlobalId.encode("Actor", 1).substring(2),
+            java.util.Base64.getUrlEncoder().encodeToString("Planet:1".getBytes()),
+            java.util.Base64.getUrlEncoder().encodeToString("Actor:x".getBytes()),
+            java.util.Base64.getUrlEncoder().encodeToString("Actor:-3".getBytes())
+        }) {
+            assertThatThrownBy(() -> GlobalId.decode(bad))
+                    .as(bad)
+                    .isInstanceOfSatisfying(
+                            ApiException.class, e -> assertThat(e.code()).isEqualTo("INVALID_ID"));
         }
     }
 
@@ -41,9 +48,11 @@ class GlobalIdTest {
         var cursor = new Cursor("Actor", 7, "Zelensky|with bar");
         assertThat(Cursor.decode("Actor", "after", cursor.encode())).isEqualTo(cursor);
         assertThatThrownBy(() -> Cursor.decode("Statement", "after", cursor.encode()))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo("INVALID_CURSOR"));
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.code()).isEqualTo("INVALID_CURSOR"));
         assertThatThrownBy(() -> Cursor.decode("Actor", "before", "***"))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo("INVALID_CURSOR"));
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.code()).isEqualTo("INVALID_CURSOR"));
     }
 
     @Test
@@ -52,10 +61,13 @@ class GlobalIdTest {
         assertThat(PageRequest.of("Actor", 100, null, null, null).size()).isEqualTo(100);
         assertThat(PageRequest.of("Actor", null, null, 5, null).backward()).isTrue();
         assertThatThrownBy(() -> PageRequest.of("Actor", 101, null, null, null))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo("PAGE_SIZE_TOO_LARGE"));
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.code()).isEqualTo("PAGE_SIZE_TOO_LARGE"));
         assertThatThrownBy(() -> PageRequest.of("Actor", null, null, -1, null))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo("INVALID_PAGE_SIZE"));
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.code()).isEqualTo("INVALID_PAGE_SIZE"));
         assertThatThrownBy(() -> PageRequest.of("Actor", 1, null, 1, null))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo("INVALID_PAGE_SIZE"));
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.code()).isEqualTo("INVALID_PAGE_SIZE"));
     }
 }

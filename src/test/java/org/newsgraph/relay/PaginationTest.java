@@ -1,15 +1,14 @@
 package org.newsgraph.relay;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.newsgraph.support.DemoDataHttpTest;
 import org.newsgraph.support.IntegrationTest;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Keyset pagination over real HTTP: every connection pages forwards and backwards across pages with no gap
@@ -18,26 +17,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IntegrationTest
 class PaginationTest extends DemoDataHttpTest {
 
-    record Page(List<String> ids, boolean hasNext, boolean hasPrevious, String start, String end, int total) {
-    }
+    record Page(List<String> ids, boolean hasNext, boolean hasPrevious, String start, String end, int total) {}
 
     private Page page(String document, String path, Map<String, Object> variables) {
         var request = graphQl.document(document);
         for (var variable : variables.entrySet()) {
             request = request.variable(variable.getKey(), variable.getValue());
         }
-        Map<String, Object> connection = request.execute().path(path).entity(Map.class).get();
+        Map<String, Object> connection =
+                request.execute().path(path).entity(Map.class).get();
         @SuppressWarnings("unchecked")
         var edges = (List<Map<String, Map<String, String>>>) connection.get("edges");
         @SuppressWarnings("unchecked")
         var info = (Map<String, Object>) connection.get("pageInfo");
-        return new Page(edges.stream().map(edge -> edge.get("node").get("id")).toList(),
-                (Boolean) info.get("hasNextPage"), (Boolean) info.get("hasPreviousPage"),
-                (String) info.get("startCursor"), (String) info.get("endCursor"), (Integer) connection.get("totalCount"));
+        return new Page(
+                edges.stream().map(edge -> edge.get("node").get("id")).toList(),
+                (Boolean) info.get("hasNextPage"),
+                (Boolean) info.get("hasPreviousPage"),
+                (String) info.get("startCursor"),
+                (String) info.get("endCursor"),
+                (Integer) connection.get("totalCount"));
     }
 
     /** Walks the whole connection forwards, then backwards, in pages of {@code size}, and checks both walks. */
-    private void assertPagesCover(String document, String path, Map<String, Object> fixed, List<String> expected, int size) {
+    private void assertPagesCover(
+            String document, String path, Map<String, Object> fixed, List<String> expected, int size) {
         var forward = new ArrayList<String>();
         String after = null;
         int pages = 0;
@@ -47,7 +51,9 @@ class PaginationTest extends DemoDataHttpTest {
             if (after != null) variables.put("after", after);
             var page = page(document, path, variables);
             assertThat(page.total()).isEqualTo(expected.size());
-            assertThat(page.hasPrevious()).as("hasPreviousPage forwards, page %d", pages).isEqualTo(after != null);
+            assertThat(page.hasPrevious())
+                    .as("hasPreviousPage forwards, page %d", pages)
+                    .isEqualTo(after != null);
             forward.addAll(page.ids());
             pages++;
             assertThat(pages).isLessThan(100);
@@ -66,7 +72,9 @@ class PaginationTest extends DemoDataHttpTest {
             variables.put("last", size);
             if (before != null) variables.put("before", before);
             var page = page(document, path, variables);
-            assertThat(page.hasNext()).as("hasNextPage backwards, page %d", pages).isEqualTo(before != null);
+            assertThat(page.hasNext())
+                    .as("hasNextPage backwards, page %d", pages)
+                    .isEqualTo(before != null);
             backward.addAll(0, page.ids());
             pages++;
             assertThat(pages).isLessThan(100);
@@ -78,7 +86,9 @@ class PaginationTest extends DemoDataHttpTest {
     }
 
     private List<String> globalIds(String type, String sql, Object... params) {
-        return jdbc.sql(sql).params(params).query(Long.class).list().stream().map(id -> GlobalId.encode(type, id)).toList();
+        return jdbc.sql(sql).params(params).query(Long.class).list().stream()
+                .map(id -> GlobalId.encode(type, id))
+                .toList();
     }
 
     @Test
@@ -131,7 +141,9 @@ class PaginationTest extends DemoDataHttpTest {
 
     @Test
     void nestedStatementsOfAnActor_page_likeTopLevelOnes() {
-        long zelensky = jdbc.sql("select id from actors where name = 'Volodymyr Zelensky'").query(Long.class).single();
+        long zelensky = jdbc.sql("select id from actors where name = 'Volodymyr Zelensky'")
+                .query(Long.class)
+                .single();
         // language=GraphQL
         String document = """
                 query($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {
@@ -143,15 +155,19 @@ class PaginationTest extends DemoDataHttpTest {
                     }
                   }
                 }""";
-        var expected = globalIds("Statement",
-                "select id from statements where speaker_id = ? order by said_on desc nulls last, id desc", zelensky);
+        var expected = globalIds(
+                "Statement",
+                "select id from statements where speaker_id = ? order by said_on desc nulls last, id desc",
+                zelensky);
         assertThat(expected).hasSizeGreaterThan(3);
         assertPagesCover(document, "actor.statements", Map.of("id", GlobalId.encode("Actor", zelensky)), expected, 2);
     }
 
     @Test
     void nestedStatementsOfAnEvent_withAFilter_page() {
-        long peaceProcess = jdbc.sql("select id from events where kind = 'PEACE_PROCESS'").query(Long.class).single();
+        long peaceProcess = jdbc.sql("select id from events where kind = 'PEACE_PROCESS'")
+                .query(Long.class)
+                .single();
         // language=GraphQL
         String document = """
                 query($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {
@@ -167,15 +183,15 @@ class PaginationTest extends DemoDataHttpTest {
                 select s.id from statements s join statement_events se on se.statement_id = s.id
                 where se.event_id = ? and s.kind = 'PARAPHRASE' order by s.said_on desc nulls last, s.id desc""", peaceProcess);
         assertThat(expected).hasSizeGreaterThan(3);
-        assertPagesCover(document, "event.statements", Map.of("id", GlobalId.encode("Event", peaceProcess)), expected, 3);
+        assertPagesCover(
+                document, "event.statements", Map.of("id", GlobalId.encode("Event", peaceProcess)), expected, 3);
     }
 
     @Test
     void aPageOfZero_isEmpty_andTellsWhetherItemsFollow() {
         // language=GraphQL
         var page = page("""
-                query { statements(first: 0) { totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { node { id } } } }""",
-                "statements", Map.of());
+                query { statements(first: 0) { totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { node { id } } } }""", "statements", Map.of());
         assertThat(page.ids()).isEmpty();
         assertThat(page.hasNext()).isTrue();
         assertThat(page.start()).isNull();
@@ -188,13 +204,27 @@ class PaginationTest extends DemoDataHttpTest {
                 query($first: Int, $after: String) {
                   statements(first: $first, after: $after) { edges { cursor node { id } } }
                 }""";
-        var all = graphQl.document(document).variable("first", 10).execute()
-                .path("statements.edges[*].node.id").entityList(String.class).get();
-        var cursors = graphQl.document(document).variable("first", 10).execute()
-                .path("statements.edges[*].cursor").entityList(String.class).get();
-        assertThat(cursors).allSatisfy(cursor -> assertThat(cursor).doesNotContain("|").doesNotContain("Statement"));
-        var afterThird = graphQl.document(document).variable("first", 2).variable("after", cursors.get(2)).execute()
-                .path("statements.edges[*].node.id").entityList(String.class).get();
+        var all = graphQl.document(document)
+                .variable("first", 10)
+                .execute()
+                .path("statements.edges[*].node.id")
+                .entityList(String.class)
+                .get();
+        var cursors = graphQl.document(document)
+                .variable("first", 10)
+                .execute()
+                .path("statements.edges[*].cursor")
+                .entityList(String.class)
+                .get();
+        assertThat(cursors)
+                .allSatisfy(cursor -> assertThat(cursor).doesNotContain("|").doesNotContain("Statement"));
+        var afterThird = graphQl.document(document)
+                .variable("first", 2)
+                .variable("after", cursors.get(2))
+                .execute()
+                .path("statements.edges[*].node.id")
+                .entityList(String.class)
+                .get();
         assertThat(afterThird).containsExactly(all.get(3), all.get(4));
     }
 }

@@ -1,5 +1,12 @@
 package org.newsgraph.schema;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import graphql.language.Document;
+import graphql.language.OperationDefinition;
+import graphql.parser.Parser;
+import graphql.validation.ValidationError;
+import graphql.validation.Validator;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,26 +24,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
-
-import graphql.language.Document;
-import graphql.language.OperationDefinition;
-import graphql.parser.Parser;
-import graphql.validation.ValidationError;
-import graphql.validation.Validator;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.newsgraph.support.IntegrationTest;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.execution.GraphQlSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The operations in {@code graphql/operations/} are what the README, GraphiQL's examples and frontends
@@ -75,36 +73,49 @@ class OperationsContractTest {
         void verify(Operation operation) throws Exception;
     }
 
-    record Operation(String name, String document, Map<String, Object> variables) {
-    }
+    record Operation(String name, String document, Map<String, Object> variables) {}
 
     @TestFactory
     Stream<DynamicTest> everyOperation_validatesAgainstTheSchema() throws IOException {
-        return operations().stream().map((operation) -> DynamicTest.dynamicTest(operation.name(), () -> {
-            Document document = Parser.parse(operation.document());
-            List<ValidationError> errors = new Validator().validateDocument(graphQlSource.schema(), document,
-                    Locale.ENGLISH);
-            assertThat(errors).as(operation.name() + " validation errors").isEmpty();
-            assertThat(document.getDefinitionsOfType(OperationDefinition.class))
-                    .as("one named operation, named like its file")
-                    .singleElement().extracting(OperationDefinition::getName).isEqualTo(operation.name());
-        }));
+        return operations().stream()
+                .map((operation) -> DynamicTest.dynamicTest(operation.name(), () -> {
+                    Document document = Parser.parse(operation.document());
+                    List<ValidationError> errors =
+                            new Validator().validateDocument(graphQlSource.schema(), document, Locale.ENGLISH);
+                    assertThat(errors)
+                            .as(operation.name() + " validation errors")
+                            .isEmpty();
+                    assertThat(document.getDefinitionsOfType(OperationDefinition.class))
+                            .as("one named operation, named like its file")
+                            .singleElement()
+                            .extracting(OperationDefinition::getName)
+                            .isEqualTo(operation.name());
+                }));
     }
 
     @TestFactory
     Stream<DynamicTest> everyOperation_returnsTheDemoDataOverHttp() throws IOException {
-        return operations().stream().map((operation) -> DynamicTest.dynamicTest(operation.name(), () -> {
-            Check check = checks.get(operation.name());
-            assertThat(check).as("a check in OperationsContractTest for graphql/operations/" + operation.name()
-                    + ".graphql").isNotNull();
-            check.verify(operation);
-        }));
+        return operations().stream()
+                .map((operation) -> DynamicTest.dynamicTest(operation.name(), () -> {
+                    Check check = checks.get(operation.name());
+                    assertThat(check)
+                            .as("a check in OperationsContractTest for graphql/operations/" + operation.name()
+                                    + ".graphql")
+                            .isNotNull();
+                    check.verify(operation);
+                }));
     }
 
     @Test
     void theOperationsFolder_holdsTheKnownOperations() throws IOException {
-        assertThat(operations()).extracting(Operation::name)
-                .contains("ActorTraversal", "ArticleWithStatements", "EventParticipants", "StatementPage", "NodeLookup",
+        assertThat(operations())
+                .extracting(Operation::name)
+                .contains(
+                        "ActorTraversal",
+                        "ArticleWithStatements",
+                        "EventParticipants",
+                        "StatementPage",
+                        "NodeLookup",
                         "SearchEverything");
     }
 
@@ -115,14 +126,19 @@ class OperationsContractTest {
         String name = actor.get("name").asString();
         assertThat(name).isEqualTo("Volodymyr Zelensky");
         long said = jdbc.sql("select count(*) from statements s join actors a on a.id = s.speaker_id where a.name = ?")
-                .param(name).query(Long.class).single();
+                .param(name)
+                .query(Long.class)
+                .single();
         JsonNode statements = actor.get("statements");
         assertThat(statements.get("totalCount").asLong()).isEqualTo(said);
         assertThat(statements.get("edges").size()).isEqualTo((int) Math.min(said, 5));
-        List<String> participants = statements.get("edges").valueStream()
+        List<String> participants = statements
+                .get("edges")
+                .valueStream()
                 .flatMap((e) -> e.at("/node/events").valueStream())
                 .flatMap((e) -> e.get("participants").valueStream())
-                .map((p) -> p.at("/actor/name").asString()).toList();
+                .map((p) -> p.at("/actor/name").asString())
+                .toList();
         assertThat(participants).isNotEmpty();
     }
 
@@ -130,8 +146,7 @@ class OperationsContractTest {
         String url = (String) operation.variables().get("url");
         var row = jdbc.sql("""
                 select a.title, p.name as publisher, (select count(*) from statements s where s.article_id = a.id) as said
-                from articles a left join actors p on p.id = a.publisher_id where a.url = ?""")
-                .param(url).query().singleRow();
+                from articles a left join actors p on p.id = a.publisher_id where a.url = ?""").param(url).query().singleRow();
         Set<String> ids = new LinkedHashSet<>();
         String after = null;
         int pages = 0;
@@ -145,8 +160,12 @@ class OperationsContractTest {
             assertThat(article.at("/publisher/name").asString()).isEqualTo(row.get("publisher"));
             JsonNode page = article.get("statements");
             assertThat(page.get("totalCount").asLong()).isEqualTo(((Number) row.get("said")).longValue());
-            page.get("edges").forEach((edge) -> assertThat(ids.add(edge.at("/node/id").asString())).isTrue());
-            after = page.at("/pageInfo/hasNextPage").asBoolean() ? page.at("/pageInfo/endCursor").asString() : null;
+            page.get("edges")
+                    .forEach((edge) ->
+                            assertThat(ids.add(edge.at("/node/id").asString())).isTrue());
+            after = page.at("/pageInfo/hasNextPage").asBoolean()
+                    ? page.at("/pageInfo/endCursor").asString()
+                    : null;
             assertThat(++pages).isLessThan(50);
         } while (after != null);
         assertThat(ids).hasSize(((Number) row.get("said")).intValue());
@@ -159,18 +178,22 @@ class OperationsContractTest {
         assertThat(event.get("title").asString()).isEqualTo("London talks on ending the war in Ukraine");
         long participants = jdbc.sql("""
                 select count(*) from event_participants p join events e on e.id = p.event_id where e.title = ?""")
-                .param(event.get("title").asString()).query(Long.class).single();
+                .param(event.get("title").asString())
+                .query(Long.class)
+                .single();
         assertThat(event.get("participants").size()).isEqualTo((int) participants);
         Map<String, JsonNode> byActor = new HashMap<>();
         event.get("participants").forEach((p) -> byActor.put(p.at("/actor/name").asString(), p));
         assertThat(byActor.get("Marco Rubio").get("role").asString()).isEqualTo("WITHDREW");
         assertThat(byActor.get("Keith Kellogg").get("role").asString()).isEqualTo("REPRESENTATIVE");
-        assertThat(byActor.get("Keith Kellogg").at("/represents/name").asString()).isEqualTo("United States");
+        assertThat(byActor.get("Keith Kellogg").at("/represents/name").asString())
+                .isEqualTo("United States");
         assertThat(event.at("/parent/kind").asString()).isEqualTo("PEACE_PROCESS");
     }
 
     void statementPage(Operation operation) throws Exception {
-        long total = jdbc.sql("select count(*) from statements").query(Long.class).single();
+        long total =
+                jdbc.sql("select count(*) from statements").query(Long.class).single();
         List<String> forward = new ArrayList<>();
         String after = null;
         do {
@@ -179,7 +202,9 @@ class OperationsContractTest {
             JsonNode page = data(operation, variables).get("statements");
             assertThat(page.get("totalCount").asLong()).isEqualTo(total);
             page.get("edges").forEach((edge) -> forward.add(edge.at("/node/id").asString()));
-            after = page.at("/pageInfo/hasNextPage").asBoolean() ? page.at("/pageInfo/endCursor").asString() : null;
+            after = page.at("/pageInfo/hasNextPage").asBoolean()
+                    ? page.at("/pageInfo/endCursor").asString()
+                    : null;
             assertThat(forward.size()).isLessThanOrEqualTo((int) total);
         } while (after != null);
         assertThat(forward).hasSize((int) total).doesNotHaveDuplicates();
@@ -191,9 +216,14 @@ class OperationsContractTest {
             variables.put("last", 5);
             variables.put("before", before);
             JsonNode page = data(operation, variables).get("statements");
-            List<String> ids = page.get("edges").valueStream().map((edge) -> edge.at("/node/id").asString()).toList();
+            List<String> ids = page.get("edges")
+                    .valueStream()
+                    .map((edge) -> edge.at("/node/id").asString())
+                    .toList();
             backward.addAll(0, ids);
-            before = page.at("/pageInfo/hasPreviousPage").asBoolean() ? page.at("/pageInfo/startCursor").asString() : null;
+            before = page.at("/pageInfo/hasPreviousPage").asBoolean()
+                    ? page.at("/pageInfo/startCursor").asString()
+                    : null;
             assertThat(backward.size()).isLessThanOrEqualTo((int) total);
         } while (before != null);
         assertThat(backward).as("paging backwards gives the same list").isEqualTo(forward);
@@ -202,10 +232,14 @@ class OperationsContractTest {
     void nodeLookup(Operation operation) throws Exception {
         JsonNode committed = data(operation, operation.variables()).get("node");
         // database IDs depend on load order, so the example's ID names some actor of the demo, not a given one
-        assertThat(committed.get("__typename").asString()).as("the example's id " + operation.variables())
+        assertThat(committed.get("__typename").asString())
+                .as("the example's id " + operation.variables())
                 .isEqualTo("Actor");
-        assertThat(jdbc.sql("select count(*) from actors where name = ?").param(committed.get("name").asString())
-                .query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from actors where name = ?")
+                        .param(committed.get("name").asString())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
 
         // language=GraphQL
         String ids = """
@@ -221,7 +255,8 @@ class OperationsContractTest {
         expected.put("statements", (n) -> n.get("text").asString());
         for (var entry : expected.entrySet()) {
             JsonNode listed = lists.at("/" + entry.getKey() + "/edges/0/node");
-            JsonNode found = data(operation, Map.of("id", listed.get("id").asString())).get("node");
+            JsonNode found =
+                    data(operation, Map.of("id", listed.get("id").asString())).get("node");
             String type = switch (entry.getKey()) {
                 case "actors" -> "Actor";
                 case "articles" -> "Article";
@@ -235,15 +270,20 @@ class OperationsContractTest {
 
     void searchEverything(Operation operation) throws Exception {
         JsonNode search = data(operation, operation.variables()).get("search");
-        List<JsonNode> nodes = search.get("edges").valueStream().map((e) -> e.get("node")).toList();
+        List<JsonNode> nodes =
+                search.get("edges").valueStream().map((e) -> e.get("node")).toList();
         assertThat(nodes).isNotEmpty();
-        assertThat(nodes).extracting((n) -> n.get("__typename").asString()).isSubsetOf("Article", "Actor", "Event",
-                "Statement");
+        assertThat(nodes)
+                .extracting((n) -> n.get("__typename").asString())
+                .isSubsetOf("Article", "Actor", "Event", "Statement");
         assertThat(nodes).anySatisfy((n) -> {
             assertThat(n.get("__typename").asString()).isEqualTo("Event");
             assertThat(n.get("title").asString()).isEqualTo("London talks on ending the war in Ukraine");
         });
-        List<Double> scores = search.get("edges").valueStream().map((e) -> e.get("score").asDouble()).toList();
+        List<Double> scores = search.get("edges")
+                .valueStream()
+                .map((e) -> e.get("score").asDouble())
+                .toList();
         assertThat(scores).as("best first").isSortedAccordingTo(java.util.Comparator.reverseOrder());
         assertThat(search.get("totalCount").asInt()).isGreaterThanOrEqualTo(nodes.size());
 
@@ -256,14 +296,15 @@ class OperationsContractTest {
 
     static List<Operation> operations() throws IOException {
         try (Stream<Path> files = Files.list(OPERATIONS)) {
-            List<Path> documents = files.filter((f) -> f.toString().endsWith(".graphql")).sorted().toList();
+            List<Path> documents = files.filter((f) -> f.toString().endsWith(".graphql"))
+                    .sorted()
+                    .toList();
             List<Operation> operations = new ArrayList<>();
             for (Path file : documents) {
                 String name = file.getFileName().toString().replaceFirst("\\.graphql$", "");
                 Path variablesFile = OPERATIONS.resolve(name + ".variables.json");
                 Map<String, Object> variables = Files.exists(variablesFile)
-                        ? json.readValue(Files.readString(variablesFile), new TypeReference<Map<String, Object>>() {
-                        })
+                        ? json.readValue(Files.readString(variablesFile), new TypeReference<Map<String, Object>>() {})
                         : Map.of();
                 operations.add(new Operation(name, Files.readString(file), variables));
             }
@@ -276,13 +317,20 @@ class OperationsContractTest {
         var body = new HashMap<String, Object>();
         body.put("query", operation.document());
         body.put("variables", variables);
-        var response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
-                .header("Content-Type", "application/json").header("Accept", "application/graphql-response+json")
-                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build(),
+        var response = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
+                        .header("Content-Type", "application/json")
+                        .header("Accept", "application/graphql-response+json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(operation.name() + ": " + response.body()).isEqualTo(200);
+        assertThat(response.statusCode())
+                .as(operation.name() + ": " + response.body())
+                .isEqualTo(200);
         JsonNode result = json.readTree(response.body());
-        assertThat(result.has("errors")).as(operation.name() + " errors: " + result.get("errors")).isFalse();
+        assertThat(result.has("errors"))
+                .as(operation.name() + " errors: " + result.get("errors"))
+                .isFalse();
         return result.get("data");
     }
 }

@@ -1,5 +1,16 @@
 package org.newsgraph.schema;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import graphql.language.FieldDefinition;
+import graphql.schema.diff.DiffCategory;
+import graphql.schema.diff.DiffEvent;
+import graphql.schema.diff.DiffLevel;
+import graphql.schema.diff.SchemaDiff;
+import graphql.schema.diff.SchemaDiffSet;
+import graphql.schema.diff.reporting.CapturingReporter;
+import graphql.schema.idl.SchemaParser;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,25 +24,12 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
-import graphql.language.FieldDefinition;
-import graphql.schema.diff.DiffCategory;
-import graphql.schema.diff.DiffEvent;
-import graphql.schema.diff.DiffLevel;
-import graphql.schema.diff.SchemaDiff;
-import graphql.schema.diff.SchemaDiffSet;
-import graphql.schema.diff.reporting.CapturingReporter;
-import graphql.schema.idl.SchemaParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.newsgraph.support.IntegrationTest;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.execution.GraphQlSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The schema is a promise to clients. This test fails the build when
@@ -74,11 +72,14 @@ class SchemaContractTest {
         if (!report.skippedTypes().isEmpty()) {
             System.out.println("Schema inspection skipped (not checked): " + report.skippedTypes());
         }
-        if (!report.fieldNullnessErrors().isEmpty() || !report.argumentNullnessErrors().isEmpty()) {
+        if (!report.fieldNullnessErrors().isEmpty()
+                || !report.argumentNullnessErrors().isEmpty()) {
             System.out.println("Schema inspection nullness mismatches: " + report.fieldNullnessErrors() + " "
                     + report.argumentNullnessErrors());
         }
-        assertThat(SchemaInspection.problems(report)).as("unmapped schema elements").isEmpty();
+        assertThat(SchemaInspection.problems(report))
+                .as("unmapped schema elements")
+                .isEmpty();
     }
 
     @Test
@@ -87,13 +88,18 @@ class SchemaContractTest {
         if (Boolean.getBoolean("newsgraph.contract.update")) {
             updateBaseline(current);
         }
-        assertThat(BASELINE).as("baseline (create it with -Dnewsgraph.contract.update=true)").exists();
+        assertThat(BASELINE)
+                .as("baseline (create it with -Dnewsgraph.contract.update=true)")
+                .exists();
         var events = diff(Files.readString(BASELINE), current);
-        events.stream().filter((e) -> e.getLevel() != DiffLevel.BREAKING)
+        events.stream()
+                .filter((e) -> e.getLevel() != DiffLevel.BREAKING)
                 .forEach((e) -> System.out.println("Schema change against the baseline: " + describe(e)));
         String baseline = Files.readString(BASELINE);
-        List<String> breaking = events.stream().filter((e) -> e.getLevel() == DiffLevel.BREAKING)
-                .map((e) -> describe(e) + (removedWithoutDeprecation(baseline, e) ? " [was not @deprecated first]" : ""))
+        List<String> breaking = events.stream()
+                .filter((e) -> e.getLevel() == DiffLevel.BREAKING)
+                .map((e) ->
+                        describe(e) + (removedWithoutDeprecation(baseline, e) ? " [was not @deprecated first]" : ""))
                 .toList();
         if (!breaking.isEmpty()) {
             fail("The schema breaks the contract in " + BASELINE + ":\n  " + String.join("\n  ", breaking)
@@ -112,16 +118,21 @@ class SchemaContractTest {
         String section = changelog.substring(changelog.indexOf(heading));
         int next = section.indexOf("\n## ", heading.length());
         section = (next < 0) ? section : section.substring(0, next);
-        assertThat(section).as("reason in " + CHANGELOG + " for version " + version).doesNotContain(TODO);
+        assertThat(section)
+                .as("reason in " + CHANGELOG + " for version " + version)
+                .doesNotContain(TODO);
     }
 
     @Test
     void schemaCommand_writesTheSdlThatTheServerServesAtGraphqlSchema(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("schema.graphqls");
-        assertThat(new SchemaCommand(graphQlSource).run(List.of(file.toString()))).isZero();
-        var served = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql/schema")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        assertThat(new SchemaCommand(graphQlSource).run(List.of(file.toString())))
+                .isZero();
+        var served = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql/schema"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(served.statusCode()).isEqualTo(200);
         assertThat(Files.readString(file)).isEqualTo(served.body()).contains("type Query");
     }
@@ -141,14 +152,24 @@ class SchemaContractTest {
                 type A { y: Kind, z: Int }
                 enum Kind { ONE }
                 """;
-        var breaking = diff(before, after).stream().filter((e) -> e.getLevel() == DiffLevel.BREAKING)
-                .map(SchemaContractTest::describe).collect(Collectors.joining("\n"));
-        assertThat(breaking).contains("A.x").contains("Query.a").contains("Query.b").contains("TWO");
+        var breaking = diff(before, after).stream()
+                .filter((e) -> e.getLevel() == DiffLevel.BREAKING)
+                .map(SchemaContractTest::describe)
+                .collect(Collectors.joining("\n"));
+        assertThat(breaking)
+                .contains("A.x")
+                .contains("Query.a")
+                .contains("Query.b")
+                .contains("TWO");
         assertThat(diff(before, before)).isEmpty();
-        var removedX = diff(before, after).stream().filter((e) -> "x".equals(e.getFieldName())).findFirst().orElseThrow();
+        var removedX = diff(before, after).stream()
+                .filter((e) -> "x".equals(e.getFieldName()))
+                .findFirst()
+                .orElseThrow();
         assertThat(removedWithoutDeprecation(before, removedX)).isTrue();
-        assertThat(removedWithoutDeprecation(before.replace("x: String", "x: String @deprecated(reason: \"use y\")"),
-                removedX)).isFalse();
+        assertThat(removedWithoutDeprecation(
+                        before.replace("x: String", "x: String @deprecated(reason: \"use y\")"), removedX))
+                .isFalse();
         assertThat(diff(before, before.replace("b: String!", "b: String! c: Int")))
                 .allMatch((e) -> e.getLevel() != DiffLevel.BREAKING);
     }
@@ -174,7 +195,9 @@ class SchemaContractTest {
         var reporter = new CapturingReporter();
         new SchemaDiff().diffSchema(SchemaDiffSet.diffSetFromSdl(oldSdl, newSdl), reporter);
         // events without a category are SchemaDiff's "Examining ..." trace
-        return reporter.getEvents().stream().filter((e) -> e.getCategory() != null).toList();
+        return reporter.getEvents().stream()
+                .filter((e) -> e.getCategory() != null)
+                .toList();
     }
 
     static String describe(DiffEvent event) {
@@ -198,18 +221,22 @@ class SchemaContractTest {
         }
         int version = exists ? baselineVersion(old) + 1 : 1;
         Files.createDirectories(BASELINE.getParent());
-        Files.writeString(BASELINE, "# NewsGraph GraphQL contract, version " + version
-                + ". Written by SchemaContractTest (-Dnewsgraph.contract.update=true); see CHANGELOG.md.\n"
-                + current, StandardCharsets.UTF_8);
+        Files.writeString(
+                BASELINE,
+                "# NewsGraph GraphQL contract, version " + version
+                        + ". Written by SchemaContractTest (-Dnewsgraph.contract.update=true); see CHANGELOG.md.\n"
+                        + current,
+                StandardCharsets.UTF_8);
         var section = new StringBuilder("\n## Version " + version + " (" + LocalDate.now() + ")\n\n" + TODO
                 + " (and what clients must change for BREAKING lines).\n\n");
         if (exists) {
-            diff(old, current).forEach((e) -> section.append("- ").append(describe(e)).append('\n'));
-        }
-        else {
+            diff(old, current)
+                    .forEach((e) -> section.append("- ").append(describe(e)).append('\n'));
+        } else {
             section.append("- First baseline.\n");
         }
-        String changelog = Files.exists(CHANGELOG) ? Files.readString(CHANGELOG)
+        String changelog = Files.exists(CHANGELOG)
+                ? Files.readString(CHANGELOG)
                 : "# GraphQL contract changelog\n\nOne section per baseline version; newest last.\n";
         Files.writeString(CHANGELOG, changelog + section, StandardCharsets.UTF_8);
         System.out.println("Wrote " + BASELINE + " version " + version + "; give the reason in " + CHANGELOG);

@@ -1,15 +1,14 @@
 package org.newsgraph.search;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.newsgraph.relay.GlobalId;
 import org.newsgraph.support.DemoDataHttpTest;
 import org.newsgraph.support.IntegrationTest;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code Query.search}: all four types, best first, ranked by PostgreSQL, paged by cursor. */
 @IntegrationTest
@@ -28,27 +27,45 @@ class SearchTest extends DemoDataHttpTest {
 
     @Test
     void results_areOrderedByScore_bestFirst_andFindEveryType() {
-        var response = graphQl.document(SEARCH).variable("q", "Crimea").variable("first", 100).execute();
-        List<Double> scores = response.path("search.edges[*].score").entityList(Double.class).get();
+        var response = graphQl.document(SEARCH)
+                .variable("q", "Crimea")
+                .variable("first", 100)
+                .execute();
+        List<Double> scores =
+                response.path("search.edges[*].score").entityList(Double.class).get();
         assertThat(scores).isNotEmpty().isSortedAccordingTo(java.util.Comparator.reverseOrder());
-        response.path("search.edges[*].node.__typename").entityList(String.class)
+        response.path("search.edges[*].node.__typename")
+                .entityList(String.class)
                 .satisfies(types -> assertThat(types).contains("Article", "Event", "Statement"));
         // Every hit really mentions Crimea; every statement and event that does is found.
-        long expectedStatements = jdbc.sql("select count(*) from statements where text ilike '%crimea%'").query(Long.class).single();
-        long expectedEvents = jdbc.sql("select count(*) from events where title ilike '%crimea%' or description ilike '%crimea%'")
-                .query(Long.class).single();
-        response.path("search.edges[?(@.node.__typename == 'Statement')].node.text").entityList(String.class)
-                .satisfies(texts -> assertThat(texts).hasSize((int) expectedStatements).allMatch(t -> t.toLowerCase().contains("crimea")));
-        response.path("search.edges[?(@.node.__typename == 'Event')]").entityList(Object.class).hasSize((int) expectedEvents);
+        long expectedStatements = jdbc.sql("select count(*) from statements where text ilike '%crimea%'")
+                .query(Long.class)
+                .single();
+        long expectedEvents = jdbc.sql(
+                        "select count(*) from events where title ilike '%crimea%' or description ilike '%crimea%'")
+                .query(Long.class)
+                .single();
+        response.path("search.edges[?(@.node.__typename == 'Statement')].node.text")
+                .entityList(String.class)
+                .satisfies(texts -> assertThat(texts)
+                        .hasSize((int) expectedStatements)
+                        .allMatch(t -> t.toLowerCase().contains("crimea")));
+        response.path("search.edges[?(@.node.__typename == 'Event')]")
+                .entityList(Object.class)
+                .hasSize((int) expectedEvents);
         response.path("search.totalCount").entity(Integer.class).isEqualTo(scores.size());
     }
 
     @Test
     void titleMatches_rankAboveBodyMatches_andExactNamesFindTheActorFirst() {
         // "Crimea" is in event titles (weight A); an event that has it only in its description ranks lower.
-        var response = graphQl.document(SEARCH).variable("q", "Crimea").variable("first", 100).execute();
+        var response = graphQl.document(SEARCH)
+                .variable("q", "Crimea")
+                .variable("first", 100)
+                .execute();
         List<String> eventTitles = response.path("search.edges[?(@.node.__typename == 'Event')].node.title")
-                .entityList(String.class).get();
+                .entityList(String.class)
+                .get();
         int lastTitleMatch = -1;
         int firstOtherMatch = Integer.MAX_VALUE;
         for (int i = 0; i < eventTitles.size(); i++) {
@@ -57,28 +74,58 @@ class SearchTest extends DemoDataHttpTest {
         }
         assertThat(lastTitleMatch).isLessThan(firstOtherMatch);
 
-        graphQl.document(SEARCH).variable("q", "Zelenskiy").execute()
-                .path("search.edges[0].node.__typename").entity(String.class).isEqualTo("Actor")
-                .path("search.edges[0].node.name").entity(String.class).isEqualTo("Volodymyr Zelensky");
-        graphQl.document(SEARCH).variable("q", "Peskov").execute()
-                .path("search.edges[0].node.name").entity(String.class).isEqualTo("Dmitry Peskov");
+        graphQl.document(SEARCH)
+                .variable("q", "Zelenskiy")
+                .execute()
+                .path("search.edges[0].node.__typename")
+                .entity(String.class)
+                .isEqualTo("Actor")
+                .path("search.edges[0].node.name")
+                .entity(String.class)
+                .isEqualTo("Volodymyr Zelensky");
+        graphQl.document(SEARCH)
+                .variable("q", "Peskov")
+                .execute()
+                .path("search.edges[0].node.name")
+                .entity(String.class)
+                .isEqualTo("Dmitry Peskov");
     }
 
     @Test
     void webSearchSyntax_phrasesAndExclusions() {
-        var all = graphQl.document(SEARCH).variable("q", "ceasefire").variable("first", 100).execute()
-                .path("search.edges[*].node.id").entityList(String.class).get();
-        var withoutCivilian = graphQl.document(SEARCH).variable("q", "ceasefire -civilian").variable("first", 100).execute()
-                .path("search.edges[*].node.id").entityList(String.class).get();
+        var all = graphQl.document(SEARCH)
+                .variable("q", "ceasefire")
+                .variable("first", 100)
+                .execute()
+                .path("search.edges[*].node.id")
+                .entityList(String.class)
+                .get();
+        var withoutCivilian = graphQl.document(SEARCH)
+                .variable("q", "ceasefire -civilian")
+                .variable("first", 100)
+                .execute()
+                .path("search.edges[*].node.id")
+                .entityList(String.class)
+                .get();
         assertThat(withoutCivilian).isNotEmpty().hasSizeLessThan(all.size());
         assertThat(all).containsAll(withoutCivilian);
-        graphQl.document(SEARCH).variable("q", "\"moon landing\"").execute().path("search.totalCount").entity(Integer.class).isEqualTo(0);
+        graphQl.document(SEARCH)
+                .variable("q", "\"moon landing\"")
+                .execute()
+                .path("search.totalCount")
+                .entity(Integer.class)
+                .isEqualTo(0);
     }
 
     @Test
     void pagingThroughResults_givesEachResultOnce_inTheSameOrder() {
-        var all = graphQl.document(SEARCH).variable("q", "Ukraine").variable("first", 100).execute()
-                .path("search.edges[*].node.id").entityList(String.class).get();
+        var all = graphQl.document(SEARCH)
+                .variable("q", "Ukraine")
+                .variable("first", 100)
+                .execute()
+                .path("search.edges[*].node.id")
+                .entityList(String.class)
+                .get();
         assertThat(all).hasSizeGreaterThan(6);
         var paged = new ArrayList<String>();
         String after = null;
@@ -86,10 +133,18 @@ class SearchTest extends DemoDataHttpTest {
             var request = graphQl.document(SEARCH).variable("q", "Ukraine").variable("first", 4);
             if (after != null) request = request.variable("after", after);
             var response = request.execute();
-            paged.addAll(response.path("search.edges[*].node.id").entityList(String.class).get());
-            response.path("search.pageInfo.hasPreviousPage").entity(Boolean.class).isEqualTo(after != null);
-            if (!response.path("search.pageInfo.hasNextPage").entity(Boolean.class).get()) break;
-            after = response.path("search.pageInfo.endCursor").entity(String.class).get();
+            paged.addAll(response.path("search.edges[*].node.id")
+                    .entityList(String.class)
+                    .get());
+            response.path("search.pageInfo.hasPreviousPage")
+                    .entity(Boolean.class)
+                    .isEqualTo(after != null);
+            if (!response.path("search.pageInfo.hasNextPage")
+                    .entity(Boolean.class)
+                    .get()) break;
+            after = response.path("search.pageInfo.endCursor")
+                    .entity(String.class)
+                    .get();
         }
         assertThat(paged).containsExactlyElementsOf(all);
         assertThat(Map.of("Actor", 1).keySet()).allMatch(GlobalId.NODE_TYPES::contains);

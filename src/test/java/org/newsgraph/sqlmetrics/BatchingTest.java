@@ -1,17 +1,15 @@
 package org.newsgraph.sqlmetrics;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Duration;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.newsgraph.support.IntegrationTest;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * No N+1: the SQL statements a request runs, counted by datasource-proxy ({@code extensions.sql}), are one
@@ -22,6 +20,7 @@ class BatchingTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -36,9 +35,19 @@ class BatchingTest {
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> execute(String document, Map<String, Object> variables) {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(30)).build()
-                .post().uri("/graphql").bodyValue(Map.of("query", document, "variables", variables))
-                .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        return WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + port)
+                .responseTimeout(Duration.ofSeconds(30))
+                .build()
+                .post()
+                .uri("/graphql")
+                .bodyValue(Map.of("query", document, "variables", variables))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody();
     }
 
     @SuppressWarnings("unchecked")
@@ -57,7 +66,8 @@ class BatchingTest {
         long one = selects(execute(DEEP, Map.of("actors", 1, "statements", 1)));
         long many = selects(execute(DEEP, Map.of("actors", 20, "statements", 10)));
         long more = selects(execute(DEEP, Map.of("actors", 30, "statements", 10)));
-        assertThat(jdbc.sql("select count(*) from actors").query(Long.class).single()).isGreaterThan(20);
+        assertThat(jdbc.sql("select count(*) from actors").query(Long.class).single())
+                .isGreaterThan(20);
         assertThat(many).isEqualTo(4);
         assertThat(more).isEqualTo(4);
         assertThat(one).isLessThanOrEqualTo(4);
@@ -69,7 +79,8 @@ class BatchingTest {
         var response = execute(DEEP, Map.of("actors", 20, "statements", 10));
         var sql = (Map<String, Number>) ((Map<String, Object>) response.get("extensions")).get("sql");
         assertThat(sql.get("statements").longValue()).isPositive();
-        assertThat(sql.get("readOnly").longValue()).isEqualTo(sql.get("statements").longValue());
+        assertThat(sql.get("readOnly").longValue())
+                .isEqualTo(sql.get("statements").longValue());
     }
 
     @Test
@@ -88,11 +99,14 @@ class BatchingTest {
                 }""";
         // 1 events + participants, actor, aliases, affiliations, organization, represents, parent, subEvents,
         // relatedEvents, related event, articles (counted in the same statement), publisher, authors, contributors,
-        // article actors, article events, statements, speaker, mentions, relayedVia, statement article, statement events.
+        // article actors, article events, statements, speaker, mentions, relayedVia, statement article, statement
+        // events.
         long selects = selects(execute(document, Map.of()));
         assertThat(selects).isLessThanOrEqualTo(23);
         long events = jdbc.sql("select count(*) from events").query(Long.class).single();
         assertThat(events).isEqualTo(15);
-        assertThat(selects).as("fewer statements than events: nothing per event").isLessThan(events + 10);
+        assertThat(selects)
+                .as("fewer statements than events: nothing per event")
+                .isLessThan(events + 10);
     }
 }

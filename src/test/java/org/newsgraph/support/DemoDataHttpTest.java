@@ -1,7 +1,6 @@
 package org.newsgraph.support;
 
 import org.junit.jupiter.api.BeforeEach;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
@@ -15,8 +14,10 @@ public abstract class DemoDataHttpTest {
 
     @LocalServerPort
     protected int port;
+
     @Autowired
     protected JdbcClient jdbc;
+
     protected HttpGraphQlTester graphQl;
 
     @BeforeEach

@@ -2,7 +2,6 @@ package org.newsgraph.support;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -11,8 +10,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public final class TableSnapshot {
 
-    private TableSnapshot() {
-    }
+    private TableSnapshot() {}
 
     public static Map<String, String> of(JdbcClient jdbc) {
         var tables = jdbc.sql("""
@@ -21,8 +19,13 @@ public final class TableSnapshot {
                 order by 1""").query(String.class).list();
         var snapshot = new LinkedHashMap<String, String>();
         for (var table : tables) {
-            snapshot.put(table, jdbc.sql("select count(*) || ':' || coalesce(md5(string_agg(t::text, '|' order by t::text)), '') from "
-                    + table + " t").query(String.class).single());
+            snapshot.put(
+                    table,
+                    jdbc.sql(
+                                    "select count(*) || ':' || coalesce(md5(string_agg(t::text, '|' order by t::text)), '') from "
+                                            + table + " t")
+                            .query(String.class)
+                            .single());
         }
         return snapshot;
     }

@@ -1,13 +1,12 @@
 package org.newsgraph.support;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.UUID;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
@@ -47,13 +46,19 @@ public final class TestDatabase {
     private static TestDatabase start() {
         String given = System.getenv("NEWSGRAPH_TEST_DATABASE_URL");
         if (given != null && !given.isBlank()) {
-            return new TestDatabase(given, System.getenv("NEWSGRAPH_TEST_DATABASE_USER"),
-                    System.getenv("NEWSGRAPH_TEST_DATABASE_PASSWORD"), "the database in NEWSGRAPH_TEST_DATABASE_URL");
+            return new TestDatabase(
+                    given,
+                    System.getenv("NEWSGRAPH_TEST_DATABASE_USER"),
+                    System.getenv("NEWSGRAPH_TEST_DATABASE_PASSWORD"),
+                    "the database in NEWSGRAPH_TEST_DATABASE_URL");
         }
         if (DockerClientFactory.instance().isDockerAvailable()) {
             var container = new PostgreSQLContainer("postgres:17");
             container.start();
-            return new TestDatabase(container.getJdbcUrl(), container.getUsername(), container.getPassword(),
+            return new TestDatabase(
+                    container.getJdbcUrl(),
+                    container.getUsername(),
+                    container.getPassword(),
                     "Testcontainers PostgreSQL 17");
         }
         try {
@@ -65,7 +70,10 @@ public final class TestDatabase {
                     // the JVM is going away
                 }
             }));
-            return new TestDatabase(postgres.getJdbcUrl("postgres", "postgres"), "postgres", null,
+            return new TestDatabase(
+                    postgres.getJdbcUrl("postgres", "postgres"),
+                    "postgres",
+                    null,
                     "embedded PostgreSQL (no NEWSGRAPH_TEST_DATABASE_URL, no Docker engine)");
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start embedded PostgreSQL for the tests", e);
@@ -93,8 +101,10 @@ public final class TestDatabase {
      * database of their own (migrating from scratch, writing without disturbing the shared demo data).
      */
     public String createDatabase(String prefix) {
-        String name = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (var connection = connect(); var statement = connection.createStatement()) {
+        String name =
+                prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (var connection = connect();
+                var statement = connection.createStatement()) {
             statement.execute("create database " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not create test database " + name, e);

@@ -2,7 +2,6 @@ package org.newsgraph.support;
 
 import java.util.HashMap;
 import java.util.Map;
-
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
@@ -23,6 +22,8 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
         properties.put("spring.datasource.url", url);
         if (database.user() != null) properties.put("spring.datasource.username", database.user());
         if (database.password() != null) properties.put("spring.datasource.password", database.password());
-        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("newsgraphTestDatabase", properties));
+        context.getEnvironment()
+                .getPropertySources()
+                .addFirst(new MapPropertySource("newsgraphTestDatabase", properties));
     }
 }

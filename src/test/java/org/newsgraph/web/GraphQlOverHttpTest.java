@@ -1,5 +1,7 @@
 package org.newsgraph.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -10,18 +12,14 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.newsgraph.support.IntegrationTest;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
+import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.FileSystemResource;
-import org.springframework.boot.env.YamlPropertySourceLoader;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The GraphQL-over-HTTP behaviour of {@code /graphql} (https://graphql.github.io/graphql-over-http/draft/),
@@ -52,13 +50,12 @@ class GraphQlOverHttpTest {
         assertThat(graphQlSource.graphQl().getInstrumentation()).isInstanceOf(RequestLevelInstrumentation.class);
     }
 
-
     @Test
     void keepAlive_oneConnectionServesManyRequestsWithoutBeingClosed() throws Exception {
         // Tomcat's default closes a keep-alive connection after 100 requests; clients would reconnect.
         byte[] content = body(QUERY).getBytes(StandardCharsets.UTF_8);
         byte[] head = ("POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                + "Accept: application/json\r\nContent-Length: " + content.length + "\r\n\r\n")
+                        + "Accept: application/json\r\nContent-Length: " + content.length + "\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
         // one write per request (head and body in two would wait for delayed ACKs)
         byte[] request = java.util.Arrays.copyOf(head, head.length + content.length);
@@ -76,12 +73,16 @@ class GraphQlOverHttpTest {
                 }
                 assertThat(headers.get(0)).as("status line of request %d", i).startsWith("http/1.1 200");
                 assertThat(headers).as("headers of request %d", i).doesNotContain("connection: close");
-                int length = headers.stream().filter(h -> h.startsWith("content-length:"))
-                        .mapToInt(h -> Integer.parseInt(h.substring("content-length:".length()).trim())).findFirst()
+                int length = headers.stream()
+                        .filter(h -> h.startsWith("content-length:"))
+                        .mapToInt(h -> Integer.parseInt(
+                                h.substring("content-length:".length()).trim()))
+                        .findFirst()
                         .orElseThrow();
                 byte[] answer = new byte[length];
                 in.readFully(answer);
-                assertThat(json.readTree(answer).at("/data/articles/totalCount").asInt()).isPositive();
+                assertThat(json.readTree(answer).at("/data/articles/totalCount").asInt())
+                        .isPositive();
             }
         }
     }
@@ -125,13 +126,16 @@ class GraphQlOverHttpTest {
 
     @Test
     void post_acceptWithQualities_getsTheMediaTypeWithTheHigherQuality() throws Exception {
-        assertThat(contentType(post(body(QUERY), "application/json",
-                "application/json;q=0.5, application/graphql-response+json"))).startsWith(GRAPHQL_RESPONSE);
-        assertThat(contentType(post(body(QUERY), "application/json",
-                "application/graphql-response+json;q=0.1, application/json"))).startsWith("application/json");
+        assertThat(contentType(post(
+                        body(QUERY), "application/json", "application/json;q=0.5, application/graphql-response+json")))
+                .startsWith(GRAPHQL_RESPONSE);
+        assertThat(contentType(post(
+                        body(QUERY), "application/json", "application/graphql-response+json;q=0.1, application/json")))
+                .startsWith("application/json");
         // the client's recommended header (spec, Accept section)
-        assertThat(contentType(post(body(QUERY), "application/json",
-                "application/graphql-response+json, application/json;q=0.9"))).startsWith(GRAPHQL_RESPONSE);
+        assertThat(contentType(post(
+                        body(QUERY), "application/json", "application/graphql-response+json, application/json;q=0.9")))
+                .startsWith(GRAPHQL_RESPONSE);
         assertThat(contentType(post(body(QUERY), "application/json", "*/*"))).startsWith("application/json");
     }
 
@@ -147,7 +151,8 @@ class GraphQlOverHttpTest {
         var strict = post(body("{ articles { totalCount "), "application/json", GRAPHQL_RESPONSE);
         assertThat(strict.statusCode()).isEqualTo(400);
         assertThat(tree(strict).has("data")).isFalse();
-        assertThat(tree(strict).at("/errors/0/extensions/classification").asString()).isEqualTo("InvalidSyntax");
+        assertThat(tree(strict).at("/errors/0/extensions/classification").asString())
+                .isEqualTo("InvalidSyntax");
 
         var legacy = post(body("{ articles { totalCount "), "application/json", "application/json");
         assertThat(legacy.statusCode()).isEqualTo(200);
@@ -158,16 +163,23 @@ class GraphQlOverHttpTest {
     void documentThatDoesNotValidate_is400WithGraphQlResponseJson_and200WithApplicationJson() throws Exception {
         var strict = post(body("{ noSuchField }"), "application/json", GRAPHQL_RESPONSE);
         assertThat(strict.statusCode()).isEqualTo(400);
-        assertThat(tree(strict).at("/errors/0/extensions/classification").asString()).isEqualTo("ValidationError");
+        assertThat(tree(strict).at("/errors/0/extensions/classification").asString())
+                .isEqualTo("ValidationError");
 
-        assertThat(post(body("{ noSuchField }"), "application/json", "application/json").statusCode()).isEqualTo(200);
+        assertThat(post(body("{ noSuchField }"), "application/json", "application/json")
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
     void variablesThatDoNotCoerce_are400WithGraphQlResponseJson() throws Exception {
-        var request = Map.of("query", "query($n: Int) { articles(first: $n) { totalCount } }",
-                "variables", Map.of("n", "not a number"));
-        assertThat(post(json.writeValueAsString(request), "application/json", GRAPHQL_RESPONSE).statusCode())
+        var request = Map.of(
+                "query",
+                "query($n: Int) { articles(first: $n) { totalCount } }",
+                "variables",
+                Map.of("n", "not a number"));
+        assertThat(post(json.writeValueAsString(request), "application/json", GRAPHQL_RESPONSE)
+                        .statusCode())
                 .isEqualTo(400);
     }
 
@@ -181,10 +193,11 @@ class GraphQlOverHttpTest {
 
     @Test
     void malformedJsonBody_is400WithAGraphQlError() throws Exception {
-        for (String accept : new String[] { GRAPHQL_RESPONSE, "application/json" }) {
+        for (String accept : new String[] {GRAPHQL_RESPONSE, "application/json"}) {
             var response = post("{\"query\": ", "application/json", accept);
             assertThat(response.statusCode()).isEqualTo(400);
-            assertThat(tree(response).at("/errors/0/extensions/code").asString()).isEqualTo("BAD_REQUEST");
+            assertThat(tree(response).at("/errors/0/extensions/code").asString())
+                    .isEqualTo("BAD_REQUEST");
         }
     }
 
@@ -197,8 +210,8 @@ class GraphQlOverHttpTest {
 
     @Test
     void variablesThatAreNotAnObject_are400() throws Exception {
-        var response = post("{\"query\": \"{ __typename }\", \"variables\": \"x\"}", "application/json",
-                GRAPHQL_RESPONSE);
+        var response =
+                post("{\"query\": \"{ __typename }\", \"variables\": \"x\"}", "application/json", GRAPHQL_RESPONSE);
         assertThat(response.statusCode()).isEqualTo(400);
     }
 
@@ -212,8 +225,15 @@ class GraphQlOverHttpTest {
 
     @Test
     void get_executesAQueryWithVariablesAndOperationName() throws Exception {
-        var response = get(Map.of("query", "query A { __typename } query B($n: Int) { articles(first: $n) { totalCount } }",
-                "operationName", "B", "variables", "{\"n\": 2}"), GRAPHQL_RESPONSE);
+        var response = get(
+                Map.of(
+                        "query",
+                        "query A { __typename } query B($n: Int) { articles(first: $n) { totalCount } }",
+                        "operationName",
+                        "B",
+                        "variables",
+                        "{\"n\": 2}"),
+                GRAPHQL_RESPONSE);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(contentType(response)).startsWith(GRAPHQL_RESPONSE);
         assertThat(tree(response).at("/data/articles/totalCount").asInt()).isPositive();
@@ -226,7 +246,8 @@ class GraphQlOverHttpTest {
         assertThat(response.headers().firstValue("Allow")).hasValue("POST");
         assertThat(tree(response).at("/errors/0/extensions/code").asString()).isEqualTo("METHOD_NOT_ALLOWED");
 
-        var selected = get(Map.of("query", "query Q { __typename } mutation M { anything }", "operationName", "M"),
+        var selected = get(
+                Map.of("query", "query Q { __typename } mutation M { anything }", "operationName", "M"),
                 "application/json");
         assertThat(selected.statusCode()).isEqualTo(405);
     }
@@ -234,14 +255,17 @@ class GraphQlOverHttpTest {
     @Test
     void get_withoutQuery_orWithVariablesThatAreNotJson_is400() throws Exception {
         assertThat(get(Map.of(), GRAPHQL_RESPONSE).statusCode()).isEqualTo(400);
-        assertThat(get(Map.of("query", QUERY, "variables", "{not json"), GRAPHQL_RESPONSE).statusCode())
+        assertThat(get(Map.of("query", QUERY, "variables", "{not json"), GRAPHQL_RESPONSE)
+                        .statusCode())
                 .isEqualTo(400);
     }
 
     @Test
     void get_withADocumentThatDoesNotValidate_is400WithGraphQlResponseJson() throws Exception {
-        assertThat(get(Map.of("query", "{ noSuchField }"), GRAPHQL_RESPONSE).statusCode()).isEqualTo(400);
-        assertThat(get(Map.of("query", "{ noSuchField }"), "application/json").statusCode()).isEqualTo(200);
+        assertThat(get(Map.of("query", "{ noSuchField }"), GRAPHQL_RESPONSE).statusCode())
+                .isEqualTo(400);
+        assertThat(get(Map.of("query", "{ noSuchField }"), "application/json").statusCode())
+                .isEqualTo(200);
     }
 
     // --- automatic persisted queries --------------------------------------------------------------
@@ -258,7 +282,9 @@ class GraphQlOverHttpTest {
         assertThat(tree(unknown).at("/errors/0/message").asString()).isEqualTo("PersistedQueryNotFound");
         assertThat(tree(unknown).at("/errors/0/extensions/code").asString()).isEqualTo("PERSISTED_QUERY_NOT_FOUND");
 
-        var registered = post(json.writeValueAsString(Map.of("query", query, "extensions", apq)), "application/json",
+        var registered = post(
+                json.writeValueAsString(Map.of("query", query, "extensions", apq)),
+                "application/json",
                 GRAPHQL_RESPONSE);
         assertThat(tree(registered).at("/data/articles/totalCount").asInt()).isPositive();
 
@@ -274,10 +300,13 @@ class GraphQlOverHttpTest {
     @Test
     void persistedQuery_hashThatDoesNotMatchTheText_isRejected() throws Exception {
         var apq = Map.of("persistedQuery", Map.of("version", 1, "sha256Hash", sha256("something else")));
-        var response = post(json.writeValueAsString(Map.of("query", QUERY, "extensions", apq)), "application/json",
+        var response = post(
+                json.writeValueAsString(Map.of("query", QUERY, "extensions", apq)),
+                "application/json",
                 GRAPHQL_RESPONSE);
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(tree(response).at("/errors/0/extensions/code").asString()).isEqualTo("PERSISTED_QUERY_HASH_MISMATCH");
+        assertThat(tree(response).at("/errors/0/extensions/code").asString())
+                .isEqualTo("PERSISTED_QUERY_HASH_MISMATCH");
         assertThat(tree(response).has("data")).isFalse();
     }
 
@@ -294,8 +323,10 @@ class GraphQlOverHttpTest {
         // language=GraphQL
         String mutation = "mutation Registered" + System.nanoTime() + " { __typename }";
         var apq = Map.of("persistedQuery", Map.of("version", 1, "sha256Hash", sha256(mutation)));
-        var registered = post(json.writeValueAsString(Map.of("query", mutation, "extensions", apq)),
-                "application/json", GRAPHQL_RESPONSE);
+        var registered = post(
+                json.writeValueAsString(Map.of("query", mutation, "extensions", apq)),
+                "application/json",
+                GRAPHQL_RESPONSE);
         assertThat(tree(registered).at("/data/__typename").asString()).isEqualTo("Mutation");
 
         var byHash = get(Map.of("extensions", json.writeValueAsString(apq)), GRAPHQL_RESPONSE);
@@ -316,12 +347,16 @@ class GraphQlOverHttpTest {
         // language=GraphQL
         String query = "query Costly" + System.nanoTime() + "($n: Int) { actors(first: $n) { edges { node {"
                 + " statements(first: $n) { edges { node { events { participants { actor { name } } } } } } } } } }";
-        var cheap = post(json.writeValueAsString(Map.of("query", query, "variables", Map.of("n", 1))),
-                "application/json", GRAPHQL_RESPONSE);
+        var cheap = post(
+                json.writeValueAsString(Map.of("query", query, "variables", Map.of("n", 1))),
+                "application/json",
+                GRAPHQL_RESPONSE);
         assertThat(cheap.statusCode()).as(cheap.body()).isEqualTo(200);
         // the same text again, now cached, with variables that make it too costly
-        var costly = post(json.writeValueAsString(Map.of("query", query, "variables", Map.of("n", 100))),
-                "application/json", GRAPHQL_RESPONSE);
+        var costly = post(
+                json.writeValueAsString(Map.of("query", query, "variables", Map.of("n", 100))),
+                "application/json",
+                GRAPHQL_RESPONSE);
         assertThat(costly.statusCode()).as(costly.body()).isEqualTo(400);
         assertThat(tree(costly).at("/errors/0/extensions/code").asString()).isEqualTo("QUERY_TOO_COMPLEX");
     }
@@ -335,22 +370,27 @@ class GraphQlOverHttpTest {
         assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://localhost:5173");
 
         var allowedGet = preflight("http://127.0.0.1:3000", "GET");
-        assertThat(allowedGet.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://127.0.0.1:3000");
+        assertThat(allowedGet.headers().firstValue("Access-Control-Allow-Origin"))
+                .hasValue("http://127.0.0.1:3000");
 
         var foreign = preflight("https://evil.example", "POST");
         assertThat(foreign.statusCode()).isEqualTo(403);
         assertThat(foreign.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
 
-        var simple = http.send(HttpRequest.newBuilder(URI.create(url("/graphql")))
-                .header("Origin", "http://localhost:3000").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body(QUERY))).build(), HttpResponse.BodyHandlers.ofString());
+        var simple = http.send(
+                HttpRequest.newBuilder(URI.create(url("/graphql")))
+                        .header("Origin", "http://localhost:3000")
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body(QUERY)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(simple.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://localhost:3000");
     }
 
     @Test
     void cors_productionProfileAllowsNoOrigin() throws Exception {
-        var production = new YamlPropertySourceLoader().load("production",
-                new FileSystemResource("src/main/resources/application-production.yml"));
+        var production = new YamlPropertySourceLoader()
+                .load("production", new FileSystemResource("src/main/resources/application-production.yml"));
         assertThat(production).hasSize(1);
         var environment = new StandardEnvironment();
         environment.getPropertySources().addFirst(production.get(0));
@@ -360,7 +400,8 @@ class GraphQlOverHttpTest {
 
     @Test
     void schema_isServedAsSdl() throws Exception {
-        var response = http.send(HttpRequest.newBuilder(URI.create(url("/graphql/schema"))).GET().build(),
+        var response = http.send(
+                HttpRequest.newBuilder(URI.create(url("/graphql/schema"))).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("type Query").contains("articles(");
@@ -369,7 +410,8 @@ class GraphQlOverHttpTest {
     // --- helpers --------------------------------------------------------------------------------
 
     HttpResponse<String> post(String body, String contentType, String accept) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create(url("/graphql"))).POST(HttpRequest.BodyPublishers.ofString(body));
+        var request =
+                HttpRequest.newBuilder(URI.create(url("/graphql"))).POST(HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
@@ -381,17 +423,28 @@ class GraphQlOverHttpTest {
 
     HttpResponse<String> get(Map<String, String> params, String accept) throws Exception {
         var query = new StringBuilder();
-        new LinkedHashMap<>(params).forEach((name, value) -> query.append(query.isEmpty() ? "?" : "&").append(name)
-                .append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
-        return http.send(HttpRequest.newBuilder(URI.create(url("/graphql") + query)).header("Accept", accept).GET().build(),
+        new LinkedHashMap<>(params)
+                .forEach((name, value) -> query.append(query.isEmpty() ? "?" : "&")
+                        .append(name)
+                        .append('=')
+                        .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        return http.send(
+                HttpRequest.newBuilder(URI.create(url("/graphql") + query))
+                        .header("Accept", accept)
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> preflight(String origin, String method) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url("/graphql")))
-                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", origin)
-                .header("Access-Control-Request-Method", method)
-                .header("Access-Control-Request-Headers", "content-type").build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(url("/graphql")))
+                        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                        .header("Origin", origin)
+                        .header("Access-Control-Request-Method", method)
+                        .header("Access-Control-Request-Headers", "content-type")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     String url(String path) {
@@ -411,6 +464,7 @@ class GraphQlOverHttpTest {
     }
 
     static String sha256(String text) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 }

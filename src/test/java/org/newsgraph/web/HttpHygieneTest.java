@@ -1,17 +1,16 @@
 package org.newsgraph.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.newsgraph.web.RawHttp.GRAPHQL_RESPONSE;
+import static org.newsgraph.web.RawHttp.JSON;
+
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.newsgraph.support.IntegrationTest;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.newsgraph.web.RawHttp.GRAPHQL_RESPONSE;
-import static org.newsgraph.web.RawHttp.JSON;
 
 /**
  * Requests that are wrong at the HTTP level or carry nasty strings: each gets a 4xx or a coded GraphQL
@@ -22,9 +21,25 @@ import static org.newsgraph.web.RawHttp.JSON;
 class HttpHygieneTest extends UnharmedServerTest {
 
     /** Words that would betray internals in a response body. */
-    private static final List<String> INTERNALS = List.of("Exception", "exception", "at org.", "at java.", "java.",
-            "org.springframework", "org.newsgraph", "graphql.", "SQLState", "SQLException", "insert into", "postgres",
-            "PSQL", "Hikari", "jdbc", "trace", "tomcat", "Tomcat");
+    private static final List<String> INTERNALS = List.of(
+            "Exception",
+            "exception",
+            "at org.",
+            "at java.",
+            "java.",
+            "org.springframework",
+            "org.newsgraph",
+            "graphql.",
+            "SQLState",
+            "SQLException",
+            "insert into",
+            "postgres",
+            "PSQL",
+            "Hikari",
+            "jdbc",
+            "trace",
+            "tomcat",
+            "Tomcat");
 
     private static void revealsNothing(RawHttp.Response response) {
         assertThat(response.body()).as("response body").doesNotContain(INTERNALS);
@@ -33,8 +48,15 @@ class HttpHygieneTest extends UnharmedServerTest {
 
     @Test
     void malformedJson_is400_withoutDetails() {
-        for (String body : List.of("{\"query\":", "{\"query\": \"{ articles { totalCount } }\"", "not json", "",
-                "{\"query\": 42}", "{\"query\": null}", "{\"variables\": {}}", "\u0000\u0001\u0002")) {
+        for (String body : List.of(
+                "{\"query\":",
+                "{\"query\": \"{ articles { totalCount } }\"",
+                "not json",
+                "",
+                "{\"query\": 42}",
+                "{\"query\": null}",
+                "{\"variables\": {}}",
+                "\u0000\u0001\u0002")) {
             var response = http.post("/graphql", JSON, GRAPHQL_RESPONSE, body);
             assertThat(response.status()).as(body).isEqualTo(400);
             revealsNothing(response);
@@ -43,7 +65,11 @@ class HttpHygieneTest extends UnharmedServerTest {
 
     @Test
     void wrongContentType_is415() {
-        for (String type : List.of("text/plain", "application/x-www-form-urlencoded", "application/xml", "multipart/form-data; boundary=x")) {
+        for (String type : List.of(
+                "text/plain",
+                "application/x-www-form-urlencoded",
+                "application/xml",
+                "multipart/form-data; boundary=x")) {
             var response = http.post("/graphql", type, GRAPHQL_RESPONSE, "{\"query\":\"{ articles { totalCount } }\"}");
             assertThat(response.status()).as(type).isEqualTo(415);
             revealsNothing(response);
@@ -52,7 +78,10 @@ class HttpHygieneTest extends UnharmedServerTest {
 
     @Test
     void batchArrayBody_is400_andNothingRuns() {
-        var response = http.post("/graphql", JSON, GRAPHQL_RESPONSE,
+        var response = http.post(
+                "/graphql",
+                JSON,
+                GRAPHQL_RESPONSE,
                 "[{\"query\":\"{ articles { totalCount } }\"},{\"query\":\"{ articles { totalCount } }\"}]");
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.body()).doesNotContain("totalCount");
@@ -68,9 +97,13 @@ class HttpHygieneTest extends UnharmedServerTest {
         var query = http.get("/graphql?query=%7B%20articles%20%7B%20totalCount%20%7D%20%7D", GRAPHQL_RESPONSE);
         assertThat(query.status()).isEqualTo(200);
         assertThat(query.body()).contains("totalCount");
-        var named = http.get("/graphql?query=" + java.net.URLEncoder.encode(
-                "query Q { articles { totalCount } } mutation M { __typename }", java.nio.charset.StandardCharsets.UTF_8)
-                + "&operationName=M", GRAPHQL_RESPONSE);
+        var named = http.get(
+                "/graphql?query="
+                        + java.net.URLEncoder.encode(
+                                "query Q { articles { totalCount } } mutation M { __typename }",
+                                java.nio.charset.StandardCharsets.UTF_8)
+                        + "&operationName=M",
+                GRAPHQL_RESPONSE);
         assertThat(named.status()).isEqualTo(405);
     }
 
@@ -80,10 +113,12 @@ class HttpHygieneTest extends UnharmedServerTest {
         assertThat(notFound.status()).isEqualTo(404);
         revealsNothing(notFound);
         var put = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
-                .header("Content-Type", JSON).PUT(HttpRequest.BodyPublishers.ofString("{}")));
+                .header("Content-Type", JSON)
+                .PUT(HttpRequest.BodyPublishers.ofString("{}")));
         assertThat(put.status()).isIn(404, 405);
         revealsNothing(put);
-        var delete = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).DELETE());
+        var delete = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+                .DELETE());
         assertThat(delete.status()).isIn(404, 405);
         revealsNothing(delete);
     }
@@ -108,17 +143,38 @@ class HttpHygieneTest extends UnharmedServerTest {
 
     @Test
     void nastyStrings_inEveryStringArgument_areJustData() {
-        List<String> nasty = List.of("'; drop table articles; --", "\" or 1=1 --", "\\' union select * from pg_user --",
-                "abc\u0000def", "\u0000", "%00", "ḟöö 🙂👍🏽 مرحبا بالعالم עברית \u202Eevil", "\uD83D\uDE00".repeat(1000),
-                "${jndi:ldap://x}", "<script>alert(1)</script>", "../../etc/passwd", "\\\\x00\\\\u0000", "",
-                "QWN0b3I6MQ==", "QWN0b3I6LTE=", "QWN0b3I6OTk5OTk5OTk5OTk5OTk5OTk5OTk5", "Zm9vOmJhcg", "a:b:c", "*", "%");
+        List<String> nasty = List.of(
+                "'; drop table articles; --",
+                "\" or 1=1 --",
+                "\\' union select * from pg_user --",
+                "abc\u0000def",
+                "\u0000",
+                "%00",
+                "ḟöö 🙂👍🏽 مرحبا بالعالم עברית \u202Eevil",
+                "\uD83D\uDE00".repeat(1000),
+                "${jndi:ldap://x}",
+                "<script>alert(1)</script>",
+                "../../etc/passwd",
+                "\\\\x00\\\\u0000",
+                "",
+                "QWN0b3I6MQ==",
+                "QWN0b3I6LTE=",
+                "QWN0b3I6OTk5OTk5OTk5OTk5OTk5OTk5OTk5",
+                "Zm9vOmJhcg",
+                "a:b:c",
+                "*",
+                "%");
         for (String query : STRING_ARGUMENTS) {
             for (String value : nasty) {
                 var response = http.graphql(query, Map.of("s", value), GRAPHQL_RESPONSE);
-                assertThat(response.status()).as(query + " " + value + ": " + response.body()).isIn(200, 400);
+                assertThat(response.status())
+                        .as(query + " " + value + ": " + response.body())
+                        .isIn(200, 400);
                 if (response.json().has("errors")) {
-                    assertThat(response.firstErrorCode()).as(query + " " + value + ": " + response.body())
-                            .isNotNull().isNotEqualTo("INTERNAL_ERROR");
+                    assertThat(response.firstErrorCode())
+                            .as(query + " " + value + ": " + response.body())
+                            .isNotNull()
+                            .isNotEqualTo("INTERNAL_ERROR");
                 }
                 revealsNothing(response);
             }
@@ -127,8 +183,11 @@ class HttpHygieneTest extends UnharmedServerTest {
 
     @Test
     void nulBytesAndUnicode_inTheQueryText_areParseErrorsOrData() {
-        for (String query : List.of("{ articles\u0000 { totalCount } }", "{ artícles { totalCount } }",
-                "{ articles(after: \"\u202E🙂\") { totalCount } }", "# 🙂 مرحبا\n{ articles { totalCount } }")) {
+        for (String query : List.of(
+                "{ articles\u0000 { totalCount } }",
+                "{ artícles { totalCount } }",
+                "{ articles(after: \"\u202E🙂\") { totalCount } }",
+                "# 🙂 مرحبا\n{ articles { totalCount } }")) {
             var response = http.graphql(query, GRAPHQL_RESPONSE);
             assertThat(response.status()).as(query).isIn(200, 400);
             if (response.status() == 400) {

@@ -1,16 +1,15 @@
 package org.newsgraph.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.newsgraph.web.RawHttp.GRAPHQL_RESPONSE;
+import static org.newsgraph.web.RawHttp.JSON;
+
 import org.junit.jupiter.api.Test;
 import org.newsgraph.support.FreshDatabaseInitializer;
-
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.newsgraph.web.RawHttp.GRAPHQL_RESPONSE;
-import static org.newsgraph.web.RawHttp.JSON;
 
 /**
  * The {@code production} profile: no GraphiQL, no introspection, no schema printer, no demo article in a
@@ -41,7 +40,9 @@ class ProductionProfileTest {
         var query = http.graphql("{ articles { totalCount } __typename }", GRAPHQL_RESPONSE);
         assertThat(query.status()).isEqualTo(200);
         assertThat(query.json().at("/data/articles/totalCount").isInt()).isTrue();
-        assertThat(query.json().at("/data/articles/totalCount").asInt()).as("no demo data in production").isZero();
+        assertThat(query.json().at("/data/articles/totalCount").asInt())
+                .as("no demo data in production")
+                .isZero();
         assertThat(http.get("/actuator/health", JSON).status()).isEqualTo(200);
     }
 }

@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,7 +21,10 @@ public final class RawHttp {
     public static final String JSON = "application/json";
     private static final JsonMapper json = JsonMapper.builder().build();
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final String base;
 
     public RawHttp(int port) {
@@ -59,20 +61,28 @@ public final class RawHttp {
     }
 
     public Response post(String path, String contentType, String accept, String body) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
-                .header("Accept", accept).POST(HttpRequest.BodyPublishers.ofString(body)));
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", contentType)
+                .header("Accept", accept)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     public Response get(String pathAndQuery, String accept) {
-        return send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).header("Accept", accept).GET());
+        return send(HttpRequest.newBuilder(URI.create(base + pathAndQuery))
+                .header("Accept", accept)
+                .GET());
     }
 
     public Response send(HttpRequest.Builder request) {
         long start = System.nanoTime();
         try {
-            var response = client.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.body(), Duration.ofNanos(System.nanoTime() - start));
+            var response =
+                    client.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(
+                    response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(""),
+                    response.body(),
+                    Duration.ofNanos(System.nanoTime() - start));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -1,5 +1,7 @@
 package org.newsgraph.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -10,18 +12,14 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class ResponseJsonTest {
 
     final JsonMapper mapper = JsonMapper.builder().findAndAddModules().build();
 
-    record Location(int line, int column) {
-    }
+    record Location(int line, int column) {}
 
     @Test
     void writesEveryKindOfValue_exactlyAsTheObjectMapperDoes() {
@@ -48,6 +46,7 @@ class ResponseJsonTest {
 
         assertThat(written).isEqualTo(mapper.writeValueAsString(response));
         assertThat(mapper.readTree(written).at("/data/node/big").asLong()).isEqualTo(9_007_199_254_740_993L);
-        assertThat(mapper.readTree(written).at("/errors/0/locations/0/column").asInt()).isEqualTo(7);
+        assertThat(mapper.readTree(written).at("/errors/0/locations/0/column").asInt())
+                .isEqualTo(7);
     }
 }

@@ -1,19 +1,17 @@
 package org.newsgraph.web;
 
-import java.util.Map;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.newsgraph.web.RawHttp.GRAPHQL_RESPONSE;
+import static org.newsgraph.web.RawHttp.JSON;
 
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.newsgraph.support.IntegrationTest;
 import org.newsgraph.support.TableSnapshot;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.newsgraph.web.RawHttp.GRAPHQL_RESPONSE;
-import static org.newsgraph.web.RawHttp.JSON;
 
 /**
  * Base of the tests that send hostile or broken requests ({@link IntegrationTest}): after each test the
@@ -23,8 +21,10 @@ public abstract class UnharmedServerTest {
 
     @LocalServerPort
     protected int port;
+
     @Autowired
     protected JdbcClient jdbc;
+
     protected RawHttp http;
     private Map<String, String> tablesBefore;
 
@@ -38,7 +38,12 @@ public abstract class UnharmedServerTest {
     void serverIsHealthyAndNothingChanged() {
         var normal = http.graphql("{ articles(first: 5) { totalCount } }", GRAPHQL_RESPONSE);
         assertThat(normal.status()).isEqualTo(200);
-        assertThat(normal.json().path("data").path("articles").path("totalCount").asInt()).isPositive();
+        assertThat(normal.json()
+                        .path("data")
+                        .path("articles")
+                        .path("totalCount")
+                        .asInt())
+                .isPositive();
         assertThat(http.get("/actuator/health", JSON).status()).isEqualTo(200);
         assertThat(TableSnapshot.of(jdbc)).isEqualTo(tablesBefore);
     }
