@@ -43,6 +43,7 @@ final class ReadReplicas implements SmartLifecycle {
     private final ArrayDeque<long[]> samples = new ArrayDeque<>();
 
     private volatile List<Replica> replicas = List.of();
+    private volatile Duration maxLag;
     private volatile HikariDataSource primary;
     private ScheduledExecutorService monitor;
 
@@ -51,6 +52,7 @@ final class ReadReplicas implements SmartLifecycle {
             ObjectProvider<DataSource> dataSource,
             ObjectProvider<MeterRegistry> meters) {
         this.properties = properties;
+        this.maxLag = properties.maxLag();
         this.dataSource = dataSource;
         this.meters = meters;
     }
@@ -90,6 +92,11 @@ final class ReadReplicas implements SmartLifecycle {
 
     HikariDataSource primary() {
         return primary;
+    }
+
+    /** Changes the lag bound (tests); the next check applies it. */
+    void maxLag(Duration maxLag) {
+        this.maxLag = maxLag;
     }
 
     @Override
@@ -186,7 +193,7 @@ final class ReadReplicas implements SmartLifecycle {
         if (primaryLsn >= 0) {
             synchronized (samples) {
                 samples.addLast(new long[] {now, primaryLsn});
-                long keep = Math.max(properties.maxLag().toNanos() * 3, TimeUnit.SECONDS.toNanos(30));
+                long keep = Math.max(maxLag.toNanos() * 3, TimeUnit.SECONDS.toNanos(30));
                 while (samples.size() > 2 && (now - samples.peekFirst()[0] > keep || samples.size() > 10_000)) {
                     samples.removeFirst();
                 }
@@ -209,7 +216,7 @@ final class ReadReplicas implements SmartLifecycle {
                 long replayed = Lsn.parse(result.getString(2));
                 long lagBytes = (primaryLsn >= 0 && replayed >= 0) ? Math.max(0, primaryLsn - replayed) : -1;
                 Duration lag = lagSince(replayed, now);
-                boolean lagging = replayed < 0 || lag.compareTo(properties.maxLag()) > 0;
+                boolean lagging = replayed < 0 || lag.compareTo(maxLag) > 0;
                 replica.update(lagging ? Replica.State.LAGGING : Replica.State.UP, replayed, lagBytes, lag, null);
             }
         } catch (SQLException | RuntimeException e) {

@@ -89,6 +89,9 @@ class ReadReplicasIT {
     @Autowired
     ApiKeyService keys;
 
+    @Autowired
+    ReadReplicas replicas;
+
     final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
@@ -165,6 +168,44 @@ class ReadReplicasIT {
                     .as(withoutToken.toString())
                     .isTrue();
         } finally {
+            try (Connection replica = servers.connectReplica();
+                    var statement = replica.createStatement()) {
+                statement.execute("select pg_wal_replay_resume()");
+            }
+        }
+    }
+
+    @Test
+    void replicaLaggingBeyondTheBound_leavesTheRotation_andReturnsWhenItCatchesUp() throws Exception {
+        try (Connection replica = servers.connectReplica();
+                var statement = replica.createStatement()) {
+            replicas.maxLag(Duration.ofMillis(500));
+            statement.execute("select pg_wal_replay_pause()");
+            await(
+                    "replay paused",
+                    () -> query(servers::connectReplica, "select pg_get_wal_replay_pause_state()")
+                            .equals("paused"));
+            String name = "Replica Lagging " + UUID.randomUUID();
+            var written = graphql(
+                    UPSERT,
+                    Map.of("input", Map.of("kind", "PERSON", "name", name)),
+                    Map.of("Authorization", "Bearer " + keys.create("lagging-" + UUID.randomUUID(), Role.EDITOR)));
+            String id = written.at("/data/upsertActor/actor/id").asString();
+
+            awaitReplicaState("LAGGING");
+            var whileLagging = graphql(ACTOR, Map.of("id", id), Map.of());
+
+            // out of the rotation: the primary answers, with the write
+            assertThat(whileLagging.at("/data/actor/name").asString())
+                    .as(whileLagging.toString())
+                    .isEqualTo(name);
+            assertThat(health().at("/components/replicas/details/replica-1/lagMillis")
+                            .asLong())
+                    .isGreaterThan(500);
+            statement.execute("select pg_wal_replay_resume()");
+            awaitReplicaState("UP");
+        } finally {
+            replicas.maxLag(Duration.ofSeconds(120));
             try (Connection replica = servers.connectReplica();
                     var statement = replica.createStatement()) {
                 statement.execute("select pg_wal_replay_resume()");
