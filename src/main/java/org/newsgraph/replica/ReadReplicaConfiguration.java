@@ -3,15 +3,12 @@ package org.newsgraph.replica;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
@@ -89,32 +86,6 @@ class ReadReplicaConfiguration {
         public int getOrder() {
             return Ordered.HIGHEST_PRECEDENCE;
         }
-    }
-
-    /**
-     * {@code /actuator/health} component {@code replicas}: each replica's state, replay position and lag. Up
-     * whatever the replicas' state: the primary serves reads when none can, so no instance should be taken
-     * out of a load balancer for a replica.
-     */
-    @Bean
-    HealthIndicator replicasHealthIndicator(ReadReplicas replicas) {
-        return () -> {
-            var builder = Health.up();
-            for (Replica replica : replicas.replicas()) {
-                var details = new LinkedHashMap<String, Object>();
-                details.put("url", replica.url.replaceFirst("\\?.*", "")); // no credentials in parameters
-                details.put("state", replica.state().name());
-                details.put("inRotation", replica.inRotation());
-                details.put("replayLsn", replica.replayLsn() < 0 ? null : Lsn.format(replica.replayLsn()));
-                details.put("lagBytes", replica.lagBytes());
-                details.put("lagMillis", replica.lag().toMillis());
-                if (replica.problem() != null) {
-                    details.put("problem", replica.problem());
-                }
-                builder.withDetail(replica.name, details);
-            }
-            return builder.build();
-        };
     }
 
     /** The Hikari pool itself or inside the routing or counting wrappers. */
