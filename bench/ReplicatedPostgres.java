@@ -57,7 +57,7 @@ public class ReplicatedPostgres {
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("max_connections", "100")
                 .setServerConfig("wal_level", "replica")
-                .setServerConfig("max_wal_senders", "5")
+                .setServerConfig("max_wal_senders", "10")
                 .setServerConfig("wal_keep_size", "1GB")
                 .setServerConfig("hot_standby", "on")
                 .setServerConfig("hot_standby_feedback", "on")

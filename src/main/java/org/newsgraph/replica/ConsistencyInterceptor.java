@@ -131,9 +131,10 @@ public class ConsistencyInterceptor implements WebGraphQlInterceptor {
                             .build()));
                 }
                 var route = ReadRouting.current();
-                if (route != null
-                        && context.getOperationDefinition().getOperation() != OperationDefinition.Operation.QUERY) {
-                    route.mutation = true;
+                var operation = context.getOperationDefinition().getOperation();
+                if (route != null && operation != OperationDefinition.Operation.QUERY) {
+                    // a subscription starts next to its LISTEN on the primary; only mutations get a token
+                    route.mutation = operation == OperationDefinition.Operation.MUTATION;
                     route.primaryOnly = true;
                 }
                 return null;
