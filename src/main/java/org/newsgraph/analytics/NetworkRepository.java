@@ -38,15 +38,17 @@ public class NetworkRepository {
                     + " where ep1.actor_id = p.id and ep2.actor_id <> p.id group by 1");
         }
         if (via.contains(NetworkLink.QUOTED_ON_SAME_EVENT)) {
-            branches.add("select o.speaker_id, 'QUOTED_ON_SAME_EVENT', count(*)"
+            branches.add("select o.speaker_id as other, 'QUOTED_ON_SAME_EVENT' as via, count(*) as w"
                     + " from analytics_event_speakers m join analytics_event_speakers o on o.event_id = m.event_id"
                     + " where m.speaker_id = p.id and o.speaker_id <> p.id group by 1");
         }
         for (var link : List.of(NetworkLink.RELAYED, NetworkLink.MENTIONED)) {
             if (via.contains(link)) {
-                branches.add("select l.other_id, '" + link + "', l.statements from analytics_actor_links l"
-                        + " where l.kind = '" + link + "' and l.speaker_id = p.id and l.other_id <> p.id");
-                branches.add("select l.speaker_id, '" + link + "', l.statements from analytics_actor_links l"
+                branches.add("select l.other_id as other, '" + link
+                        + "' as via, l.statements as w from analytics_actor_links l" + " where l.kind = '" + link
+                        + "' and l.speaker_id = p.id and l.other_id <> p.id");
+                branches.add("select l.speaker_id as other, '" + link + "' as via, l.statements as w"
+                        + " from analytics_actor_links l"
                         + " where l.kind = '" + link + "' and l.other_id = p.id and l.speaker_id <> p.id");
             }
         }
