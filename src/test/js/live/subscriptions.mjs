@@ -119,7 +119,14 @@ test('an ingest on instance A reaches subscribers on instance B, filtered (WebSo
   const sse = createSseClient({ url: urlB });
   clients.push(sse);
   const unfiltered = collect(sse, STATEMENT_ADDED);
-  await new Promise((r) => setTimeout(r, 500)); // let both subscriptions open before writing
+  // both subscriptions are open once instance B's gauge counts them (then the writes can start)
+  let open = 0;
+  for (let i = 0; i < 100 && open < 2; i++) {
+    if (i > 0) await new Promise((r) => setTimeout(r, 100));
+    const metrics = await (await fetch(urlB.replace('/graphql', '/actuator/prometheus'))).text();
+    open = Number(metrics.match(/^newsgraph_subscriptions_open\S* (\S+)/m)?.[1]);
+  }
+  assert.equal(open, 2, 'the gauge of open subscriptions counts both');
 
   const first = await ingest(urlA, 'https://example.org/live/across-1');
   assert.equal(first.outcome, 'CREATED');

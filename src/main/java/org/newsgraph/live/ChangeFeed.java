@@ -21,8 +21,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Sinks;
-import reactor.util.concurrent.Queues;
 
 /**
  * This instance's view of {@code change_log}: a thread that LISTENs on {@code newsgraph_changes} over a
@@ -54,7 +52,7 @@ public class ChangeFeed implements SmartLifecycle {
     private volatile Thread thread;
     private volatile Connection connection;
     /** The last position handed to the subscriptions (guarded by {@code this} for writes). */
-    private long position = -1;
+    private volatile long position = -1;
 
     public ChangeFeed(
             ChangeLog changeLog,
@@ -85,15 +83,14 @@ public class ChangeFeed implements SmartLifecycle {
 
     /** A subscription's place in the feed: live batches after {@link #start}, in a bounded buffer. */
     final class Registration {
-        private final Sinks.Many<ChangeBatch> sink;
-        private final Runnable onOverflow;
+        private final BoundedDelivery<ChangeBatch> delivery;
         private long start;
 
         Registration(int buffer, Runnable onOverflow) {
-            this.sink = Sinks.many()
-                    .unicast()
-                    .onBackpressureBuffer(Queues.<ChangeBatch>get(buffer).get());
-            this.onOverflow = onOverflow;
+            this.delivery = new BoundedDelivery<>(buffer, () -> {
+                registrations.remove(this);
+                onOverflow.run();
+            });
         }
 
         /** Changes up to and including this position are not delivered live: read them with {@link #replay}. */
@@ -102,16 +99,11 @@ public class ChangeFeed implements SmartLifecycle {
         }
 
         Flux<ChangeBatch> live() {
-            return sink.asFlux().doFinally(signal -> registrations.remove(this));
+            return delivery.flux().doFinally(signal -> registrations.remove(this));
         }
 
         void offer(ChangeBatch batch) {
-            var result = sink.tryEmitNext(batch);
-            if (result == Sinks.EmitResult.FAIL_OVERFLOW) {
-                registrations.remove(this);
-                sink.tryEmitError(new SlowConsumerException(properties.sendBuffer()));
-                onOverflow.run();
-            } else if (result.isFailure()) {
+            if (!delivery.offer(batch)) {
                 registrations.remove(this);
             }
         }
@@ -121,7 +113,11 @@ public class ChangeFeed implements SmartLifecycle {
     Registration register(Runnable onOverflow) {
         var registration = new Registration(properties.sendBuffer(), onOverflow);
         synchronized (this) {
-            registration.start = (position >= 0) ? position : changeLog.lastPosition();
+            if (position < 0) {
+                // Before the listener's first connection: live from here on, for the listener too.
+                position = changeLog.lastPosition();
+            }
+            registration.start = position;
             registrations.add(registration);
         }
         return registration;
@@ -187,7 +183,7 @@ public class ChangeFeed implements SmartLifecycle {
             listener.interrupt();
         }
         closeConnection();
-        registrations.forEach(r -> r.sink.tryEmitComplete());
+        registrations.forEach(r -> r.delivery.complete());
     }
 
     @Override
@@ -252,12 +248,12 @@ public class ChangeFeed implements SmartLifecycle {
 
     /** Reads and delivers everything after the last position delivered. */
     private void catchUp() {
-        if (position < 0) {
-            // First connection of this instance: live from now on (earlier changes are there to resume from).
-            synchronized (this) {
+        synchronized (this) {
+            if (position < 0) {
+                // First connection of this instance: live from now on (earlier changes are there to resume from).
                 position = changeLog.lastPosition();
+                return;
             }
-            return;
         }
         while (running) {
             var changes = changeLog.after(position, Long.MAX_VALUE, List.of(), READ_LIMIT);
