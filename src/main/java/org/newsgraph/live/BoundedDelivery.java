@@ -1,8 +1,8 @@
 package org.newsgraph.live;
 
+import java.util.concurrent.ArrayBlockingQueue;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
-import reactor.util.concurrent.Queues;
 
 /**
  * Items for one subscriber, with room for {@code capacity} that it has not taken yet. When an item does
@@ -16,9 +16,8 @@ final class BoundedDelivery<T> {
     private final Runnable onOverflow;
 
     BoundedDelivery(int capacity, Runnable onOverflow) {
-        this.sink = Sinks.many()
-                .unicast()
-                .onBackpressureBuffer(Queues.<T>get(capacity).get());
+        // an exact bound (Reactor's own queues round the capacity up)
+        this.sink = Sinks.many().unicast().onBackpressureBuffer(new ArrayBlockingQueue<T>(capacity));
         this.capacity = capacity;
         this.onOverflow = onOverflow;
     }
