@@ -2,6 +2,7 @@ package org.newsgraph.live;
 
 import java.util.List;
 import org.newsgraph.error.ApiException;
+import org.newsgraph.error.ErrorCode;
 import org.newsgraph.relay.Connection;
 import org.newsgraph.relay.GlobalId;
 import org.newsgraph.relay.PageRequest;
@@ -25,11 +26,12 @@ public class ChangeController {
             @Argument Integer first, @Argument String after, @Argument List<ChangeKind> kinds) {
         int size = (first == null) ? PageRequest.DEFAULT_SIZE : first;
         if (size < 0) {
-            throw ApiException.badInput("INVALID_PAGE_SIZE", "'first' must not be negative");
+            throw ApiException.badInput(ErrorCode.INVALID_PAGE_SIZE, "'first' must not be negative");
         }
         if (size > PageRequest.MAX_SIZE) {
             throw ApiException.badInput(
-                    "PAGE_SIZE_TOO_LARGE", "'first' may be at most " + PageRequest.MAX_SIZE + " (was " + size + ")");
+                    ErrorCode.PAGE_SIZE_TOO_LARGE,
+                    "'first' may be at most " + PageRequest.MAX_SIZE + " (was " + size + ")");
         }
         long from = (after == null) ? 0 : changeLog.positionOf(after, "after");
         var rows = changeLog.after(from, Long.MAX_VALUE, (kinds == null) ? List.of() : kinds, size + 1);

@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
 import org.newsgraph.error.ApiException;
+import org.newsgraph.error.ErrorCode;
 import org.newsgraph.relay.Cursor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -63,7 +64,7 @@ public class ChangeLog {
                 .orElse(null);
         if (oldest != null && position < oldest - 1) {
             throw ApiException.badInput(
-                    "CURSOR_EXPIRED",
+                    ErrorCode.CURSOR_EXPIRED,
                     "The changes after '" + argument + "' are older than the retention window and were pruned;"
                             + " read the current state with queries and follow from now on (no '" + argument
                             + "')");

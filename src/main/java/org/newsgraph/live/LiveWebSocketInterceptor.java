@@ -1,14 +1,14 @@
 package org.newsgraph.live;
 
 import graphql.ExecutionResultImpl;
-import graphql.GraphqlErrorBuilder;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.newsgraph.auth.ApiKeyService;
+import org.newsgraph.error.ApiError;
+import org.newsgraph.error.ErrorCode;
 import org.reactivestreams.Publisher;
-import org.springframework.graphql.execution.ErrorType;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
 import org.springframework.graphql.server.WebSocketGraphQlInterceptor;
@@ -95,12 +95,12 @@ class LiveWebSocketInterceptor implements WebSocketGraphQlInterceptor {
     }
 
     private WebGraphQlResponse tooMany(WebGraphQlRequest request) {
-        var error = GraphqlErrorBuilder.newError()
-                .errorType(ErrorType.BAD_REQUEST)
-                .message("This connection has " + properties.maxSubscriptionsPerConnection()
-                        + " subscriptions open already, the most it may; complete one first or open another connection")
-                .extensions(Map.of("code", "TOO_MANY_SUBSCRIPTIONS", "classification", ErrorType.BAD_REQUEST.name()))
-                .build();
+        var error = ApiError.of(
+                        ErrorCode.TOO_MANY_SUBSCRIPTIONS,
+                        "This connection has " + properties.maxSubscriptionsPerConnection()
+                                + " subscriptions open already, the most it may; complete one first or open another"
+                                + " connection")
+                .toGraphQlError();
         var result = ExecutionResultImpl.newExecutionResult()
                 .data(null)
                 .errors(List.of(error))

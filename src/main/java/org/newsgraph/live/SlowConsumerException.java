@@ -1,7 +1,7 @@
 package org.newsgraph.live;
 
 import org.newsgraph.error.ApiException;
-import org.springframework.graphql.execution.ErrorType;
+import org.newsgraph.error.ErrorCode;
 
 /** A subscription whose client did not read fast enough: its buffer of undelivered changes was full. */
 final class SlowConsumerException extends ApiException {
@@ -10,10 +10,8 @@ final class SlowConsumerException extends ApiException {
 
     SlowConsumerException(int buffer) {
         super(
-                "SLOW_CONSUMER",
-                ErrorType.INTERNAL_ERROR,
+                ErrorCode.SLOW_CONSUMER,
                 "The subscription was ended: the client read too slowly and more than " + buffer
-                        + " batches of changes were waiting; subscribe again with the last cursor to resume",
-                null);
+                        + " batches of changes were waiting; subscribe again with the last cursor to resume");
     }
 }

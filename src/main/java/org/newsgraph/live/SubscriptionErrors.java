@@ -1,13 +1,11 @@
 package org.newsgraph.live;
 
 import graphql.GraphQLError;
-import graphql.GraphqlErrorBuilder;
-import java.util.LinkedHashMap;
-import java.util.UUID;
+import org.newsgraph.error.ApiError;
 import org.newsgraph.error.ApiException;
+import org.newsgraph.error.DatabaseFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.graphql.execution.ErrorType;
 import org.springframework.graphql.execution.SubscriptionExceptionResolverAdapter;
 import org.springframework.stereotype.Component;
 
@@ -22,27 +20,16 @@ class SubscriptionErrors extends SubscriptionExceptionResolverAdapter {
 
     @Override
     protected GraphQLError resolveToSingleError(Throwable ex) {
-        var extensions = new LinkedHashMap<String, Object>();
         if (ex instanceof ApiException api) {
-            extensions.putAll(api.details());
-            extensions.put("code", api.code());
-            extensions.put("classification", api.type().name());
-            return GraphqlErrorBuilder.newError()
-                    .errorType(api.type())
-                    .message(api.getMessage())
-                    .extensions(extensions)
-                    .build();
+            return api.error().toGraphQlError();
         }
-        var errorId = UUID.randomUUID().toString();
+        var errorId = ApiError.newErrorId();
+        var databaseFailure = DatabaseFailures.classify(ex);
+        if (databaseFailure != null) {
+            log.warn("Subscription ended by a database failure {}: {}", errorId, DatabaseFailures.rootMessage(ex));
+            return DatabaseFailures.toApiError(databaseFailure, errorId).toGraphQlError();
+        }
         log.warn("Subscription ended by error {}", errorId, ex);
-        extensions.put("code", "INTERNAL_ERROR");
-        extensions.put("classification", ErrorType.INTERNAL_ERROR.name());
-        extensions.put("errorId", errorId);
-        return GraphqlErrorBuilder.newError()
-                .errorType(ErrorType.INTERNAL_ERROR)
-                .message("The subscription ended by an internal error; subscribe again with the last cursor"
-                        + " (error id " + errorId + ")")
-                .extensions(extensions)
-                .build();
+        return ApiError.internal(errorId).toGraphQlError();
     }
 }
