@@ -61,6 +61,10 @@ public enum ErrorCode {
     PAGE_SIZE_TOO_LARGE(ErrorType.BAD_REQUEST, HttpStatus.BAD_REQUEST),
     INVALID_DATE_RANGE(ErrorType.BAD_REQUEST, HttpStatus.BAD_REQUEST),
     INVALID_SEARCH_QUERY(ErrorType.BAD_REQUEST, HttpStatus.BAD_REQUEST),
+    /** An analytics {@code groupBy} with more than one date bucket. */
+    INVALID_GROUPING(ErrorType.BAD_REQUEST, HttpStatus.BAD_REQUEST),
+    /** An actor path's {@code maxDepth} out of range. */
+    INVALID_DEPTH(ErrorType.BAD_REQUEST, HttpStatus.BAD_REQUEST),
     /** A change-log cursor older than the retention window: the changes after it were pruned. */
     CURSOR_EXPIRED(ErrorType.BAD_REQUEST, HttpStatus.BAD_REQUEST),
     /** A value of a custom scalar (Date, DateTime) or an enum that is not one. */
