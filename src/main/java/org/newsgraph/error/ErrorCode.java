@@ -63,8 +63,6 @@ public enum ErrorCode {
     /** An analytics {@code groupBy} that cannot be answered (e.g. two date buckets). */
     INVALID_GROUPING(ErrorType.BAD_REQUEST, HttpStatus.BAD_REQUEST),
     INVALID_SEARCH_QUERY(ErrorType.BAD_REQUEST, HttpStatus.BAD_REQUEST),
-    /** An analytics {@code groupBy} with more than one date bucket. */
-    INVALID_GROUPING(ErrorType.BAD_REQUEST, HttpStatus.BAD_REQUEST),
     /** An actor path's {@code maxDepth} out of range. */
     INVALID_DEPTH(ErrorType.BAD_REQUEST, HttpStatus.BAD_REQUEST),
     /** A change-log cursor older than the retention window: the changes after it were pruned. */
