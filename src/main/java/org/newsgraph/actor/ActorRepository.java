@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.newsgraph.relay.Batch;
 import org.newsgraph.relay.Connection;
+import org.newsgraph.relay.Keyset;
 import org.newsgraph.relay.KeysetQuery;
 import org.newsgraph.relay.NodeRepository;
 import org.newsgraph.relay.PageRequest;
@@ -43,11 +44,11 @@ public class ActorRepository extends NodeRepository<Actor> {
     }
 
     /** Actors ordered by name, then id. */
-    public Connection<Actor> page(ActorFilter filter, PageRequest page, boolean counts) {
+    public Connection<Actor> page(ActorFilter filter, PageRequest page) {
         var query = KeysetQuery.<Actor>of("Actor")
                 .select(COLUMNS)
                 .from("actors a")
-                .orderBy("a.name", KeysetQuery.KeyType.TEXT, "a.id", false)
+                .orderBy("a.name", Keyset.KeyType.TEXT, "a.id", false)
                 .map(ActorRepository::map);
         if (filter != null) {
             if (filter.kind() != null) {
@@ -68,7 +69,7 @@ public class ActorRepository extends NodeRepository<Actor> {
                                      or newsgraph_name_key(?) <% al.alias_key)""", filter.search(), filter.search(), filter.search(), filter.search());
             }
         }
-        return query.fetchOne(jdbc, page, counts);
+        return query.fetchOne(jdbc, page);
     }
 
     public Map<Long, List<String>> aliases(Collection<Long> actorIds) {

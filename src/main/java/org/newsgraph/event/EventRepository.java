@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.newsgraph.date.DatePrecision;
 import org.newsgraph.relay.Batch;
 import org.newsgraph.relay.Connection;
+import org.newsgraph.relay.Keyset;
 import org.newsgraph.relay.KeysetQuery;
 import org.newsgraph.relay.NodeRepository;
 import org.newsgraph.relay.PageRequest;
@@ -58,11 +59,11 @@ public class EventRepository extends NodeRepository<Event> {
         return value == null ? null : DatePrecision.valueOf(value);
     }
 
-    public Connection<Event> page(EventFilter.Criteria filter, PageRequest page, boolean counts) {
+    public Connection<Event> page(EventFilter.Criteria filter, PageRequest page) {
         var query = KeysetQuery.<Event>of("Event")
                 .select(COLUMNS)
                 .from("events e")
-                .orderBy(SORT_KEY, KeysetQuery.KeyType.DATE, "e.id", true)
+                .orderBy(SORT_KEY, Keyset.KeyType.DATE, "e.id", true)
                 .map(EventRepository::map);
         if (filter.kind() != null) {
             query.where("e.kind = ?", filter.kind().name());
@@ -85,22 +86,22 @@ public class EventRepository extends NodeRepository<Event> {
         if (filter.text() != null) {
             query.where("e.search @@ newsgraph_tsquery(?)", filter.text());
         }
-        return query.fetchOne(jdbc, page, counts);
+        return query.fetchOne(jdbc, page);
     }
 
     /** An actor's participations, newest event first; the cursor key is the event's start, then the participation id. */
     public Map<Long, Connection<EventParticipant>> participationsOfActors(
-            Collection<Long> actorIds, ParticipantRole role, PageRequest page, boolean counts) {
+            Collection<Long> actorIds, ParticipantRole role, PageRequest page) {
         var query = KeysetQuery.<EventParticipant>of("EventParticipant")
                 .select(PARTICIPANT_COLUMNS)
                 .from("event_participants ep join events e on e.id = ep.event_id")
                 .where("ep.actor_id = p.id")
-                .orderBy(SORT_KEY, KeysetQuery.KeyType.DATE, "ep.id", true)
+                .orderBy(SORT_KEY, Keyset.KeyType.DATE, "ep.id", true)
                 .map(EventRepository::mapParticipant);
         if (role != null) {
             query.where("ep.role = ?", role.name());
         }
-        return query.fetch(jdbc, actorIds, page, counts);
+        return query.fetch(jdbc, actorIds, page);
     }
 
     public static final String PARTICIPANT_COLUMNS =

@@ -5,9 +5,13 @@ import org.newsgraph.error.ApiException;
 /**
  * The Relay pagination arguments of one connection field, validated: {@code first}/{@code after} pages
  * forwards, {@code last}/{@code before} backwards. Without {@code first} and {@code last} the page holds
- * {@value #DEFAULT_SIZE} items; more than {@value #MAX_SIZE} are refused.
+ * {@value #DEFAULT_SIZE} items; more than {@value #MAX_SIZE} are refused. A controller method gets it as a
+ * parameter, resolved once from the field's arguments by {@link PageRequestArgumentResolver}.
+ *
+ * @param counts whether the query asked for what needs counting ({@code totalCount}, {@code pageInfo} across
+ *     cursors); counting all matches is the expensive part of a page
  */
-public record PageRequest(int size, boolean backward, Cursor after, Cursor before) {
+public record PageRequest(int size, boolean backward, Cursor after, Cursor before, boolean counts) {
 
     public static final int DEFAULT_SIZE = 20;
     public static final int MAX_SIZE = 100;
@@ -25,7 +29,16 @@ public record PageRequest(int size, boolean backward, Cursor after, Cursor befor
         boolean backward = last != null;
         int size = first != null ? first : last != null ? last : DEFAULT_SIZE;
         return new PageRequest(
-                size, backward, Cursor.decode(cursorKind, "after", after), Cursor.decode(cursorKind, "before", before));
+                size,
+                backward,
+                Cursor.decode(cursorKind, "after", after),
+                Cursor.decode(cursorKind, "before", before),
+                false);
+    }
+
+    /** This page, counting or not. */
+    public PageRequest withCounts(boolean counts) {
+        return new PageRequest(size, backward, after, before, counts);
     }
 
     private static void check(String name, Integer value) {
