@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,15 +107,6 @@ public class ActorRepository extends NodeRepository<Actor> {
      *     every {@code ?} is bound to {@code ownerIds}
      */
     public Map<Long, List<Actor>> ofLinks(String linkSql, Collection<Long> ownerIds) {
-        var result = new LinkedHashMap<Long, List<Actor>>();
-        jdbc.sql("select l.owner_id, " + COLUMNS + " from (" + linkSql + ") l join actors a on a.id = l.actor_id"
-                        + " order by l.owner_id, l.ord, a.name, a.id")
-                .params(Collections.nCopies(
-                        (int) linkSql.chars().filter(c -> c == '?').count(), Batch.array(ownerIds)))
-                .query(rs -> {
-                    result.computeIfAbsent(rs.getLong("owner_id"), k -> new ArrayList<>())
-                            .add(map(rs, 0));
-                });
-        return result;
+        return ofLinks(linkSql, "actor_id", "l.ord, a.name, a.id", ownerIds);
     }
 }

@@ -3,7 +3,6 @@ package org.newsgraph.event;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -135,15 +134,7 @@ public class EventRepository extends NodeRepository<Event> {
      * @param linkSql {@code select <owner> as owner_id, event_id from <links> where <owner> = any(?)}
      */
     public Map<Long, List<Event>> ofLinks(String linkSql, Collection<Long> ownerIds) {
-        var result = new LinkedHashMap<Long, List<Event>>();
-        jdbc.sql("select l.owner_id, " + COLUMNS + " from (" + linkSql + ") l join events e on e.id = l.event_id"
-                        + " order by l.owner_id, " + ORDER)
-                .param(Batch.array(ownerIds))
-                .query(rs -> {
-                    result.computeIfAbsent(rs.getLong("owner_id"), k -> new ArrayList<>())
-                            .add(map(rs, 0));
-                });
-        return result;
+        return ofLinks(linkSql, "event_id", ORDER, ownerIds);
     }
 
     public Map<Long, List<Event>> subEventsOf(Collection<Long> parentIds) {
