@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import org.newsgraph.actor.Actor;
 import org.newsgraph.actor.ActorRepository;
 import org.newsgraph.error.ApiException;
+import org.newsgraph.error.ErrorCode;
 import org.newsgraph.event.Event;
 import org.newsgraph.relay.Batch;
 import org.newsgraph.relay.Connection;
@@ -52,7 +53,7 @@ public class ArticleController {
     @QueryMapping
     public Article article(@Argument String id, @Argument String url) {
         if ((id == null) == (url == null)) {
-            throw ApiException.badInput("INVALID_ARGUMENTS", "Give exactly one of 'id' and 'url'");
+            throw ApiException.badInput(ErrorCode.INVALID_ARGUMENTS, "Give exactly one of 'id' and 'url'");
         }
         if (id != null) {
             return articles.findById(GlobalId.decode(id, "Article"));

@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import org.newsgraph.error.ApiException;
+import org.newsgraph.error.ErrorCode;
 
 /**
  * The order of a connection as a keyset: one or more sort keys, then the row id, all ascending or all
@@ -167,7 +168,7 @@ public final class Keyset {
 
     private static ApiException damaged(Cursor cursor) {
         return ApiException.badInput(
-                "INVALID_CURSOR",
+                ErrorCode.INVALID_CURSOR,
                 "The cursor '" + cursor.encode() + "' is damaged; pass a cursor returned by the same field");
     }
 }

@@ -1,6 +1,7 @@
 package org.newsgraph.relay;
 
 import org.newsgraph.error.ApiException;
+import org.newsgraph.error.ErrorCode;
 
 /**
  * The Relay pagination arguments of one connection field, validated: {@code first}/{@code after} pages
@@ -22,7 +23,8 @@ public record PageRequest(int size, boolean backward, Cursor after, Cursor befor
     public static PageRequest of(String cursorKind, Integer first, String after, Integer last, String before) {
         if (first != null && last != null) {
             throw ApiException.badInput(
-                    "INVALID_PAGE_SIZE", "Give either first (to page forwards) or last (to page backwards), not both");
+                    ErrorCode.INVALID_PAGE_SIZE,
+                    "Give either first (to page forwards) or last (to page backwards), not both");
         }
         check("first", first);
         check("last", last);
@@ -46,11 +48,12 @@ public record PageRequest(int size, boolean backward, Cursor after, Cursor befor
             return;
         }
         if (value < 0) {
-            throw ApiException.badInput("INVALID_PAGE_SIZE", "'" + name + "' must not be negative, but was " + value);
+            throw ApiException.badInput(
+                    ErrorCode.INVALID_PAGE_SIZE, "'" + name + "' must not be negative, but was " + value);
         }
         if (value > MAX_SIZE) {
             throw ApiException.badInput(
-                    "PAGE_SIZE_TOO_LARGE",
+                    ErrorCode.PAGE_SIZE_TOO_LARGE,
                     "'" + name + "' may be at most " + MAX_SIZE + ", but was " + value
                             + "; page with the cursors instead");
         }

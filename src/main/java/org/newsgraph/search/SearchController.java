@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.newsgraph.error.ApiException;
+import org.newsgraph.error.ErrorCode;
 import org.newsgraph.relay.Connection;
 import org.newsgraph.relay.NodeRepository;
 import org.newsgraph.relay.PageRequest;
@@ -40,11 +41,11 @@ public class SearchController {
     @QueryMapping
     public SearchResultConnection search(@Argument String query, PageRequest page) {
         if (query.isBlank()) {
-            throw ApiException.badInput("INVALID_SEARCH_QUERY", "'query' must contain something to search for");
+            throw ApiException.badInput(ErrorCode.INVALID_SEARCH_QUERY, "'query' must contain something to search for");
         }
         if (query.length() > MAX_QUERY_LENGTH) {
             throw ApiException.badInput(
-                    "INVALID_SEARCH_QUERY",
+                    ErrorCode.INVALID_SEARCH_QUERY,
                     "'query' may be at most " + MAX_QUERY_LENGTH + " characters long, but was " + query.length());
         }
         var hits = search.search(query, page);

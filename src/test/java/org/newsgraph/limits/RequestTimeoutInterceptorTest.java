@@ -38,8 +38,11 @@ class RequestTimeoutInterceptorTest {
         var interceptor = new RequestTimeoutInterceptor(timeout(Duration.ofMillis(200)));
         var response = interceptor.intercept(REQUEST, request -> Mono.never()).block(Duration.ofMinutes(1));
         assertThat(response.getErrors()).hasSize(1);
-        assertThat(response.getErrors().get(0).getExtensions()).containsEntry("code", "TIMEOUT");
-        assertThat(response.getErrors().get(0).getMessage()).contains("200 ms");
+        assertThat(response.getErrors().get(0).getExtensions())
+                .containsEntry("code", "TIMEOUT")
+                .containsEntry("timeoutMillis", 200L)
+                .containsKey("errorId");
+        assertThat(response.getErrors().get(0).getMessage()).contains("took too long");
         assertThat(response.getExecutionResult().isDataPresent()).isTrue();
     }
 
