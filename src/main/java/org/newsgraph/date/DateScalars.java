@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import org.newsgraph.input.StorableDates;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
@@ -82,7 +83,11 @@ public class DateScalars {
         private static <E extends RuntimeException> LocalDate parse(
                 String text, java.util.function.Function<String, E> error) {
             try {
-                return LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE);
+                var date = LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE);
+                if (!StorableDates.storable(date)) {
+                    throw error.apply("'" + text + "' is outside the dates NewsGraph stores, " + StorableDates.RANGE);
+                }
+                return date;
             } catch (DateTimeParseException e) {
                 throw error.apply("'" + text + "' is not a Date: expected YYYY-MM-DD, e.g. \"2025-04-22\"");
             }
@@ -129,7 +134,11 @@ public class DateScalars {
         private static <E extends RuntimeException> OffsetDateTime parse(
                 String text, java.util.function.Function<String, E> error) {
             try {
-                return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+                var time = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+                if (!StorableDates.storable(time)) {
+                    throw error.apply("'" + text + "' is outside the dates NewsGraph stores, " + StorableDates.RANGE);
+                }
+                return time;
             } catch (DateTimeParseException e) {
                 throw error.apply("'" + text
                         + "' is not a DateTime: expected ISO-8601 with offset, e.g. \"2025-04-22T18:00:00Z\"");
