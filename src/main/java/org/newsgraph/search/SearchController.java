@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 import org.newsgraph.error.ApiException;
 import org.newsgraph.error.ErrorCode;
 import org.newsgraph.relay.Connection;
-import org.newsgraph.relay.ConnectionLoaders;
+import org.newsgraph.relay.ConnectionLoader;
 import org.newsgraph.relay.NodeRepository;
 import org.newsgraph.relay.PageRequest;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -52,7 +52,7 @@ public class SearchController {
                     "'query' may be at most " + MAX_QUERY_LENGTH + " characters long, but was " + query.length());
         }
         var page = PageRequest.of("Search", first, after, null, null);
-        boolean counts = ConnectionLoaders.needsCounts(env, page);
+        boolean counts = ConnectionLoader.needsCounts(env, page);
         var hits = search.search(query, page.size(), page.after(), counts);
         boolean more = hits.hits().size() > page.size();
         var pageHits = more ? hits.hits().subList(0, page.size()) : hits.hits();

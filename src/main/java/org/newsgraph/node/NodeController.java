@@ -1,4 +1,4 @@
-package org.newsgraph.relay;
+package org.newsgraph.node;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,6 +11,8 @@ import java.util.stream.Collectors;
 import org.newsgraph.error.ApiException;
 import org.newsgraph.error.ErrorCode;
 import org.newsgraph.limits.LimitsProperties;
+import org.newsgraph.relay.GlobalId;
+import org.newsgraph.relay.NodeRepository;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.stereotype.Controller;
