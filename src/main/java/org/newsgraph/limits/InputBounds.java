@@ -11,6 +11,7 @@ import graphql.util.TraverserContext;
 import java.util.List;
 import java.util.Map;
 import org.newsgraph.error.ErrorCode;
+import org.newsgraph.input.Text;
 
 /**
  * Bounds every string, list and object a request brings, in its variables and in the literals of its
@@ -131,20 +132,8 @@ final class InputBounds {
 
     /** What makes the text unstorable (a NUL, a lone surrogate), or null when it is fine. */
     static String unstorable(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\u0000') return "the NUL character (U+0000)";
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                    i++;
-                    continue;
-                }
-                return "a lone UTF-16 surrogate (U+" + Integer.toHexString(c).toUpperCase() + ")";
-            }
-            if (Character.isLowSurrogate(c)) {
-                return "a lone UTF-16 surrogate (U+" + Integer.toHexString(c).toUpperCase() + ")";
-            }
-        }
+        if (text.indexOf('\u0000') >= 0) return "the NUL character (U+0000)";
+        if (Text.hasLoneSurrogate(text)) return "a lone UTF-16 surrogate (half of a character)";
         return null;
     }
 }
