@@ -48,7 +48,8 @@ import org.springframework.util.unit.DataSize;
  *        values are large (text) or slow; a field can also declare {@code @cost(weight:)} in its schema
  *        file. Defaults: {@code Article.summary} 50, {@code Statement.text}, {@code Event.description},
  *        {@code Actor.description} 10
- * @param expensiveCost from this cost on, a query is expensive and runs under the bulkhead; default 20,000
+ * @param expensiveCost from this cost on, a query is expensive and runs under the bulkhead; default 1,000 (about
+ *        400 kB of text at most: 200 cheap queries at once stay within a 512 MB heap)
  * @param expensiveConcurrency how many expensive queries (cost over {@code expensiveCost}, or a full-text
  *        or fuzzy search) run at once; default 3, so that 2 of the 5 pool connections stay for the rest
  * @param expensiveQueueTimeout how long an expensive query waits for its turn before it is refused with
@@ -111,7 +112,7 @@ public record LimitsProperties(
         var costs = new HashMap<>(DEFAULT_FIELD_COSTS);
         if (fieldCosts != null) costs.putAll(fieldCosts);
         fieldCosts = Map.copyOf(costs);
-        if (expensiveCost == null) expensiveCost = 20_000L;
+        if (expensiveCost == null) expensiveCost = 1_000L;
         if (expensiveConcurrency == null) expensiveConcurrency = 3;
         if (expensiveQueueTimeout == null) expensiveQueueTimeout = Duration.ofSeconds(5);
     }

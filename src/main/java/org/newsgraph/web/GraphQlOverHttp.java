@@ -317,6 +317,7 @@ public class GraphQlOverHttp {
 
         /** The request was refused before execution because the server is busy or the database down. */
         private static boolean refusedForLoad(Map<String, Object> answer) {
+            if (answer.containsKey("data")) return false; // execution started: GraphQL over HTTP says 200
             if (!(answer.get("errors") instanceof List<?> errors) || errors.isEmpty()) return false;
             if (!(errors.get(0) instanceof Map<?, ?> error)) return false;
             if (!(error.get("extensions") instanceof Map<?, ?> extensions)) return false;
