@@ -11,6 +11,7 @@ import org.newsgraph.actor.Actor;
 import org.newsgraph.actor.ActorRepository;
 import org.newsgraph.event.Event;
 import org.newsgraph.event.EventRepository;
+import org.newsgraph.input.ArticleUrl;
 import org.newsgraph.relay.Connection;
 import org.newsgraph.relay.Keyset;
 import org.newsgraph.relay.KeysetQuery;
@@ -82,9 +83,10 @@ public class ArticleRepository extends NodeRepository<Article> {
                 "select article_id as owner_id, event_id from article_events where article_id = any(?)", articleIds);
     }
 
+    /** By URL in any spelling of it ({@link ArticleUrl}); a URL stored before canonical URLs matches as given. */
     public Optional<Article> findByUrl(String url) {
-        return jdbc.sql("select " + COLUMNS + " from articles r where r.url = ?")
-                .param(url)
+        return jdbc.sql("select " + COLUMNS + " from articles r where r.url = any(?::text[]) order by r.id limit 1")
+                .param(new String[] {ArticleUrl.canonicalOrAsGiven(url), url})
                 .query(ArticleRepository::map)
                 .optional();
     }

@@ -17,6 +17,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import org.newsgraph.input.StorableDates;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
@@ -39,6 +41,7 @@ public class DateScalars {
                     "YYYY-MM-DD",
                     "2025-04-22",
                     text -> LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE),
+                    StorableDates::storable,
                     value -> value instanceof LocalDate date
                             ? date.toString()
                             : value instanceof java.sql.Date date
@@ -56,6 +59,7 @@ public class DateScalars {
                     "ISO-8601 with offset",
                     "2025-04-22T18:00:00Z",
                     text -> OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME),
+                    StorableDates::storable,
                     value -> value instanceof OffsetDateTime time
                             ? time.withOffsetSameInstant(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)
                             : value instanceof Instant instant
@@ -73,6 +77,7 @@ public class DateScalars {
      *
      * @param format the text of a Java value, or null if the value is not of this scalar
      * @param parse parses the text, throwing {@link DateTimeParseException} when it is not of the form
+     * @param storable whether a parsed value lies in the range PostgreSQL stores exactly (years 1-9999)
      */
     record IsoCoercing<T>(
             String scalar,
@@ -81,6 +86,7 @@ public class DateScalars {
             String expected,
             String example,
             Function<String, T> parse,
+            Predicate<T> storable,
             Function<Object, String> format)
             implements Coercing<T, String> {
 
@@ -119,12 +125,17 @@ public class DateScalars {
         }
 
         private <E extends RuntimeException> T parse(String text, Function<String, E> error) {
+            T value;
             try {
-                return parse.apply(text);
+                value = parse.apply(text);
             } catch (DateTimeParseException e) {
                 throw error.apply(
                         "'" + text + "' is not a " + scalar + ": expected " + expected + ", e.g. \"" + example + "\"");
             }
+            if (!storable.test(value)) {
+                throw error.apply("'" + text + "' is outside the dates NewsGraph stores, " + StorableDates.RANGE);
+            }
+            return value;
         }
     }
 }

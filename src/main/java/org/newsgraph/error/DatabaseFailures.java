@@ -23,7 +23,8 @@ import org.springframework.transaction.TransactionSystemException;
  * connect now), 53 (out of connections or memory), no pool connection in time, and a connection that
  * Hikari has closed because it broke (its {@code "Connection is closed"} has no SQL state): when a
  * connection dies mid-transaction, the failed rollback is what Spring throws;</li>
- * <li>{@code INPUT_TOO_COMPLEX}: class 54, program limits (54001 stack depth limit exceeded);</li>
+ * <li>{@code INPUT_TOO_COMPLEX}: class 54, program limits (54001 stack depth limit exceeded), and
+ * {@code tsquery stack too small} (a search text of nothing but operators);</li>
  * <li>{@code INVALID_CHARACTERS}: 22021 and 22P05, text PostgreSQL cannot hold;</li>
  * <li>{@code INVALID_VALUE}: other data exceptions (class 22: a date or number out of the range of its
  * column).</li>
@@ -41,6 +42,13 @@ public final class DatabaseFailures {
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
                 ErrorCode code = bySqlState(sql.getSQLState());
                 if (code != null) return code;
+                // websearch_to_tsquery on a long run of operators without words: PostgreSQL reports an
+                // internal error (XX000 "tsquery stack too small") for what is input it cannot evaluate
+                if (sql.getSQLState().equals("XX000")
+                        && sql.getMessage() != null
+                        && sql.getMessage().contains("stack too small")) {
+                    return ErrorCode.INPUT_TOO_COMPLEX;
+                }
             }
         }
         for (Throwable t : chain) {

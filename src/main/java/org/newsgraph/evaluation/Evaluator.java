@@ -76,7 +76,7 @@ public class Evaluator {
             for (var d : chunk) {
                 var t = truthByUrl.get(d.url());
                 if (t == null || !seen.add(d.url())) continue;
-                var r = resolved.get(d.url());
+                var r = resolved.get(d.canonicalUrl());
                 if (r == null) counts[2]++;
                 else counts[3] += r.tracedByName()[0];
                 counts[0] += mentions(t.actors(), r == null ? Map.of() : r.actors(), "a", d.url(), actors);

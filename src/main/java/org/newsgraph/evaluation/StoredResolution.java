@@ -44,7 +44,8 @@ public class StoredResolution {
 
     /** Resolves the given documents (any number; read in one round of queries, so pass chunks of ~1,000). */
     public Map<String, Resolved> read(List<ArticleDocument> documents) {
-        var urls = documents.stream().map(ArticleDocument::url).distinct().toArray(String[]::new);
+        var urls =
+                documents.stream().map(ArticleDocument::canonicalUrl).distinct().toArray(String[]::new);
         var articles = new HashMap<String, Article>();
         var byId = new HashMap<Long, String>();
         jdbc.sql("select id, url, publisher_id from articles where url = any(?)")
@@ -141,9 +142,9 @@ public class StoredResolution {
 
         var result = new HashMap<String, Resolved>();
         for (var d : documents) {
-            var article = articles.get(d.url());
+            var article = articles.get(d.canonicalUrl());
             if (article == null) continue;
-            result.put(d.url(), anchor(d, article, participants, parents, affiliations));
+            result.put(d.canonicalUrl(), anchor(d, article, participants, parents, affiliations));
         }
         byName(documents, articles, participants, result);
         return result;
@@ -163,7 +164,7 @@ public class StoredResolution {
         var names = new HashSet<String>();
         var titles = new HashSet<String>();
         for (var d : documents) {
-            var r = result.get(d.url());
+            var r = result.get(d.canonicalUrl());
             if (r == null) continue;
             for (var a : d.actors()) if (a.name() != null && !r.actors().containsKey(a.ref())) names.add(a.name());
             for (var e : d.events()) if (e.title() != null && !r.events().containsKey(e.ref())) titles.add(e.title());
@@ -192,9 +193,9 @@ public class StoredResolution {
                         .add(rs.getLong(2)))
                 .list();
         for (var d : documents) {
-            var r = result.get(d.url());
+            var r = result.get(d.canonicalUrl());
             if (r == null) continue;
-            var article = articles.get(d.url());
+            var article = articles.get(d.canonicalUrl());
             var local = new HashSet<Long>();
             for (var e : d.events()) {
                 var id = r.events().get(e.ref());

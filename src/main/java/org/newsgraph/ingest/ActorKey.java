@@ -37,7 +37,7 @@ record ActorKey(
             }
             var key = actor.kind() == ActorKind.UNNAMED_SOURCE
                     // An unnamed source is the same source only within one article.
-                    ? "#" + document.url() + "#" + nameKey
+                    ? "#" + document.canonicalUrl() + "#" + nameKey
                     : nameKey;
             keys.add(new ActorKey(
                     actor,

@@ -11,6 +11,7 @@ import org.newsgraph.event.EventKind;
 import org.newsgraph.event.EventRelationKind;
 import org.newsgraph.event.EventStatus;
 import org.newsgraph.event.ParticipantRole;
+import org.newsgraph.input.ArticleUrl;
 import org.newsgraph.statement.StatementKind;
 
 /**
@@ -31,6 +32,14 @@ public record ArticleDocument(
         List<Actor> actors,
         List<Event> events,
         List<Statement> statements) {
+
+    /**
+     * The article's identity: {@link #url()} in canonical form ({@link ArticleUrl}), so that spellings of one
+     * address name one article. {@code url()} stays as given (stored as {@code articles.url_as_given}).
+     */
+    public String canonicalUrl() {
+        return ArticleUrl.canonicalOrAsGiven(url);
+    }
 
     public ArticleDocument {
         authors = orEmpty(authors);

@@ -1,6 +1,7 @@
 package org.newsgraph.ingest;
 
-import java.sql.Timestamp;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -59,11 +60,10 @@ final class ArticleIngest {
             }
         }
         var params = new ArrayList<Object>();
-        params.add(d.url());
+        params.add(d.canonicalUrl());
         params.add(d.title());
         params.add(d.publisher() == null ? null : actors.get(d.publisher()).id());
-        params.add(
-                d.publishedAt() == null ? null : Timestamp.from(d.publishedAt().toInstant()));
+        params.add(publishedAt(d));
         params.add(d.language());
         params.add(d.summary());
         params.add(d.body());
@@ -80,7 +80,7 @@ final class ArticleIngest {
         params.add(mentionActors.toArray(Long[]::new));
         params.add(eventIndex.toArray(Integer[]::new));
         params.add(eventIds.toArray(Long[]::new));
-        return jdbc.sql("""
+        long id = jdbc.sql("""
                 with a as (
                     insert into articles (url, title, publisher_id, published_at, language, summary, body, content_hash)
                     values (?, ?, ?, ?, ?, ?, ?, ?)
@@ -116,12 +116,30 @@ final class ArticleIngest {
                     join s on s.position = u.statement_position
                     on conflict do nothing)
                 select id from a""").params(params).query(Long.class).single();
+        keepUrlAsGiven(jdbc, d, id);
+        return id;
+    }
+
+    /** The instant as java.time (exact in every year; a {@code Timestamp} shifts dates before 1582). */
+    static OffsetDateTime publishedAt(ArticleDocument d) {
+        return d.publishedAt() == null ? null : d.publishedAt().withOffsetSameInstant(ZoneOffset.UTC);
+    }
+
+    /** Records the URL as the client gave it, when that differs from the canonical one. */
+    static void keepUrlAsGiven(JdbcClient jdbc, ArticleDocument d, long id) {
+        String given = d.url().strip();
+        if (!given.equals(d.canonicalUrl())) {
+            jdbc.sql("update articles set url_as_given = ? where id = ?")
+                    .param(given)
+                    .param(id)
+                    .update();
+        }
     }
 
     long upsertArticle(ArticleDocument d, String hash, Map<String, Resolution> actors) {
         Long publisherId =
                 d.publisher() == null ? null : actors.get(d.publisher()).id();
-        return jdbc.sql("""
+        long id = jdbc.sql("""
                 insert into articles (url, title, publisher_id, published_at, language, summary, body, content_hash)
                 values (?, ?, ?, ?, ?, ?, ?, ?)
                 on conflict (url) do update set
@@ -129,19 +147,18 @@ final class ArticleIngest {
                     language = excluded.language, summary = excluded.summary, body = excluded.body,
                     content_hash = excluded.content_hash, updated_at = now()
                 returning id""")
-                .param(d.url())
+                .param(d.canonicalUrl())
                 .param(d.title())
                 .param(publisherId)
-                .param(
-                        d.publishedAt() == null
-                                ? null
-                                : Timestamp.from(d.publishedAt().toInstant()))
+                .param(publishedAt(d))
                 .param(d.language())
                 .param(d.summary())
                 .param(d.body())
                 .param(hash)
                 .query(Long.class)
                 .single();
+        keepUrlAsGiven(jdbc, d, id);
+        return id;
     }
 
     void writeContributors(long articleId, ArticleDocument d, Map<String, Resolution> actors, boolean isNew) {

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.newsgraph.date.DatePrecision;
+import org.newsgraph.input.ArticleUrl;
+import org.newsgraph.input.StorableDates;
+import org.newsgraph.input.Text;
 
 /**
  * Checks an {@link ArticleDocument} before anything is written and reports every problem with its path.
@@ -13,7 +16,7 @@ import org.newsgraph.date.DatePrecision;
  */
 final class DocumentValidator {
 
-    private static final Pattern URL = Pattern.compile("^https?://\\S+$");
+    private static final Pattern URL = Pattern.compile("(?i)^https?://\\S+$");
     private static final Pattern WIKIDATA = Pattern.compile("^Q[0-9]+$");
     private static final Pattern LANGUAGE = Pattern.compile("^[a-z]{2,3}(-[A-Za-z0-9]+)*$");
     static final int MAX_TEXT = 20_000;
@@ -31,8 +34,11 @@ final class DocumentValidator {
 
     private void check(ArticleDocument d) {
         if (blank(d.url())) problem("url", "REQUIRED", "the article URL is required");
-        else if (!URL.matcher(d.url()).matches() || d.url().length() > 2_000)
+        else if (!URL.matcher(d.url().strip()).matches()
+                || d.url().length() > 2_000
+                || ArticleUrl.canonical(d.url()).isEmpty())
             problem("url", "INVALID", "must be an http(s) URL of at most 2000 characters");
+        date("publishedAt", d.publishedAt());
         text("title", d.title(), true, MAX_NAME);
         if (d.language() != null && !LANGUAGE.matcher(d.language()).matches())
             problem("language", "INVALID", "must be a language tag such as \"en\" or \"pt-BR\"");
@@ -89,6 +95,8 @@ final class DocumentValidator {
                 }
                 actorRef(path + ".organization", affiliation.organization(), actorRefs, false);
                 text(path + ".title", affiliation.title(), true, MAX_NAME);
+                date(path + ".validFrom", affiliation.validFrom());
+                date(path + ".validTo", affiliation.validTo());
                 if (affiliation.validFrom() != null
                         && affiliation.validTo() != null
                         && affiliation.validTo().isBefore(affiliation.validFrom()))
@@ -111,6 +119,8 @@ final class DocumentValidator {
             if (event.externalKey() != null
                     && (event.externalKey().isBlank() || event.externalKey().length() > MAX_NAME))
                 problem(path + ".externalKey", "INVALID", "an external key is 1 to 500 characters");
+            date(path + ".startsOn", event.startsOn());
+            date(path + ".endsOn", event.endsOn());
             precision(path + ".startsOn", event.startsOn() != null, event.startsOnPrecision());
             precision(path + ".endsOn", event.endsOn() != null, event.endsOnPrecision());
             if (event.startsOn() != null
@@ -162,6 +172,7 @@ final class DocumentValidator {
             text(path + ".text", statement.text(), true, MAX_TEXT);
             text(path + ".cue", statement.cue(), false, MAX_NAME);
             text(path + ".channel", statement.channel(), false, MAX_NAME);
+            date(path + ".saidOn", statement.saidOn());
             precision(path + ".saidOn", statement.saidOn() != null, statement.saidOnPrecision());
             for (int r = 0; r < statement.relayedVia().size(); r++)
                 actorRef(path + ".relayedVia[" + r + "]", statement.relayedVia().get(r), actorRefs, true);
@@ -170,6 +181,14 @@ final class DocumentValidator {
             for (int e = 0; e < statement.events().size(); e++)
                 eventRef(path + ".events[" + e + "]", statement.events().get(e), eventRefs);
         }
+    }
+
+    /** Years 1 to 9999 only ({@link StorableDates}): the database's calendar and our cursors hold no others. */
+    private void date(String path, java.time.temporal.Temporal value) {
+        boolean storable = (value instanceof java.time.LocalDate day)
+                ? StorableDates.storable(day)
+                : !(value instanceof java.time.OffsetDateTime time) || StorableDates.storable(time);
+        if (!storable) problem(path, "INVALID", "must be a date " + StorableDates.RANGE);
     }
 
     private void precision(String path, boolean hasDate, DatePrecision precision) {
@@ -200,6 +219,8 @@ final class DocumentValidator {
             problem(path, "TOO_LONG", "at most " + max + " characters");
         } else if (value.indexOf('\0') >= 0) {
             problem(path, "INVALID", "must not contain NUL characters");
+        } else if (Text.hasLoneSurrogate(value)) {
+            problem(path, "INVALID", "must not contain a lone UTF-16 surrogate (half of a character)");
         }
     }
 

@@ -200,7 +200,7 @@ public class IngestService {
         var hashes = documents.stream().map(this::contentHash).toList();
         var stored = new HashMap<String, Object[]>();
         jdbc.sql("select url, id, content_hash from articles where url = any(?::text[])")
-                .param(documents.stream().map(ArticleDocument::url).toArray(String[]::new))
+                .param(documents.stream().map(ArticleDocument::canonicalUrl).toArray(String[]::new))
                 .query((rs, n) -> stored.put(rs.getString(1), new Object[] {rs.getLong(2), rs.getString(3)}))
                 .list();
         // New articles (URL not stored, first of its URL in the batch) are written set-based, a run of them at
@@ -211,8 +211,8 @@ public class IngestService {
         var seen = new java.util.HashSet<String>();
         for (int i = 0; i < documents.size(); i++) {
             var document = documents.get(i);
-            var row = stored.get(document.url());
-            boolean firstOfUrl = seen.add(document.url());
+            var row = stored.get(document.canonicalUrl());
+            boolean firstOfUrl = seen.add(document.canonicalUrl());
             if (firstOfUrl && row != null && hashes.get(i).equals(row[1])) {
                 results[i] = unchangedWithoutLookup(document, (Long) row[0]);
             } else if (firstOfUrl && row == null) {
@@ -295,7 +295,7 @@ public class IngestService {
 
     IngestResult write(ArticleDocument document, String hash) {
         var existing = jdbc.sql("select id, content_hash from articles where url = ?")
-                .param(document.url())
+                .param(document.canonicalUrl())
                 .query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2)})
                 .optional();
 

@@ -57,7 +57,7 @@ final class SetBasedArticles {
             var d = run.get(k).document();
             var actors = run.get(k).actors();
             var events = run.get(k).events();
-            urls.add(d.url());
+            urls.add(d.canonicalUrl());
             titles.add(d.title());
             publishers.add(
                     d.publisher() == null ? null : actors.get(d.publisher()).id());
@@ -203,6 +203,8 @@ final class SetBasedArticles {
                         linkEvents.toArray(Long[]::new))
                 .query((rs, n) -> ids[rs.getInt(1)] = rs.getLong(2))
                 .list();
+        for (int k = 0; k < run.size(); k++)
+            ArticleIngest.keepUrlAsGiven(jdbc, run.get(k).document(), ids[k]);
         return ids;
     }
 

@@ -1,7 +1,10 @@
 package org.newsgraph.limits;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -31,6 +34,26 @@ import org.springframework.util.unit.DataSize;
  * @param statementTimeout PostgreSQL {@code statement_timeout} of the API's pooled connections (TIMEOUT);
  *        default 5 s, below the request timeout so the database query ends first and frees its
  *        connection; 0 turns it off (the {@code import} command does so)
+ * @param maxArgumentLength longest string in the arguments and variables of a query (ARGUMENT_TOO_LONG);
+ *        default 2,000 characters (an article URL may be that long; {@code search(query:)} takes 500)
+ * @param maxInputStringLength longest string in the input of a mutation (ARGUMENT_TOO_LONG); default
+ *        1,000,000 characters, an article body; the document validator bounds each field more tightly
+ * @param maxInputDepth deepest nesting of objects and lists in the variables (VARIABLES_TOO_LARGE);
+ *        default 12 (an article document needs 6)
+ * @param maxInputValues most values (objects, lists, scalars) in the variables (VARIABLES_TOO_LARGE);
+ *        default 100,000
+ * @param maxResponseSize largest answer, in characters of JSON, before it is written
+ *        (RESPONSE_TOO_LARGE); default 4 MB
+ * @param fieldCosts cost of one value of a field ({@code "Type.field"}), instead of 1, for fields whose
+ *        values are large (text) or slow; a field can also declare {@code @cost(weight:)} in its schema
+ *        file. Defaults: {@code Article.summary} 50, {@code Statement.text}, {@code Event.description},
+ *        {@code Actor.description} 10
+ * @param expensiveCost from this cost on, a query is expensive and runs under the bulkhead; default 1,000 (about
+ *        400 kB of text at most: 200 cheap queries at once stay within a 512 MB heap)
+ * @param expensiveConcurrency how many expensive queries (cost over {@code expensiveCost}, or a full-text
+ *        or fuzzy search) run at once; default 3, so that 2 of the 5 pool connections stay for the rest
+ * @param expensiveQueueTimeout how long an expensive query waits for its turn before it is refused with
+ *        OVERLOADED; default 5 s
  */
 @ConfigurationProperties("newsgraph.limits")
 public record LimitsProperties(
@@ -47,8 +70,25 @@ public record LimitsProperties(
         Integer maxRuleDepth,
         DataSize maxRequestSize,
         Duration requestTimeout,
-        Duration statementTimeout) {
+        Duration statementTimeout,
+        Integer maxArgumentLength,
+        Integer maxInputStringLength,
+        Integer maxInputDepth,
+        Integer maxInputValues,
+        DataSize maxResponseSize,
+        Map<String, Integer> fieldCosts,
+        Long expensiveCost,
+        Integer expensiveConcurrency,
+        Duration expensiveQueueTimeout) {
 
+    /** The text fields that cost more than 1 unless configured otherwise. */
+    static final Map<String, Integer> DEFAULT_FIELD_COSTS = Map.of(
+            "Article.summary", 50,
+            "Statement.text", 10,
+            "Event.description", 10,
+            "Actor.description", 10);
+
+    @ConstructorBinding
     public LimitsProperties {
         if (maxDepth == null) maxDepth = 15;
         if (maxComplexity == null) maxComplexity = 100_000L;
@@ -64,6 +104,59 @@ public record LimitsProperties(
         if (maxRequestSize == null) maxRequestSize = DataSize.ofMegabytes(1);
         if (requestTimeout == null) requestTimeout = Duration.ofSeconds(10);
         if (statementTimeout == null) statementTimeout = Duration.ofSeconds(5);
+        if (maxArgumentLength == null) maxArgumentLength = 2_000;
+        if (maxInputStringLength == null) maxInputStringLength = 1_000_000;
+        if (maxInputDepth == null) maxInputDepth = 12;
+        if (maxInputValues == null) maxInputValues = 100_000;
+        if (maxResponseSize == null) maxResponseSize = DataSize.ofMegabytes(4);
+        var costs = new HashMap<>(DEFAULT_FIELD_COSTS);
+        if (fieldCosts != null) costs.putAll(fieldCosts);
+        fieldCosts = Map.copyOf(costs);
+        if (expensiveCost == null) expensiveCost = 1_000L;
+        if (expensiveConcurrency == null) expensiveConcurrency = 3;
+        if (expensiveQueueTimeout == null) expensiveQueueTimeout = Duration.ofSeconds(5);
+    }
+
+    /** The limits of the first fourteen parameters, the others at their defaults. */
+    public LimitsProperties(
+            Integer maxDepth,
+            Long maxComplexity,
+            Integer maxAliases,
+            Integer maxFields,
+            Integer maxDirectives,
+            Integer assumedListSize,
+            Integer maxNodeIds,
+            Integer maxCharacters,
+            Integer maxTokens,
+            Integer maxWhitespaceTokens,
+            Integer maxRuleDepth,
+            DataSize maxRequestSize,
+            Duration requestTimeout,
+            Duration statementTimeout) {
+        this(
+                maxDepth,
+                maxComplexity,
+                maxAliases,
+                maxFields,
+                maxDirectives,
+                assumedListSize,
+                maxNodeIds,
+                maxCharacters,
+                maxTokens,
+                maxWhitespaceTokens,
+                maxRuleDepth,
+                maxRequestSize,
+                requestTimeout,
+                statementTimeout,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     /** The defaults, for tests and tools that run without Spring. */

@@ -70,6 +70,40 @@ final class QueryAnalysis {
             Document document,
             String operationName,
             Map<String, Object> variables) {
+        return analyse(limits, schema, document, operationName, variables).violation();
+    }
+
+    /**
+     * What the request is: the limit it breaks (or null), its cost, and whether it runs a full-text or
+     * fuzzy search (expensive in the database whatever its cost).
+     */
+    record Result(LimitViolation violation, long cost, boolean searches) {}
+
+    static Result analyse(
+            LimitsProperties limits,
+            GraphQLSchema schema,
+            Document document,
+            String operationName,
+            Map<String, Object> variables) {
+        var violation = violations(limits, schema, document, operationName, variables);
+        if (violation != null) return new Result(violation, 0, false);
+        var analysis = new QueryAnalysis(limits, schema, document, variables);
+        long cost = 0;
+        for (var operation : document.getDefinitionsOfType(OperationDefinition.class)) {
+            if (operationName == null || operationName.equals(operation.getName())) {
+                cost = Math.max(
+                        cost, analysis.measure(operation.getSelectionSet(), rootType(schema, operation), 0).cost);
+            }
+        }
+        return new Result(null, cost, Searches.in(document, variables));
+    }
+
+    private static LimitViolation violations(
+            LimitsProperties limits,
+            GraphQLSchema schema,
+            Document document,
+            String operationName,
+            Map<String, Object> variables) {
         var counts = countAsWritten(document);
         if (counts.aliases > limits.maxAliases()) {
             return new LimitViolation(
@@ -93,13 +127,9 @@ final class QueryAnalysis {
                     limits.maxFields(),
                     counts.fields);
         }
-        if (containsNul(variables) || documentContainsNul(document)) {
-            return new LimitViolation(
-                    ErrorCode.INVALID_CHARACTERS,
-                    "A string in the request contains the NUL character (U+0000), "
-                            + "which no text in NewsGraph can hold; remove it",
-                    0,
-                    null);
+        var inputProblem = InputBounds.check(limits, document, operationName, variables);
+        if (inputProblem != null) {
+            return inputProblem;
         }
         var analysis = new QueryAnalysis(limits, schema, document, variables);
         var argumentProblem = analysis.checkArguments(document);
@@ -132,41 +162,6 @@ final class QueryAnalysis {
             }
         }
         return null;
-    }
-
-    /** PostgreSQL text cannot hold U+0000: a NUL in any input string would fail in the database. */
-    private static boolean containsNul(Object value) {
-        if (value instanceof String string) return string.indexOf('\u0000') >= 0;
-        if (value instanceof Map<?, ?> map) {
-            for (var entry : map.entrySet()) {
-                if (containsNul(entry.getKey()) || containsNul(entry.getValue())) return true;
-            }
-        }
-        if (value instanceof Iterable<?> items) {
-            for (var item : items) {
-                if (containsNul(item)) return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean documentContainsNul(Document document) {
-        boolean[] found = new boolean[1];
-        new NodeTraverser()
-                .preOrder(
-                        new NodeVisitorStub() {
-                            @Override
-                            public TraversalControl visitStringValue(
-                                    graphql.language.StringValue node, TraverserContext<Node> context) {
-                                if (node.getValue() != null && node.getValue().indexOf('\u0000') >= 0) {
-                                    found[0] = true;
-                                    return TraversalControl.QUIT;
-                                }
-                                return TraversalControl.CONTINUE;
-                            }
-                        },
-                        document);
-        return found[0];
     }
 
     private static GraphQLCompositeType rootType(GraphQLSchema schema, OperationDefinition operation) {
@@ -290,7 +285,7 @@ final class QueryAnalysis {
                         : GraphQLTypeUtil.unwrapAll(type) instanceof GraphQLCompositeType composite ? composite : null;
                 var fieldMeasure = new Measure();
                 fieldMeasure.depth = 1;
-                fieldMeasure.cost = 1;
+                fieldMeasure.cost = cost(parentType, field.getName(), definition);
                 var children = measure(field.getSelectionSet(), childType, nesting + 1);
                 fieldMeasure.add(children, 1, multiplier(field, definition, type, parentType));
                 measure.add(fieldMeasure, 0, 1);
@@ -348,6 +343,23 @@ final class QueryAnalysis {
         if (paginated || isConnectionPart(named.getName())) return PageRequest.DEFAULT_SIZE;
         if (GraphQLTypeUtil.isList(GraphQLTypeUtil.unwrapNonNull(type))) return limits.assumedListSize();
         return 1;
+    }
+
+    /**
+     * What one value of a field costs: its {@code @cost(weight:)} in the schema, else
+     * {@code newsgraph.limits.field-costs["Type.field"]}, else 1.
+     */
+    private long cost(GraphQLCompositeType parentType, String fieldName, GraphQLFieldDefinition definition) {
+        if (definition != null) {
+            var directive = definition.getAppliedDirective("cost");
+            if (directive != null && directive.getArgument("weight") != null) {
+                Object weight = directive.getArgument("weight").getValue();
+                if (weight instanceof Number number) return Math.max(0, number.longValue());
+            }
+        }
+        if (parentType == null) return 1;
+        Integer configured = limits.fieldCosts().get(parentType.getName() + "." + fieldName);
+        return (configured == null) ? 1 : Math.max(0, configured);
     }
 
     private static boolean isConnectionPart(String typeName) {

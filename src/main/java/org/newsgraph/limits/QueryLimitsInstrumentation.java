@@ -15,6 +15,7 @@ import graphql.execution.instrumentation.parameters.InstrumentationCreateStatePa
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationValidationParameters;
 import graphql.language.Document;
+import graphql.language.OperationDefinition;
 import graphql.parser.ParserOptions;
 import graphql.parser.exceptions.ParseCancelledException;
 import graphql.parser.exceptions.ParseCancelledTooManyCharsException;
@@ -46,6 +47,7 @@ import org.springframework.stereotype.Component;
 public class QueryLimitsInstrumentation extends SimplePerformantInstrumentation {
 
     private final LimitsProperties limits;
+    private final Bulkhead bulkhead;
     private final ParserOptions parserOptions;
     /**
      * Messages of syntax errors that came from a parser limit. The document cache keeps such errors and
@@ -54,8 +56,9 @@ public class QueryLimitsInstrumentation extends SimplePerformantInstrumentation 
      */
     private final Set<String> parserLimitMessages = ConcurrentHashMap.newKeySet();
 
-    public QueryLimitsInstrumentation(LimitsProperties limits) {
+    public QueryLimitsInstrumentation(LimitsProperties limits, Bulkhead bulkhead) {
         this.limits = limits;
+        this.bulkhead = bulkhead;
         this.parserOptions = ParserOptions.getDefaultOperationParserOptions()
                 .transform(options -> options.maxCharacters(limits.maxCharacters())
                         .maxTokens(limits.maxTokens())
@@ -69,6 +72,17 @@ public class QueryLimitsInstrumentation extends SimplePerformantInstrumentation 
     static final class State implements InstrumentationState {
         volatile boolean parseCancelled;
         volatile boolean checked;
+        volatile QueryAnalysis.Result analysis;
+        volatile Bulkhead.Turn turn;
+    }
+
+    /** Gives back the bulkhead turn of the request, however its execution ended. */
+    @Override
+    public InstrumentationContext<ExecutionResult> beginExecution(
+            InstrumentationExecutionParameters parameters, InstrumentationState state) {
+        return SimpleInstrumentationContext.whenCompleted((result, error) -> {
+            if (state instanceof State requestState && requestState.turn != null) requestState.turn.close();
+        });
     }
 
     @Override
@@ -98,8 +112,11 @@ public class QueryLimitsInstrumentation extends SimplePerformantInstrumentation 
     public InstrumentationContext<List<ValidationError>> beginValidation(
             InstrumentationValidationParameters parameters, InstrumentationState state) {
         var input = parameters.getExecutionInput();
-        check(parameters.getSchema(), parameters.getDocument(), input);
-        if (state instanceof State requestState) requestState.checked = true;
+        var analysis = check(parameters.getSchema(), parameters.getDocument(), input);
+        if (state instanceof State requestState) {
+            requestState.analysis = analysis;
+            requestState.checked = true;
+        }
         return null;
     }
 
@@ -113,20 +130,35 @@ public class QueryLimitsInstrumentation extends SimplePerformantInstrumentation 
             ExecutionContext executionContext,
             InstrumentationExecutionParameters parameters,
             InstrumentationState state) {
-        if (!(state instanceof State requestState) || !requestState.checked) {
-            check(
-                    executionContext.getGraphQLSchema(),
-                    executionContext.getDocument(),
-                    executionContext.getExecutionInput());
+        QueryAnalysis.Result analysis = (state instanceof State requestState && requestState.checked)
+                ? requestState.analysis
+                : check(
+                        executionContext.getGraphQLSchema(),
+                        executionContext.getDocument(),
+                        executionContext.getExecutionInput());
+        boolean query = executionContext.getOperationDefinition() != null
+                && executionContext.getOperationDefinition().getOperation() == OperationDefinition.Operation.QUERY;
+        if (query && analysis != null && bulkhead.isExpensive(analysis.cost(), analysis.searches())) {
+            try {
+                var turn = bulkhead.enter();
+                if (state instanceof State requestState) {
+                    requestState.turn = turn;
+                } else {
+                    turn.close();
+                }
+            } catch (Bulkhead.BulkheadFullException full) {
+                throw new AbortExecutionException(List.of(full.error().toGraphQlError()));
+            }
         }
         return executionContext;
     }
 
-    private void check(GraphQLSchema schema, Document document, ExecutionInput input) {
-        var violation = QueryAnalysis.check(limits, schema, document, input.getOperationName(), input.getVariables());
-        if (violation != null) {
-            throw new AbortExecutionException(List.of(violation.toError()));
+    private QueryAnalysis.Result check(GraphQLSchema schema, Document document, ExecutionInput input) {
+        var analysis = QueryAnalysis.analyse(limits, schema, document, input.getOperationName(), input.getVariables());
+        if (analysis.violation() != null) {
+            throw new AbortExecutionException(List.of(analysis.violation().toError()));
         }
+        return analysis;
     }
 
     @Override

@@ -6,12 +6,16 @@ import graphql.language.OperationDefinition;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
 import jakarta.servlet.ServletException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.newsgraph.error.ApiError;
 import org.newsgraph.error.ErrorCode;
 import org.newsgraph.httpcache.HttpCaching;
+import org.newsgraph.limits.LimitsProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -70,14 +74,20 @@ import tools.jackson.databind.json.JsonMapper;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class GraphQlOverHttp {
 
+    private static final Logger log = LoggerFactory.getLogger(GraphQlOverHttp.class);
+
     /** What the endpoint produces, in order of preference when the client likes both equally. */
     private static final List<MediaType> PRODUCIBLE =
             List.of(MediaTypes.APPLICATION_GRAPHQL_RESPONSE, MediaType.APPLICATION_JSON);
 
     @Bean
     GraphQlHttpHandler graphQlHttpHandler(
-            WebGraphQlHandler webGraphQlHandler, JsonMapper jsonMapper, DocumentCache documents, HttpCaching caching) {
-        return new Handler(webGraphQlHandler, jsonMapper, documents, caching);
+            WebGraphQlHandler webGraphQlHandler,
+            JsonMapper jsonMapper,
+            DocumentCache documents,
+            HttpCaching caching,
+            LimitsProperties limits) {
+        return new Handler(webGraphQlHandler, jsonMapper, documents, caching, limits);
     }
 
     /** Ordered before Boot's GraphQL routes ({@code @Order(0)}), whose GET answers 405 for everything. */
@@ -191,8 +201,16 @@ public class GraphQlOverHttp {
 
         private final IdGenerator idGenerator = new AlternativeJdkIdGenerator();
 
-        Handler(WebGraphQlHandler graphQlHandler, JsonMapper jsonMapper, DocumentCache documents, HttpCaching caching) {
+        private final long maxResponseSize;
+
+        Handler(
+                WebGraphQlHandler graphQlHandler,
+                JsonMapper jsonMapper,
+                DocumentCache documents,
+                HttpCaching caching,
+                LimitsProperties limits) {
             super(graphQlHandler);
+            this.maxResponseSize = limits.maxResponseSize().toBytes();
             this.graphQlHandler = graphQlHandler;
             this.jsonMapper = jsonMapper;
             this.documents = documents;
@@ -280,15 +298,53 @@ public class GraphQlOverHttp {
                     return subscriptionRefused(contentType);
                 }
                 Map<String, Object> answer = graphQlResponse.toMap();
-                return caching.respond(
-                        request,
-                        answer,
-                        ResponseJson.write(jsonMapper, answer),
-                        ServerResponse.status(selectResponseStatus(graphQlResponse, contentType))
-                                .headers((headers) -> headers.putAll(graphQlResponse.getResponseHeaders()))
-                                .contentType(contentType));
+                HttpStatus status = selectResponseStatus(graphQlResponse, contentType);
+                long size = ResponseJson.estimatedSize(answer, maxResponseSize);
+                if (size > maxResponseSize) {
+                    // Refused before a byte is written: the budget bounds the memory writing takes.
+                    log.warn(
+                            "RESPONSE_TOO_LARGE: answer to {} {} over {} characters, not sent",
+                            request.method(),
+                            request.path(),
+                            maxResponseSize);
+                    answer = tooLarge();
+                    size = 1024;
+                    status = HttpStatus.OK;
+                } else if (!graphQlResponse.isValid() && refusedForLoad(answer)) {
+                    status = HttpStatus.SERVICE_UNAVAILABLE;
+                }
+                var builder = ServerResponse.status(status)
+                        .headers((headers) -> headers.putAll(graphQlResponse.getResponseHeaders()))
+                        .contentType(contentType);
+                if (status == HttpStatus.SERVICE_UNAVAILABLE) builder.header("Retry-After", "5");
+                return caching.respond(request, answer, ResponseJson.write(jsonMapper, answer, size), builder);
             });
             return ServerResponse.async(response.toFuture());
+        }
+
+        private Map<String, Object> tooLarge() {
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put(
+                    "errors",
+                    List.of(new ApiError(
+                                    ErrorCode.RESPONSE_TOO_LARGE,
+                                    "The answer would be larger than " + maxResponseSize
+                                            + " characters and was not sent; ask for smaller pages or fewer text fields",
+                                    Map.of("limit", maxResponseSize))
+                            .toMap()));
+            answer.put("data", null);
+            return answer;
+        }
+
+        /** The request was refused before execution because the server is busy or the database down. */
+        private static boolean refusedForLoad(Map<String, Object> answer) {
+            if (answer.containsKey("data")) return false; // execution started: GraphQL over HTTP says 200
+            if (!(answer.get("errors") instanceof List<?> errors) || errors.isEmpty()) return false;
+            if (!(errors.get(0) instanceof Map<?, ?> error)) return false;
+            if (!(error.get("extensions") instanceof Map<?, ?> extensions)) return false;
+            Object code = extensions.get("code");
+            return ErrorCode.OVERLOADED.name().equals(code)
+                    || ErrorCode.SERVICE_UNAVAILABLE.name().equals(code);
         }
 
         /**

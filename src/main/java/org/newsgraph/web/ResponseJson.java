@@ -21,11 +21,52 @@ final class ResponseJson {
     private ResponseJson() {}
 
     static byte[] write(JsonMapper mapper, Map<String, Object> response) {
-        var out = new ByteArrayOutputStream(8192);
+        return write(mapper, response, 8192);
+    }
+
+    /** Like {@link #write(JsonMapper, Map)}, into a buffer sized for {@code expectedSize} bytes. */
+    static byte[] write(JsonMapper mapper, Map<String, Object> response, long expectedSize) {
+        var out = new ByteArrayOutputStream((int) Math.max(256, Math.min(expectedSize + 256, 64L << 20)));
         try (JsonGenerator generator = mapper.createGenerator(out)) {
             writeValue(generator, response);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * The size of the JSON {@link #write} would produce, in characters, counting strings without their
+     * escapes (close for text, a lower bound for control characters); stops counting once past
+     * {@code stopAbove}. It walks the map only: nothing is allocated, so an answer too large to write is
+     * refused before a byte of it is.
+     */
+    static long estimatedSize(Object value, long stopAbove) {
+        long[] size = new long[1];
+        estimate(value, size, stopAbove);
+        return size[0];
+    }
+
+    private static void estimate(Object value, long[] size, long stopAbove) {
+        if (size[0] > stopAbove) return;
+        if (value == null) {
+            size[0] += 4;
+        } else if (value instanceof String string) {
+            size[0] += string.length() + 3; // quotes and a separator
+        } else if (value instanceof Map<?, ?> map) {
+            size[0] += 2;
+            for (var entry : map.entrySet()) {
+                size[0] += String.valueOf(entry.getKey()).length() + 4;
+                estimate(entry.getValue(), size, stopAbove);
+                if (size[0] > stopAbove) return;
+            }
+        } else if (value instanceof List<?> list) {
+            size[0] += 2;
+            for (Object element : list) {
+                estimate(element, size, stopAbove);
+                if (size[0] > stopAbove) return;
+            }
+        } else {
+            size[0] += 24; // a number or boolean
+        }
     }
 
     private static void writeValue(JsonGenerator generator, Object value) {

@@ -99,8 +99,8 @@ class IngestServiceTest {
     }
 
     @Test
-    void statementTheDatabaseRejects_rollsBackTheWholeArticle() {
-        // Passes validation (a valid java.time.LocalDate), but lies beyond PostgreSQL's date range.
+    void statementWithAnUnstorableDate_isRefused_andNothingOfTheArticleIsWritten() {
+        // A valid java.time.LocalDate beyond PostgreSQL's date range: validation refuses it (years 1 to 9999).
         var doc = reader.read("""
                 {"url": "https://example.org/atomic", "title": "Atomic",
                  "actors": [{"ref": "new", "kind": "PERSON", "name": "Brand New Person Atomic"}],
@@ -117,8 +117,9 @@ class IngestServiceTest {
                 .isInstanceOfSatisfying(
                         InvalidDocumentException.class,
                         e -> assertThat(e.problems()).singleElement().satisfies(p -> {
-                            assertThat(p.code()).isEqualTo("REJECTED_BY_DATABASE");
-                            assertThat(p.message()).contains("6000000-01-01");
+                            assertThat(p.code()).isEqualTo("INVALID");
+                            assertThat(p.path()).isEqualTo("statements[3].saidOn");
+                            assertThat(p.message()).contains("9999-12-31");
                         }));
 
         assertThat(TableSnapshot.of(jdbc)).isEqualTo(before);
@@ -364,7 +365,7 @@ class IngestServiceTest {
         var items = ingest.ingestBatch(List.of(good1, bad, invalid, good2), false);
 
         assertThat(items).extracting(IngestService.BatchItem::failed).containsExactly(false, true, true, false);
-        assertThat(items.get(1).problems()).extracting(IngestProblem::code).containsExactly("REJECTED_BY_DATABASE");
+        assertThat(items.get(1).problems()).extracting(IngestProblem::code).containsExactly("INVALID");
         assertThat(items.get(2).problems()).extracting(IngestProblem::path).contains("statements[0].speaker");
         assertThat(count("select count(*) from articles where url like 'https://example.org/batch-%'"))
                 .isEqualTo(2);

@@ -50,7 +50,7 @@ class QueryAnalysisTest {
     void defaults_letTwoNestedFullPagesOfSevenFieldsPass_butNotThreeNestedPages() {
         var defaults = LimitsProperties.defaults();
         var twoLevels = "{ articles(first: 100) { edges { node { statements(first: 100) { edges { node {"
-                + " text".repeat(7) + " } } } } } } }";
+                + " id".repeat(7) + " } } } } } } }";
         assertThat(QueryAnalysis.check(defaults, schema, Parser.parse(twoLevels), null, Map.of()))
                 .isNull();
         var threeLevels = "{ articles(first: 100) { edges { node { statements(first: 100) { edges { node { speaker {"
@@ -66,6 +66,47 @@ class QueryAnalysisTest {
 
     private LimitViolation check(String query, Map<String, Object> variables) {
         return QueryAnalysis.check(limits, schema, Parser.parse(query), null, variables);
+    }
+
+    @Test
+    void largeTextFields_costTheirWeight_soTwoNestedFullPagesOfTextAreTooComplex() {
+        var defaults = LimitsProperties.defaults();
+        var texts =
+                "{ articles(first: 100) { edges { node { statements(first: 100) { edges { node { text } } } } } } }";
+        var violation = QueryAnalysis.check(defaults, schema, Parser.parse(texts), null, Map.of());
+        assertThat(violation.code()).isEqualTo(ErrorCode.QUERY_TOO_COMPLEX);
+        assertThat(violation.actual()).isGreaterThan(100L * 100 * 10);
+        var ids = texts.replace("text", "id");
+        assertThat(QueryAnalysis.check(defaults, schema, Parser.parse(ids), null, Map.of()))
+                .isNull();
+        var summaries = "{ articles(first: 100) { edges { node { summary } } } }";
+        var configured = new LimitsProperties(
+                null,
+                1_000L,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                Map.of("Article.summary", 20),
+                null,
+                null,
+                null);
+        assertThat(QueryAnalysis.check(configured, schema, Parser.parse(summaries), null, Map.of())
+                        .actual())
+                .isGreaterThan(100L * 20);
     }
 
     @Test

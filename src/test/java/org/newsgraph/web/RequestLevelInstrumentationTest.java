@@ -27,7 +27,8 @@ class RequestLevelInstrumentationTest {
     static final class Plain implements Instrumentation {}
 
     final Instrumentation errorCodes = new ErrorCodeInstrumentation();
-    final Instrumentation limits = new QueryLimitsInstrumentation(LimitsProperties.defaults());
+    final Instrumentation limits = new QueryLimitsInstrumentation(
+            LimitsProperties.defaults(), new org.newsgraph.limits.Bulkhead(LimitsProperties.defaults()));
 
     @Test
     void theApplicationsInstrumentations_hookOnlyRequestSteps() {
