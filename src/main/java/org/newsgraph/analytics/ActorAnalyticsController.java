@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.newsgraph.actor.Actor;
 import org.newsgraph.error.ApiException;
+import org.newsgraph.error.ErrorCode;
 import org.newsgraph.statement.StatementFilter;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
@@ -42,11 +43,11 @@ public class ActorAnalyticsController {
             return defaultSize;
         }
         if (first < 0) {
-            throw ApiException.badInput("INVALID_PAGE_SIZE", "'first' must not be negative, but was " + first);
+            throw ApiException.badInput(ErrorCode.INVALID_PAGE_SIZE, "'first' must not be negative, but was " + first);
         }
         if (first > max) {
             throw ApiException.badInput(
-                    "PAGE_SIZE_TOO_LARGE", "'first' may be at most " + max + " here, but was " + first);
+                    ErrorCode.PAGE_SIZE_TOO_LARGE, "'first' may be at most " + max + " here, but was " + first);
         }
         return first;
     }

@@ -5,7 +5,7 @@ import java.util.List;
 import org.newsgraph.article.ArticleFilter;
 import org.newsgraph.event.EventFilter;
 import org.newsgraph.relay.Connection;
-import org.newsgraph.relay.ConnectionLoaders;
+import org.newsgraph.relay.ConnectionLoader;
 import org.newsgraph.relay.GlobalId;
 import org.newsgraph.relay.PageRequest;
 import org.newsgraph.statement.StatementFilter;
@@ -35,7 +35,7 @@ public class AnalyticsQueryController {
         var spec = new StatementGroup.Spec(
                 StatementFilter.criteria(filter), StatsRepository.dimensions(groupBy, StatementGrouping::bucket));
         var page = PageRequest.of("StatementGroup", first, after, null, null);
-        return stats.statementGroups(spec, page, ConnectionLoaders.needsCounts(env, page));
+        return stats.statementGroups(spec, page, ConnectionLoader.needsCounts(env, page));
     }
 
     @QueryMapping
@@ -50,7 +50,7 @@ public class AnalyticsQueryController {
                 EventFilter.criteria(filter),
                 StatsRepository.dimensions(groupBy, EventGrouping::bucket),
                 page,
-                ConnectionLoaders.needsCounts(env, page));
+                ConnectionLoader.needsCounts(env, page));
     }
 
     @QueryMapping
@@ -65,7 +65,7 @@ public class AnalyticsQueryController {
                 ArticleFilter.criteria(filter),
                 StatsRepository.dimensions(groupBy, ArticleGrouping::bucket),
                 page,
-                ConnectionLoaders.needsCounts(env, page));
+                ConnectionLoader.needsCounts(env, page));
     }
 
     @QueryMapping

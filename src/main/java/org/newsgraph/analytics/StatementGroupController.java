@@ -10,7 +10,7 @@ import org.newsgraph.event.Event;
 import org.newsgraph.event.EventRepository;
 import org.newsgraph.relay.Batch;
 import org.newsgraph.relay.Connection;
-import org.newsgraph.relay.ConnectionLoaders;
+import org.newsgraph.relay.ConnectionLoader;
 import org.newsgraph.relay.PageRequest;
 import org.newsgraph.statement.Statement;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -52,6 +52,6 @@ public class StatementGroupController {
         return AnalyticsLoaders.load(
                 env,
                 AnalyticsLoaders.GROUP_STATEMENTS,
-                new AnalyticsLoaders.GroupStatementsKey(group, page, ConnectionLoaders.needsCounts(env, page)));
+                new AnalyticsLoaders.GroupStatementsKey(group, page, ConnectionLoader.needsCounts(env, page)));
     }
 }
