@@ -6,7 +6,7 @@
 #                      [--duration 20] [--warmup 5] [--ops A1,A2,A3] [--base] [--jar target/newsgraph.jar]
 #
 # --data-dir: an embedded-PostgreSQL data directory holding the benchmark corpus: a COPY of
-# /work/corpus/default-pgdata (never the original); the server migrates it (V140 fills the rollups once).
+# /work/corpus/default-pgdata (never the original); the server migrates it (the analytics_rollups migration fills the rollups once).
 # --base also runs A*-base.sql: the same counts from the base tables without the rollups (reference).
 # Prints per operation: SQL tps and p99 (pgbench -l), GraphQL req/s and p99 (autocannon), their ratio.
 set -euo pipefail
@@ -37,7 +37,7 @@ if [[ ! -f $tools/node_modules/autocannon/autocannon.js ]]; then
 fi
 work=$(mktemp -d)
 server=
-cleanup() { [[ -n $server ]] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null; rm -rf "$work"; }
+cleanup() { if [[ -n $server ]]; then kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true; fi; rm -rf "$work"; }
 trap cleanup EXIT
 
 java -Xmx512m -jar "$jar" --server.port="$port" --newsgraph.embedded.port="$pg_port" \

@@ -6,6 +6,6 @@ select owner, p_start as period_start, p_precision as period_precision, sum(n) a
          newsgraph_period_precision(said_on, said_on_precision, 'month') as p_precision, sum(statements) as n, 0 as a
     from analytics_speaker_days where speaker_id = any(array[:actor]::bigint[]) group by 1, 2, 3
   union all
-  select speaker_id, newsgraph_period_start(published_on, 'DAY', 'month'), newsgraph_period_precision(published_on, 'DAY', 'month'), 0, count(*)
-    from analytics_speaker_articles where speaker_id = any(array[:actor]::bigint[]) group by 1, 2, 3) u
+  select speaker_id, newsgraph_period_start(published_on, 'DAY', 'month'), newsgraph_period_precision(published_on, 'DAY', 'month'), 0, sum(articles)
+    from analytics_speaker_article_days where speaker_id = any(array[:actor]::bigint[]) group by 1, 2, 3) u
 group by 1, 2, 3;

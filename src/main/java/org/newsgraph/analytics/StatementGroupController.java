@@ -13,21 +13,32 @@ import org.newsgraph.relay.Connection;
 import org.newsgraph.relay.ConnectionLoader;
 import org.newsgraph.relay.PageRequest;
 import org.newsgraph.statement.Statement;
+import org.newsgraph.statement.StatementRepository;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.execution.BatchLoaderRegistry;
 import org.springframework.stereotype.Controller;
 
 /** Serves the GraphQL type {@code StatementGroup}: its key objects and its statements, batched. */
 @Controller
 public class StatementGroupController {
 
+    record StatementsKey(StatementGroup group, PageRequest page, boolean counts) {}
+
     private final ActorRepository actors;
     private final EventRepository events;
+    private final FieldLoader<StatementsKey, Connection<Statement>> statements;
 
-    public StatementGroupController(ActorRepository actors, EventRepository events) {
+    public StatementGroupController(
+            BatchLoaderRegistry registry,
+            ActorRepository actors,
+            EventRepository events,
+            StatementRepository statements) {
         this.actors = actors;
         this.events = events;
+        var groupStatements = new GroupStatements(statements);
+        this.statements = FieldLoader.register(registry, "StatementGroup", "statements", groupStatements::load);
     }
 
     @BatchMapping
@@ -49,9 +60,6 @@ public class StatementGroupController {
     public CompletableFuture<Connection<Statement>> statements(
             StatementGroup group, @Argument Integer first, @Argument String after, DataFetchingEnvironment env) {
         var page = PageRequest.of("Statement", first, after, null, null);
-        return AnalyticsLoaders.load(
-                env,
-                AnalyticsLoaders.GROUP_STATEMENTS,
-                new AnalyticsLoaders.GroupStatementsKey(group, page, ConnectionLoader.needsCounts(env, page)));
+        return statements.load(env, new StatementsKey(group, page, ConnectionLoader.needsCounts(env, page)));
     }
 }
