@@ -3,16 +3,17 @@
 # pgbench on the server's database, then autocannon on the server's /graphql, same connection count.
 #
 #   bench/analytics.sh --data-dir /tmp/analytics-pgdata [--port 8180] [--pg-port 54480] [--conns 4]
-#                      [--duration 20] [--warmup 5] [--ops A1,A2,A3] [--base] [--jar target/newsgraph.jar]
+#                      [--duration 20] [--warmup 5] [--ops A1,A2,A3] [--base] [--import-cost] [--jar target/newsgraph.jar]
 #
 # --data-dir: an embedded-PostgreSQL data directory holding the benchmark corpus: a COPY of
 # /work/corpus/default-pgdata (never the original); the server migrates it (the analytics_rollups migration fills the rollups once).
 # --base also runs A*-base.sql: the same counts from the base tables without the rollups (reference).
+# --import-cost then runs bench/analytics/import-cost.sql: the write cost of the rollups' triggers.
 # Prints per operation: SQL tps and p99 (pgbench -l), GraphQL req/s and p99 (autocannon), their ratio.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 here=$root/bench/analytics
-port=8180 pg_port=54480 conns=4 duration=20 warmup=5 ops=A1,A2,A3 base=0 data_dir= jar=$root/target/newsgraph.jar
+port=8180 pg_port=54480 conns=4 duration=20 warmup=5 ops=A1,A2,A3 base=0 import_cost=0 data_dir= jar=$root/target/newsgraph.jar
 while [[ $# -gt 0 ]]; do
   case $1 in
     --data-dir) data_dir=$2; shift ;;
@@ -24,6 +25,7 @@ while [[ $# -gt 0 ]]; do
     --ops) ops=$2; shift ;;
     --jar) jar=$2; shift ;;
     --base) base=1 ;;
+    --import-cost) import_cost=1 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -91,3 +93,17 @@ print(",".join(sorted(ids)) or "0")' <<<"$answer")
   python3 -c 'import sys; print("  ratio GraphQL/SQL          %9.2fx" % (float(sys.argv[1]) / float(sys.argv[2])))' "$rps" "$tps"
   if [[ $base == 1 && -f $here/$name-base.sql ]]; then sqlbench "$here/$name-base.sql" "SQL without rollups" >/dev/null; fi
 done
+if [[ $import_cost == 1 ]]; then
+  echo "import cost of the analytics triggers (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  "${psql[@]}" -f "$here/import-cost.sql" 2>&1 | python3 -c '
+import re, sys
+label, total = None, 0.0
+def flush():
+    if label: print("  %-28s %8.0f ms (begin to rollback)" % (label, total))
+for line in sys.stdin:
+    if line.startswith("with"):
+        flush(); label, total = line.strip(), 0.0
+    m = re.match(r"Time: ([0-9.]+) ms", line)
+    if m: total += float(m.group(1))
+flush()'
+fi
