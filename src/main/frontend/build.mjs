@@ -2,6 +2,8 @@
 //
 //   node build.mjs <outdir> [--operations <dir>]
 //
+// <outdir>/../explore receives the explorer (src/explorer: index.html, explorer.js, explorer.css), which the
+// app serves at /explore.
 // <outdir> (or env GRAPHIQL_OUT_DIR) receives index.html, graphiql.js, graphiql.css, the three Monaco
 // worker bundles, the fonts and examples.json (one entry per *.graphql file in the operations folder).
 // Maven passes target/classes/static/graphiql, which the app serves at /graphiql/.
@@ -57,6 +59,25 @@ const INDEX_HTML = `<!doctype html>
 <body>
   <div id="graphiql"><div class="newsgraph-loading">Loading GraphiQL…</div></div>
   <noscript>GraphiQL needs JavaScript.</noscript>
+</body>
+</html>
+`;
+
+const EXPLORER_HTML = `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>NewsGraph · Explorer</title>
+  <!-- The server rewrites this to the GraphQL endpoint (context path + spring.graphql.http.path). -->
+  <meta name="graphql-path" content="">
+  <link rel="icon" href="data:,">
+  <link rel="stylesheet" href="explorer.css">
+  <script type="module" src="explorer.js"></script>
+</head>
+<body>
+  <div id="explorer">Loading the explorer…</div>
+  <noscript>The explorer needs JavaScript.</noscript>
 </body>
 </html>
 `;
@@ -120,7 +141,20 @@ async function main() {
     format: 'iife',
   });
 
-  await Promise.all([page, workers]);
+  // The explorer: React + urql (persisted queries) + Cytoscape.js, one script and one stylesheet.
+  const explorerDir = resolve(outdir, '..', 'explore');
+  rmSync(explorerDir, { recursive: true, force: true });
+  mkdirSync(explorerDir, { recursive: true });
+  const explorer = esbuild.build({
+    ...common,
+    entryPoints: { explorer: 'src/explorer/explorer.jsx' },
+    outdir: explorerDir,
+    format: 'esm',
+    jsx: 'automatic',
+  });
+
+  await Promise.all([page, workers, explorer]);
+  writeFileSync(join(explorerDir, 'index.html'), EXPLORER_HTML);
 
   // esbuild writes the CSS that Monaco's lazily imported modules import into chunks/*.css, which no
   // page loads; graphiql/style.css (in graphiql.css) already carries all of Monaco's styles.
@@ -148,7 +182,7 @@ async function main() {
     css: /url\(\s*["']?(?:https?:)?\/\/[^)]+\)|@import\s+(?:url\()?\s*["']?(?:https?:)?\/\//g,
     js: /(?:\bimport\s*\(\s*|\bfrom\s*|\bimport\s*)["'](?:https?:)?\/\/[^"']+["']|importScripts\(\s*["'](?:https?:)?\/\//g,
   };
-  for (const file of listFiles(outdir)) {
+  for (const file of [...listFiles(outdir), ...listFiles(explorerDir)]) {
     const pattern = patterns[file.slice(file.lastIndexOf('.') + 1)];
     if (!pattern) continue;
     for (const m of readFileSync(file, 'utf8').matchAll(pattern)) {
@@ -158,12 +192,12 @@ async function main() {
   if (external.length) throw new Error(`bundle references other hosts:\n  ${external.join('\n  ')}`);
 
   let total = 0;
-  const lines = listFiles(outdir)
+  const lines = [...listFiles(outdir), ...listFiles(explorerDir)]
     .sort()
     .map((f) => {
       const size = statSync(f).size;
       total += size;
-      return `  ${relative(outdir, f).padEnd(36)} ${(size / 1024).toFixed(0).padStart(6)} KiB`;
+      return `  ${relative(dirname(outdir), f).padEnd(36)} ${(size / 1024).toFixed(0).padStart(6)} KiB`;
     });
   console.log(`graphiql: built ${outdir} in ${Date.now() - started} ms\n${lines.join('\n')}\n  ${'total'.padEnd(36)} ${(total / 1024).toFixed(0).padStart(6)} KiB`);
 }

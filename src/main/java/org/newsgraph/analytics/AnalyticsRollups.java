@@ -5,7 +5,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The rollup tables of V140 ({@code analytics_*}). Statement-level triggers keep them equal to the base
+ * The rollup tables of the analytics_rollups migration ({@code analytics_*}). Statement-level triggers keep them equal to the base
  * tables on every write, whatever writes (ingest, bulk import, the corpus loader's COPY, merges of actors,
  * deletes); {@link #refresh()} rebuilds them from scratch, for a repair or after writes with triggers
  * disabled.

@@ -7,7 +7,7 @@ public enum DateBucket {
     MONTH,
     YEAR;
 
-    /** The field name PostgreSQL's {@code date_trunc} and V140's period functions take. */
+    /** The field name PostgreSQL's {@code date_trunc} and the analytics_rollups migration's period functions take. */
     String sql() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

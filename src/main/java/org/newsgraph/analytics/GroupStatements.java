@@ -25,16 +25,16 @@ final class GroupStatements {
 
     private record Part(StatementGroup.Spec spec, PageRequest page, boolean counts) {}
 
-    Map<AnalyticsLoaders.GroupStatementsKey, Connection<Statement>> load(
-            Set<AnalyticsLoaders.GroupStatementsKey> keys) {
-        var parts = new LinkedHashMap<Part, List<AnalyticsLoaders.GroupStatementsKey>>();
+    Map<StatementGroupController.StatementsKey, Connection<Statement>> load(
+            Set<StatementGroupController.StatementsKey> keys) {
+        var parts = new LinkedHashMap<Part, List<StatementGroupController.StatementsKey>>();
         keys.forEach(key -> parts.computeIfAbsent(
                         new Part(key.group().spec(), key.page(), key.counts()), p -> new ArrayList<>())
                 .add(key));
-        var result = new LinkedHashMap<AnalyticsLoaders.GroupStatementsKey, Connection<Statement>>();
+        var result = new LinkedHashMap<StatementGroupController.StatementsKey, Connection<Statement>>();
         parts.forEach((part, partKeys) -> {
             var groups = partKeys.stream()
-                    .map(AnalyticsLoaders.GroupStatementsKey::group)
+                    .map(StatementGroupController.StatementsKey::group)
                     .toList();
             var conditions = new ArrayList<String>();
             var params = new ArrayList<Object>();

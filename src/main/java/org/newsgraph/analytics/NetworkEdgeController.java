@@ -7,11 +7,14 @@ import java.util.concurrent.CompletableFuture;
 import org.newsgraph.actor.Actor;
 import org.newsgraph.actor.ActorRepository;
 import org.newsgraph.event.Event;
+import org.newsgraph.event.EventRepository;
 import org.newsgraph.relay.Batch;
 import org.newsgraph.statement.Statement;
+import org.newsgraph.statement.StatementRepository;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.execution.BatchLoaderRegistry;
 import org.springframework.stereotype.Controller;
 
 /** Serves the GraphQL type {@code NetworkEdge}: the connected actor and the evidence, batched per level. */
@@ -21,10 +24,51 @@ public class NetworkEdgeController {
     static final int DEFAULT_EVIDENCE = 10;
     static final int MAX_EVIDENCE = 50;
 
-    private final ActorRepository actors;
+    record EvidenceKey(NetworkEdge edge, int first) {
+        NetworkRepository.Pair pair() {
+            return new NetworkRepository.Pair(edge.ownerId(), edge.actorId());
+        }
+    }
 
-    public NetworkEdgeController(ActorRepository actors) {
+    private final ActorRepository actors;
+    private final FieldLoader<EvidenceKey, List<Event>> events;
+    private final FieldLoader<EvidenceKey, List<Statement>> statements;
+
+    public NetworkEdgeController(
+            BatchLoaderRegistry registry,
+            ActorRepository actors,
+            NetworkRepository networks,
+            EventRepository events,
+            StatementRepository statements) {
         this.actors = actors;
+        this.events = FieldLoader.<EvidenceKey, List<Event>, List<Object>>register(
+                registry,
+                "NetworkEdge",
+                "events",
+                key -> List.of(key.edge().via(), key.first()),
+                keys -> FieldLoader.rows(
+                        networks.sharedEvents(
+                                pairs(keys),
+                                keys.get(0).edge().via(),
+                                keys.get(0).first()),
+                        events::findByIds),
+                EvidenceKey::pair);
+        this.statements = FieldLoader.<EvidenceKey, List<Statement>, List<Object>>register(
+                registry,
+                "NetworkEdge",
+                "statements",
+                key -> List.of(key.edge().via(), key.first()),
+                keys -> FieldLoader.rows(
+                        networks.sharedStatements(
+                                pairs(keys),
+                                keys.get(0).edge().via(),
+                                keys.get(0).first()),
+                        statements::findByIds),
+                EvidenceKey::pair);
+    }
+
+    private static List<NetworkRepository.Pair> pairs(List<EvidenceKey> keys) {
+        return keys.stream().map(EvidenceKey::pair).distinct().toList();
     }
 
     @BatchMapping
@@ -36,13 +80,13 @@ public class NetworkEdgeController {
     public CompletableFuture<List<Event>> events(
             NetworkEdge edge, @Argument Integer first, DataFetchingEnvironment env) {
         int size = ActorAnalyticsController.size(first, DEFAULT_EVIDENCE, MAX_EVIDENCE);
-        return AnalyticsLoaders.load(env, AnalyticsLoaders.EDGE_EVENTS, new AnalyticsLoaders.EdgeKey(edge, size));
+        return events.load(env, new EvidenceKey(edge, size));
     }
 
     @SchemaMapping
     public CompletableFuture<List<Statement>> statements(
             NetworkEdge edge, @Argument Integer first, DataFetchingEnvironment env) {
         int size = ActorAnalyticsController.size(first, DEFAULT_EVIDENCE, MAX_EVIDENCE);
-        return AnalyticsLoaders.load(env, AnalyticsLoaders.EDGE_STATEMENTS, new AnalyticsLoaders.EdgeKey(edge, size));
+        return statements.load(env, new EvidenceKey(edge, size));
     }
 }

@@ -15,7 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Links between actors ({@code Actor.network}, the evidence of its edges) and the coverage of events
- * ({@code Event.coverage}), many owners per SQL statement. Quoting, mentions and relays are read from V140's
+ * ({@code Event.coverage}), many owners per SQL statement. Quoting, mentions and relays are read from the analytics_rollups migration's
  * rollups {@code analytics_event_speakers} and {@code analytics_actor_links}; participation from
  * {@code event_participants}.
  */

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.newsgraph.error.ApiException;
+import org.newsgraph.error.ErrorCode;
 import org.newsgraph.relay.Batch;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -33,10 +34,11 @@ public class PathRepository {
     public List<ActorPath> shortestPaths(long from, long to, int maxDepth, int first) {
         if (maxDepth < 1 || maxDepth > MAX_DEPTH) {
             throw ApiException.badInput(
-                    "INVALID_DEPTH", "maxDepth must be 1 to " + MAX_DEPTH + ", but was " + maxDepth);
+                    ErrorCode.INVALID_DEPTH, "maxDepth must be 1 to " + MAX_DEPTH + ", but was " + maxDepth);
         }
         if (first < 0 || first > MAX_PATHS) {
-            throw ApiException.badInput("INVALID_PAGE_SIZE", "first must be 0 to " + MAX_PATHS + ", but was " + first);
+            throw ApiException.badInput(
+                    ErrorCode.INVALID_PAGE_SIZE, "first must be 0 to " + MAX_PATHS + ", but was " + first);
         }
         var paths = new ArrayList<ActorPath>();
         if (from == to || first == 0) {

@@ -7,7 +7,7 @@ import org.newsgraph.date.DatePrecision;
 
 /**
  * The GraphQL type {@code DatePeriod}: a bucket, or the own period of an item that fits in no bucket (the
- * rule is V140's {@code newsgraph_period_start}/{@code newsgraph_period_precision}).
+ * rule is the analytics_rollups migration's {@code newsgraph_period_start}/{@code newsgraph_period_precision}).
  */
 public record Period(LocalDate start, DatePrecision precision) {
 

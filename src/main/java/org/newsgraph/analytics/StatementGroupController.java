@@ -12,20 +12,31 @@ import org.newsgraph.relay.Batch;
 import org.newsgraph.relay.Connection;
 import org.newsgraph.relay.PageRequest;
 import org.newsgraph.statement.Statement;
+import org.newsgraph.statement.StatementRepository;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.execution.BatchLoaderRegistry;
 import org.springframework.stereotype.Controller;
 
 /** Serves the GraphQL type {@code StatementGroup}: its key objects and its statements, batched. */
 @Controller
 public class StatementGroupController {
 
+    record StatementsKey(StatementGroup group, PageRequest page, boolean counts) {}
+
     private final ActorRepository actors;
     private final EventRepository events;
+    private final FieldLoader<StatementsKey, Connection<Statement>> statements;
 
-    public StatementGroupController(ActorRepository actors, EventRepository events) {
+    public StatementGroupController(
+            BatchLoaderRegistry registry,
+            ActorRepository actors,
+            EventRepository events,
+            StatementRepository statements) {
         this.actors = actors;
         this.events = events;
+        var groupStatements = new GroupStatements(statements);
+        this.statements = FieldLoader.register(registry, "StatementGroup", "statements", groupStatements::load);
     }
 
     @BatchMapping
@@ -46,9 +57,6 @@ public class StatementGroupController {
     @SchemaMapping
     public CompletableFuture<Connection<Statement>> statements(
             StatementGroup group, PageRequest page, DataFetchingEnvironment env) {
-        return AnalyticsLoaders.load(
-                env,
-                AnalyticsLoaders.GROUP_STATEMENTS,
-                new AnalyticsLoaders.GroupStatementsKey(group, page, page.counts()));
+        return statements.load(env, new StatementsKey(group, page, page.counts()));
     }
 }

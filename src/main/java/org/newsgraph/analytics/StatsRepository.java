@@ -21,7 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The grouped counts of {@code statementStats}, {@code eventStats} and {@code articleStats}. Unfiltered
- * statement counts by speaker and/or date read V140's rollups; everything else aggregates the base tables.
+ * statement counts by speaker and/or date read the analytics_rollups migration's rollups; everything else aggregates the base tables.
  */
 @Repository
 @Transactional(readOnly = true)

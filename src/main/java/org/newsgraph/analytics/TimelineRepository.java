@@ -15,8 +15,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Timelines of actors and events ({@code Actor.timeline}, {@code Event.timeline}), many owners in one SQL
- * statement. An actor's unfiltered timeline reads V140's rollups ({@code analytics_speaker_days},
- * {@code analytics_speaker_articles}); a filtered one aggregates its statements.
+ * statement. An actor's unfiltered timeline reads the analytics_rollups migration's rollups ({@code analytics_speaker_days},
+ * {@code analytics_speaker_article_days}); a filtered one aggregates its statements.
  */
 @Repository
 @Transactional(readOnly = true)
@@ -42,8 +42,8 @@ public class TimelineRepository {
                     + " from analytics_speaker_days where speaker_id = any(?) group by 1, 2, 3";
             params.add(Batch.array(actorIds));
             articles = "select speaker_id, " + Period.startSql("published_on", "'DAY'", bucket) + ", "
-                    + Period.precisionSql("published_on", "'DAY'", bucket) + ", 0, count(*)"
-                    + " from analytics_speaker_articles where speaker_id = any(?) group by 1, 2, 3";
+                    + Period.precisionSql("published_on", "'DAY'", bucket) + ", 0, sum(articles)"
+                    + " from analytics_speaker_article_days where speaker_id = any(?) group by 1, 2, 3";
             params.add(Batch.array(actorIds));
         } else {
             statements = "select s.speaker_id as owner, " + Period.startSql("s.said_on", "s.said_on_precision", bucket)

@@ -1,6 +1,8 @@
 package org.newsgraph.limits;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +13,7 @@ import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
  * PostgreSQL {@code statement_timeout} for the API's pooled connections: every new pool connection runs
@@ -59,6 +62,29 @@ class DatabaseTimeoutConfiguration {
     @Bean
     FlywayConfigurationCustomizer migrationsWithoutStatementTimeout() {
         return configuration -> configuration.initSql("SET statement_timeout = 0");
+    }
+
+    /**
+     * Nor with pgjdbc's {@code socketTimeout} (30 s in application.yml): a migration that fills a table
+     * from a large corpus (the analytics_rollups migration: ~30-50 s on the 500k-statement corpus of a loaded
+     * machine) is one statement that answers only when done. Flyway's connections get no network timeout.
+     */
+    @Bean
+    FlywayConfigurationCustomizer migrationsWithoutSocketTimeout() {
+        return configuration -> {
+            DataSource target = configuration.getDataSource();
+            if (target == null) {
+                return;
+            }
+            configuration.dataSource(new DelegatingDataSource(target) {
+                @Override
+                public Connection getConnection() throws SQLException {
+                    Connection connection = super.getConnection();
+                    connection.setNetworkTimeout(Runnable::run, 0);
+                    return connection;
+                }
+            });
+        };
     }
 
     @Bean

@@ -25,7 +25,8 @@ class RollupMaintenanceTest {
             "analytics_speaker_months",
             "analytics_speaker_articles",
             "analytics_event_speakers",
-            "analytics_actor_links");
+            "analytics_actor_links",
+            "analytics_speaker_article_days");
 
     @Autowired
     JdbcClient jdbc;
