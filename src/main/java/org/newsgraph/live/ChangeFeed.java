@@ -20,12 +20,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import reactor.core.publisher.Flux;
 
 /**
  * This instance's view of {@code change_log}: a thread that LISTENs on {@code newsgraph_changes} over a
  * dedicated connection to the primary (not from the pool; hot standbys refuse LISTEN), reads the new
- * changes in commit order when woken (and every {@code poll-interval} in case), loads what they name and
+ * changes in commit order when woken (and every {@code poll-interval} in case), loads what they name (from
+ * the primary, also with read replicas) and
  * hands each batch to every open subscription. When the connection fails (database restart, failover) it
  * connects again, LISTENs again and reads everything after the last position it delivered, so no change
  * is lost; subscribers see a pause, not a gap.
@@ -46,6 +49,7 @@ public class ChangeFeed implements SmartLifecycle {
     private final EventRepository events;
     private final DataSource dataSource;
     private final LiveProperties properties;
+    private final TransactionTemplate primary;
     private final Set<Registration> registrations = new CopyOnWriteArraySet<>();
 
     private volatile boolean running;
@@ -60,13 +64,17 @@ public class ChangeFeed implements SmartLifecycle {
             ArticleRepository articles,
             EventRepository events,
             DataSource dataSource,
-            LiveProperties properties) {
+            LiveProperties properties,
+            PlatformTransactionManager transactions) {
         this.changeLog = changeLog;
         this.statements = statements;
         this.articles = articles;
         this.events = events;
         this.dataSource = dataSource;
         this.properties = properties;
+        // A read-write transaction: with read replicas (org.newsgraph.replica) read-only reads go to a
+        // replica, which may not have the rows of a change the primary just notified yet.
+        this.primary = new TransactionTemplate(transactions);
     }
 
     /** Open subscriptions on this instance. */
@@ -157,11 +165,11 @@ public class ChangeFeed implements SmartLifecycle {
         articleIds.addAll(ids.getOrDefault(ChangeKind.ARTICLE_UPDATED, List.of()));
         var statementIds = ids.getOrDefault(ChangeKind.STATEMENT_ADDED, List.of());
         var eventIds = ids.getOrDefault(ChangeKind.EVENT_CHANGED, List.of());
-        return new ChangeBatch(
+        return primary.execute(status -> new ChangeBatch(
                 changes,
                 statementIds.isEmpty() ? Map.of() : statements.findByIds(statementIds),
                 articleIds.isEmpty() ? Map.of() : articles.findByIds(articleIds),
-                eventIds.isEmpty() ? Map.of() : events.findByIds(eventIds));
+                eventIds.isEmpty() ? Map.of() : events.findByIds(eventIds)));
     }
 
     // ---------------------------------------------------------------- listening
