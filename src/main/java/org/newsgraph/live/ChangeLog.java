@@ -12,7 +12,7 @@ import org.newsgraph.relay.Cursor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** SQL access to {@code change_log} (V130), read in position order, which is commit order. */
+/** SQL access to {@code change_log} (migration change_log), read in position order, which is commit order. */
 @Repository
 public class ChangeLog {
 

@@ -9,7 +9,7 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The write side of the transactional outbox ({@code change_log}, V130). Write paths name what they
+ * The write side of the transactional outbox ({@code change_log}, migration change_log). Write paths name what they
  * changed; the changes of a transaction are collected and written in one SQL call just before it commits
  * ({@link TransactionSynchronization#beforeCommit}), which also sends the one {@code NOTIFY} of the
  * transaction. A transaction that rolls back writes nothing; a change undone by a savepoint rollback is
