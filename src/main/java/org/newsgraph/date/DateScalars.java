@@ -35,7 +35,8 @@ public class DateScalars {
 
     public static final GraphQLScalarType DATE_TIME = GraphQLScalarType.newScalar()
             .name("DateTime")
-            .description("An instant in ISO-8601 form with offset, e.g. 2025-04-22T18:00:00Z")
+            .description("An instant in ISO-8601 form with offset, e.g. 2025-04-22T18:00:00Z; as input, a date alone"
+                    + " (2025-04-22) means the start of that day, UTC")
             .coercing(new DateTimeCoercing())
             .build();
 
@@ -89,6 +90,16 @@ public class DateScalars {
         }
     }
 
+    private static final java.util.regex.Pattern DATE_ONLY = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    private static final String DATE_ONLY_VALUES = DateScalars.class.getName() + ".dateOnly";
+
+    /** Whether this DateTime input value was given as a date alone ("2025-04-22") in this request. */
+    @SuppressWarnings("unchecked")
+    public static boolean wasDateOnly(GraphQLContext context, OffsetDateTime value) {
+        java.util.Set<Object> values = context == null ? null : (java.util.Set<Object>) context.get(DATE_ONLY_VALUES);
+        return value != null && values != null && values.contains(value);
+    }
+
     static final class DateTimeCoercing implements Coercing<OffsetDateTime, String> {
 
         @Override
@@ -105,7 +116,7 @@ public class DateScalars {
         @Override
         public OffsetDateTime parseValue(Object input, GraphQLContext context, Locale locale) {
             if (input instanceof String text) {
-                return parse(text, CoercingParseValueException::new);
+                return parse(text, context, CoercingParseValueException::new);
             }
             throw new CoercingParseValueException(
                     "A DateTime is an ISO-8601 string with offset, e.g. \"2025-04-22T18:00:00Z\"");
@@ -115,7 +126,7 @@ public class DateScalars {
         public OffsetDateTime parseLiteral(
                 Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
             if (input instanceof StringValue text) {
-                return parse(text.getValue(), CoercingParseLiteralException::new);
+                return parse(text.getValue(), context, CoercingParseLiteralException::new);
             }
             throw new CoercingParseLiteralException(
                     "A DateTime is an ISO-8601 string with offset, e.g. \"2025-04-22T18:00:00Z\"");
@@ -127,7 +138,23 @@ public class DateScalars {
         }
 
         private static <E extends RuntimeException> OffsetDateTime parse(
-                String text, java.util.function.Function<String, E> error) {
+                String text, GraphQLContext context, java.util.function.Function<String, E> error) {
+            if (DATE_ONLY.matcher(text).matches()) {
+                // A date alone ("most wire copies give no time") is the start of that day, UTC; the value is
+                // remembered so that the field can tell it from an exact midnight (see wasDateOnly).
+                try {
+                    var start = LocalDate.parse(text).atStartOfDay().atOffset(ZoneOffset.UTC);
+                    if (context != null) {
+                        context.<java.util.Set<Object>>computeIfAbsent(
+                                        DATE_ONLY_VALUES,
+                                        k -> java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()))
+                                .add(start);
+                    }
+                    return start;
+                } catch (DateTimeParseException e) {
+                    throw error.apply("'" + text + "' is not a date: expected YYYY-MM-DD, e.g. \"2025-04-22\"");
+                }
+            }
             try {
                 return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
             } catch (DateTimeParseException e) {

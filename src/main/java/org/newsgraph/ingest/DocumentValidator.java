@@ -170,6 +170,7 @@ final class DocumentValidator {
             for (int e = 0; e < statement.events().size(); e++)
                 eventRef(path + ".events[" + e + "]", statement.events().get(e), eventRefs);
         }
+        ReportDetailsRules.check(d, problems);
     }
 
     private void precision(String path, boolean hasDate, DatePrecision precision) {

@@ -80,6 +80,23 @@ public class IngestService {
         this.savepoint = new TransactionTemplate(transactions);
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.direct = (sql, params) -> jdbc.sql(sql).params(params).update();
+        this.details = new ReportDetailsWriter(jdbc);
+    }
+
+    private final ReportDetailsWriter details;
+
+    private static ReportDetailsWriter.Written written(
+            long articleId,
+            boolean isNew,
+            ArticleDocument document,
+            Map<String, Resolution> actors,
+            Map<String, Resolution> events) {
+        return new ReportDetailsWriter.Written(
+                articleId,
+                isNew,
+                document,
+                ref -> actors.get(ref) == null ? null : actors.get(ref).id(),
+                ref -> events.get(ref) == null ? null : events.get(ref).id());
     }
 
     /**
@@ -322,6 +339,7 @@ public class IngestService {
         }
         if (existing.isEmpty()) {
             long articleId = insertNewArticle(document, hash, actors, events);
+            details.write(List.of(written(articleId, true, document, actors, events)));
             return new IngestResult(
                     articleId,
                     Outcome.CREATED,
@@ -334,6 +352,7 @@ public class IngestService {
         writeContributors(articleId, document, actors, isNew);
         writeArticleEvents(articleId, events.values(), isNew);
         writeStatements(articleId, document, actors, events, isNew);
+        details.write(List.of(written(articleId, isNew, document, actors, events)));
         return new IngestResult(
                 articleId,
                 isNew ? Outcome.CREATED : Outcome.UPDATED,
@@ -439,6 +458,12 @@ public class IngestService {
         writes.flush();
 
         var articleIds = insertNewArticles(resolved);
+        var written = new ArrayList<ReportDetailsWriter.Written>();
+        for (int k = 0; k < resolved.size(); k++) {
+            var r = resolved.get(k);
+            written.add(written(articleIds[k], true, r.document(), r.actors(), r.events()));
+        }
+        details.write(written);
         setBasedArticles.addAndGet(docs.size());
         for (int k = 0; k < docs.size(); k++) {
             var plan = resolver.plans.get(k);

@@ -111,6 +111,7 @@ class SetBasedBatchTest {
                 d.title() + " (corrected)",
                 d.publisher(),
                 d.publishedAt(),
+                d.publishedAtPrecision(),
                 d.language(),
                 d.summary(),
                 d.body(),
@@ -404,6 +405,7 @@ class SetBasedBatchTest {
                 good.title(),
                 good.publisher(),
                 good.publishedAt(),
+                good.publishedAtPrecision(),
                 good.language(),
                 good.summary(),
                 good.body(),
@@ -421,7 +423,16 @@ class SetBasedBatchTest {
                         org.newsgraph.date.DatePrecision.DAY,
                         List.of(),
                         List.of(),
-                        List.of())));
+                        List.of(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null)));
         assertThat(DocumentValidator.validate(bad)).isEmpty();
         documents.add(documents.size() / 2, bad);
         var database = Database.create();
