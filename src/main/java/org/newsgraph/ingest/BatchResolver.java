@@ -12,7 +12,6 @@ import java.util.Set;
 import org.newsgraph.actor.ActorKind;
 import org.newsgraph.ingest.IngestResult.Match;
 import org.newsgraph.ingest.IngestResult.Resolution;
-import org.newsgraph.ingest.IngestService.ActorKey;
 
 /**
  * Resolves the actors and events of a run of new articles in memory, with the outcome that ingesting them

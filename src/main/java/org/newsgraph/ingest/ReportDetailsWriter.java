@@ -2,6 +2,7 @@ package org.newsgraph.ingest;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -30,7 +31,25 @@ final class ReportDetailsWriter {
             boolean isNew,
             ArticleDocument document,
             Function<String, Long> actorId,
-            Function<String, Long> eventId) {}
+            Function<String, Long> eventId) {
+
+        /** An article as the ingest wrote it, with what its actor and event refs resolved to. */
+        static Written of(
+                long articleId,
+                boolean isNew,
+                ArticleDocument document,
+                Map<String, IngestResult.Resolution> actors,
+                Map<String, IngestResult.Resolution> events) {
+            return new Written(articleId, isNew, document, idOf(actors), idOf(events));
+        }
+
+        private static Function<String, Long> idOf(Map<String, IngestResult.Resolution> resolutions) {
+            return ref -> {
+                var resolution = resolutions.get(ref);
+                return resolution == null ? null : resolution.id();
+            };
+        }
+    }
 
     private final JdbcClient jdbc;
 
