@@ -142,9 +142,9 @@ create trigger events_parent_cycle
 
 -- The last day of the period a date with a precision stands for: 2014 (YEAR) ends on 2014-12-31, the week of
 -- 2025-04-14 (WEEK) on 2025-04-20. Date filters keep what OVERLAPS the range asked for.
-create function newsgraph_period_end(day date, precision text) returns date
+create function newsgraph_period_end(day date, day_precision text) returns date
     language sql immutable parallel safe
-    as $$ select case precision
+    as $$ select case day_precision
                      when 'WEEK' then day + 6
                      when 'MONTH' then (day + interval '1 month')::date - 1
                      when 'YEAR' then (day + interval '1 year')::date - 1

@@ -96,6 +96,23 @@ public class ActorRepository implements NodeRepository<Actor> {
         return result;
     }
 
+    /** Affiliations by their own ids (they are {@code Node}s). */
+    public Map<Long, Affiliation> affiliationsByIds(Collection<Long> ids) {
+        return Batch.byId(
+                jdbc.sql("select id, actor_id, organization_id, title, valid_from, valid_to from affiliations"
+                                + " where id = any(?)")
+                        .param(Batch.array(ids))
+                        .query((rs, n) -> new Affiliation(
+                                rs.getLong("id"),
+                                rs.getLong("actor_id"),
+                                (Long) rs.getObject("organization_id"),
+                                rs.getString("title"),
+                                rs.getObject("valid_from", java.time.LocalDate.class),
+                                rs.getObject("valid_to", java.time.LocalDate.class)))
+                        .list(),
+                Affiliation::id);
+    }
+
     public Map<Long, List<Affiliation>> affiliations(Collection<Long> actorIds) {
         return jdbc
                 .sql("""

@@ -30,7 +30,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class EventRepository implements NodeRepository<Event> {
 
     static final String COLUMNS = "e.id, e.kind, e.title, e.description, e.status, e.starts_on, e.starts_on_precision,"
-            + " e.ends_on, e.ends_on_precision, e.location, e.parent_id, e.external_key";
+            + " e.ends_on, e.ends_on_precision, e.location, e.parent_id, e.external_key, e.starts_at, e.ends_at";
     static final String SORT_KEY = "coalesce(e.starts_on, '-infinity'::date)";
     static final String ORDER = SORT_KEY + " desc, e.id desc";
 
@@ -53,7 +53,13 @@ public class EventRepository implements NodeRepository<Event> {
                 precision(rs.getString("ends_on_precision")),
                 rs.getString("location"),
                 (Long) rs.getObject("parent_id"),
-                rs.getString("external_key"));
+                rs.getString("external_key"),
+                rs.getObject("starts_at", java.time.OffsetDateTime.class),
+                rs.getObject("ends_at", java.time.OffsetDateTime.class));
+    }
+
+    private static ParticipantStance stance(String value) {
+        return value == null ? null : ParticipantStance.valueOf(value);
     }
 
     private static DatePrecision precision(String value) {
@@ -120,7 +126,8 @@ public class EventRepository implements NodeRepository<Event> {
         return query.fetch(jdbc, actorIds, page, counts);
     }
 
-    static final String PARTICIPANT_COLUMNS = "ep.id, ep.event_id, ep.actor_id, ep.role, ep.represents_id, ep.note";
+    static final String PARTICIPANT_COLUMNS =
+            "ep.id, ep.event_id, ep.actor_id, ep.role, ep.represents_id, ep.note, ep.stance";
 
     static EventParticipant mapParticipant(ResultSet rs, int row) throws SQLException {
         return new EventParticipant(
@@ -129,7 +136,8 @@ public class EventRepository implements NodeRepository<Event> {
                 rs.getLong("actor_id"),
                 ParticipantRole.valueOf(rs.getString("role")),
                 (Long) rs.getObject("represents_id"),
-                rs.getString("note"));
+                rs.getString("note"),
+                stance(rs.getString("stance")));
     }
 
     /** The participants of events, by role then actor name. */
@@ -176,6 +184,7 @@ public class EventRepository implements NodeRepository<Event> {
                         + " array_agg(ep.role" + PARTICIPANT_ORDER + " as p_roles,"
                         + " array_agg(ep.represents_id" + PARTICIPANT_ORDER + " as p_represents_ids,"
                         + " array_agg(ep.note" + PARTICIPANT_ORDER + " as p_notes,"
+                        + " array_agg(ep.stance" + PARTICIPANT_ORDER + " as p_stances,"
                         + " array_agg(a.kind" + PARTICIPANT_ORDER + " as a_kinds,"
                         + " array_agg(a.name" + PARTICIPANT_ORDER + " as a_names,"
                         + " array_agg(a.description" + PARTICIPANT_ORDER + " as a_descriptions,"
@@ -200,6 +209,7 @@ public class EventRepository implements NodeRepository<Event> {
         String[] roles = array(rs, "p_roles", String[].class);
         Long[] representsIds = array(rs, "p_represents_ids", Long[].class);
         String[] notes = array(rs, "p_notes", String[].class);
+        String[] stances = array(rs, "p_stances", String[].class);
         String[] kinds = array(rs, "a_kinds", String[].class);
         String[] names = array(rs, "a_names", String[].class);
         String[] descriptions = array(rs, "a_descriptions", String[].class);
@@ -208,7 +218,13 @@ public class EventRepository implements NodeRepository<Event> {
         var actors = new ArrayList<Actor>(ids.length);
         for (int i = 0; i < ids.length; i++) {
             participants.add(new EventParticipant(
-                    ids[i], event.id(), actorIds[i], ParticipantRole.valueOf(roles[i]), representsIds[i], notes[i]));
+                    ids[i],
+                    event.id(),
+                    actorIds[i],
+                    ParticipantRole.valueOf(roles[i]),
+                    representsIds[i],
+                    notes[i],
+                    stance(stances[i])));
             actors.add(new Actor(actorIds[i], ActorKind.valueOf(kinds[i]), names[i], descriptions[i], wikidataIds[i]));
         }
         return new EventTree(event, List.copyOf(participants), List.copyOf(actors));
@@ -238,17 +254,18 @@ public class EventRepository implements NodeRepository<Event> {
     public Map<Long, List<EventRelation>> relationsOf(Collection<Long> eventIds) {
         return jdbc
                 .sql("""
-                select event_id as owner_id, kind, 'OUTGOING' as direction, related_event_id as other_id
+                select event_id as owner_id, kind, 'OUTGOING' as direction, related_event_id as other_id, id
                   from event_relations where event_id = any(?1)
                 union all
-                select related_event_id, kind, 'INCOMING', event_id from event_relations where related_event_id = any(?1)
+                select related_event_id, kind, 'INCOMING', event_id, id from event_relations where related_event_id = any(?1)
                 order by owner_id, direction desc, kind, other_id""".replace("?1", "?"))
                 .params(Batch.array(eventIds), Batch.array(eventIds))
                 .query((rs, n) -> new EventRelation(
                         rs.getLong("owner_id"),
                         EventRelationKind.valueOf(rs.getString("kind")),
                         EventRelation.Direction.valueOf(rs.getString("direction")),
-                        rs.getLong("other_id")))
+                        rs.getLong("other_id"),
+                        rs.getLong("id")))
                 .list()
                 .stream()
                 .collect(Collectors.groupingBy(EventRelation::eventId, LinkedHashMap::new, Collectors.toList()));

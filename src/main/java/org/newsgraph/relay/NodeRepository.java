@@ -13,6 +13,21 @@ public interface NodeRepository<T> {
     /** The rows with these ids, in one statement; missing ids are absent from the map. */
     Map<Long, T> findByIds(Collection<Long> ids);
 
+    /** A node type whose rows {@code finder} fetches by id (for types without a repository of their own). */
+    static <T> NodeRepository<T> of(String type, java.util.function.Function<Collection<Long>, Map<Long, T>> finder) {
+        return new NodeRepository<>() {
+            @Override
+            public String nodeType() {
+                return type;
+            }
+
+            @Override
+            public Map<Long, T> findByIds(Collection<Long> ids) {
+                return finder.apply(ids);
+            }
+        };
+    }
+
     /** The row with this id, or null. */
     default T findById(long id) {
         return findByIds(List.of(id)).get(id);
