@@ -43,7 +43,7 @@ public record ArticleDocument(
         actors = orEmpty(actors);
         events = orEmpty(events);
         statements = orEmpty(statements);
-        if (publisher != null && statements.stream().anyMatch(Statement::needsPublisherAsSpeaker)) {
+        if (publisher != null && statements.stream().anyMatch(s -> s != null && s.needsPublisherAsSpeaker())) {
             // The article's own claims are the publisher's unless the document names someone else.
             statements = statements.stream()
                     .map(s -> s != null && s.needsPublisherAsSpeaker() ? s.withSpeaker(publisher) : s)

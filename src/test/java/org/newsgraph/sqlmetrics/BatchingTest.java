@@ -104,7 +104,7 @@ class BatchingTest {
         long selects = selects(execute(document, Map.of()));
         assertThat(selects).isLessThanOrEqualTo(23);
         long events = jdbc.sql("select count(*) from events").query(Long.class).single();
-        assertThat(events).isEqualTo(15);
+        assertThat(events).isEqualTo(16);
         assertThat(selects)
                 .as("fewer statements than events: nothing per event")
                 .isLessThan(events + 10);
