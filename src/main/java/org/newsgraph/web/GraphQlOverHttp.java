@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.newsgraph.httpcache.HttpCaching;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -74,8 +75,8 @@ public class GraphQlOverHttp {
 
     @Bean
     GraphQlHttpHandler graphQlHttpHandler(
-            WebGraphQlHandler webGraphQlHandler, JsonMapper jsonMapper, DocumentCache documents) {
-        return new Handler(webGraphQlHandler, jsonMapper, documents);
+            WebGraphQlHandler webGraphQlHandler, JsonMapper jsonMapper, DocumentCache documents, HttpCaching caching) {
+        return new Handler(webGraphQlHandler, jsonMapper, documents, caching);
     }
 
     /** Ordered before Boot's GraphQL routes ({@code @Order(0)}), whose GET answers 405 for everything. */
@@ -171,13 +172,16 @@ public class GraphQlOverHttp {
 
         private final DocumentCache documents;
 
+        private final HttpCaching caching;
+
         private final IdGenerator idGenerator = new AlternativeJdkIdGenerator();
 
-        Handler(WebGraphQlHandler graphQlHandler, JsonMapper jsonMapper, DocumentCache documents) {
+        Handler(WebGraphQlHandler graphQlHandler, JsonMapper jsonMapper, DocumentCache documents, HttpCaching caching) {
             super(graphQlHandler);
             this.graphQlHandler = graphQlHandler;
             this.jsonMapper = jsonMapper;
             this.documents = documents;
+            this.caching = caching;
         }
 
         /** POST. */
@@ -265,11 +269,16 @@ public class GraphQlOverHttp {
         @Override
         protected ServerResponse prepareResponse(ServerRequest request, Mono<WebGraphQlResponse> responseMono) {
             MediaType contentType = negotiate(request).orElse(MediaType.APPLICATION_JSON);
-            Mono<ServerResponse> response = responseMono.map(
-                    (graphQlResponse) -> ServerResponse.status(selectResponseStatus(graphQlResponse, contentType))
-                            .headers((headers) -> headers.putAll(graphQlResponse.getResponseHeaders()))
-                            .contentType(contentType)
-                            .body(ResponseJson.write(jsonMapper, graphQlResponse.toMap())));
+            Mono<ServerResponse> response = responseMono.map((graphQlResponse) -> {
+                Map<String, Object> answer = graphQlResponse.toMap();
+                return caching.respond(
+                        request,
+                        answer,
+                        ResponseJson.write(jsonMapper, answer),
+                        ServerResponse.status(selectResponseStatus(graphQlResponse, contentType))
+                                .headers((headers) -> headers.putAll(graphQlResponse.getResponseHeaders()))
+                                .contentType(contentType));
+            });
             return ServerResponse.async(response.toFuture());
         }
 
