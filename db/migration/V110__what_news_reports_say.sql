@@ -158,3 +158,10 @@ create function newsgraph_event_and_descendants(root bigint) returns setof bigin
               union
               select e.id from public.events e join tree t on e.parent_id = t.id)
           select id from tree $$;
+
+-- How well a folded name matches a folded search text, 0 to 1: the words are in it (word similarity) and
+-- little else is (similarity), so that "state department" ranks the US State Department above "Russian state
+-- media", which holds the word "state" too.
+create function newsgraph_name_match(query_key text, name_key text) returns real
+    language sql immutable parallel safe strict
+    as $$ select (public.word_similarity($1, $2) + public.similarity($1, $2)) / 2 $$;

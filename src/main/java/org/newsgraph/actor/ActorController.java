@@ -17,6 +17,7 @@ import org.newsgraph.relay.PageRequest;
 import org.newsgraph.statement.Statement;
 import org.newsgraph.statement.StatementFilter;
 import org.newsgraph.statement.StatementLoaders;
+import org.newsgraph.statement.StatementOrder;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -74,6 +75,7 @@ public class ActorController {
     public CompletableFuture<Connection<Statement>> statements(
             Actor actor,
             @Argument StatementFilter filter,
+            @Argument StatementOrder orderBy,
             @Argument Integer first,
             @Argument String after,
             @Argument Integer last,
@@ -83,7 +85,7 @@ public class ActorController {
                 env,
                 StatementLoaders.BY_SPEAKER,
                 actor.id(),
-                StatementFilter.criteria(filter),
+                StatementFilter.criteria(filter, orderBy, false),
                 first,
                 after,
                 last,
@@ -93,6 +95,7 @@ public class ActorController {
     @SchemaMapping
     public CompletableFuture<Connection<Statement>> mentionedIn(
             Actor actor,
+            @Argument StatementOrder orderBy,
             @Argument Integer first,
             @Argument String after,
             @Argument Integer last,
@@ -102,7 +105,7 @@ public class ActorController {
                 env,
                 StatementLoaders.BY_MENTION,
                 actor.id(),
-                StatementFilter.Criteria.NONE,
+                StatementFilter.criteria(null, orderBy, false),
                 first,
                 after,
                 last,

@@ -17,6 +17,7 @@ import org.newsgraph.relay.PageRequest;
 import org.newsgraph.statement.Statement;
 import org.newsgraph.statement.StatementFilter;
 import org.newsgraph.statement.StatementLoaders;
+import org.newsgraph.statement.StatementOrder;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -95,6 +96,7 @@ public class ArticleController {
     public CompletableFuture<Connection<Statement>> statements(
             Article article,
             @Argument StatementFilter filter,
+            @Argument StatementOrder orderBy,
             @Argument Integer first,
             @Argument String after,
             @Argument Integer last,
@@ -104,7 +106,7 @@ public class ArticleController {
                 env,
                 StatementLoaders.BY_ARTICLE,
                 article.id(),
-                StatementFilter.criteria(filter),
+                StatementFilter.criteria(filter, orderBy, false),
                 first,
                 after,
                 last,

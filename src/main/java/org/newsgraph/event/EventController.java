@@ -16,6 +16,7 @@ import org.newsgraph.relay.PageRequest;
 import org.newsgraph.statement.Statement;
 import org.newsgraph.statement.StatementFilter;
 import org.newsgraph.statement.StatementLoaders;
+import org.newsgraph.statement.StatementOrder;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -38,8 +39,12 @@ public class EventController {
     }
 
     @QueryMapping
-    public Event event(@Argument String id) {
-        return events.findById(GlobalId.decode(id, "Event"));
+    public Event event(@Argument String id, @Argument String externalKey) {
+        if ((id == null) == (externalKey == null)) {
+            throw org.newsgraph.error.ApiException.badInput(
+                    "INVALID_ARGUMENTS", "give the event's id or its externalKey, one of them");
+        }
+        return id != null ? events.findById(GlobalId.decode(id, "Event")) : events.findByExternalKey(externalKey);
     }
 
     @QueryMapping
@@ -84,6 +89,8 @@ public class EventController {
     public CompletableFuture<Connection<Statement>> statements(
             Event event,
             @Argument StatementFilter filter,
+            @Argument StatementOrder orderBy,
+            @Argument Boolean includeSubEvents,
             @Argument Integer first,
             @Argument String after,
             @Argument Integer last,
@@ -93,7 +100,7 @@ public class EventController {
                 env,
                 StatementLoaders.BY_EVENT,
                 event.id(),
-                StatementFilter.criteria(filter),
+                StatementFilter.criteria(filter, orderBy, Boolean.TRUE.equals(includeSubEvents)),
                 first,
                 after,
                 last,

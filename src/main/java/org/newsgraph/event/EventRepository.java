@@ -71,6 +71,15 @@ public class EventRepository implements NodeRepository<Event> {
         return "Event";
     }
 
+    /** The event with this external key (the key clients gave it when ingesting), or null. */
+    public Event findByExternalKey(String externalKey) {
+        return jdbc.sql("select " + COLUMNS + " from events e where e.external_key = ?")
+                .param(externalKey)
+                .query(EventRepository::map)
+                .optional()
+                .orElse(null);
+    }
+
     @Override
     public Map<Long, Event> findByIds(Collection<Long> ids) {
         return Batch.byId(
@@ -99,7 +108,13 @@ public class EventRepository implements NodeRepository<Event> {
                     filter.participantId());
         }
         if (filter.from() != null) {
-            query.where("coalesce(e.ends_on, e.starts_on) >= ?", filter.from());
+            // Overlap: the event's last day (the end of its end date's period, else of its start date's) is on
+            // or after `from`; an ONGOING event without an end date lasts until now and beyond.
+            query.where(
+                    "(case when e.ends_on is not null then newsgraph_period_end(e.ends_on, e.ends_on_precision)"
+                            + " when e.status = 'ONGOING' then 'infinity'::date"
+                            + " else newsgraph_period_end(e.starts_on, e.starts_on_precision) end) >= ?",
+                    filter.from());
         }
         if (filter.to() != null) {
             // On the sort key, so that it is an index condition of events_keyset; undated events excluded.

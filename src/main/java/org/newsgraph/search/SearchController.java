@@ -30,6 +30,24 @@ public class SearchController {
     /** The GraphQL type {@code SearchResultEdge}; the node is an Article, Actor, Statement or Event record. */
     public record SearchResultEdge(String cursor, double score, Object node) {}
 
+    /** The GraphQL enum {@code SearchResultType}. */
+    public enum SearchResultType {
+        ARTICLE("Article"),
+        ACTOR("Actor"),
+        EVENT("Event"),
+        STATEMENT("Statement");
+
+        private final String typeName;
+
+        SearchResultType(String typeName) {
+            this.typeName = typeName;
+        }
+
+        String typeName() {
+            return typeName;
+        }
+    }
+
     private final SearchRepository search;
     private final Map<String, NodeRepository<?>> repositories;
 
@@ -41,7 +59,11 @@ public class SearchController {
 
     @QueryMapping
     public SearchResultConnection search(
-            @Argument String query, @Argument Integer first, @Argument String after, DataFetchingEnvironment env) {
+            @Argument String query,
+            @Argument Integer first,
+            @Argument String after,
+            @Argument List<SearchResultType> types,
+            DataFetchingEnvironment env) {
         if (query.isBlank()) {
             throw ApiException.badInput("INVALID_SEARCH_QUERY", "'query' must contain something to search for");
         }
@@ -52,7 +74,10 @@ public class SearchController {
         }
         var page = PageRequest.of("Search", first, after, null, null);
         boolean counts = ConnectionLoaders.needsCounts(env, page);
-        var hits = search.search(query, page.size(), page.after(), counts);
+        var typeNames = types == null
+                ? Set.<String>of()
+                : types.stream().map(SearchResultType::typeName).collect(Collectors.toSet());
+        var hits = search.search(query, typeNames, page.size(), page.after(), counts);
         boolean more = hits.hits().size() > page.size();
         var pageHits = more ? hits.hits().subList(0, page.size()) : hits.hits();
 

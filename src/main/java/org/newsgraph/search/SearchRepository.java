@@ -33,27 +33,52 @@ public class SearchRepository {
     /**
      * The query text is bound at every use rather than computed once in a CTE: as parameters the planner sees their values and uses the GIN indexes for {@code @@} and {@code <%}.
      */
-    private static final String MATCHES = """
-            select x.type, x.id, x.score from (
-                select 'Article' as type, r.id, ts_rank(r.search, newsgraph_tsquery(?1))::float8 as score
-                  from articles r where r.search @@ newsgraph_tsquery(?1)
-                union all
-                select 'Event', e.id, ts_rank(e.search, newsgraph_tsquery(?1))::float8 from events e where e.search @@ newsgraph_tsquery(?1)
-                union all
-                select 'Statement', s.id, ts_rank(s.search, newsgraph_tsquery(?1))::float8 from statements s
-                 where s.search @@ newsgraph_tsquery(?1)
-                union all
-                select 'Actor', a.id, greatest(word_similarity(newsgraph_name_key(?1), newsgraph_name_key(a.name)),
-                           coalesce((select max(word_similarity(newsgraph_name_key(?1), al.alias_key)) from actor_aliases al
-                                      where al.actor_id = a.id), 0))::float8
-                  from actors a
-                 where a.id in (select n.id from actors n where newsgraph_name_key(?1) <% newsgraph_name_key(n.name)
-                                union
-                                select al.actor_id from actor_aliases al where newsgraph_name_key(?1) <% al.alias_key)
-            ) x""";
+    private static final String ARTICLES = """
+            select 'Article' as type, r.id, ts_rank(r.search, newsgraph_tsquery(?1))::float8 as score
+              from articles r where r.search @@ newsgraph_tsquery(?1)""";
 
-    /** How many times {@link #MATCHES} binds the query text. */
-    private static final int TEXT_PARAMETERS = 10;
+    private static final String EVENTS = """
+            select 'Event' as type, e.id, ts_rank(e.search, newsgraph_tsquery(?1))::float8 as score from events e where e.search @@ newsgraph_tsquery(?1)""";
+
+    private static final String STATEMENTS = """
+            select 'Statement' as type, s.id, ts_rank(s.search, newsgraph_tsquery(?1))::float8 as score from statements s
+             where s.search @@ newsgraph_tsquery(?1)""";
+
+    private static final String ACTORS = """
+            select 'Actor' as type, a.id, greatest(newsgraph_name_match(newsgraph_name_key(?1), newsgraph_name_key(a.name)),
+                       coalesce((select max(newsgraph_name_match(newsgraph_name_key(?1), al.alias_key)) from actor_aliases al
+                                  where al.actor_id = a.id), 0))::float8 as score
+              from actors a
+             where a.id in (select n.id from actors n where newsgraph_name_key(?1) <% newsgraph_name_key(n.name)
+                            union
+                            select al.actor_id from actor_aliases al where newsgraph_name_key(?1) <% al.alias_key)""";
+
+    /** The matching rows of the types asked for (all when empty), with how often each binds the query text. */
+    private record Matches(String sql, int textParameters) {
+
+        static Matches of(java.util.Set<String> types) {
+            var branches = new ArrayList<String>();
+            int parameters = 0;
+            if (types.isEmpty() || types.contains("Article")) {
+                branches.add(ARTICLES);
+                parameters += 2;
+            }
+            if (types.isEmpty() || types.contains("Event")) {
+                branches.add(EVENTS);
+                parameters += 2;
+            }
+            if (types.isEmpty() || types.contains("Statement")) {
+                branches.add(STATEMENTS);
+                parameters += 2;
+            }
+            if (types.isEmpty() || types.contains("Actor")) {
+                branches.add(ACTORS);
+                parameters += 4;
+            }
+            return new Matches(
+                    "select x.type, x.id, x.score from (" + String.join("\nunion all\n", branches) + ") x", parameters);
+        }
+    }
 
     private final JdbcClient jdbc;
 
@@ -62,9 +87,19 @@ public class SearchRepository {
     }
 
     public Hits search(String text, int limit, Cursor after, boolean counts) {
+        return search(text, java.util.Set.of(), limit, after, counts);
+    }
+
+    /**
+     * @param types the node types to search ({@code Actor}, {@code Article}, ...); all when empty
+     */
+    public Hits search(String text, java.util.Set<String> types, int limit, Cursor after, boolean counts) {
+        var matches = Matches.of(types);
+        final String matchSql = matches.sql();
+        final int textParameters = matches.textParameters();
         var key = after == null ? null : parse(after);
-        var sql = new StringBuilder(MATCHES.replace("?1", "?"));
-        var params = new ArrayList<Object>(java.util.Collections.nCopies(TEXT_PARAMETERS, text));
+        var sql = new StringBuilder(matchSql.replace("?1", "?"));
+        var params = new ArrayList<Object>(java.util.Collections.nCopies(textParameters, text));
         if (key != null) {
             sql.append(" where (x.score, x.type, x.id) < (?, ?, ?)");
             params.add(key.score());
@@ -83,8 +118,8 @@ public class SearchRepository {
         var countSql = "select count(*) as total, "
                 + (key == null ? "0" : "count(*) filter (where (x.score, x.type, x.id) >= (?, ?, ?))")
                 + " as before from ("
-                + MATCHES.replace("?1", "?").replace("select x.type, x.id, x.score from (", "select * from (") + ") x";
-        var countParams = new ArrayList<Object>(java.util.Collections.nCopies(TEXT_PARAMETERS, text));
+                + matchSql.replace("?1", "?").replace("select x.type, x.id, x.score from (", "select * from (") + ") x";
+        var countParams = new ArrayList<Object>(java.util.Collections.nCopies(textParameters, text));
         if (key != null) {
             countParams.add(0, key.id());
             countParams.add(0, key.type());

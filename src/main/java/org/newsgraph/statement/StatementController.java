@@ -52,13 +52,14 @@ public class StatementController {
     @QueryMapping
     public Connection<Statement> statements(
             @Argument StatementFilter filter,
+            @Argument StatementOrder orderBy,
             @Argument Integer first,
             @Argument String after,
             @Argument Integer last,
             @Argument String before,
             DataFetchingEnvironment env) {
-        var criteria = StatementFilter.criteria(filter);
-        var page = PageRequest.of("Statement", first, after, last, before);
+        var criteria = StatementFilter.criteria(filter, orderBy, false);
+        var page = PageRequest.of(criteria.order().cursorKind(), first, after, last, before);
         var connection = statements.page(criteria, page, ConnectionLoaders.needsCounts(env, page));
         var lookahead = StatementLookahead.of(env);
         if (lookahead != null) {

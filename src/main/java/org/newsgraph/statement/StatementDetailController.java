@@ -1,5 +1,6 @@
 package org.newsgraph.statement;
 
+import graphql.schema.DataFetchingEnvironment;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -7,6 +8,7 @@ import org.dataloader.DataLoader;
 import org.newsgraph.actor.Actor;
 import org.newsgraph.relay.Batch;
 import org.newsgraph.relay.GlobalId;
+import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
@@ -70,6 +72,27 @@ public class StatementDetailController {
     @BatchMapping(typeName = "Statement")
     public Map<Statement, List<StatementRelation>> relations(List<Statement> list) {
         return Batch.lists(list, Statement::id, details::relationsOf);
+    }
+
+    @SchemaMapping(typeName = "Actor")
+    public CompletableFuture<org.newsgraph.relay.Connection<Statement>> relayed(
+            Actor actor,
+            @Argument StatementFilter filter,
+            @Argument StatementOrder orderBy,
+            @Argument Integer first,
+            @Argument String after,
+            @Argument Integer last,
+            @Argument String before,
+            DataFetchingEnvironment env) {
+        return StatementLoaders.load(
+                env,
+                StatementDetailRepository.BY_RELAY,
+                actor.id(),
+                StatementFilter.criteria(filter, orderBy, false),
+                first,
+                after,
+                last,
+                before);
     }
 
     @SchemaMapping(typeName = "StatementRelation")

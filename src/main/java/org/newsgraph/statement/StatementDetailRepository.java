@@ -27,10 +27,22 @@ public class StatementDetailRepository {
 
     private final JdbcClient jdbc;
 
-    public StatementDetailRepository(JdbcClient jdbc, BatchLoaderRegistry registry) {
+    /** The DataLoader of {@code Actor.relayed}: the statements an actor relayed, for all actors of a level. */
+    public static final String BY_RELAY = "Actor.relayed";
+
+    public StatementDetailRepository(
+            JdbcClient jdbc,
+            BatchLoaderRegistry registry,
+            StatementRepository statements,
+            StatementPreloader preloader) {
         this.jdbc = jdbc;
         registry.forTypePair(Long.class, StatementDetails.class)
                 .registerMappedBatchLoader((ids, env) -> Mono.fromCallable(() -> details(ids)));
+        org.newsgraph.relay.ConnectionLoaders.<StatementFilter.Criteria, Statement>register(
+                registry,
+                BY_RELAY,
+                (ids, filter, page, counts) -> statements.page(StatementRepository.BY_RELAY, ids, filter, page, counts),
+                preloader);
     }
 
     Map<Long, StatementDetails> details(Collection<Long> ids) {

@@ -66,7 +66,7 @@ public class StatementLoaders {
                 loader,
                 parentId,
                 filter,
-                PageRequest.of("Statement", first, after, last, before),
+                PageRequest.of(filter.order().cursorKind(), first, after, last, before),
                 StatementLookahead.of(env));
     }
 }
