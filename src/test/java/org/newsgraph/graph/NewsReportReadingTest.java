@@ -364,9 +364,7 @@ class NewsReportReadingTest extends DemoDataHttpTest {
                 .hasSize(jdbc.sql("""
                                 select count(*) from statements s join actors a on a.name = 'Marco Rubio'
                                 where s.speaker_id = a.id
-                                   or exists (select 1 from statement_speakers sp where sp.statement_id = s.id and sp.actor_id = a.id)""")
-                        .query(Integer.class)
-                        .single())
+                                   or exists (select 1 from statement_speakers sp where sp.statement_id = s.id and sp.actor_id = a.id)""").query(Integer.class).single())
                 .anyMatch(text -> text.startsWith("The broad framework"));
     }
 
