@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.Map;
 import org.newsgraph.relay.Batch;
 import org.newsgraph.relay.GlobalId;
-import org.newsgraph.relay.NodeRepository;
-import org.springframework.context.annotation.Bean;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
@@ -21,11 +19,6 @@ public class AffiliationController {
 
     public AffiliationController(ActorRepository actors) {
         this.actors = actors;
-    }
-
-    @Bean
-    static NodeRepository<Affiliation> affiliationNodes(ActorRepository actors) {
-        return NodeRepository.of("Affiliation", actors::affiliationsByIds);
     }
 
     @SchemaMapping(typeName = "Affiliation")

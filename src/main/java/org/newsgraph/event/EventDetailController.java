@@ -15,15 +15,15 @@ import org.springframework.stereotype.Controller;
 @Controller
 public class EventDetailController {
 
-    private final EventDetailRepository details;
+    private final EventStatusChangeRepository statusChanges;
 
-    public EventDetailController(EventDetailRepository details) {
-        this.details = details;
+    public EventDetailController(EventStatusChangeRepository statusChanges) {
+        this.statusChanges = statusChanges;
     }
 
     @BatchMapping(typeName = "Event")
     public Map<Event, List<EventStatusChange>> statusHistory(List<Event> list) {
-        return Batch.lists(list, Event::id, details::statusHistoryOf);
+        return Batch.lists(list, Event::id, statusChanges::statusHistoryOf);
     }
 
     @SchemaMapping(typeName = "EventStatusChange", field = "id")

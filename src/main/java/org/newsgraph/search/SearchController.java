@@ -10,8 +10,9 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.newsgraph.error.ApiException;
+import org.newsgraph.error.ErrorCode;
 import org.newsgraph.relay.Connection;
-import org.newsgraph.relay.ConnectionLoaders;
+import org.newsgraph.relay.ConnectionLoader;
 import org.newsgraph.relay.NodeRepository;
 import org.newsgraph.relay.PageRequest;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -65,15 +66,15 @@ public class SearchController {
             @Argument List<SearchResultType> types,
             DataFetchingEnvironment env) {
         if (query.isBlank()) {
-            throw ApiException.badInput("INVALID_SEARCH_QUERY", "'query' must contain something to search for");
+            throw ApiException.badInput(ErrorCode.INVALID_SEARCH_QUERY, "'query' must contain something to search for");
         }
         if (query.length() > MAX_QUERY_LENGTH) {
             throw ApiException.badInput(
-                    "INVALID_SEARCH_QUERY",
+                    ErrorCode.INVALID_SEARCH_QUERY,
                     "'query' may be at most " + MAX_QUERY_LENGTH + " characters long, but was " + query.length());
         }
         var page = PageRequest.of("Search", first, after, null, null);
-        boolean counts = ConnectionLoaders.needsCounts(env, page);
+        boolean counts = ConnectionLoader.needsCounts(env, page);
         var typeNames = types == null
                 ? Set.<String>of()
                 : types.stream().map(SearchResultType::typeName).collect(Collectors.toSet());

@@ -7,10 +7,12 @@ import java.util.concurrent.CompletableFuture;
 import org.dataloader.DataLoader;
 import org.newsgraph.actor.Actor;
 import org.newsgraph.relay.Batch;
+import org.newsgraph.relay.ConnectionLoader;
 import org.newsgraph.relay.GlobalId;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.execution.BatchLoaderRegistry;
 import org.springframework.stereotype.Controller;
 
 /**
@@ -24,9 +26,21 @@ public class StatementDetailController {
     private final StatementDetailRepository details;
     private final StatementRepository statements;
 
-    public StatementDetailController(StatementDetailRepository details, StatementRepository statements) {
+    private final ConnectionLoader<StatementFilter.Criteria, Statement> statementsRelayed;
+
+    public StatementDetailController(
+            StatementDetailRepository details,
+            StatementRepository statements,
+            StatementPreloader preloader,
+            BatchLoaderRegistry registry) {
         this.details = details;
         this.statements = statements;
+        this.statementsRelayed = ConnectionLoader.register(
+                registry,
+                "Actor",
+                "relayed",
+                (ids, filter, page, counts) -> statements.page(StatementRepository.BY_RELAY, ids, filter, page, counts),
+                preloader);
     }
 
     @BatchMapping(typeName = "Statement")
@@ -84,9 +98,9 @@ public class StatementDetailController {
             @Argument Integer last,
             @Argument String before,
             DataFetchingEnvironment env) {
-        return StatementLoaders.load(
+        return StatementController.load(
+                statementsRelayed,
                 env,
-                StatementDetailRepository.BY_RELAY,
                 actor.id(),
                 StatementFilter.criteria(filter, orderBy, false),
                 first,

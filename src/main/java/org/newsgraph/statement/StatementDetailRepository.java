@@ -9,8 +9,6 @@ import java.util.stream.Collectors;
 import org.newsgraph.actor.Actor;
 import org.newsgraph.actor.ActorKind;
 import org.newsgraph.relay.Batch;
-import org.newsgraph.relay.NodeRepository;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.execution.BatchLoaderRegistry;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,30 +17,17 @@ import reactor.core.publisher.Mono;
 /**
  * SQL access to what a statement says beyond its words: the detail columns of {@code statements}
  * (addressee, hedge, frequency, translation, nesting), {@code statement_speakers} and {@code
- * statement_relations}. Registers the typed DataLoader of {@link StatementDetails} and the {@code Node}
- * look-up of {@link StatementRelation}.
+ * statement_relations}. Registers the typed DataLoader of {@link StatementDetails}.
  */
 @Configuration(proxyBeanMethods = false)
 public class StatementDetailRepository {
 
     private final JdbcClient jdbc;
 
-    /** The DataLoader of {@code Actor.relayed}: the statements an actor relayed, for all actors of a level. */
-    public static final String BY_RELAY = "Actor.relayed";
-
-    public StatementDetailRepository(
-            JdbcClient jdbc,
-            BatchLoaderRegistry registry,
-            StatementRepository statements,
-            StatementPreloader preloader) {
+    public StatementDetailRepository(JdbcClient jdbc, BatchLoaderRegistry registry) {
         this.jdbc = jdbc;
         registry.forTypePair(Long.class, StatementDetails.class)
                 .registerMappedBatchLoader((ids, env) -> Mono.fromCallable(() -> details(ids)));
-        org.newsgraph.relay.ConnectionLoaders.<StatementFilter.Criteria, Statement>register(
-                registry,
-                BY_RELAY,
-                (ids, filter, page, counts) -> statements.page(StatementRepository.BY_RELAY, ids, filter, page, counts),
-                preloader);
     }
 
     Map<Long, StatementDetails> details(Collection<Long> ids) {
@@ -153,29 +138,5 @@ public class StatementDetailRepository {
                 .stream()
                 .collect(
                         Collectors.groupingBy(StatementRelation::statementId, LinkedHashMap::new, Collectors.toList()));
-    }
-
-    Map<Long, StatementRelation> relationsByNodeKeys(Collection<Long> keys) {
-        return Batch.byId(
-                jdbc.sql("""
-                        select r.id, r.kind,
-                               case when k.key % 2 = 0 then r.statement_id else r.related_statement_id end as owner_id,
-                               case when k.key % 2 = 0 then r.related_statement_id else r.statement_id end as other_id,
-                               case when k.key % 2 = 0 then 'OUTGOING' else 'INCOMING' end as direction
-                        from unnest(?::bigint[]) as k(key) join statement_relations r on r.id = k.key / 2""")
-                        .param(Batch.array(keys))
-                        .query((rs, n) -> new StatementRelation(
-                                rs.getLong("owner_id"),
-                                StatementRelationKind.valueOf(rs.getString("kind")),
-                                StatementRelation.Direction.valueOf(rs.getString("direction")),
-                                rs.getLong("other_id"),
-                                rs.getLong("id")))
-                        .list(),
-                StatementRelation::nodeKey);
-    }
-
-    @Bean
-    NodeRepository<StatementRelation> statementRelationNodes() {
-        return NodeRepository.of("StatementRelation", this::relationsByNodeKeys);
     }
 }
