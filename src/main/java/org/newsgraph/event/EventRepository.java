@@ -93,7 +93,13 @@ public class EventRepository extends NodeRepository<Event> {
                     filter.participantId());
         }
         if (filter.from() != null) {
-            query.where("coalesce(e.ends_on, e.starts_on) >= ?", filter.from());
+            // Overlap: the event's last day (the end of its end date's period, else of its start date's) is on
+            // or after `from`; an ONGOING event without an end date lasts until now and beyond.
+            query.where(
+                    "(case when e.ends_on is not null then newsgraph_period_end(e.ends_on, e.ends_on_precision)"
+                            + " when e.status = 'ONGOING' then 'infinity'::date"
+                            + " else newsgraph_period_end(e.starts_on, e.starts_on_precision) end) >= ?",
+                    filter.from());
         }
         if (filter.to() != null) {
             // On the sort key, so that it is an index condition of events_keyset; undated events excluded.
