@@ -138,6 +138,29 @@ class OperationsContractTest {
     }
 
     @Test
+    void theIdCheck_findsANodeSelectedWithoutId() {
+        // language=GraphQL
+        Document document = Parser.parse("""
+                query { event(externalKey: "x") { id participants { role actor { name } } }
+                        search(query: "x") { edges { node { ... on Actor { id } ... on Event { title } } } } }""");
+        var missing = new ArrayList<String>();
+        var schema = graphQlSource.schema();
+        NodeIds.check(
+                schema,
+                document,
+                schema.getQueryType(),
+                document.getDefinitionsOfType(OperationDefinition.class).get(0).getSelectionSet(),
+                "Query",
+                missing);
+        assertThat(missing)
+                .contains(
+                        "Query.event.participants (EventParticipant)",
+                        "Query.event.participants.actor (Actor)",
+                        "Query.search.edges.node (Event)")
+                .noneMatch((m) -> m.equals("Query.event (Event)"));
+    }
+
+    @Test
     void theOperationsFolder_holdsTheKnownOperations() throws IOException {
         assertThat(operations())
                 .extracting(Operation::name)
