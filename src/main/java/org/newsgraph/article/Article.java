@@ -1,6 +1,7 @@
 package org.newsgraph.article;
 
 import java.time.OffsetDateTime;
+import org.newsgraph.date.DatePrecision;
 
 /** A row of {@code articles} (without the body): the GraphQL type {@code Article}. */
 public record Article(
@@ -10,4 +11,5 @@ public record Article(
         Long publisherId,
         OffsetDateTime publishedAt,
         String language,
-        String summary) {}
+        String summary,
+        DatePrecision publishedAtPrecision) {}

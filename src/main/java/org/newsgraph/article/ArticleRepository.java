@@ -29,7 +29,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional(readOnly = true)
 public class ArticleRepository extends NodeRepository<Article> {
 
-    static final String COLUMNS = "r.id, r.url, r.title, r.publisher_id, r.published_at, r.language, r.summary";
+    static final String COLUMNS =
+            "r.id, r.url, r.title, r.publisher_id, r.published_at, r.language, r.summary, r.published_at_precision";
     static final String SORT_KEY = "coalesce(r.published_at, '-infinity'::timestamptz)";
 
     /** Whose articles a connection lists; the conditions use {@code p.id} for the parent. */
@@ -58,7 +59,10 @@ public class ArticleRepository extends NodeRepository<Article> {
                 (Long) rs.getObject("publisher_id"),
                 rs.getObject("published_at", OffsetDateTime.class),
                 rs.getString("language"),
-                rs.getString("summary"));
+                rs.getString("summary"),
+                rs.getString("published_at_precision") == null
+                        ? null
+                        : org.newsgraph.date.DatePrecision.valueOf(rs.getString("published_at_precision")));
     }
 
     /** The authors of articles ({@code article_contributors} with role AUTHOR), in byline order. */

@@ -171,8 +171,10 @@ public final class CorpusGenerator {
         var participantPool = new Zipf(all, 0.9, spec.seed() ^ 0xBEEFL);
 
         var eventKinds = EventKind.values();
-        var statuses = EventStatus.values();
-        var roles = ParticipantRole.values();
+        // The vocabularies as they were when the corpus format was fixed: later values (V110) would change what
+        // a seed generates.
+        var statuses = java.util.Arrays.copyOf(EventStatus.values(), EventStatus.DOWNGRADED.ordinal());
+        var roles = java.util.Arrays.copyOf(ParticipantRole.values(), ParticipantRole.SUPPORTER.ordinal());
         var relationKinds = EventRelationKind.values();
         var titleKeys = new HashSet<String>();
         for (int i = 1; i <= spec.events(); i++) {
@@ -290,7 +292,7 @@ public final class CorpusGenerator {
     /** Produces every article in id order; statements are numbered consecutively across articles. */
     public void articles(Consumer<Article> sink) {
         long statementId = 1;
-        var kinds = StatementKind.values();
+        var kinds = java.util.Arrays.copyOf(StatementKind.values(), StatementKind.REFUSAL.ordinal());
         for (int i = 1; i <= spec.articles(); i++) {
             var random = new SplittableRandom(spec.seed() * 1_000_003L + i);
             var published =

@@ -74,7 +74,11 @@ public final class NdjsonCorpusWriter {
             var e = corpus.event(id);
             var participants = e.participants().stream()
                     .map(p -> new ArticleDocument.Participant(
-                            ref(p.actorId()), p.role(), p.representsId() == null ? null : ref(p.representsId()), null))
+                            ref(p.actorId()),
+                            p.role(),
+                            p.representsId() == null ? null : ref(p.representsId()),
+                            null,
+                            null))
                     .toList();
             var relations = e.relations().stream()
                     .filter(r -> eventIds.contains(r.relatedEventId()))
@@ -95,7 +99,10 @@ public final class NdjsonCorpusWriter {
                     e.location(),
                     parent,
                     participants,
-                    relations));
+                    relations,
+                    null,
+                    null,
+                    null));
         }
         var statements = article.statements().stream()
                 .map(s -> new ArticleDocument.Statement(
@@ -108,13 +115,23 @@ public final class NdjsonCorpusWriter {
                         s.saidOn() == null ? null : DatePrecision.DAY,
                         s.relayIds().stream().map(NdjsonCorpusWriter::ref).toList(),
                         s.mentionIds().stream().map(NdjsonCorpusWriter::ref).toList(),
-                        s.eventIds().stream().map(NdjsonCorpusWriter::eventRef).toList()))
+                        s.eventIds().stream().map(NdjsonCorpusWriter::eventRef).toList(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null))
                 .toList();
         return new ArticleDocument(
                 article.url(),
                 article.title(),
                 ref(article.publisherId()),
                 article.publishedAt(),
+                null,
                 article.language(),
                 article.summary(),
                 null,

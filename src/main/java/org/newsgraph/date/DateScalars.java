@@ -51,20 +51,9 @@ public class DateScalars {
 
     public static final GraphQLScalarType DATE_TIME = GraphQLScalarType.newScalar()
             .name("DateTime")
-            .description("An instant in ISO-8601 form with offset, e.g. 2025-04-22T18:00:00Z")
-            .coercing(new IsoCoercing<>(
-                    "DateTime",
-                    "date-time",
-                    "an ISO-8601 string with offset",
-                    "ISO-8601 with offset",
-                    "2025-04-22T18:00:00Z",
-                    text -> OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME),
-                    StorableDates::storable,
-                    value -> value instanceof OffsetDateTime time
-                            ? time.withOffsetSameInstant(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-                            : value instanceof Instant instant
-                                    ? instant.atOffset(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-                                    : null))
+            .description("An instant in ISO-8601 form with offset, e.g. 2025-04-22T18:00:00Z; as input, a date alone"
+                    + " (2025-04-22) means the start of that day, UTC")
+            .coercing(new DateTimeCoercing())
             .build();
 
     @Bean
@@ -136,6 +125,88 @@ public class DateScalars {
                 throw error.apply("'" + text + "' is outside the dates NewsGraph stores, " + StorableDates.RANGE);
             }
             return value;
+        }
+    }
+
+    private static final java.util.regex.Pattern DATE_ONLY = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    private static final String DATE_ONLY_VALUES = DateScalars.class.getName() + ".dateOnly";
+
+    /** Whether this DateTime input value was given as a date alone ("2025-04-22") in this request. */
+    @SuppressWarnings("unchecked")
+    public static boolean wasDateOnly(GraphQLContext context, OffsetDateTime value) {
+        java.util.Set<Object> values = context == null ? null : (java.util.Set<Object>) context.get(DATE_ONLY_VALUES);
+        return value != null && values != null && values.contains(value);
+    }
+
+    static final class DateTimeCoercing implements Coercing<OffsetDateTime, String> {
+
+        @Override
+        public String serialize(Object value, GraphQLContext context, Locale locale) {
+            if (value instanceof OffsetDateTime time) {
+                return time.withOffsetSameInstant(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            }
+            if (value instanceof Instant instant) {
+                return instant.atOffset(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            }
+            throw new CoercingSerializeException("Not a date-time: " + value);
+        }
+
+        @Override
+        public OffsetDateTime parseValue(Object input, GraphQLContext context, Locale locale) {
+            if (input instanceof String text) {
+                return parse(text, context, CoercingParseValueException::new);
+            }
+            throw new CoercingParseValueException(
+                    "A DateTime is an ISO-8601 string with offset, e.g. \"2025-04-22T18:00:00Z\"");
+        }
+
+        @Override
+        public OffsetDateTime parseLiteral(
+                Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
+            if (input instanceof StringValue text) {
+                return parse(text.getValue(), context, CoercingParseLiteralException::new);
+            }
+            throw new CoercingParseLiteralException(
+                    "A DateTime is an ISO-8601 string with offset, e.g. \"2025-04-22T18:00:00Z\"");
+        }
+
+        @Override
+        public Value<?> valueToLiteral(Object input, GraphQLContext context, Locale locale) {
+            return StringValue.of(serialize(input, context, locale));
+        }
+
+        private static <E extends RuntimeException> OffsetDateTime parse(
+                String text, GraphQLContext context, java.util.function.Function<String, E> error) {
+            if (DATE_ONLY.matcher(text).matches()) {
+                // A date alone ("most wire copies give no time") is the start of that day, UTC; the value is
+                // remembered so that the field can tell it from an exact midnight (see wasDateOnly).
+                try {
+                    var start = LocalDate.parse(text).atStartOfDay().atOffset(ZoneOffset.UTC);
+                    if (!StorableDates.storable(start)) {
+                        throw error.apply(
+                                "'" + text + "' is outside the dates NewsGraph stores, " + StorableDates.RANGE);
+                    }
+                    if (context != null) {
+                        context.<java.util.Set<Object>>computeIfAbsent(
+                                        DATE_ONLY_VALUES,
+                                        k -> java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()))
+                                .add(start);
+                    }
+                    return start;
+                } catch (DateTimeParseException e) {
+                    throw error.apply("'" + text + "' is not a date: expected YYYY-MM-DD, e.g. \"2025-04-22\"");
+                }
+            }
+            try {
+                var time = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+                if (!StorableDates.storable(time)) {
+                    throw error.apply("'" + text + "' is outside the dates NewsGraph stores, " + StorableDates.RANGE);
+                }
+                return time;
+            } catch (DateTimeParseException e) {
+                throw error.apply("'" + text
+                        + "' is not a DateTime: expected ISO-8601 with offset, e.g. \"2025-04-22T18:00:00Z\"");
+            }
         }
     }
 }

@@ -153,7 +153,7 @@ public class Evaluator {
             return reader.read(json);
         } catch (RuntimeException e) {
             // the import reported it; it has no stored article to read back
-            return new ArticleDocument(null, null, null, null, null, null, null, null, null, null, null, null);
+            return new ArticleDocument(null, null, null, null, null, null, null, null, null, null, null, null, null);
         }
     }
 

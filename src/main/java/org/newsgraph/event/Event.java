@@ -1,6 +1,7 @@
 package org.newsgraph.event;
 
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import org.newsgraph.date.DatePrecision;
 
 /** A row of {@code events}: the GraphQL type {@code Event}. */
@@ -16,4 +17,6 @@ public record Event(
         DatePrecision endsOnPrecision,
         String location,
         Long parentId,
-        String externalKey) {}
+        String externalKey,
+        OffsetDateTime startsAt,
+        OffsetDateTime endsAt) {}

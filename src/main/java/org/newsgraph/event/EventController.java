@@ -44,8 +44,13 @@ public class EventController {
     }
 
     @QueryMapping
-    public Event event(@Argument String id) {
-        return events.findById(GlobalId.decode(id, "Event"));
+    public Event event(@Argument String id, @Argument String externalKey) {
+        if ((id == null) == (externalKey == null)) {
+            throw org.newsgraph.error.ApiException.badInput(
+                    org.newsgraph.error.ErrorCode.INVALID_ARGUMENTS,
+                    "give the event's id or its externalKey, one of them");
+        }
+        return id != null ? events.findById(GlobalId.decode(id, "Event")) : events.findByExternalKey(externalKey);
     }
 
     @QueryMapping

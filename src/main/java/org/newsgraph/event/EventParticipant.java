@@ -2,4 +2,10 @@ package org.newsgraph.event;
 
 /** A row of {@code event_participants}: the GraphQL type {@code EventParticipant}. */
 public record EventParticipant(
-        long id, long eventId, long actorId, ParticipantRole role, Long representsId, String note) {}
+        long id,
+        long eventId,
+        long actorId,
+        ParticipantRole role,
+        Long representsId,
+        String note,
+        ParticipantStance stance) {}

@@ -6,7 +6,16 @@ package org.newsgraph.event;
  * @param eventId the event whose relation this is
  * @param relatedEventId the other event
  */
-public record EventRelation(long eventId, EventRelationKind kind, Direction direction, long relatedEventId) {
+public record EventRelation(
+        long eventId, EventRelationKind kind, Direction direction, long relatedEventId, long rowId) {
+
+    /**
+     * The key of its global ID: the row's id and the direction, so that the relation seen from either event is
+     * its own object for a client cache (their {@code direction} and {@code event} differ).
+     */
+    public long nodeKey() {
+        return rowId * 2 + (direction == Direction.INCOMING ? 1 : 0);
+    }
 
     /** The GraphQL enum {@code RelationDirection}. */
     public enum Direction {

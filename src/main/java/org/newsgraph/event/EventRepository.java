@@ -29,7 +29,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class EventRepository extends NodeRepository<Event> {
 
     public static final String COLUMNS = "e.id, e.kind, e.title, e.description, e.status, e.starts_on,"
-            + " e.starts_on_precision, e.ends_on, e.ends_on_precision, e.location, e.parent_id, e.external_key";
+            + " e.starts_on_precision, e.ends_on, e.ends_on_precision, e.location, e.parent_id, e.external_key,"
+            + " e.starts_at, e.ends_at";
     static final String SORT_KEY = "coalesce(e.starts_on, '-infinity'::date)";
     /** The order of an owner's events. */
     public static final String ORDER = SORT_KEY + " desc, e.id desc";
@@ -51,7 +52,23 @@ public class EventRepository extends NodeRepository<Event> {
                 precision(rs.getString("ends_on_precision")),
                 rs.getString("location"),
                 (Long) rs.getObject("parent_id"),
-                rs.getString("external_key"));
+                rs.getString("external_key"),
+                rs.getObject("starts_at", java.time.OffsetDateTime.class),
+                rs.getObject("ends_at", java.time.OffsetDateTime.class));
+    }
+
+    /** The event with this external key (the key clients gave it when ingesting), or null. */
+    public Event findByExternalKey(String externalKey) {
+        return jdbc.sql("select " + COLUMNS + " from events e where e.external_key = ?")
+                .param(externalKey)
+                .query(EventRepository::map)
+                .optional()
+                .orElse(null);
+    }
+
+    /** A participant's stance column as the enum (null stays null). */
+    public static ParticipantStance stance(String value) {
+        return value == null ? null : ParticipantStance.valueOf(value);
     }
 
     private static DatePrecision precision(String value) {
@@ -76,7 +93,13 @@ public class EventRepository extends NodeRepository<Event> {
                     filter.participantId());
         }
         if (filter.from() != null) {
-            query.where("coalesce(e.ends_on, e.starts_on) >= ?", filter.from());
+            // Overlap: the event's last day (the end of its end date's period, else of its start date's) is on
+            // or after `from`; an ONGOING event without an end date lasts until now and beyond.
+            query.where(
+                    "(case when e.ends_on is not null then newsgraph_period_end(e.ends_on, e.ends_on_precision)"
+                            + " when e.status = 'ONGOING' then 'infinity'::date"
+                            + " else newsgraph_period_end(e.starts_on, e.starts_on_precision) end) >= ?",
+                    filter.from());
         }
         if (filter.to() != null) {
             // On the sort key, so that it is an index condition of events_keyset; undated events excluded.
@@ -104,7 +127,7 @@ public class EventRepository extends NodeRepository<Event> {
     }
 
     public static final String PARTICIPANT_COLUMNS =
-            "ep.id, ep.event_id, ep.actor_id, ep.role, ep.represents_id, ep.note";
+            "ep.id, ep.event_id, ep.actor_id, ep.role, ep.represents_id, ep.note, ep.stance";
 
     public static EventParticipant mapParticipant(ResultSet rs, int row) throws SQLException {
         return new EventParticipant(
@@ -113,7 +136,8 @@ public class EventRepository extends NodeRepository<Event> {
                 rs.getLong("actor_id"),
                 ParticipantRole.valueOf(rs.getString("role")),
                 (Long) rs.getObject("represents_id"),
-                rs.getString("note"));
+                rs.getString("note"),
+                stance(rs.getString("stance")));
     }
 
     /** The participants of events, by role then actor name. */
@@ -145,17 +169,18 @@ public class EventRepository extends NodeRepository<Event> {
     public Map<Long, List<EventRelation>> relationsOf(Collection<Long> eventIds) {
         return jdbc
                 .sql("""
-                select event_id as owner_id, kind, 'OUTGOING' as direction, related_event_id as other_id
+                select event_id as owner_id, kind, 'OUTGOING' as direction, related_event_id as other_id, id
                   from event_relations where event_id = any(?1)
                 union all
-                select related_event_id, kind, 'INCOMING', event_id from event_relations where related_event_id = any(?1)
+                select related_event_id, kind, 'INCOMING', event_id, id from event_relations where related_event_id = any(?1)
                 order by owner_id, direction desc, kind, other_id""".replace("?1", "?"))
                 .params(Batch.array(eventIds), Batch.array(eventIds))
                 .query((rs, n) -> new EventRelation(
                         rs.getLong("owner_id"),
                         EventRelationKind.valueOf(rs.getString("kind")),
                         EventRelation.Direction.valueOf(rs.getString("direction")),
-                        rs.getLong("other_id")))
+                        rs.getLong("other_id"),
+                        rs.getLong("id")))
                 .list()
                 .stream()
                 .collect(Collectors.groupingBy(EventRelation::eventId, LinkedHashMap::new, Collectors.toList()));

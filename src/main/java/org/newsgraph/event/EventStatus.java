@@ -9,5 +9,6 @@ public enum EventStatus {
     CANCELLED,
     POSTPONED,
     REJECTED,
-    ACCEPTED
+    ACCEPTED,
+    DOWNGRADED
 }

@@ -13,5 +13,8 @@ public enum ParticipantRole {
     ORGANIZER,
     SUBJECT,
     PARTY,
-    OBSERVER
+    OBSERVER,
+    SUPPORTER,
+    PLANNED,
+    UNCERTAIN
 }

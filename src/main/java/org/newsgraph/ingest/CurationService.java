@@ -124,6 +124,21 @@ public class CurationService {
                 .param(keep)
                 .param(merge)
                 .update();
+        // Further speakers and addressees (V110); a statement the kept actor already speaks keeps it once.
+        jdbc.sql("""
+                delete from statement_speakers m using statement_speakers k
+                where m.actor_id = ? and k.actor_id = ? and k.statement_id = m.statement_id""").param(merge).param(keep).update();
+        jdbc.sql("update statement_speakers set actor_id = ? where actor_id = ?")
+                .param(keep)
+                .param(merge)
+                .update();
+        jdbc.sql(
+                        "delete from statement_speakers ss using statements s where s.id = ss.statement_id and ss.actor_id = s.speaker_id")
+                .update();
+        jdbc.sql("update statements set addressee_id = ? where addressee_id = ?")
+                .param(keep)
+                .param(merge)
+                .update();
         jdbc.sql("update statement_relays set actor_id = ? where actor_id = ?")
                 .param(keep)
                 .param(merge)
@@ -331,6 +346,12 @@ public class CurationService {
         var problems = new ArrayList<IngestProblem>();
         text(problems, "title", input.title(), DocumentValidator.MAX_NAME);
         text(problems, "description", input.description(), DocumentValidator.MAX_TEXT);
+        // A time of day comes with the article that reports it (startsAt/endsAt of the document format).
+        if (input.startsOnPrecision() == DatePrecision.HOUR)
+            problems.add(
+                    new IngestProblem("startsOnPrecision", "INVALID", "HOUR needs a time: ingest it with startsAt"));
+        if (input.endsOnPrecision() == DatePrecision.HOUR)
+            problems.add(new IngestProblem("endsOnPrecision", "INVALID", "HOUR needs a time: ingest it with endsAt"));
         text(problems, "location", input.location(), DocumentValidator.MAX_NAME);
         text(problems, "externalKey", input.externalKey(), DocumentValidator.MAX_NAME);
         if (input.startsOn() != null && input.startsOnPrecision() == null)

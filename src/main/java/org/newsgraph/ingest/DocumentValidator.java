@@ -181,6 +181,7 @@ final class DocumentValidator {
             for (int e = 0; e < statement.events().size(); e++)
                 eventRef(path + ".events[" + e + "]", statement.events().get(e), eventRefs);
         }
+        ReportDetailsRules.check(d, problems);
     }
 
     /** Years 1 to 9999 only ({@link StorableDates}): the database's calendar and our cursors hold no others. */

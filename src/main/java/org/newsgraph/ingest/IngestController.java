@@ -1,5 +1,6 @@
 package org.newsgraph.ingest;
 
+import graphql.GraphQLContext;
 import java.util.List;
 import java.util.Map;
 import org.newsgraph.actor.Actor;
@@ -9,6 +10,7 @@ import org.newsgraph.article.Article;
 import org.newsgraph.article.ArticleRepository;
 import org.newsgraph.auth.EditorAccess;
 import org.newsgraph.date.DatePrecision;
+import org.newsgraph.date.DateScalars;
 import org.newsgraph.error.ApiError;
 import org.newsgraph.error.ApiException;
 import org.newsgraph.error.DatabaseFailures;
@@ -74,8 +76,11 @@ public class IngestController {
     public record EventResolution(String ref, IngestResult.Match outcome, Event event) {}
 
     @MutationMapping
-    public IngestArticlePayload ingestArticle(@Argument ArticleDocument input) {
+    public IngestArticlePayload ingestArticle(@Argument ArticleDocument input, GraphQLContext context) {
         access.requireEditor();
+        if (input.publishedAtPrecision() == null && DateScalars.wasDateOnly(context, input.publishedAt())) {
+            input = input.withPublishedAtPrecision(DatePrecision.DAY); // "publishedAt": "2025-04-22"
+        }
         IngestResult result;
         try {
             result = ingest.ingest(input);

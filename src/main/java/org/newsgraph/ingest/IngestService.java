@@ -75,7 +75,10 @@ public class IngestService {
         this.eventIngest = new EventIngest(jdbc);
         this.articleIngest = new ArticleIngest(jdbc);
         this.setBased = new SetBasedBatch(jdbc, template, nameKeys, this::write);
+        this.details = new ReportDetailsWriter(jdbc);
     }
+
+    private final ReportDetailsWriter details;
 
     /**
      * Validates and writes the document in a transaction of its own (retried when it loses a deadlock
@@ -326,6 +329,7 @@ public class IngestService {
         }
         if (existing.isEmpty()) {
             long articleId = articleIngest.insertNewArticle(document, hash, actors, events);
+            details.write(List.of(ReportDetailsWriter.Written.of(articleId, true, document, actors, events)));
             return new IngestResult(
                     articleId,
                     Outcome.CREATED,
@@ -338,6 +342,7 @@ public class IngestService {
         articleIngest.writeContributors(articleId, document, actors, isNew);
         articleIngest.writeArticleEvents(articleId, events.values(), isNew);
         articleIngest.writeStatements(articleId, document, actors, events, isNew);
+        details.write(List.of(ReportDetailsWriter.Written.of(articleId, isNew, document, actors, events)));
         return new IngestResult(
                 articleId,
                 isNew ? Outcome.CREATED : Outcome.UPDATED,

@@ -23,6 +23,7 @@ final class SetBasedBatch {
     private final JdbcTemplate template;
     private final NameKeys nameKeys;
     private final SetBasedArticles articles;
+    private final ReportDetailsWriter details;
     private final ArticleWriter oneByOne;
 
     /** Writes one article the one-by-one way (what the batch falls back to). */
@@ -35,6 +36,7 @@ final class SetBasedBatch {
         this.template = template;
         this.nameKeys = nameKeys;
         this.articles = new SetBasedArticles(jdbc);
+        this.details = new ReportDetailsWriter(jdbc);
         this.oneByOne = oneByOne;
     }
 
@@ -118,6 +120,12 @@ final class SetBasedBatch {
         writes.flush();
 
         var articleIds = articles.insertNewArticles(resolved);
+        var written = new ArrayList<ReportDetailsWriter.Written>(resolved.size());
+        for (int k = 0; k < resolved.size(); k++) {
+            var r = resolved.get(k);
+            written.add(ReportDetailsWriter.Written.of(articleIds[k], true, r.document(), r.actors(), r.events()));
+        }
+        details.write(written);
         setBasedArticles.addAndGet(docs.size());
         for (int k = 0; k < docs.size(); k++) {
             var plan = resolver.plans.get(k);

@@ -13,7 +13,16 @@ import org.newsgraph.error.ErrorCode;
 public record GlobalId(String type, long id) {
 
     /** The GraphQL types that implement {@code Node}. */
-    public static final Set<String> NODE_TYPES = Set.of("Actor", "Article", "Event", "Statement");
+    public static final Set<String> NODE_TYPES = Set.of(
+            "Actor",
+            "Article",
+            "Event",
+            "Statement",
+            "EventParticipant",
+            "EventRelation",
+            "EventStatusChange",
+            "Affiliation",
+            "StatementRelation");
 
     public static String encode(String type, long id) {
         return Base64.getUrlEncoder()

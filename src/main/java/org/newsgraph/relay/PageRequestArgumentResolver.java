@@ -33,12 +33,29 @@ public class PageRequestArgumentResolver implements HandlerMethodArgumentResolve
     @Override
     public PageRequest resolveArgument(MethodParameter parameter, DataFetchingEnvironment env) {
         var page = PageRequest.of(
-                cursorKind(env.getFieldType()),
+                orderedCursorKind(cursorKind(env.getFieldType()), env),
                 env.getArgument("first"),
                 env.getArgument("after"),
                 env.getArgument("last"),
                 env.getArgument("before"));
         return page.withCounts(needsCounts(env, page));
+    }
+
+    /**
+     * A connection with an {@code orderBy} argument issues cursors of its own kind per order, so that a cursor
+     * of one order is refused by another: {@code Statement~oldest_first}. The enum's first value is the
+     * default order and keeps the plain kind (cursors issued before the argument existed stay valid).
+     */
+    static String orderedCursorKind(String kind, DataFetchingEnvironment env) {
+        Object order = env.getArgument("orderBy");
+        var argument = env.getFieldDefinition().getArgument("orderBy");
+        if (order == null
+                || argument == null
+                || !(GraphQLTypeUtil.unwrapAll(argument.getType()) instanceof graphql.schema.GraphQLEnumType type)
+                || type.getValues().get(0).getName().equals(order.toString())) {
+            return kind;
+        }
+        return kind + "~" + order.toString().toLowerCase(java.util.Locale.ROOT);
     }
 
     private String cursorKind(GraphQLType fieldType) {

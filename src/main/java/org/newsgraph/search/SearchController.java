@@ -29,6 +29,24 @@ public class SearchController {
     /** The GraphQL type {@code SearchResultEdge}; the node is an Article, Actor, Statement or Event record. */
     public record SearchResultEdge(String cursor, double score, Object node) {}
 
+    /** The GraphQL enum {@code SearchResultType}. */
+    public enum SearchResultType {
+        ARTICLE("Article"),
+        ACTOR("Actor"),
+        EVENT("Event"),
+        STATEMENT("Statement");
+
+        private final String typeName;
+
+        SearchResultType(String typeName) {
+            this.typeName = typeName;
+        }
+
+        String typeName() {
+            return typeName;
+        }
+    }
+
     private final SearchRepository search;
     private final Map<String, NodeRepository<?>> repositories;
 
@@ -39,7 +57,8 @@ public class SearchController {
     }
 
     @QueryMapping
-    public SearchResultConnection search(@Argument String query, PageRequest page) {
+    public SearchResultConnection search(
+            @Argument String query, @Argument List<SearchResultType> types, PageRequest page) {
         if (query.isBlank()) {
             throw ApiException.badInput(ErrorCode.INVALID_SEARCH_QUERY, "'query' must contain something to search for");
         }
@@ -48,7 +67,10 @@ public class SearchController {
                     ErrorCode.INVALID_SEARCH_QUERY,
                     "'query' may be at most " + MAX_QUERY_LENGTH + " characters long, but was " + query.length());
         }
-        var hits = search.search(query, page);
+        var typeNames = types == null
+                ? Set.<String>of()
+                : types.stream().map(SearchResultType::typeName).collect(Collectors.toSet());
+        var hits = search.search(query, typeNames, page);
 
         // The rows of each type in one statement each.
         var idsByType = new LinkedHashMap<String, Set<Long>>();

@@ -1,5 +1,6 @@
 package org.newsgraph.search;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.newsgraph.relay.Connection;
@@ -33,27 +34,51 @@ public class SearchRepository {
     /**
      * The query text is bound at every use rather than computed once in a CTE: as parameters the planner sees their values and uses the GIN indexes for {@code @@} and {@code <%}.
      */
-    private static final String MATCHES = """
-            (
-                select 'Article' as type, r.id, ts_rank(r.search, newsgraph_tsquery(?1))::float8 as score
-                  from articles r where r.search @@ newsgraph_tsquery(?1)
-                union all
-                select 'Event', e.id, ts_rank(e.search, newsgraph_tsquery(?1))::float8 from events e where e.search @@ newsgraph_tsquery(?1)
-                union all
-                select 'Statement', s.id, ts_rank(s.search, newsgraph_tsquery(?1))::float8 from statements s
-                 where s.search @@ newsgraph_tsquery(?1)
-                union all
-                select 'Actor', a.id, greatest(word_similarity(newsgraph_name_key(?1), newsgraph_name_key(a.name)),
-                           coalesce((select max(word_similarity(newsgraph_name_key(?1), al.alias_key)) from actor_aliases al
-                                      where al.actor_id = a.id), 0))::float8
-                  from actors a
-                 where a.id in (select n.id from actors n where newsgraph_name_key(?1) <% newsgraph_name_key(n.name)
-                                union
-                                select al.actor_id from actor_aliases al where newsgraph_name_key(?1) <% al.alias_key)
-            ) x""";
+    private static final String ARTICLES = """
+            select 'Article' as type, r.id, ts_rank(r.search, newsgraph_tsquery(?1))::float8 as score
+              from articles r where r.search @@ newsgraph_tsquery(?1)""";
 
-    /** How many times {@link #MATCHES} binds the query text. */
-    private static final int TEXT_PARAMETERS = 10;
+    private static final String EVENTS = """
+            select 'Event' as type, e.id, ts_rank(e.search, newsgraph_tsquery(?1))::float8 as score from events e where e.search @@ newsgraph_tsquery(?1)""";
+
+    private static final String STATEMENTS = """
+            select 'Statement' as type, s.id, ts_rank(s.search, newsgraph_tsquery(?1))::float8 as score from statements s
+             where s.search @@ newsgraph_tsquery(?1)""";
+
+    private static final String ACTORS = """
+            select 'Actor' as type, a.id, greatest(newsgraph_name_match(newsgraph_name_key(?1), newsgraph_name_key(a.name)),
+                       coalesce((select max(newsgraph_name_match(newsgraph_name_key(?1), al.alias_key)) from actor_aliases al
+                                  where al.actor_id = a.id), 0))::float8 as score
+              from actors a
+             where a.id in (select n.id from actors n where newsgraph_name_key(?1) <% newsgraph_name_key(n.name)
+                            union
+                            select al.actor_id from actor_aliases al where newsgraph_name_key(?1) <% al.alias_key)""";
+
+    /** The matching rows of the types asked for (all when empty), with how often each binds the query text. */
+    private record Matches(String sql, int textParameters) {
+
+        static Matches of(java.util.Set<String> types) {
+            var branches = new ArrayList<String>();
+            int parameters = 0;
+            if (types.isEmpty() || types.contains("Article")) {
+                branches.add(ARTICLES);
+                parameters += 2;
+            }
+            if (types.isEmpty() || types.contains("Event")) {
+                branches.add(EVENTS);
+                parameters += 2;
+            }
+            if (types.isEmpty() || types.contains("Statement")) {
+                branches.add(STATEMENTS);
+                parameters += 2;
+            }
+            if (types.isEmpty() || types.contains("Actor")) {
+                branches.add(ACTORS);
+                parameters += 4;
+            }
+            return new Matches("(\n" + String.join("\nunion all\n", branches) + "\n) x", parameters);
+        }
+    }
 
     private final JdbcClient jdbc;
 
@@ -61,13 +86,18 @@ public class SearchRepository {
         this.jdbc = jdbc;
     }
 
-    /** A page of the matches, as any connection is paged ({@link KeysetQuery}, one statement). */
-    public Connection<Hit> search(String text, PageRequest page) {
+    /**
+     * A page of the matches, as any connection is paged ({@link KeysetQuery}, one statement).
+     *
+     * @param types the node types to search ({@code Actor}, {@code Article}, ...); all when empty
+     */
+    public Connection<Hit> search(String text, java.util.Set<String> types, PageRequest page) {
+        var matches = Matches.of(types);
         return KeysetQuery.<Hit>of("Search")
                 .select("x.type, x.id, x.score")
                 .from(
-                        MATCHES.replace("?1", "?"),
-                        Collections.nCopies(TEXT_PARAMETERS, text).toArray())
+                        matches.sql().replace("?1", "?"),
+                        Collections.nCopies(matches.textParameters(), text).toArray())
                 .orderBy(ORDER)
                 .map((rs, n) -> new Hit(rs.getString("type"), rs.getLong("id"), rs.getDouble("score")))
                 .fetchOne(jdbc, page);

@@ -80,8 +80,11 @@ public class StatementController {
 
     @QueryMapping
     public Connection<Statement> statements(
-            @Argument StatementFilter filter, PageRequest page, DataFetchingEnvironment env) {
-        var criteria = StatementFilter.criteria(filter);
+            @Argument StatementFilter filter,
+            @Argument StatementOrder orderBy,
+            PageRequest page,
+            DataFetchingEnvironment env) {
+        var criteria = StatementFilter.criteria(filter, orderBy, false);
         var connection = statements.page(criteria, page);
         var lookahead = StatementLookahead.of(env);
         if (lookahead != null) {
@@ -126,29 +129,47 @@ public class StatementController {
     /** What actors said ({@code statements.speaker_id}), newest first. */
     @SchemaMapping(typeName = "Actor")
     public CompletableFuture<Connection<Statement>> statements(
-            Actor actor, @Argument StatementFilter filter, PageRequest page, DataFetchingEnvironment env) {
-        return load(statementsOfSpeakers, env, actor.id(), filter, page);
+            Actor actor,
+            @Argument StatementFilter filter,
+            @Argument StatementOrder orderBy,
+            PageRequest page,
+            DataFetchingEnvironment env) {
+        return load(statementsOfSpeakers, env, actor.id(), StatementFilter.criteria(filter, orderBy, false), page);
     }
 
     /** The statements that mention actors ({@code statement_mentions}), newest first. */
     @SchemaMapping(typeName = "Actor")
     public CompletableFuture<Connection<Statement>> mentionedIn(
-            Actor actor, PageRequest page, DataFetchingEnvironment env) {
-        return load(statementsMentioning, env, actor.id(), null, page);
+            Actor actor, @Argument StatementOrder orderBy, PageRequest page, DataFetchingEnvironment env) {
+        return load(statementsMentioning, env, actor.id(), StatementFilter.criteria(null, orderBy, false), page);
     }
 
     /** The statements about events ({@code statement_events}, V53's sort key), newest first. */
     @SchemaMapping(typeName = "Event", field = "statements")
     public CompletableFuture<Connection<Statement>> statementsOfEvent(
-            Event event, @Argument StatementFilter filter, PageRequest page, DataFetchingEnvironment env) {
-        return load(statementsOfEvents, env, event.id(), filter, page);
+            Event event,
+            @Argument StatementFilter filter,
+            @Argument StatementOrder orderBy,
+            @Argument Boolean includeSubEvents,
+            PageRequest page,
+            DataFetchingEnvironment env) {
+        return load(
+                statementsOfEvents,
+                env,
+                event.id(),
+                StatementFilter.criteria(filter, orderBy, Boolean.TRUE.equals(includeSubEvents)),
+                page);
     }
 
     /** The statements articles quote ({@code statements.article_id}), newest first. */
     @SchemaMapping(typeName = "Article", field = "statements")
     public CompletableFuture<Connection<Statement>> statementsOfArticle(
-            Article article, @Argument StatementFilter filter, PageRequest page, DataFetchingEnvironment env) {
-        return load(statementsOfArticles, env, article.id(), filter, page);
+            Article article,
+            @Argument StatementFilter filter,
+            @Argument StatementOrder orderBy,
+            PageRequest page,
+            DataFetchingEnvironment env) {
+        return load(statementsOfArticles, env, article.id(), StatementFilter.criteria(filter, orderBy, false), page);
     }
 
     /** Every actor an article's statements and events involve. */
@@ -157,12 +178,13 @@ public class StatementController {
         return Batch.lists(list, Article::id, statements::actorsOfArticles);
     }
 
-    private static CompletableFuture<Connection<Statement>> load(
+    /** The page of one parent's statements through its loader; the order's cursors (see {@link StatementOrder}). */
+    static CompletableFuture<Connection<Statement>> load(
             ConnectionLoader<StatementFilter.Criteria, Statement> loader,
             DataFetchingEnvironment env,
             long parentId,
-            StatementFilter filter,
+            StatementFilter.Criteria criteria,
             PageRequest page) {
-        return loader.load(env, parentId, StatementFilter.criteria(filter), page, StatementLookahead.of(env));
+        return loader.load(env, parentId, criteria, page, StatementLookahead.of(env));
     }
 }

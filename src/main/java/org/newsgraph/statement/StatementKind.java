@@ -4,5 +4,7 @@ package org.newsgraph.statement;
 public enum StatementKind {
     DIRECT_QUOTE,
     PARTIAL_QUOTE,
-    PARAPHRASE
+    PARAPHRASE,
+    REFUSAL,
+    ARTICLE_CLAIM
 }

@@ -52,6 +52,7 @@ public class StatementPreloader implements ConnectionLoader.Preloader<Statement>
             + " array_agg(ep.role" + PARTICIPANT_ORDER + " as p_roles,"
             + " array_agg(ep.represents_id" + PARTICIPANT_ORDER + " as p_represents_ids,"
             + " array_agg(ep.note" + PARTICIPANT_ORDER + " as p_notes,"
+            + " array_agg(ep.stance" + PARTICIPANT_ORDER + " as p_stances,"
             + " array_agg(a.kind" + PARTICIPANT_ORDER + " as a_kinds,"
             + " array_agg(a.name" + PARTICIPANT_ORDER + " as a_names,"
             + " array_agg(a.description" + PARTICIPANT_ORDER + " as a_descriptions,"
@@ -152,6 +153,7 @@ public class StatementPreloader implements ConnectionLoader.Preloader<Statement>
         String[] roles = array(rs, "p_roles", String[].class);
         Long[] representsIds = array(rs, "p_represents_ids", Long[].class);
         String[] notes = array(rs, "p_notes", String[].class);
+        String[] stances = array(rs, "p_stances", String[].class);
         String[] kinds = array(rs, "a_kinds", String[].class);
         String[] names = array(rs, "a_names", String[].class);
         String[] descriptions = array(rs, "a_descriptions", String[].class);
@@ -160,7 +162,13 @@ public class StatementPreloader implements ConnectionLoader.Preloader<Statement>
         var actors = new ArrayList<Actor>(ids.length);
         for (int i = 0; i < ids.length; i++) {
             participants.add(new EventParticipant(
-                    ids[i], event.id(), actorIds[i], ParticipantRole.valueOf(roles[i]), representsIds[i], notes[i]));
+                    ids[i],
+                    event.id(),
+                    actorIds[i],
+                    ParticipantRole.valueOf(roles[i]),
+                    representsIds[i],
+                    notes[i],
+                    org.newsgraph.event.EventRepository.stance(stances[i])));
             actors.add(new Actor(actorIds[i], ActorKind.valueOf(kinds[i]), names[i], descriptions[i], wikidataIds[i]));
         }
         return new EventTree(event, List.copyOf(participants), List.copyOf(actors));

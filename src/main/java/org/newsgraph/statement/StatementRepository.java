@@ -33,11 +33,21 @@ public class StatementRepository extends NodeRepository<Statement> {
     static final String COLUMNS =
             "s.id, s.article_id, s.speaker_id, s.position, s.kind, s.text, s.cue, s.channel, s.said_on, s.said_on_precision";
     static final String SORT_KEY = "coalesce(s.said_on, '-infinity'::date)";
+    /** Article, then position, as one text key (fixed-width digits, so text order is number order). */
+    static final String ARTICLE_ORDER_KEY = "(lpad(s.article_id::text, 19, '0') || lpad(s.position::text, 10, '0'))";
 
     /** Whose statements a connection lists; the FROM clause and condition use {@code p.id} for the parent. */
     static final KeysetQuery.Parent ALL = KeysetQuery.Parent.topLevel("statements s");
 
-    public static final KeysetQuery.Parent BY_SPEAKER = new KeysetQuery.Parent("statements s", "s.speaker_id = p.id");
+    /**
+     * What an actor said, alone or with others: the statements it is the (first) speaker of, which the keyset
+     * index serves, followed in the same order by the few it is a further speaker of ({@code statement_speakers}).
+     */
+    public static final KeysetQuery.Parent BY_SPEAKER =
+            KeysetQuery.Parent.topLevel("(select * from statements where speaker_id = p.id"
+                    + " union all select st.* from statement_speakers ss join statements st on st.id = ss.statement_id"
+                    + " where ss.actor_id = p.id) s");
+
     public static final KeysetQuery.Parent BY_ARTICLE = new KeysetQuery.Parent("statements s", "s.article_id = p.id");
     /**
      * An event's statements are ordered by the copy of the key in {@code statement_events} (V53), which
@@ -45,6 +55,16 @@ public class StatementRepository extends NodeRepository<Statement> {
      */
     public static final KeysetQuery.Parent BY_EVENT = new KeysetQuery.Parent(
             "statement_events se join statements s on s.id = se.statement_id", "se.event_id = p.id");
+
+    /** An event's statements with those of its sub-events at any depth (V110's newsgraph_event_and_descendants). */
+    public static final KeysetQuery.Parent BY_EVENT_TREE = KeysetQuery.Parent.topLevel(
+            "(select distinct on (e.statement_id) e.statement_id, e.said_on_key from statement_events e"
+                    + " where e.event_id in (select newsgraph_event_and_descendants(p.id))) se"
+                    + " join statements s on s.id = se.statement_id");
+
+    /** The statements an actor relayed: Interfax's, say, whether it was the first or a later link of the chain. */
+    public static final KeysetQuery.Parent BY_RELAY = new KeysetQuery.Parent(
+            "statement_relays sr join statements s on s.id = sr.statement_id", "sr.actor_id = p.id");
 
     public static final KeysetQuery.Parent BY_MENTION = new KeysetQuery.Parent(
             "statement_mentions sm join statements s on s.id = sm.statement_id", "sm.actor_id = p.id");
@@ -118,15 +138,22 @@ public class StatementRepository extends NodeRepository<Statement> {
     /** The page of statements of every parent, in one SQL statement. */
     public Map<Long, Connection<Statement>> page(
             KeysetQuery.Parent parent, Collection<Long> parentIds, StatementFilter.Criteria filter, PageRequest page) {
-        var query = KeysetQuery.<Statement>of("Statement")
+        var order = filter == null ? StatementOrder.NEWEST_FIRST : filter.order();
+        if (parent == BY_EVENT && filter != null && filter.includeSubEvents()) parent = BY_EVENT_TREE;
+        boolean byEvent = parent == BY_EVENT || parent == BY_EVENT_TREE;
+        var query = KeysetQuery.<Statement>of(order.cursorKind())
                 .select(COLUMNS)
                 .from(parent)
-                .orderBy(
-                        parent == BY_EVENT ? "se.said_on_key" : SORT_KEY,
-                        Keyset.KeyType.DATE,
-                        parent == BY_EVENT ? "se.statement_id" : "s.id",
-                        true)
                 .map(StatementRepository::map);
+        switch (order) {
+            case NEWEST_FIRST, OLDEST_FIRST ->
+                query.orderBy(
+                        byEvent ? "se.said_on_key" : SORT_KEY,
+                        Keyset.KeyType.DATE,
+                        byEvent ? "se.statement_id" : "s.id",
+                        order == StatementOrder.NEWEST_FIRST);
+            case ARTICLE_ORDER -> query.orderBy(ARTICLE_ORDER_KEY, Keyset.KeyType.TEXT, "s.id", false);
+        }
         if (filter != null) {
             applyFilter(query, filter);
         }
@@ -159,7 +186,41 @@ public class StatementRepository extends NodeRepository<Statement> {
 
     private static void applyFilter(KeysetQuery<Statement> query, StatementFilter.Criteria filter) {
         if (filter.speakerId() != null) {
-            query.where("s.speaker_id = ?", filter.speakerId());
+            query.where(
+                    "(s.speaker_id = ? or exists (select 1 from statement_speakers fs where fs.statement_id = s.id"
+                            + " and fs.actor_id = ?))",
+                    filter.speakerId(),
+                    filter.speakerId());
+        }
+        if (filter.speakerName() != null) {
+            // Any speaker whose name or alias holds the words given (case, accents and punctuation folded).
+            query.where(
+                    "exists (select 1 from (select s.speaker_id as actor_id union all select fs.actor_id"
+                            + " from statement_speakers fs where fs.statement_id = s.id) sp"
+                            + " join actors fa on fa.id = sp.actor_id"
+                            + " where ' ' || newsgraph_name_key(fa.name) || ' ' like '% ' || newsgraph_name_key(?) || ' %'"
+                            + " or exists (select 1 from actor_aliases fl where fl.actor_id = fa.id"
+                            + " and ' ' || fl.alias_key || ' ' like '% ' || newsgraph_name_key(?) || ' %'))",
+                    filter.speakerName(), filter.speakerName());
+        }
+        if (filter.relayedById() != null) {
+            query.where(
+                    "exists (select 1 from statement_relays fr where fr.statement_id = s.id and fr.actor_id = ?)",
+                    filter.relayedById());
+        }
+        if (filter.mentionsId() != null) {
+            query.where(
+                    "exists (select 1 from statement_mentions fm where fm.statement_id = s.id and fm.actor_id = ?)",
+                    filter.mentionsId());
+        }
+        if (filter.cue() != null) {
+            query.where("lower(s.cue) = lower(?)", filter.cue());
+        }
+        if (filter.channel() != null) {
+            query.where("strpos(lower(s.channel), lower(?)) > 0", filter.channel());
+        }
+        if (filter.addresseeId() != null) {
+            query.where("s.addressee_id = ?", filter.addresseeId());
         }
         if (filter.articleId() != null) {
             query.where("s.article_id = ?", filter.articleId());
@@ -172,10 +233,15 @@ public class StatementRepository extends NodeRepository<Statement> {
         if (filter.kind() != null) {
             query.where("s.kind = ?", filter.kind().name());
         }
-        // Date ranges on the sort key itself, so that they are index conditions of the keyset indexes
-        // ('-infinity' stands for undated statements, which no range includes).
+        // Date ranges keep what overlaps them (a statement of the week of 2025-04-14 is said on or after
+        // 2025-04-17); the range on the sort key itself stays, so that it is an index condition of the keyset
+        // indexes (a period is at most a year long; '-infinity' stands for undated statements, which no range
+        // includes).
         if (filter.saidFrom() != null) {
-            query.where(SORT_KEY + " >= ?", filter.saidFrom());
+            query.where(
+                    SORT_KEY + " >= ?::date - 366 and newsgraph_period_end(s.said_on, s.said_on_precision) >= ?",
+                    filter.saidFrom(),
+                    filter.saidFrom());
         }
         if (filter.saidTo() != null) {
             query.where(SORT_KEY + " <= ? and " + SORT_KEY + " > '-infinity'::date", filter.saidTo());

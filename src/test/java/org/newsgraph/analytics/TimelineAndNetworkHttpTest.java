@@ -156,7 +156,7 @@ class TimelineAndNetworkHttpTest extends DemoDataHttpTest {
                         .param(london)
                         .query(Long.class)
                         .single());
-        assertThat(coverage.get(0).get("firstPublishedAt")).isEqualTo("2025-04-22T18:00:00Z");
+        assertThat(coverage.get(0).get("firstPublishedAt")).isEqualTo("2025-04-22T00:00:00Z");
     }
 
     @Test

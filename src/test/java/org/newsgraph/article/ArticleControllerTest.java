@@ -19,7 +19,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 class ArticleControllerTest {
 
     static final Article ARTICLE = new Article(
-            5, "https://example.org/talks", "Talks in London", null, null, "en", "Rubio pulls out of the talks");
+            5, "https://example.org/talks", "Talks in London", null, null, "en", "Rubio pulls out of the talks", null);
 
     @Autowired
     GraphQlTester graphQl;

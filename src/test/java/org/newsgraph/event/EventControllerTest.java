@@ -33,7 +33,20 @@ class EventControllerTest {
 
     static final Actor RUBIO = new Actor(7, ActorKind.PERSON, "Marco Rubio", null, null);
     static final Event TALKS = new Event(
-            3, EventKind.TALKS, "London talks", null, EventStatus.HAPPENED, null, null, null, null, null, null, null);
+            3,
+            EventKind.TALKS,
+            "London talks",
+            null,
+            EventStatus.HAPPENED,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
 
     @Autowired
     GraphQlTester graphQl;
@@ -47,7 +60,7 @@ class EventControllerTest {
     @Test
     void participationsOfAnActor_passTheRoleAndPage_toOneLoaderCall() {
         when(actors.findById(7)).thenReturn(RUBIO);
-        var participation = new EventParticipant(30, 3, 7, ParticipantRole.ABSENT, null, "pulled out");
+        var participation = new EventParticipant(30, 3, 7, ParticipantRole.ABSENT, null, "pulled out", null);
         when(events.participationsOfActors(anyCollection(), any(), any()))
                 .thenReturn(Map.of(
                         7L,

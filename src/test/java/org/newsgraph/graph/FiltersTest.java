@@ -66,7 +66,10 @@ class FiltersTest extends DemoDataHttpTest {
                 ids("Statement", "select s.id from statements s where s.kind = 'DIRECT_QUOTE'" + ORDER));
         assertStatements(
                 java.util.Map.of("saidFrom", "2025-04-22"),
-                ids("Statement", "select s.id from statements s where s.said_on >= date '2025-04-22'" + ORDER));
+                ids(
+                        "Statement",
+                        "select s.id from statements s where newsgraph_period_end(s.said_on, s.said_on_precision) >= date '2025-04-22'"
+                                + ORDER));
         assertStatements(
                 java.util.Map.of("saidTo", "2025-04-21"),
                 ids("Statement", "select s.id from statements s where s.said_on <= date '2025-04-21'" + ORDER));
@@ -74,7 +77,8 @@ class FiltersTest extends DemoDataHttpTest {
                 java.util.Map.of("saidFrom", "2025-04-14", "saidTo", "2025-04-21"),
                 ids(
                         "Statement",
-                        "select s.id from statements s where s.said_on between date '2025-04-14' and date '2025-04-21'"
+                        "select s.id from statements s where newsgraph_period_end(s.said_on, s.said_on_precision) >= date '2025-04-14'"
+                                + " and s.said_on <= date '2025-04-21'"
                                 + ORDER));
         // Full text: stemmed ("recognizing" finds "recognize"), case- and accent-insensitive.
         var crimea = ids("Statement", "select s.id from statements s where s.text ilike '%recogni%'" + ORDER);
@@ -152,8 +156,11 @@ class FiltersTest extends DemoDataHttpTest {
                         java.util.Map.of("from", "2025-04-21"),
                         ids(
                                 "Event",
-                                "select e.id from events e where coalesce(e.ends_on, e.starts_on) >= date '2025-04-21'"
-                                        + order)),
+                                "select e.id from events e where (case when e.ends_on is not null"
+                                        + " then newsgraph_period_end(e.ends_on, e.ends_on_precision)"
+                                        + " when e.status = 'ONGOING' then 'infinity'::date"
+                                        + " else newsgraph_period_end(e.starts_on, e.starts_on_precision) end)"
+                                        + " >= date '2025-04-21'" + order)),
                 new Case(
                         java.util.Map.of("to", "2014-12-31"),
                         ids("Event", "select e.id from events e where e.starts_on <= date '2014-12-31'" + order)),

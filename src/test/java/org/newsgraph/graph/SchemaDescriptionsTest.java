@@ -57,6 +57,38 @@ class SchemaDescriptionsTest {
         assertThat(missing).as("schema elements without a description").isEmpty();
     }
 
+    /**
+     * A plain list (not a connection) under the graph's types has no paging: its description says why that is
+     * fine, "Bounded by design" (one sentence, one byline, one article) or "Not paged" (and how big it gets).
+     */
+    @Test
+    void everyPlainListOfTheGraph_saysWhetherItIsBoundedOrNotPaged() {
+        var unexplained = new ArrayList<String>();
+        for (String typeName : java.util.List.of(
+                "Actor",
+                "Article",
+                "Event",
+                "Statement",
+                "EventParticipant",
+                "EventRelation",
+                "Affiliation",
+                "EventStatusChange",
+                "StatementRelation")) {
+            var type = (GraphQLFieldsContainer) graphQlSource.schema().getType(typeName);
+            for (var field : type.getFieldDefinitions()) {
+                if (!(graphql.schema.GraphQLTypeUtil.unwrapNonNull(field.getType())
+                        instanceof graphql.schema.GraphQLList)) continue;
+                String description = field.getDescription() == null ? "" : field.getDescription();
+                if (!description.contains("Bounded by design")
+                        && !description.contains("bounded by design")
+                        && !description.contains("Not paged")) unexplained.add(typeName + "." + field.getName());
+            }
+        }
+        assertThat(unexplained)
+                .as("plain lists whose description does not say 'Bounded by design' or 'Not paged'")
+                .isEmpty();
+    }
+
     private static boolean isBlank(String text) {
         return text == null || text.isBlank();
     }

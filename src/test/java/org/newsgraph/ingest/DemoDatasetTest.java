@@ -64,7 +64,7 @@ class DemoDatasetTest {
                 join actors speaker on speaker.id = s.speaker_id
                 join statement_relays r on r.statement_id = s.id
                 join actors relay on relay.id = r.actor_id
-                where speaker.name = 'Dmitry Peskov'""").query(String.class).single();
+                where speaker.name = 'Dmitry Peskov' and s.kind = 'DIRECT_QUOTE'""").query(String.class).single();
         assertThat(chain).isEqualTo("Reuters > Interfax");
     }
 

@@ -180,7 +180,7 @@ class MutationTest {
                 .isEqualTo(demo.get("url"))
                 .path("ingestArticle.actors[*].outcome")
                 .entityList(String.class)
-                .satisfies(outcomes -> assertThat(outcomes).hasSize(31).containsOnly("MATCHED"));
+                .satisfies(outcomes -> assertThat(outcomes).hasSize(32).containsOnly("MATCHED"));
 
         assertThat(TableSnapshot.of(jdbc)).isEqualTo(before);
     }

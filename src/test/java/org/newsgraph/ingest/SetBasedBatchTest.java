@@ -116,6 +116,7 @@ class SetBasedBatchTest {
                 d.title() + " (corrected)",
                 d.publisher(),
                 d.publishedAt(),
+                d.publishedAtPrecision(),
                 d.language(),
                 d.summary(),
                 d.body(),
@@ -171,6 +172,46 @@ class SetBasedBatchTest {
                         .query(Long.class)
                         .single())
                 .isPositive();
+        assertSameRows(batched, oneByOne);
+    }
+
+    @Test
+    void newsReportDetails_inBatches_writesExactlyWhatOneByOneWrites() throws Exception {
+        // The demo article says everything V110 models: co-speakers, addressees, hedges, translation, nesting,
+        // statement relations, stances, status history, a date-only publication.
+        String demo =
+                java.nio.file.Files.readString(java.nio.file.Path.of("db/demo/ukraine-peace-talks-2025-04-22.json"));
+        var documents = new ArrayList<ArticleDocument>();
+        for (int i = 0; i < 4; i++)
+            documents.add(reader.read(demo.replace("rubio-london-ukraine-talks", "rubio-london-ukraine-talks-" + i)));
+        var seed = List.of(documents.get(0));
+        var batch = List.of(changed(documents.get(0)), documents.get(1), documents.get(2), documents.get(3));
+        var batched = Database.create();
+        var oneByOne = Database.create();
+        batched.oneByOne(seed);
+        oneByOne.oneByOne(seed);
+
+        var items = batched.inBatches(batch, 10);
+        oneByOne.oneByOne(batch);
+
+        assertThat(batched.ingest.setBasedArticles()).isEqualTo(3);
+        assertThat(items).noneMatch(IngestService.BatchItem::failed);
+        for (var table : List.of("statement_speakers", "statement_relations", "event_status_changes")) {
+            assertThat(batched.jdbc
+                            .sql("select count(*) from " + table)
+                            .query(Long.class)
+                            .single())
+                    .as(table)
+                    .isPositive();
+        }
+        assertThat(batched.jdbc.sql("""
+                select count(*) from statements where addressee_id is not null and hedge is null and within_id is null
+                  and translated""").query(Long.class).single()).isZero();
+        assertThat(batched.jdbc
+                        .sql("select count(*) from statements where within_id is not null")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(4);
         assertSameRows(batched, oneByOne);
     }
 
@@ -410,6 +451,7 @@ class SetBasedBatchTest {
                 good.title(),
                 good.publisher(),
                 good.publishedAt(),
+                good.publishedAtPrecision(),
                 good.language(),
                 good.summary(),
                 good.body(),
@@ -427,7 +469,16 @@ class SetBasedBatchTest {
                         statement.saidOnPrecision(),
                         List.of(),
                         List.of(),
-                        List.of())));
+                        List.of(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null)));
         assertThat(DocumentValidator.validate(bad)).isEmpty();
         documents.add(documents.size() / 2, bad);
         var database = Database.create();

@@ -212,6 +212,8 @@ class HostileQueriesTest extends UnharmedServerTest {
                 .getResources("file:graphql/operations/*.graphql");
         assertThat(operations).isNotEmpty();
         for (var operation : operations) {
+            if (operation.getContentAsString(StandardCharsets.UTF_8).lines().anyMatch(l -> l.startsWith("mutation")))
+                continue; // the mutation examples need an editor's key: OperationsContractTest runs them with one
             var variablesFile = java.nio.file.Path.of(
                     "graphql/operations", operation.getFilename().replace(".graphql", ".variables.json"));
             Map<String, Object> variables = java.nio.file.Files.exists(variablesFile)

@@ -67,7 +67,14 @@ class OperationsContractTest {
             "EventParticipants", this::eventParticipants,
             "StatementPage", this::statementPage,
             "NodeLookup", this::nodeLookup,
-            "SearchEverything", this::searchEverything);
+            "SearchEverything", this::searchEverything,
+            "StatementDetails", this::statementDetails,
+            "EventHistory", this::eventHistory,
+            "IngestArticle", this::ingestArticle,
+            "UpdateEvent", this::updateEvent);
+
+    @Autowired
+    org.newsgraph.auth.ApiKeyService keys;
 
     interface Check {
         void verify(Operation operation) throws Exception;
@@ -106,6 +113,53 @@ class OperationsContractTest {
                 }));
     }
 
+    /**
+     * A client cache (Apollo, urql's graphcache, Relay) normalizes every object that has an {@code id}; an
+     * operation that fetches a Node without it leaves that object unkeyed. Every selection of a Node type
+     * (directly, or through a union or interface that may be one) must select {@code id}.
+     */
+    @TestFactory
+    Stream<DynamicTest> everyOperation_selectsIdOnEveryNode() throws IOException {
+        return operations().stream()
+                .map((operation) -> DynamicTest.dynamicTest(operation.name(), () -> {
+                    Document document = Parser.parse(operation.document());
+                    var missing = new ArrayList<String>();
+                    var schema = graphQlSource.schema();
+                    for (var definition : document.getDefinitionsOfType(OperationDefinition.class)) {
+                        var root = definition.getOperation() == OperationDefinition.Operation.MUTATION
+                                ? schema.getMutationType()
+                                : schema.getQueryType();
+                        NodeIds.check(schema, document, root, definition.getSelectionSet(), root.getName(), missing);
+                    }
+                    assertThat(missing)
+                            .as(operation.name() + ": Node selections without id")
+                            .isEmpty();
+                }));
+    }
+
+    @Test
+    void theIdCheck_findsANodeSelectedWithoutId() {
+        // language=GraphQL
+        Document document = Parser.parse("""
+                query { event(externalKey: "x") { id participants { role actor { name } } }
+                        search(query: "x") { edges { node { ... on Actor { id } ... on Event { title } } } } }""");
+        var missing = new ArrayList<String>();
+        var schema = graphQlSource.schema();
+        NodeIds.check(
+                schema,
+                document,
+                schema.getQueryType(),
+                document.getDefinitionsOfType(OperationDefinition.class).get(0).getSelectionSet(),
+                "Query",
+                missing);
+        assertThat(missing)
+                .contains(
+                        "Query.event.participants (EventParticipant)",
+                        "Query.event.participants.actor (Actor)",
+                        "Query.search.edges.node (Event)")
+                .noneMatch((m) -> m.equals("Query.event (Event)"));
+    }
+
     @Test
     void theOperationsFolder_holdsTheKnownOperations() throws IOException {
         assertThat(operations())
@@ -116,7 +170,15 @@ class OperationsContractTest {
                         "EventParticipants",
                         "StatementPage",
                         "NodeLookup",
-                        "SearchEverything");
+                        "SearchEverything",
+                        "StatementDetails",
+                        "EventHistory",
+                        "IngestArticle",
+                        "UpdateEvent");
+        assertThat(operations())
+                .as("mutation examples")
+                .filteredOn((o) -> o.document().lines().anyMatch((l) -> l.startsWith("mutation")))
+                .isNotEmpty();
     }
 
     // --- checks -----------------------------------------------------------------------------------
@@ -292,6 +354,83 @@ class OperationsContractTest {
                 .anySatisfy((n) -> assertThat(n.path("name").asString()).isEqualTo("Volodymyr Zelensky"));
     }
 
+    void statementDetails(Operation operation) throws Exception {
+        JsonNode article = data(operation, operation.variables()).get("article");
+        assertThat(article.get("publishedAtPrecision").asString()).isEqualTo("DAY");
+        List<JsonNode> nodes = article.at("/statements/edges")
+                .valueStream()
+                .map((e) -> e.get("node"))
+                .toList();
+        assertThat(nodes).extracting((n) -> n.get("position").asInt()).isSorted();
+        assertThat(nodes).anySatisfy((n) -> assertThat(n.get("speakers").size()).isEqualTo(2));
+        assertThat(nodes)
+                .anySatisfy(
+                        (n) -> assertThat(n.at("/addressee/name").asString()).isEqualTo("CNN"));
+        assertThat(nodes).anySatisfy((n) -> assertThat(n.get("kind").asString()).isEqualTo("REFUSAL"));
+        assertThat(nodes).anySatisfy((n) -> assertThat(n.get("kind").asString()).isEqualTo("ARTICLE_CLAIM"));
+        assertThat(nodes)
+                .anySatisfy((n) -> assertThat(n.get("hedge").asString()).isEqualTo("EXPECTED"));
+        assertThat(nodes).anySatisfy((n) -> {
+            assertThat(n.get("translated").asBoolean()).isTrue();
+            assertThat(n.at("/within/text").asString()).startsWith("Putin's remarks");
+        });
+        assertThat(nodes)
+                .anySatisfy(
+                        (n) -> assertThat(n.at("/relations/0/kind").asString()).isEqualTo("CONFIRMS"));
+        long said =
+                jdbc.sql("select count(*) from statements").query(Long.class).single();
+        assertThat(nodes).hasSize((int) Math.min(said, 50));
+    }
+
+    void eventHistory(Operation operation) throws Exception {
+        JsonNode event = data(operation, operation.variables()).get("event");
+        assertThat(event.get("title").asString()).isEqualTo("US framework for ending the war in Ukraine");
+        assertThat(event.at("/parent/parent/title").asString()).isEqualTo("Russia's war in Ukraine");
+        long expected = jdbc.sql("""
+                        select count(distinct se.statement_id) from statement_events se
+                        where se.event_id in (select newsgraph_event_and_descendants(
+                                (select id from events where external_key = ?)))""")
+                .param(event.get("title").isMissingNode() ? "" : "2025-04-us-framework-to-end-ukraine-war")
+                .query(Long.class)
+                .single();
+        assertThat(event.at("/statements/totalCount").asLong()).isEqualTo(expected);
+        List<String> days = event.at("/statements/edges")
+                .valueStream()
+                .map((e) -> e.at("/node/saidOn").isNull()
+                        ? ""
+                        : e.at("/node/saidOn").asString())
+                .toList();
+        assertThat(days).as("oldest first, undated first").isSorted();
+    }
+
+    void ingestArticle(Operation operation) throws Exception {
+        // The demo document as it is: already stored, so the example writes nothing and answers UNCHANGED.
+        Map<String, Object> demo = json.readValue(
+                Files.readString(Path.of("db/demo/ukraine-peace-talks-2025-04-22.json")),
+                new TypeReference<Map<String, Object>>() {});
+        JsonNode payload = data(operation, Map.of("input", demo), editorKey()).get("ingestArticle");
+        assertThat(payload.get("errors").size()).as(payload.toString()).isZero();
+        assertThat(payload.get("outcome").asString()).isEqualTo("UNCHANGED");
+        assertThat(payload.at("/article/publishedAtPrecision").asString()).isEqualTo("DAY");
+    }
+
+    void updateEvent(Operation operation) throws Exception {
+        var row = jdbc.sql("select id, status from events where external_key = '2025-04-23-london-ukraine-talks'")
+                .query()
+                .singleRow();
+        String id = org.newsgraph.relay.GlobalId.encode("Event", ((Number) row.get("id")).longValue());
+        // Setting the status it has: a correction that changes nothing (the demo data stays as it is).
+        JsonNode payload = data(operation, Map.of("id", id, "status", row.get("status")), editorKey())
+                .get("updateEvent");
+        assertThat(payload.get("errors").size()).isZero();
+        assertThat(payload.get("changed").asBoolean()).isFalse();
+        assertThat(payload.at("/event/status").asString()).isEqualTo(row.get("status"));
+    }
+
+    private String editorKey() {
+        return keys.create("operations-" + java.util.UUID.randomUUID(), org.newsgraph.auth.Role.EDITOR);
+    }
+
     // --- helpers ----------------------------------------------------------------------------------
 
     static List<Operation> operations() throws IOException {
@@ -314,16 +453,22 @@ class OperationsContractTest {
 
     /** Runs the operation over HTTP; asserts 200 and no errors; returns {@code data}. */
     JsonNode data(Operation operation, Map<String, Object> variables) throws Exception {
+        return data(operation, variables, null);
+    }
+
+    /** Like {@link #data(Operation, Map)}, with an API key (for the mutations). */
+    JsonNode data(Operation operation, Map<String, Object> variables, String key) throws Exception {
         var body = new HashMap<String, Object>();
         body.put("query", operation.document());
         body.put("variables", variables);
-        var response = http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
-                        .header("Content-Type", "application/json")
-                        .header("Accept", "application/graphql-response+json")
-                        .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/graphql-response+json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        var response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode())
                 .as(operation.name() + ": " + response.body())
                 .isEqualTo(200);

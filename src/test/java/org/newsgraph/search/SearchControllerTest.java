@@ -61,7 +61,7 @@ class SearchControllerTest {
 
     @Test
     void hits_becomeTheirRows_withScoreAndCursor_oneRepositoryCallPerType() {
-        when(search.search(anyString(), any()))
+        when(search.search(anyString(), any(), any()))
                 .thenReturn(new Connection<>(
                         List.of(
                                 new Connection.Edge<>("c1", new SearchRepository.Hit("Actor", 7, 0.9)),
