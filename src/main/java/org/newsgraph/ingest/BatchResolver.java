@@ -289,7 +289,8 @@ final class BatchResolver {
         for (var a : key.actor().affiliations()) {
             if (a.title() != null) titles.add(a.title());
             var i = a.organization() == null ? null : refIndex.get(a.organization());
-            if (i != null && found[i] != null) orgs.add(found[i]);
+            // An organization not resolved (yet): a new one, so unlike any stored actor's.
+            if (i != null) orgs.add(found[i] != null ? found[i] : -1L - i);
         }
         return new ActorScorer.Profile(
                 0, key.actor().kind().name(), names, key.actor().wikidataId(), orgs, titles);

@@ -56,8 +56,15 @@ public final class ActorScorer {
         if (mention.kind().equals(stored.kind())) b.add("kind", 1, mention.kind());
         else b.add("kind", -1, mention.kind() + " vs " + stored.kind());
         if (b.vetoed()) return b.build();
-        if (mentionPerson) personName(b, mention.names(), stored.names());
-        else {
+        if (mentionPerson) {
+            var contradiction =
+                    contradiction(mention.names().get(0), stored.names().get(0));
+            if (contradiction != null) {
+                b.veto("full name", contradiction);
+                return b.build();
+            }
+            personName(b, mention.names(), stored.names());
+        } else {
             var m = entry(mention);
             var s = entry(stored);
             if (m != null && s != null) {
@@ -104,7 +111,11 @@ public final class ActorScorer {
             for (var s : storedNames) {
                 var sp = NameForms.person(s);
                 if (sp.surname().isEmpty()) continue;
-                if (mp.equals(sp) && mp.hasGiven()) {
+                boolean swapped = mp.hasGiven()
+                        && sp.hasGiven()
+                        && mp.given().equals(sp.surname())
+                        && mp.surname().equals(sp.given());
+                if ((mp.equals(sp) || swapped) && mp.hasGiven()) {
                     if (best < 9) {
                         best = 9;
                         bestDetail = m + " = " + s;
@@ -137,6 +148,32 @@ public final class ActorScorer {
         }
         b.add("surname", surnameWeight(bestSurname), bestSurname.name().toLowerCase() + ": " + bestDetail);
         b.add("given name", givenWeight(bestGiven), bestGiven.name().toLowerCase());
+    }
+
+    /**
+     * Why two full names (the names, not the aliases) cannot be one person, or null: different surnames, or
+     * different given names ("Sato Kenji" and "Sato Yuki" share one alias "Sato" and are two people). A
+     * name given surname first ("Kenji Sato" / "Sato Kenji") is the same name.
+     */
+    static String contradiction(String a, String b) {
+        var pa = NameForms.person(a);
+        var pb = NameForms.person(b);
+        if (pa.surname().isEmpty() || pb.surname().isEmpty()) return null;
+        if (pa.hasGiven()
+                && pb.hasGiven()
+                && pa.given().equals(pb.surname())
+                && pa.surname().equals(pb.given())) return null;
+        if (compare(pa.surname(), pb.surname(), false) == Level.DIFFERENT) return "surnames: " + a + " vs " + b;
+        if (pa.hasGiven()
+                && pb.hasGiven()
+                && !pa.givenIsInitial()
+                && !pb.givenIsInitial()
+                && compare(pa.given(), pb.given(), true) == Level.DIFFERENT) return "given names: " + a + " vs " + b;
+        if (pa.hasGiven()
+                && pb.hasGiven()
+                && pa.given().charAt(0) != pb.given().charAt(0)
+                && (pa.givenIsInitial() || pb.givenIsInitial())) return "initials: " + a + " vs " + b;
+        return null;
     }
 
     private static double surnameWeight(Level level) {

@@ -16,7 +16,7 @@ public final class EventBlocking {
 
     private EventBlocking() {}
 
-    public static final double TITLE_SIMILARITY = 0.45;
+    public static final double TITLE_SIMILARITY = 0.3;
 
     /** The window of start dates a dated event can match: a month before its period up to its end. */
     public static LocalDate[] window(LocalDate startsOn, String precision) {

@@ -19,10 +19,10 @@ import java.util.Set;
  *   <li>{@code date}: the periods the start dates stand for, given their precision (a DAY, the ISO WEEK or the
  *       MONTH or YEAR it lies in): the same day +4; one period inside the other +1.5; disjoint: veto (two
  *       different days are two events). One without a date: 0.
- *   <li>{@code participants}: resolved participants in common: one +2, two or more +4; both with two or more
- *       and none in common -2.
+ *   <li>{@code participants}: resolved participants in common: one +2, two or more +4; none in common -2 (-3
+ *       when both have three or more).
  *   <li>{@code title}: word overlap after stop words, light stemming and demonyms folded to their country
- *       (Dice coefficient): >= 0.8 +4, >= 0.6 +2, >= 0.4 0, >= 0.25 -2, below -4.
+ *       (Dice coefficient): >= 0.8 +4, >= 0.6 +2.5, >= 0.5 +1, >= 0.34 0, >= 0.2 -2, below -4.
  *   <li>{@code location}: the same place +1.5 (one name inside the other counts); different -2.
  *   <li>{@code parent}: the same resolved parent +2; different parents -2.
  * </ul>
@@ -85,11 +85,13 @@ public final class EventScorer {
         common.retainAll(stored.participants());
         if (common.size() >= 2) b.add("participants", 4, common.size() + " in common");
         else if (common.size() == 1) b.add("participants", 2, "1 in common");
-        else if (mention.participants().size() >= 2 && stored.participants().size() >= 2)
+        else if (mention.participants().size() >= 3 && stored.participants().size() >= 3)
+            b.add("participants", -3, "none in common");
+        else if (!mention.participants().isEmpty() && !stored.participants().isEmpty())
             b.add("participants", -2, "none in common");
 
         double dice = dice(titleWords(mention.title()), titleWords(stored.title()));
-        double w = dice >= 0.8 ? 4 : dice >= 0.6 ? 2 : dice >= 0.4 ? 0 : dice >= 0.25 ? -2 : -4;
+        double w = dice >= 0.8 ? 4 : dice >= 0.6 ? 2.5 : dice >= 0.5 ? 1 : dice >= 0.34 ? 0 : dice >= 0.2 ? -2 : -4;
         b.add("title", w, String.format(java.util.Locale.ROOT, "%.2f: %s ~ %s", dice, mention.title(), stored.title()));
 
         if (mention.location() != null && stored.location() != null) {

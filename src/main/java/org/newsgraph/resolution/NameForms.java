@@ -80,7 +80,9 @@ public final class NameForms {
                 .replace("ph", "f")
                 .replace("x", "ks")
                 .replace("ck", "k");
-        t = t.replace("tch", "ch").replace("q", "k");
+        t = t.replace("tch", "ch").replace("q", "k").replace("th", "t");
+        // Russian renders an English w as u before a vowel ("Уиткофф" = Witkoff, "Уолтер" = Walter).
+        if (t.length() > 3 && t.charAt(0) == 'u' && "aeiou".indexOf(t.charAt(1)) >= 0) t = "v" + t.substring(1);
         // Word-final glides: -iy, -yy, -ij, -ii, -yi, -ei, -ey, -ej are one sound class.
         for (var ending : List.of("iy", "yy", "ij", "ii", "yi", "ei", "ey", "ej", "yj", "ai", "ay")) {
             if (t.length() > ending.length() + 2 && t.endsWith(ending)) {
@@ -89,6 +91,8 @@ public final class NameForms {
             }
         }
         if (t.startsWith("ye") || t.startsWith("ie")) t = t.substring(1);
+        t = t.replace("ei", "i").replace("ey", "i");
+        if (t.length() > 4 && t.endsWith("e")) t = t.substring(0, t.length() - 1);
         if (t.startsWith("yu") || t.startsWith("iu")) t = "u" + t.substring(2);
         if (t.startsWith("ya") || t.startsWith("ia")) t = "a" + t.substring(2);
         t = t.replace('y', 'i').replace('j', 'i');
@@ -205,7 +209,17 @@ public final class NameForms {
                 cleaned = cleaned.substring(comma + 1) + " " + cleaned.substring(0, comma);
             }
         }
+        // A hyphenated given name is one word ("Seo-yeon" = "Seoyeon").
+        cleaned = cleaned.replaceAll("(\\p{L})-(\\p{L})", "$1$2");
         var words = new ArrayList<>(tokens(cleaned));
+        // Everything up to the last title word is the title ("Kremlin Spokesman Dmitry Peskov").
+        for (int i = words.size() - 2; i >= 0; i--) {
+            if (HONORIFICS.contains(words.get(i))
+                    && !List.of("of", "the", "for", "s", "u").contains(words.get(i))) {
+                words.subList(0, i + 1).clear();
+                break;
+            }
+        }
         while (words.size() > 1 && HONORIFICS.contains(words.get(0))) words.remove(0);
         while (words.size() > 1 && SUFFIXES.contains(words.get(words.size() - 1))) words.remove(words.size() - 1);
         if (words.isEmpty()) return new PersonName("", "");
