@@ -345,37 +345,40 @@ final class BatchResolver {
         var wikidata = key.actor().wikidataId();
         if (wikidata != null && actorsByWikidata.containsKey(wikidata)) return actorsByWikidata.get(wikidata).id;
         var exact = actorsByKey.get(key.key());
-        if (exact != null && acceptable(exact, mention)) return exact.id;
+        if (exact != null && acceptable(exact, mention, true)) return exact.id;
         Long best = null;
         for (var name : key.aliasKeys()) {
             var actor = actorsByKey.get(name);
             if (actor != null
                     && actor.kind != ActorKind.UNNAMED_SOURCE
                     && (best == null || actor.id < best)
-                    && acceptable(actor, mention)) best = actor.id;
+                    && acceptable(actor, mention, name.equals(key.nameKey()))) best = actor.id;
         }
         if (best != null) return best;
         for (var name : key.aliasKeys()) {
             for (var actor : actorsByAlias.getOrDefault(name, Set.of())) {
                 if (actor.kind != ActorKind.UNNAMED_SOURCE
                         && (best == null || actor.id < best)
-                        && acceptable(actor, mention)) best = actor.id;
+                        && acceptable(actor, mention, name.equals(key.nameKey()))) best = actor.id;
             }
         }
         return best;
     }
 
     /**
-     * Whether an actor with an equal name or alias may be the mention: not when the scorer vetoes the pair
+     * Whether an actor with an equal name or alias may be the mention: not when the scorer vetoes the pair (the
+     * full names are compared too when only an alias of the mention matched: "Sato Kenji" and "Sato Yuki" share
+     * the alias "Sato")
      * (different Wikidata IDs, a person against a body, different gazetteer entries such as two countries'
      * foreign ministries that share the alias "Foreign Ministry"), nor when both have affiliations and share
      * neither an organization nor a title (two people of one name).
      */
-    private boolean acceptable(ActorState actor, ActorScorer.Profile mention) {
+    private boolean acceptable(ActorState actor, ActorScorer.Profile mention, boolean byOwnName) {
         if (mention.wikidataId() != null && actor.wikidataId != null && !actor.wikidataId.equals(mention.wikidataId()))
             return false;
         if (actor.kind == ActorKind.UNNAMED_SOURCE || "UNNAMED_SOURCE".equals(mention.kind())) return true;
-        if (scorer.score(mention, actor.profile()).vetoed()) return false;
+        // Matched by one of its aliases only: the full names must not contradict each other either.
+        if (scorer.score(mention, actor.profile(), !byOwnName).vetoed()) return false;
         if (!mention.organizations().isEmpty() && !actor.organizations.isEmpty()) {
             var orgs = new HashSet<>(mention.organizations());
             orgs.retainAll(actor.organizations);

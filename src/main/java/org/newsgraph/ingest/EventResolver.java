@@ -159,7 +159,8 @@ final class EventResolver {
             EventState best = null;
             Score bestScore = null;
             for (var candidate : events) {
-                if (createdHere.contains(candidate.id)) continue;
+                // Two events of one document are two events: none is merged into another's.
+                if (createdHere.contains(candidate.id) || refIds.containsValue(candidate.id)) continue;
                 if (!EventBlocking.candidate(
                         mention.kind(),
                         titleKey,

@@ -42,6 +42,14 @@ public final class ActorScorer {
             long id, String kind, List<String> names, String wikidataId, Set<Long> organizations, Set<String> titles) {}
 
     public Score score(Profile mention, Profile stored) {
+        return score(mention, stored, true);
+    }
+
+    /**
+     * As {@link #score(Profile, Profile)}; without {@code fullNames} the two full names are not required to agree
+     * (the mention's own name is already a known name or alias of the stored actor).
+     */
+    public Score score(Profile mention, Profile stored, boolean fullNames) {
         var b = new Score.Builder();
         if (mention.wikidataId() != null && stored.wikidataId() != null) {
             if (mention.wikidataId().equals(stored.wikidataId())) b.add("wikidata", 12, mention.wikidataId());
