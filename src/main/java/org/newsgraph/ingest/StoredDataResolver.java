@@ -213,27 +213,38 @@ public class StoredDataResolver {
                 .thenComparingLong(Pair::older)
                 .thenComparingLong(Pair::newer));
         var column = entity.equals("ACTOR") ? "actor" : "event";
+        // Pairs a curator decided stay decided; pending ones are scored again (and merged if they now reach it).
         var decided = new HashSet<String>();
-        jdbc.sql("select %s_id, other_%s_id from resolution_decisions where entity = ? and other_%s_id is not null"
-                        .formatted(column, column, column))
+        var pending = new HashMap<String, Long>();
+        jdbc.sql(
+                        "select id, status, %s_id, other_%s_id from resolution_decisions where entity = ? and other_%s_id is not null"
+                                .formatted(column, column, column))
                 .param(entity)
                 .query((rs, n) -> {
-                    decided.add(rs.getLong(1) + ":" + rs.getLong(2));
-                    return decided.add(rs.getLong(2) + ":" + rs.getLong(1));
+                    var pair = Math.min(rs.getLong(3), rs.getLong(4)) + ":" + Math.max(rs.getLong(3), rs.getLong(4));
+                    if (rs.getString(2).equals("PENDING")) pending.put(pair, rs.getLong(1));
+                    else decided.add(pair);
+                    return null;
                 })
                 .list();
         Set<Long> gone = new HashSet<>();
         int merges = 0, candidates = 0;
         for (var p : pairs) {
-            if (decided.contains(p.older() + ":" + p.newer())) continue;
+            var pair = p.older() + ":" + p.newer();
+            if (decided.contains(pair)) continue;
             if (p.score().total() >= t.merge()) {
                 if (gone.contains(p.older()) || gone.contains(p.newer())) continue; // one merge per row and run
+                if (pending.containsKey(pair)) {
+                    jdbc.sql("delete from resolution_decisions where id = ?")
+                            .param(pending.get(pair))
+                            .update();
+                }
                 recordMerge(entity, p);
                 if (entity.equals("ACTOR")) curation.mergeActors(p.older(), p.newer());
                 else curation.mergeEvents(p.older(), p.newer());
                 gone.add(p.newer());
                 merges++;
-            } else if (!gone.contains(p.older()) && !gone.contains(p.newer())) {
+            } else if (!pending.containsKey(pair) && !gone.contains(p.older()) && !gone.contains(p.newer())) {
                 jdbc.sql("""
                         insert into resolution_decisions (entity, outcome, status, mention, %s_id, other_%s_id, score, features)
                         select ?, 'CANDIDATE', 'PENDING', jsonb_build_object('name', n.name, 'title', n.name), ?, ?, ?, ?::jsonb
