@@ -136,6 +136,30 @@ public class StatementRepository extends NodeRepository<Statement> {
         return query.fetch(jdbc, parentIds, page, counts);
     }
 
+    /**
+     * Pages of statements of "parents" that a condition on {@code p.id} describes, e.g. the groups of an
+     * aggregate with {@code p.id} indexing arrays of their keys; {@code params} are the condition's, then
+     * the filter narrows every page.
+     */
+    public Map<Long, Connection<Statement>> pageWhere(
+            String condition,
+            List<Object> params,
+            Collection<Long> parentIds,
+            StatementFilter.Criteria filter,
+            PageRequest page,
+            boolean counts) {
+        var query = KeysetQuery.<Statement>of("Statement")
+                .select(COLUMNS)
+                .from("statements s")
+                .where(condition, params.toArray())
+                .orderBy(SORT_KEY, KeysetQuery.KeyType.DATE, "s.id", true)
+                .map(StatementRepository::map);
+        if (filter != null) {
+            applyFilter(query, filter);
+        }
+        return query.fetch(jdbc, parentIds, page, counts);
+    }
+
     private static void applyFilter(KeysetQuery<Statement> query, StatementFilter.Criteria filter) {
         if (filter.speakerId() != null) {
             query.where("s.speaker_id = ?", filter.speakerId());
