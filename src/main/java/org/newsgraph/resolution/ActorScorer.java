@@ -211,6 +211,9 @@ public final class ActorScorer {
         var sb = NameForms.skeleton(b);
         if (sa.equals(sb)) return Level.SKELETON;
         if (sa.length() < 3 || sb.length() < 3) return Level.DIFFERENT;
+        // Phonetics and spelling distance are for letters: "1100" and "1101" are two names.
+        if (!sa.chars().allMatch(Character::isLetter) || !sb.chars().allMatch(Character::isLetter))
+            return Level.DIFFERENT;
         double jw = JARO_WINKLER.apply(sa, sb);
         boolean sound = METAPHONE.isDoubleMetaphoneEqual(a, b) || METAPHONE.isDoubleMetaphoneEqual(a, b, true);
         // Given names vary more between languages (Vladimir/Volodymyr): same sound is enough there.

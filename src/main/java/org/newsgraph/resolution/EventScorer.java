@@ -25,6 +25,7 @@ import java.util.Set;
  *       (Dice coefficient): >= 0.8 +4, >= 0.6 +2.5, >= 0.5 +1, >= 0.34 0, >= 0.2 -2, below -4.
  *   <li>{@code location}: the same place +1.5 (one name inside the other counts); different -2.
  *   <li>{@code parent}: the same resolved parent +2; different parents -2.
+ *   <li>{@code title numbers}: both titles carry numbers and they differ ("round 2", "round 3"): veto.
  * </ul>
  */
 public final class EventScorer {
@@ -90,7 +91,16 @@ public final class EventScorer {
         else if (!mention.participants().isEmpty() && !stored.participants().isEmpty())
             b.add("participants", -2, "none in common");
 
-        double dice = dice(titleWords(mention.title()), titleWords(stored.title()));
+        var mentionWords = titleWords(mention.title());
+        var storedWords = titleWords(stored.title());
+        var mentionNumbers = numbers(mentionWords);
+        var storedNumbers = numbers(storedWords);
+        if (!mentionNumbers.isEmpty() && !storedNumbers.isEmpty() && !mentionNumbers.equals(storedNumbers)) {
+            // "Round 2" and "round 3", "summit 2024" and "summit 2025": numbers in titles tell events apart.
+            b.veto("title numbers", mentionNumbers + " vs " + storedNumbers);
+            return b.build();
+        }
+        double dice = dice(mentionWords, storedWords);
         double w = dice >= 0.8 ? 4 : dice >= 0.6 ? 2.5 : dice >= 0.5 ? 1 : dice >= 0.34 ? 0 : dice >= 0.2 ? -2 : -4;
         b.add("title", w, String.format(java.util.Locale.ROOT, "%.2f: %s ~ %s", dice, mention.title(), stored.title()));
 
@@ -154,6 +164,12 @@ public final class EventScorer {
             if (entry == null && t.endsWith("s")) entry = gazetteer.byWord(t.substring(0, t.length() - 1));
             out.add(entry != null ? "@" + entry.id() : ActorScorer.stem(t));
         }
+        return out;
+    }
+
+    private static Set<String> numbers(Set<String> words) {
+        var out = new HashSet<String>();
+        for (var w : words) if (!w.isEmpty() && w.chars().allMatch(Character::isDigit)) out.add(w);
         return out;
     }
 

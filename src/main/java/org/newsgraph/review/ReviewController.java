@@ -8,6 +8,7 @@ import org.newsgraph.auth.EditorAccess;
 import org.newsgraph.event.Event;
 import org.newsgraph.event.EventRepository;
 import org.newsgraph.ingest.IngestProblem;
+import org.newsgraph.ingest.InvalidDocumentException;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.stereotype.Controller;
@@ -78,6 +79,8 @@ public class ReviewController {
             return new ResolutionDecisionPayload(work.get(), List.of());
         } catch (ReviewService.NotApplicable e) {
             return new ResolutionDecisionPayload(null, List.of(e.problem()));
+        } catch (InvalidDocumentException e) {
+            return new ResolutionDecisionPayload(null, e.problems());
         }
     }
 }

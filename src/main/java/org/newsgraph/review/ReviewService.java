@@ -2,6 +2,7 @@ package org.newsgraph.review;
 
 import java.util.List;
 import org.newsgraph.error.ApiException;
+import org.newsgraph.error.ErrorCode;
 import org.newsgraph.ingest.CurationService;
 import org.newsgraph.ingest.IngestProblem;
 import org.newsgraph.resolution.ActorScorer;
@@ -34,7 +35,7 @@ public class ReviewService {
     public static final class NotApplicable extends RuntimeException {
         final IngestProblem problem;
 
-        NotApplicable(String code, String message) {
+        NotApplicable(ErrorCode code, String message) {
             super(message, null, false, false);
             this.problem = new IngestProblem("decision", code, message);
         }
@@ -59,10 +60,10 @@ public class ReviewService {
         var d = lock(id);
         if (!d.status().equals("PENDING"))
             throw new NotApplicable(
-                    "NOT_PENDING", "only a pending candidate can be confirmed; this one is " + d.status());
+                    ErrorCode.NOT_PENDING, "only a pending candidate can be confirmed; this one is " + d.status());
         if (d.entity().equals("ACTOR")) {
             if (d.actorId() == null || d.otherActorId() == null)
-                throw new NotApplicable("GONE", "one of the two actors no longer exists");
+                throw new NotApplicable(ErrorCode.NOT_FOUND, "one of the two actors no longer exists");
             long keep = d.otherActorId();
             long merge = d.actorId();
             mark(id, "CONFIRMED");
@@ -73,7 +74,7 @@ public class ReviewService {
                     .update();
         } else {
             if (d.eventId() == null || d.otherEventId() == null)
-                throw new NotApplicable("GONE", "one of the two events no longer exists");
+                throw new NotApplicable(ErrorCode.NOT_FOUND, "one of the two events no longer exists");
             long keep = d.otherEventId();
             long merge = d.eventId();
             mark(id, "CONFIRMED");
@@ -92,7 +93,7 @@ public class ReviewService {
         var d = lock(id);
         if (!d.status().equals("PENDING"))
             throw new NotApplicable(
-                    "NOT_PENDING", "only a pending candidate can be rejected; this one is " + d.status());
+                    ErrorCode.NOT_PENDING, "only a pending candidate can be rejected; this one is " + d.status());
         mark(id, "REJECTED");
         return decisions.find(id);
     }
@@ -109,11 +110,11 @@ public class ReviewService {
     public Split split(long id) {
         var d = lock(id);
         if (!(d.status().equals("AUTOMATIC") || d.status().equals("CONFIRMED")))
-            throw new NotApplicable("NOT_MERGED", "only a merge can be split; this decision is " + d.status());
+            throw new NotApplicable(ErrorCode.NOT_MERGED, "only a merge can be split; this decision is " + d.status());
         if (d.articleId() == null)
-            throw new NotApplicable("NO_ARTICLE", "the article of this mention no longer exists");
+            throw new NotApplicable(ErrorCode.NOT_FOUND, "the article of this mention no longer exists");
         if (d.entity().equals("ACTOR")) {
-            if (d.actorId() == null) throw new NotApplicable("GONE", "the merged actor no longer exists");
+            if (d.actorId() == null) throw new NotApplicable(ErrorCode.NOT_FOUND, "the merged actor no longer exists");
             long created = splitActor(d);
             jdbc.sql(
                             "update resolution_decisions set status = 'SPLIT', decided_at = now(), actor_id = ?, other_actor_id = ? where id = ?")
@@ -123,7 +124,7 @@ public class ReviewService {
                     .update();
             return new Split(decisions.find(id), created, null);
         }
-        if (d.eventId() == null) throw new NotApplicable("GONE", "the merged event no longer exists");
+        if (d.eventId() == null) throw new NotApplicable(ErrorCode.NOT_FOUND, "the merged event no longer exists");
         long created = splitEvent(d);
         jdbc.sql(
                         "update resolution_decisions set status = 'SPLIT', decided_at = now(), event_id = ?, other_event_id = ? where id = ?")
