@@ -366,12 +366,11 @@ final class BatchResolver {
     }
 
     /**
-     * Whether an actor with an equal name or alias may be the mention: not when the scorer vetoes the pair (the
-     * full names are compared too when only an alias of the mention matched: "Sato Kenji" and "Sato Yuki" share
-     * the alias "Sato")
+     * Whether an actor with an equal name or alias may be the mention: not when the scorer vetoes the pair
      * (different Wikidata IDs, a person against a body, different gazetteer entries such as two countries'
-     * foreign ministries that share the alias "Foreign Ministry"), nor when both have affiliations and share
-     * neither an organization nor a title (two people of one name).
+     * foreign ministries that share the alias "Foreign Ministry"; the full names too when only an alias of the
+     * mention matched: "Sato Kenji" and "Sato Yuki" share the alias "Sato"), nor when both have affiliations
+     * and share neither an organization nor a title word (two people of one name).
      */
     private boolean acceptable(ActorState actor, ActorScorer.Profile mention, boolean byOwnName) {
         if (mention.wikidataId() != null && actor.wikidataId != null && !actor.wikidataId.equals(mention.wikidataId()))

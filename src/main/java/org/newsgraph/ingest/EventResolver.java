@@ -134,6 +134,8 @@ final class EventResolver {
         var merged = new boolean[n];
         for (int i = 0; i < n; i++) found[i] = find(documentEvents.get(i), titleKeys.get(i));
         var createdHere = new HashSet<Long>();
+        // The events this document matches exactly are its own: none of its other events merges into them.
+        for (var id : found) if (id != null) createdHere.add(id);
         var refIds = new HashMap<String, Long>();
         for (int i = 0; i < n; i++) {
             var event = documentEvents.get(i);
