@@ -1,20 +1,34 @@
 package org.newsgraph.corpus;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import javax.sql.DataSource;
 import org.newsgraph.command.NewsGraphCommand;
 import org.springframework.stereotype.Component;
+import picocli.CommandLine.Option;
 
 /**
  * {@code generate --seed 42 --scale 1.0 [--ndjson FILE] [--no-load]}: builds the synthetic benchmark corpus
  * and loads it into the (empty) configured database with COPY, and/or writes it as NDJSON article documents.
  */
 @Component
-class GenerateCommand implements NewsGraphCommand {
+class GenerateCommand implements NewsGraphCommand<GenerateCommand.Options> {
+
+    /** The arguments. */
+    static final class Options {
+        @Option(names = "--seed", description = "random seed (default 42)")
+        long seed = 42;
+
+        @Option(names = "--scale", description = "1.0 = 500,000 statements")
+        double scale = 1.0;
+
+        @Option(names = "--ndjson", paramLabel = "FILE", description = "also write the corpus as NDJSON")
+        Path ndjson;
+
+        @Option(names = "--no-load", description = "do not load it into the database")
+        boolean noLoad;
+    }
 
     private final DataSource dataSource;
 
@@ -33,23 +47,16 @@ class GenerateCommand implements NewsGraphCommand {
     }
 
     @Override
-    public int run(List<String> args) throws Exception {
-        long seed = 42;
-        double scale = 1.0;
-        Path ndjson = null;
-        boolean load = true;
-        for (int i = 0; i < args.size(); i++) {
-            switch (args.get(i)) {
-                case "--seed" -> seed = Long.parseLong(value(args, ++i, "--seed"));
-                case "--scale" -> scale = Double.parseDouble(value(args, ++i, "--scale"));
-                case "--ndjson" -> ndjson = Path.of(value(args, ++i, "--ndjson"));
-                case "--no-load" -> load = false;
-                default -> {
-                    System.err.println("Unknown option " + args.get(i) + "; usage: generate " + description());
-                    return 2;
-                }
-            }
-        }
+    public Options options() {
+        return new Options();
+    }
+
+    @Override
+    public int execute(Options options) throws Exception {
+        long seed = options.seed;
+        double scale = options.scale;
+        Path ndjson = options.ndjson;
+        boolean load = !options.noLoad;
         var spec = CorpusSpec.of(seed, scale);
         long start = System.nanoTime();
         var corpus = new CorpusGenerator(spec);
@@ -73,10 +80,5 @@ class GenerateCommand implements NewsGraphCommand {
         }
         System.out.printf("generate took %d ms%n", (System.nanoTime() - start) / 1_000_000);
         return 0;
-    }
-
-    private static String value(List<String> args, int i, String option) throws IOException {
-        if (i >= args.size()) throw new IllegalArgumentException(option + " needs a value");
-        return args.get(i);
     }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.newsgraph.ingest.IngestResult.Match;
 import org.newsgraph.ingest.IngestResult.Outcome;
 import org.newsgraph.ingest.IngestResult.Resolution;
+import org.newsgraph.live.ChangeOutbox;
 import org.newsgraph.resolution.ActorScorer;
 import org.newsgraph.resolution.EventScorer;
 import org.newsgraph.resolution.Gazetteer;
@@ -57,14 +58,22 @@ public class IngestService {
     private final ArticleIngest articleIngest;
     private final SetBasedBatch setBased;
 
-    public IngestService(JdbcClient jdbc, JdbcTemplate template, PlatformTransactionManager transactions) {
-        this(jdbc, template, transactions, Thresholds.DEFAULTS);
+    private final ChangeOutbox changes;
+
+    public IngestService(
+            JdbcClient jdbc, JdbcTemplate template, PlatformTransactionManager transactions, ChangeOutbox changes) {
+        this(jdbc, template, transactions, changes, Thresholds.DEFAULTS);
     }
 
     @org.springframework.beans.factory.annotation.Autowired
     public IngestService(
-            JdbcClient jdbc, JdbcTemplate template, PlatformTransactionManager transactions, Thresholds thresholds) {
+            JdbcClient jdbc,
+            JdbcTemplate template,
+            PlatformTransactionManager transactions,
+            ChangeOutbox changes,
+            Thresholds thresholds) {
         this.jdbc = jdbc;
+        this.changes = changes;
         this.template = template;
         this.json = JsonMapper.builder().build();
         this.transaction = new TransactionTemplate(transactions);
@@ -88,11 +97,11 @@ public class IngestService {
         var problems = DocumentValidator.validate(document);
         if (!problems.isEmpty()) throw new InvalidDocumentException(problems);
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
-            return savepoint.execute(status -> write(document));
+            return savepoint.execute(status -> published(write(document)));
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                return transaction.execute(status -> write(document));
+                return transaction.execute(status -> published(write(document)));
             } catch (PessimisticLockingFailureException | DuplicateKeyException e) {
                 // A parallel ingest of the same new actor or event: its commit makes the retry a match.
                 if (attempt == ATTEMPTS) throw e;
@@ -127,7 +136,7 @@ public class IngestService {
                 // per article). Any failure rolls the batch back and it runs again with savepoints.
                 return transaction.execute(status -> {
                     commitWithoutWaitingForDisk();
-                    return writeBatchOptimistically(documents);
+                    return publishedItems(writeBatchOptimistically(documents));
                 });
             } catch (DuplicateKeyException e) {
                 throw e; // a race, handled below
@@ -136,7 +145,7 @@ public class IngestService {
                         "Batch of {} articles written again one article at a time: {}", documents.size(), e.toString());
                 return transaction.execute(status -> {
                     commitWithoutWaitingForDisk();
-                    return writeBatch(documents, stopAtFailure);
+                    return publishedItems(writeBatch(documents, stopAtFailure));
                 });
             }
         } catch (PessimisticLockingFailureException | DuplicateKeyException e) {
@@ -157,6 +166,21 @@ public class IngestService {
             }
             return items;
         }
+    }
+
+    /** Names a created or updated article to the outbox, which publishes it (and its new statements) at commit. */
+    private IngestResult published(IngestResult result) {
+        if (result.outcome() != Outcome.UNCHANGED) {
+            changes.articleWritten(result.articleId(), result.outcome() == Outcome.CREATED);
+        }
+        return result;
+    }
+
+    private List<BatchItem> publishedItems(List<BatchItem> items) {
+        for (var item : items) {
+            if (!item.failed()) published(item.result());
+        }
+        return items;
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.newsgraph.ingest;
 
-import java.util.List;
 import org.newsgraph.command.NewsGraphCommand;
 import org.springframework.stereotype.Component;
 
@@ -10,7 +9,10 @@ import org.springframework.stereotype.Component;
  * the thresholds to curators. Idempotent; exit code 0, or 2 for a usage error.
  */
 @Component
-class ResolveCommand implements NewsGraphCommand {
+class ResolveCommand implements NewsGraphCommand<ResolveCommand.Options> {
+
+    /** No options: it resolves everything stored. */
+    static final class Options {}
 
     private final StoredDataResolver resolution;
 
@@ -29,11 +31,12 @@ class ResolveCommand implements NewsGraphCommand {
     }
 
     @Override
-    public int run(List<String> args) {
-        if (!args.isEmpty()) {
-            System.err.println("resolve takes no arguments");
-            return 2;
-        }
+    public Options options() {
+        return new Options();
+    }
+
+    @Override
+    public int execute(Options options) {
         long start = System.nanoTime();
         var outcome = resolution.run();
         System.out.printf(
