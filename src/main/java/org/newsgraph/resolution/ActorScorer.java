@@ -65,8 +65,9 @@ public final class ActorScorer {
         else b.add("kind", -1, mention.kind() + " vs " + stored.kind());
         if (b.vetoed()) return b.build();
         if (mentionPerson) {
-            var contradiction =
-                    contradiction(mention.names().get(0), stored.names().get(0));
+            var contradiction = fullNames
+                    ? contradiction(mention.names().get(0), stored.names().get(0))
+                    : null;
             if (contradiction != null) {
                 b.veto("full name", contradiction);
                 return b.build();
