@@ -95,6 +95,10 @@ public enum ErrorCode {
     CONFLICT(ErrorType.BAD_REQUEST, HttpStatus.CONFLICT),
     REJECTED_BY_DATABASE(ErrorType.BAD_REQUEST, HttpStatus.BAD_REQUEST),
     NOT_FOUND(ErrorType.NOT_FOUND, HttpStatus.NOT_FOUND),
+    /** A resolution decision that is not (or no longer) a pending candidate. */
+    NOT_PENDING(ErrorType.BAD_REQUEST, HttpStatus.CONFLICT),
+    /** A resolution decision that is not a merge, so there is nothing to split. */
+    NOT_MERGED(ErrorType.BAD_REQUEST, HttpStatus.CONFLICT),
 
     // Operational: the client did nothing wrong, or asked more than the database can do
     /** Over the time budget: PostgreSQL's statement timeout or the request timeout. */

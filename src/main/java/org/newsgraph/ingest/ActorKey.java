@@ -6,11 +6,16 @@ import org.newsgraph.actor.ActorKind;
 
 /**
  * The key that identifies an actor of a document: its name key, or for an unnamed source, the article and
- * name. {@code aliasKeys} are what the actor is matched by (its name key and alias keys; none for an unnamed
+ * name; {@code name} is the actor's name as stored ({@link org.newsgraph.resolution.NameForms#clean}). {@code aliasKeys} are what the actor is matched by (its name key and alias keys; none for an unnamed
  * source), {@code nameKey} and {@code foldedAliases} the keys of its name and of each alias.
  */
 record ActorKey(
-        ArticleDocument.Actor actor, String key, List<String> aliasKeys, String nameKey, List<String> foldedAliases) {
+        ArticleDocument.Actor actor,
+        String name,
+        String key,
+        List<String> aliasKeys,
+        String nameKey,
+        List<String> foldedAliases) {
 
     /** The keys of the document's actors, from the folded name and aliases of each actor in order. */
     static List<ActorKey> actorKeys(ArticleDocument document, java.util.Iterator<String> folded) {
@@ -41,6 +46,7 @@ record ActorKey(
                     : nameKey;
             keys.add(new ActorKey(
                     actor,
+                    org.newsgraph.resolution.NameForms.clean(actor.name()),
                     key,
                     actor.kind() == ActorKind.UNNAMED_SOURCE ? List.of() : aliasKeys,
                     nameKey,

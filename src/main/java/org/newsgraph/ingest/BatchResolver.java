@@ -1,60 +1,44 @@
 package org.newsgraph.ingest;
 
-import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import org.newsgraph.actor.ActorKind;
 import org.newsgraph.ingest.IngestResult.Match;
 import org.newsgraph.ingest.IngestResult.Resolution;
+import org.newsgraph.resolution.ActorScorer;
+import org.newsgraph.resolution.EventScorer;
+import org.newsgraph.resolution.NameForms;
+import org.newsgraph.resolution.Score;
+import org.newsgraph.resolution.Thresholds;
 
 /**
- * Resolves the actors and events of a run of new articles in memory, with the outcome that ingesting them
- * one after the other would have ({@code IngestService.resolveActors} / {@code resolveEvents}): the same
- * matches, the same rows created in the same order (so the same IDs), including what an earlier article
- * of the run changes for a later one (actors it created, aliases and Wikidata IDs it added, events it
- * created or re-keyed). It starts from the stored rows any name, alias, Wikidata ID, external key or
- * (title, start) of the run can match, read once per run.
+ * The resolution engine: resolves the actors and events of a run of articles (one article is a run of one) in
+ * memory, article after article, each seeing what the articles before it created or added. It starts from the
+ * stored rows that any name, alias, Wikidata ID, candidate key, external key, title or date of the run can
+ * match ({@link ResolverRows}), read once per run.
  *
- * <p>Rows to create get placeholder IDs ({@link #VIRTUAL} and up, in creation order, so they sort after
- * every stored row as real IDs would); the caller inserts them and maps the placeholders to the real IDs.
- * Where the outcome one by one would depend on something this model does not follow (an arbitrary pick
- * by the database, a unique violation), it throws {@link Unmodeled} and the caller writes the run one
- * article at a time.
+ * <p>An actor is first matched exactly: Wikidata ID, then its name key, then a name or alias equal to a known
+ * name, then to a known alias (the oldest actor wins; never one with another Wikidata ID). Otherwise every
+ * stored actor that shares a candidate key with it is scored ({@link ActorScorer}); the best pair decides
+ * against {@link Thresholds}: merged (the evidence is kept as a decision), a candidate for a curator, or a new
+ * actor. Pairs that fall short by name alone get a second pass after the article's events are resolved: an
+ * event in common and actors in common add to the score. Events: see {@link EventResolver}.
+ *
+ * <p>Rows to create get placeholder IDs ({@link #VIRTUAL} and up, in creation order, so they sort after every
+ * stored row as real IDs would); the caller inserts them and maps the placeholders to the real IDs.
  */
 final class BatchResolver {
 
     static final long VIRTUAL = 1L << 60;
 
-    /** A case the model does not follow: write these articles one at a time. */
-    static final class Unmodeled extends RuntimeException {
-        Unmodeled(String why) {
-            super(why, null, false, false);
-        }
-    }
-
     record StoredActor(
-            long id, ActorKind kind, String nameKey, String wikidataId, boolean hasDescription, String aliasKey) {}
-
-    /** An event row as stored (enum values by name). */
-    record StoredEvent(
-            long id,
-            String titleKey,
-            String kind,
-            String title,
-            String status,
-            String description,
-            LocalDate startsOn,
-            String startsOnPrecision,
-            LocalDate endsOn,
-            String endsOnPrecision,
-            String location,
-            String externalKey) {}
+            long id, ActorKind kind, String name, String nameKey, String wikidataId, boolean hasDescription) {}
 
     /** What one article's refs resolved to, and which of them matched (the input of the completing statements). */
     record ArticlePlan(
@@ -71,17 +55,34 @@ final class BatchResolver {
     /** A name or alias of a document that becomes an alias of the actor it resolved to. */
     record AliasInsert(long actorId, String alias) {}
 
-    /** An actor or event row to insert, in insert order; {@code virtualId} 0 for a row that will conflict. */
-    record ActorInsert(ActorKey key, long virtualId) {}
+    /** A candidate key of an actor (see {@link ActorScorer#blockingKeys}). */
+    record KeyInsert(long actorId, String key) {}
 
-    record EventInsert(ArticleDocument.Event event, String titleKey, long virtualId) {}
+    /** An actor row to insert, in insert order, with the name key it is stored under. */
+    record ActorInsert(ActorKey key, String nameKey, String name, long virtualId) {}
 
-    private static final class ActorState {
+    /** A scored pair worth keeping: a merge made on evidence, or a candidate for a curator. */
+    record Decision(
+            String entity,
+            int article,
+            String ref,
+            Object mention,
+            long subjectId,
+            long otherId,
+            Score score,
+            String outcome) {}
+
+    static final class ActorState {
         final long id;
         final ActorKind kind;
         final String nameKey;
         String wikidataId;
         boolean hasDescription;
+        final List<String> names = new ArrayList<>();
+        final Set<Long> organizations = new HashSet<>();
+        final Set<String> titles = new HashSet<>();
+        final Set<Long> events = new HashSet<>();
+        final Set<Long> neighbours = new HashSet<>();
 
         ActorState(long id, ActorKind kind, String nameKey, String wikidataId, boolean hasDescription) {
             this.id = id;
@@ -90,420 +91,399 @@ final class BatchResolver {
             this.wikidataId = wikidataId;
             this.hasDescription = hasDescription;
         }
-    }
 
-    private static final class EventState {
-        final long id;
-        String titleKey;
-        String kind, title, status, description, startsOnPrecision, endsOnPrecision, location, externalKey;
-        LocalDate startsOn, endsOn;
-
-        EventState(
-                long id,
-                String titleKey,
-                String kind,
-                String title,
-                String status,
-                String description,
-                LocalDate startsOn,
-                String startsOnPrecision,
-                LocalDate endsOn,
-                String endsOnPrecision,
-                String location,
-                String externalKey) {
-            this.id = id;
-            this.titleKey = titleKey;
-            this.kind = kind;
-            this.title = title;
-            this.status = status;
-            this.description = description;
-            this.startsOn = startsOn;
-            this.startsOnPrecision = startsOnPrecision;
-            this.endsOn = endsOn;
-            this.endsOnPrecision = endsOnPrecision;
-            this.location = location;
-            this.externalKey = externalKey;
-        }
-
-        static EventState of(long id, ArticleDocument.Event e, String titleKey) {
-            return new EventState(
-                    id,
-                    titleKey,
-                    e.kind().name(),
-                    e.title(),
-                    e.status().name(),
-                    e.description(),
-                    e.startsOn(),
-                    name(e.startsOnPrecision()),
-                    e.endsOn(),
-                    name(e.endsOnPrecision()),
-                    e.location(),
-                    e.externalKey());
-        }
-
-        EventState copy() {
-            return new EventState(
-                    id,
-                    titleKey,
-                    kind,
-                    title,
-                    status,
-                    description,
-                    startsOn,
-                    startsOnPrecision,
-                    endsOn,
-                    endsOnPrecision,
-                    location,
-                    externalKey);
-        }
-
-        List<Object> fields() {
-            return java.util.Arrays.asList(
-                    kind,
-                    title,
-                    status,
-                    description,
-                    startsOn,
-                    startsOnPrecision,
-                    endsOn,
-                    endsOnPrecision,
-                    location,
-                    externalKey);
+        ActorScorer.Profile profile() {
+            return new ActorScorer.Profile(id, kind.name(), names, wikidataId, organizations, titles);
         }
     }
 
-    private static String name(Enum<?> value) {
-        return value == null ? null : value.name();
-    }
-
-    private final Map<Long, ActorState> actorsById = new HashMap<>();
+    final Map<Long, ActorState> actorsById = new HashMap<>();
     private final Map<String, ActorState> actorsByKey = new HashMap<>();
     private final Map<String, ActorState> actorsByWikidata = new HashMap<>();
     private final Map<String, Set<ActorState>> actorsByAlias = new HashMap<>();
-    private final List<EventState> events = new ArrayList<>();
+    private final Map<String, Set<ActorState>> actorsByCandidateKey = new HashMap<>();
+    /** The loaded actors known to take part in an event (the fellow participants a new participant gains). */
+    private final Map<Long, Set<ActorState>> participantsOf = new HashMap<>();
+
     private long nextActor = VIRTUAL;
-    private long nextEvent = VIRTUAL;
+
+    final List<Decision> decisions = new ArrayList<>();
+    private final ActorScorer scorer;
+    private final Thresholds thresholds;
+    final EventResolver events;
 
     final List<ActorInsert> actorInserts = new ArrayList<>();
-    final List<EventInsert> eventInserts = new ArrayList<>();
     final List<ActorFill> actorFills = new ArrayList<>();
     final List<AliasInsert> aliasInserts = new ArrayList<>();
+    final List<KeyInsert> keyInserts = new ArrayList<>();
     final List<ArticlePlan> plans = new ArrayList<>();
 
-    BatchResolver(List<StoredActor> storedActors, List<StoredEvent> storedEvents) {
-        for (var row : storedActors) {
-            var actor = actorsById.computeIfAbsent(row.id(), id -> {
-                var state = new ActorState(id, row.kind(), row.nameKey(), row.wikidataId(), row.hasDescription());
-                actorsByKey.put(row.nameKey(), state);
-                if (row.wikidataId() != null) actorsByWikidata.put(row.wikidataId(), state);
-                return state;
-            });
-            if (row.aliasKey() != null)
-                actorsByAlias
-                        .computeIfAbsent(row.aliasKey(), k -> new HashSet<>())
-                        .add(actor);
+    BatchResolver(ResolverRows rows, ActorScorer scorer, EventScorer eventScorer, Thresholds thresholds) {
+        this.scorer = scorer;
+        this.thresholds = thresholds;
+        this.events = new EventResolver(rows.events(), rows.eventParticipants(), eventScorer, thresholds, decisions);
+        for (var row : rows.actors()) {
+            if (actorsById.containsKey(row.id())) continue;
+            var state = new ActorState(row.id(), row.kind(), row.nameKey(), row.wikidataId(), row.hasDescription());
+            actorsById.put(row.id(), state);
+            actorsByKey.put(row.nameKey(), state);
+            if (row.wikidataId() != null) actorsByWikidata.put(row.wikidataId(), state);
+            if (row.kind() != ActorKind.UNNAMED_SOURCE) addName(state, row.name());
         }
-        for (var row : storedEvents) {
-            if (events.stream().noneMatch(e -> e.id == row.id())) {
-                events.add(new EventState(
-                        row.id(),
-                        row.titleKey(),
-                        row.kind(),
-                        row.title(),
-                        row.status(),
-                        row.description(),
-                        row.startsOn(),
-                        row.startsOnPrecision(),
-                        row.endsOn(),
-                        row.endsOnPrecision(),
-                        row.location(),
-                        row.externalKey()));
-            }
+        for (var alias : rows.aliases()) {
+            var actor = actorsById.get(alias.actorId());
+            if (actor == null) continue;
+            actorsByAlias
+                    .computeIfAbsent(alias.aliasKey(), k -> new HashSet<>())
+                    .add(actor);
+            addName(actor, alias.alias());
+        }
+        for (var a : rows.affiliations()) {
+            var actor = actorsById.get(a.actorId());
+            if (actor == null) continue;
+            if (a.organizationId() != null) actor.organizations.add(a.organizationId());
+            actor.titles.add(a.title());
+        }
+        for (var p : rows.participations()) {
+            var actor = actorsById.get(p.actorId());
+            if (actor == null) continue;
+            actor.events.add(p.eventId());
+            participantsOf
+                    .computeIfAbsent(p.eventId(), k -> new LinkedHashSet<>())
+                    .add(actor);
+        }
+        for (var n : rows.neighbours()) {
+            var actor = actorsById.get(n.actorId());
+            if (actor != null) actor.neighbours.add(n.otherId());
+        }
+    }
+
+    private void addName(ActorState actor, String name) {
+        if (actor.names.contains(name)) return;
+        actor.names.add(name);
+        for (var key : scorer.blockingKeys(actor.kind.name(), name)) {
+            actorsByCandidateKey
+                    .computeIfAbsent(key, k -> new LinkedHashSet<>())
+                    .add(actor);
         }
     }
 
     /** Resolves the next article of the run, as if all before it were written. */
-    void resolve(List<ActorKey> keys, List<ArticleDocument.Event> documentEvents, List<String> titleKeys) {
-        var actors = resolveActors(keys);
-        var eventPlan = resolveEvents(documentEvents, titleKeys);
-        plans.add(new ArticlePlan(
-                actors.resolutions,
-                actors.matched,
-                eventPlan.resolutions,
-                eventPlan.matched,
-                eventPlan.ids,
-                eventPlan.changes));
-    }
-
-    // ---------------------------------------------------------------- actors
-
-    private record ActorOutcome(Resolution[] resolutions, List<Integer> matched) {}
-
-    private ActorOutcome resolveActors(List<ActorKey> keys) {
+    void resolve(int article, ArticleDocument document, List<ActorKey> keys, List<String> titleKeys) {
         int n = keys.size();
+        var found = new Long[n];
+        var pending = new Pending[n];
+        var profiles = new ActorScorer.Profile[n];
+        var refIndex = new HashMap<String, Integer>();
+        for (int i = 0; i < n; i++) refIndex.put(keys.get(i).actor().ref(), i);
+
+        // 1. Exact matches, then scored candidates: organizations and countries first, so that people's
+        //    affiliations are known by ID when they are scored.
+        var order = new ArrayList<Integer>();
+        for (int i = 0; i < n; i++) order.add(i);
+        order.sort(Comparator.comparing((Integer i) -> keys.get(i).actor().kind() == ActorKind.PERSON));
+        for (int i : order) {
+            profiles[i] = mentionProfile(keys.get(i), found, refIndex);
+            found[i] = match(keys.get(i), profiles[i]);
+            if (found[i] != null || keys.get(i).actor().kind() == ActorKind.UNNAMED_SOURCE) continue;
+            var best = bestCandidate(profiles[i]);
+            if (best == null) continue;
+            if (best.score.outcome(thresholds.actor()) == Score.Outcome.MERGE) {
+                found[i] = best.actor.id;
+                decisions.add(decision(article, keys.get(i), best.actor.id, best.actor.id, best.score, "MERGED"));
+            } else {
+                pending[i] = best;
+            }
+        }
+
+        // 2. The article's events, with the participants resolved so far.
+        var eventPlan = events.resolve(article, document, titleKeys, ref -> {
+            var i = refIndex.get(ref);
+            return i == null ? null : found[i];
+        });
+
+        // 3. Second pass for the actors that fell short: events and actors in common with the candidate.
+        for (int i = 0; i < n; i++) {
+            if (pending[i] == null) continue;
+            var best = pending[i];
+            var score = withContext(best, keys.get(i).actor().ref(), document, eventPlan.ids(), found, i);
+            var outcome = score.outcome(thresholds.actor());
+            if (outcome == Score.Outcome.MERGE) {
+                found[i] = best.actor.id;
+                decisions.add(decision(article, keys.get(i), best.actor.id, best.actor.id, score, "MERGED"));
+            } else if (outcome == Score.Outcome.CANDIDATE) {
+                pending[i] = new Pending(best.actor, score);
+            } else {
+                pending[i] = null;
+            }
+        }
+
+        // 4. Create the ones not found, in key order (as the database would give them IDs).
         var resolutions = new Resolution[n];
         var matched = new ArrayList<Integer>();
-        if (n == 0) return new ActorOutcome(resolutions, matched);
-        var found = new Long[n];
-        for (int i = 0; i < n; i++) found[i] = match(keys.get(i));
-
-        // As IngestService inserts the missing ones: in key order, one statement, ON CONFLICT DO NOTHING.
         var missing = new ArrayList<Integer>();
         for (int i = 0; i < n; i++) if (found[i] == null) missing.add(i);
         missing.sort((a, b) -> keys.get(a).key().compareTo(keys.get(b).key()));
-        var created = new HashMap<String, Long>();
+        var created = new Long[n];
         for (int i : missing) {
             var key = keys.get(i);
+            // Created by an earlier ref of this document (the same name or Wikidata ID twice).
+            if (match(key, profiles[i]) != null) continue;
             var wikidata = key.actor().wikidataId();
-            boolean conflict =
-                    actorsByKey.containsKey(key.key()) || (wikidata != null && actorsByWikidata.containsKey(wikidata));
-            if (conflict) {
-                actorInserts.add(new ActorInsert(key, 0));
-                continue;
-            }
+            // Same name key, but evidence says another actor (another Wikidata ID, other affiliations): a key of its
+            // own.
+            var nameKey = key.key();
+            if (actorsByKey.containsKey(nameKey)) nameKey = nameKey + " #" + distinction(key);
+            while (actorsByKey.containsKey(nameKey)) nameKey = nameKey + "'";
             long id = nextActor++;
             var state = new ActorState(
-                    id, key.actor().kind(), key.key(), wikidata, key.actor().description() != null);
+                    id, key.actor().kind(), nameKey, wikidata, key.actor().description() != null);
             actorsById.put(id, state);
-            actorsByKey.put(key.key(), state);
+            actorsByKey.put(nameKey, state);
             if (wikidata != null) actorsByWikidata.put(wikidata, state);
-            created.put(key.key(), id);
-            actorInserts.add(new ActorInsert(key, id));
+            if (key.actor().kind() != ActorKind.UNNAMED_SOURCE) addNameAndKeys(state, key.name());
+            created[i] = id;
+            actorInserts.add(new ActorInsert(key, nameKey, key.name(), id));
         }
-        var lostRace = new ArrayList<Integer>();
         for (int i = 0; i < n; i++) {
             var ref = keys.get(i).actor().ref();
             if (found[i] != null) {
                 resolutions[i] = new Resolution(ref, found[i], Match.MATCHED);
                 matched.add(i);
-            } else if (created.containsKey(keys.get(i).key())) {
-                resolutions[i] = new Resolution(ref, created.remove(keys.get(i).key()), Match.CREATED);
+            } else if (created[i] != null) {
+                resolutions[i] = new Resolution(ref, created[i], Match.CREATED);
+                if (pending[i] != null) {
+                    decisions.add(decision(
+                            article, keys.get(i), created[i], pending[i].actor.id, pending[i].score, "CANDIDATE"));
+                }
             } else {
-                lostRace.add(i);
+                var again = match(keys.get(i), profiles[i]);
+                if (again == null) throw new IllegalStateException("actor neither created nor found");
+                resolutions[i] = new Resolution(ref, again, Match.MATCHED);
+                matched.add(i);
             }
         }
-        for (int i : lostRace) {
-            var again = match(keys.get(i));
-            if (again == null) throw new Unmodeled("actor neither created nor found");
-            resolutions[i] = new Resolution(keys.get(i).actor().ref(), again, Match.MATCHED);
-            matched.add(i);
-        }
         complete(keys, matched, resolutions);
-        return new ActorOutcome(resolutions, matched);
+        learn(document, keys, resolutions, eventPlan.resolutions(), refIndex);
+        plans.add(new ArticlePlan(
+                resolutions,
+                matched,
+                eventPlan.resolutions(),
+                eventPlan.matched(),
+                eventPlan.ids(),
+                eventPlan.changes()));
     }
 
-    /** IngestService.match: Wikidata ID, exact key, a name equal to a known name, then to a known alias; oldest first. */
-    private Long match(ActorKey key) {
+    private Decision decision(int article, ActorKey key, long subject, long other, Score score, String outcome) {
+        return new Decision("ACTOR", article, key.actor().ref(), key.actor(), subject, other, score, outcome);
+    }
+
+    private record Pending(ActorState actor, Score score) {}
+
+    private ActorScorer.Profile mentionProfile(ActorKey key, Long[] found, Map<String, Integer> refIndex) {
+        var names = new ArrayList<String>();
+        names.add(key.name());
+        for (var alias : key.actor().aliases()) names.add(NameForms.clean(alias));
+        var orgs = new HashSet<Long>();
+        var titles = new HashSet<String>();
+        for (var a : key.actor().affiliations()) {
+            if (a.title() != null) titles.add(a.title());
+            var i = a.organization() == null ? null : refIndex.get(a.organization());
+            // An organization not resolved (yet): a new one, so unlike any stored actor's.
+            if (i != null) orgs.add(found[i] != null ? found[i] : -1L - i);
+        }
+        return new ActorScorer.Profile(
+                0, key.actor().kind().name(), names, key.actor().wikidataId(), orgs, titles);
+    }
+
+    /** The best-scoring actor that shares a candidate key with the mention (the oldest on a tie), or null. */
+    private Pending bestCandidate(ActorScorer.Profile mention) {
+        var candidates = new LinkedHashSet<ActorState>();
+        for (var name : mention.names())
+            for (var key : scorer.blockingKeys(mention.kind(), name))
+                candidates.addAll(actorsByCandidateKey.getOrDefault(key, Set.of()));
+        Pending best = null;
+        for (var candidate : candidates) {
+            if (candidate.kind == ActorKind.UNNAMED_SOURCE) continue;
+            var score = scorer.score(mention, candidate.profile());
+            if (score.vetoed()) continue;
+            if (best == null
+                    || score.total() > best.score.total()
+                    || (score.total() == best.score.total() && candidate.id < best.actor.id)) {
+                best = new Pending(candidate, score);
+            }
+        }
+        // Only a pair that context can still lift to a candidate is worth a second look.
+        if (best == null
+                || best.score.total() + CONTEXT_MAX < thresholds.actor().candidate()) return null;
+        return best;
+    }
+
+    private static final double CONTEXT_MAX = 5;
+
+    /** The mention's events (as resolved) and fellow actors against the candidate's: at most +5 together. */
+    private Score withContext(
+            Pending best, String ref, ArticleDocument document, Long[] eventIds, Long[] found, int self) {
+        var score = best.score;
+        int events = 0;
+        for (int e = 0; e < document.events().size(); e++) {
+            var event = document.events().get(e);
+            boolean takesPart = event.participants().stream().anyMatch(p -> ref.equals(p.actor()));
+            if (takesPart && eventIds[e] != null && best.actor.events.contains(eventIds[e])) events++;
+        }
+        if (events > 0) score = score.plus("events in common", 3, events + " of the article's events");
+        var fellows = new HashSet<Long>();
+        for (int j = 0; j < found.length; j++) if (j != self && found[j] != null) fellows.add(found[j]);
+        fellows.retainAll(best.actor.neighbours);
+        if (fellows.size() >= 2) score = score.plus("actors in common", 2, fellows.size() + " fellow participants");
+        else if (fellows.size() == 1) score = score.plus("actors in common", 1, "1 fellow participant");
+        return score;
+    }
+
+    /** Exact matching: Wikidata ID, exact key, a name equal to a known name, then to a known alias; oldest first. */
+    private Long match(ActorKey key, ActorScorer.Profile mention) {
         var wikidata = key.actor().wikidataId();
         if (wikidata != null && actorsByWikidata.containsKey(wikidata)) return actorsByWikidata.get(wikidata).id;
-        if (actorsByKey.containsKey(key.key())) return actorsByKey.get(key.key()).id;
+        var exact = actorsByKey.get(key.key());
+        if (exact != null && acceptable(exact, mention, true)) return exact.id;
         Long best = null;
         for (var name : key.aliasKeys()) {
             var actor = actorsByKey.get(name);
-            if (actor != null && actor.kind != ActorKind.UNNAMED_SOURCE && (best == null || actor.id < best))
-                best = actor.id;
+            if (actor != null
+                    && actor.kind != ActorKind.UNNAMED_SOURCE
+                    && (best == null || actor.id < best)
+                    && acceptable(actor, mention, name.equals(key.nameKey()))) best = actor.id;
         }
         if (best != null) return best;
         for (var name : key.aliasKeys()) {
             for (var actor : actorsByAlias.getOrDefault(name, Set.of())) {
-                if (actor.kind != ActorKind.UNNAMED_SOURCE && (best == null || actor.id < best)) best = actor.id;
+                if (actor.kind != ActorKind.UNNAMED_SOURCE
+                        && (best == null || actor.id < best)
+                        && acceptable(actor, mention, name.equals(key.nameKey()))) best = actor.id;
             }
         }
         return best;
     }
 
     /**
-     * IngestService.completeActors: a matched actor gains the Wikidata ID (unless another actor has it) and
-     * description it lacked; the names and aliases of every ref become aliases of its actor. Collects
-     * exactly the rows that statement would change or add, so that the caller writes them in two statements
-     * for the whole run.
+     * Whether an actor with an equal name or alias may be the mention: not when the scorer vetoes the pair
+     * (different Wikidata IDs, a person against a body, different gazetteer entries such as two countries'
+     * foreign ministries that share the alias "Foreign Ministry"; the full names too when only an alias of the
+     * mention matched: "Sato Kenji" and "Sato Yuki" share the alias "Sato"), nor when both have affiliations
+     * and share neither an organization nor a title word (two people of one name).
+     */
+    private boolean acceptable(ActorState actor, ActorScorer.Profile mention, boolean byOwnName) {
+        if (mention.wikidataId() != null && actor.wikidataId != null && !actor.wikidataId.equals(mention.wikidataId()))
+            return false;
+        if (actor.kind == ActorKind.UNNAMED_SOURCE || "UNNAMED_SOURCE".equals(mention.kind())) return true;
+        // Matched by one of its aliases only: the full names must not contradict each other either.
+        if (scorer.score(mention, actor.profile(), !byOwnName).vetoed()) return false;
+        if (!mention.organizations().isEmpty() && !actor.organizations.isEmpty()) {
+            var orgs = new HashSet<>(mention.organizations());
+            orgs.retainAll(actor.organizations);
+            if (orgs.isEmpty() && !ActorScorer.titlesShared(mention.titles(), actor.titles)) return false;
+        }
+        return true;
+    }
+
+    /** What tells a mention apart from a stored actor of the same name: its Wikidata ID, else its first affiliation. */
+    private static String distinction(ActorKey key) {
+        if (key.actor().wikidataId() != null) return key.actor().wikidataId();
+        for (var a : key.actor().affiliations()) {
+            if (a.title() != null) return NameForms.latin(a.title());
+        }
+        return "2";
+    }
+
+    private void addNameAndKeys(ActorState actor, String name) {
+        for (var key : scorer.blockingKeys(actor.kind.name(), name)) {
+            if (!actorsByCandidateKey.containsKey(key)
+                    || !actorsByCandidateKey.get(key).contains(actor)) {
+                keyInserts.add(new KeyInsert(actor.id, key));
+            }
+        }
+        addName(actor, name);
+    }
+
+    /**
+     * A matched actor gains the Wikidata ID (unless another actor has it) and description it lacked (the first
+     * ref that gives one wins); the names and aliases of every ref become aliases of its actor.
      */
     private void complete(List<ActorKey> keys, List<Integer> matched, Resolution[] resolutions) {
-        // The statement takes one input row per actor (DISTINCT ON): an arbitrary one when refs disagree.
         var inputById = new java.util.LinkedHashMap<Long, ArticleDocument.Actor>();
         for (int i : matched) {
             var actor = keys.get(i).actor();
             if (actor.wikidataId() == null && actor.description() == null) continue;
-            var other = inputById.putIfAbsent(resolutions[i].id(), actor);
-            if (other != null
-                    && (!Objects.equals(other.wikidataId(), actor.wikidataId())
-                            || !Objects.equals(other.description(), actor.description()))) {
-                throw new Unmodeled("refs of one actor with different Wikidata IDs or descriptions");
-            }
+            inputById.putIfAbsent(resolutions[i].id(), actor);
         }
-        var filledWikidata = new HashMap<String, ActorState>();
-        var fills = new ArrayList<ActorFill>();
+        var filledWikidata = new HashSet<String>();
         inputById.forEach((id, input) -> {
             var actor = actorsById.get(id);
-            // All rows are checked against the actors as they were before the statement.
             boolean fillWikidata = input.wikidataId() != null
                     && actor.wikidataId == null
-                    && !actorsByWikidata.containsKey(input.wikidataId());
+                    && !actorsByWikidata.containsKey(input.wikidataId())
+                    && filledWikidata.add(input.wikidataId());
             boolean fillDescription = input.description() != null && !actor.hasDescription;
             if (!fillWikidata && !fillDescription) return;
-            if (fillWikidata && filledWikidata.put(input.wikidataId(), actor) != null) {
-                throw new Unmodeled("one Wikidata ID filled into two actors");
+            if (fillWikidata) {
+                actor.wikidataId = input.wikidataId();
+                actorsByWikidata.put(input.wikidataId(), actor);
             }
-            fills.add(new ActorFill(
+            if (fillDescription) actor.hasDescription = true;
+            actorFills.add(new ActorFill(
                     id, fillWikidata ? input.wikidataId() : null, fillDescription ? input.description() : null));
         });
-        for (var fill : fills) {
-            var actor = actorsById.get(fill.actorId());
-            if (fill.wikidataId() != null) {
-                actor.wikidataId = fill.wikidataId();
-                actorsByWikidata.put(fill.wikidataId(), actor);
-            }
-            if (fill.description() != null) actor.hasDescription = true;
-            actorFills.add(fill);
-        }
         for (int i = 0; i < keys.size(); i++) {
             var key = keys.get(i);
             var actor = actorsById.get(resolutions[i].id());
-            // The texts in the order the statement gets them (aliases, then the name): the first of a key wins.
-            var names = new LinkedHashSet<>(key.actor().aliases());
-            var folded = new HashMap<String, String>();
+            // The texts in order (aliases, then the name): the first of a key wins.
+            var names = new java.util.LinkedHashMap<String, String>();
             for (int a = 0; a < key.actor().aliases().size(); a++)
-                folded.putIfAbsent(
-                        key.actor().aliases().get(a), key.foldedAliases().get(a));
-            if (key.actor().kind() != ActorKind.UNNAMED_SOURCE) {
-                names.add(key.actor().name());
-                folded.putIfAbsent(key.actor().name(), key.nameKey());
-            }
-            for (var name : names) {
-                var aliasKey = folded.get(name);
-                if (aliasKey.isEmpty() || aliasKey.equals(actor.nameKey)) continue;
+                names.putIfAbsent(
+                        NameForms.clean(key.actor().aliases().get(a)),
+                        key.foldedAliases().get(a));
+            if (key.actor().kind() != ActorKind.UNNAMED_SOURCE) names.putIfAbsent(key.name(), key.nameKey());
+            names.forEach((name, aliasKey) -> {
+                if (aliasKey.isEmpty() || aliasKey.equals(actor.nameKey)) return;
                 if (actorsByAlias
                         .computeIfAbsent(aliasKey, k -> new HashSet<>())
                         .add(actor)) {
                     aliasInserts.add(new AliasInsert(actor.id, name));
+                    if (actor.kind != ActorKind.UNNAMED_SOURCE) addNameAndKeys(actor, name);
                 }
-            }
+            });
         }
     }
 
-    // ---------------------------------------------------------------- events
-
-    private record EventOutcome(Resolution[] resolutions, List<Integer> matched, Long[] ids, boolean changes) {}
-
-    private EventOutcome resolveEvents(List<ArticleDocument.Event> documentEvents, List<String> titleKeys) {
-        int n = documentEvents.size();
-        var resolutions = new Resolution[n];
-        var found = new Long[n];
-        for (int i = 0; i < n; i++) found[i] = find(documentEvents.get(i), titleKeys.get(i));
-        for (int i = 0; i < n; i++) {
-            if (found[i] != null) continue;
-            var event = documentEvents.get(i);
-            var titleKey = titleKeys.get(i);
-            boolean conflict = event.externalKey() != null
-                    ? events.stream().anyMatch(e -> event.externalKey().equals(e.externalKey))
-                    : events.stream()
-                            .anyMatch(e -> e.externalKey == null
-                                    && titleKey.equals(e.titleKey)
-                                    && Objects.equals(e.startsOn, event.startsOn()));
-            if (!conflict) {
-                long id = nextEvent++;
-                events.add(EventState.of(id, event, titleKey));
-                resolutions[i] = new Resolution(event.ref(), id, Match.CREATED);
-                eventInserts.add(new EventInsert(event, titleKey, id));
-            } else {
-                eventInserts.add(new EventInsert(event, titleKey, 0));
-                found[i] = find(event, titleKey);
-                if (found[i] == null) throw new Unmodeled("event neither created nor found");
+    /** What the article tells about its actors for the articles after it: affiliations, events, fellow participants. */
+    private void learn(
+            ArticleDocument document,
+            List<ActorKey> keys,
+            Resolution[] actors,
+            Resolution[] eventResolutions,
+            Map<String, Integer> refIndex) {
+        for (int i = 0; i < keys.size(); i++) {
+            var actor = actorsById.get(actors[i].id());
+            for (var a : keys.get(i).actor().affiliations()) {
+                if (a.title() != null) actor.titles.add(a.title());
+                var o = a.organization() == null ? null : refIndex.get(a.organization());
+                if (o != null) actor.organizations.add(actors[o].id());
             }
         }
-        var matched = new ArrayList<Integer>();
-        for (int i = 0; i < n; i++) {
-            if (found[i] != null) {
-                resolutions[i] = new Resolution(documentEvents.get(i).ref(), found[i], Match.MATCHED);
-                matched.add(i);
+        for (int e = 0; e < document.events().size(); e++) {
+            long eventId = eventResolutions[e].id();
+            var ids = new ArrayList<Long>();
+            for (var p : document.events().get(e).participants()) {
+                var i = refIndex.get(p.actor());
+                if (i != null) ids.add(actors[i].id());
             }
-        }
-        boolean changes = !matched.isEmpty() && update(documentEvents, titleKeys, matched, found);
-        return new EventOutcome(resolutions, matched, found, changes);
-    }
-
-    /** IngestService.findEvents: by external key, else by (title key, start); the exact external key first, then the oldest. */
-    private Long find(ArticleDocument.Event event, String titleKey) {
-        EventState best = null;
-        boolean bestExact = false;
-        for (var e : events) {
-            boolean byKey = event.externalKey() != null && event.externalKey().equals(e.externalKey);
-            boolean byTitle = titleKey.equals(e.titleKey)
-                    && Objects.equals(e.startsOn, event.startsOn())
-                    && (e.externalKey == null || event.externalKey() == null);
-            if (!byKey && !byTitle) continue;
-            boolean exact = Objects.equals(e.externalKey, event.externalKey());
-            if (best == null || (exact && !bestExact) || (exact == bestExact && e.id < best.id)) {
-                best = e;
-                bestExact = exact;
+            var known = participantsOf.computeIfAbsent(eventId, k -> new LinkedHashSet<>());
+            for (var id : ids) known.add(actorsById.get(id));
+            for (var actor : known) {
+                actor.events.add(eventId);
+                for (var other : known) if (other != actor) actor.neighbours.add(other.id);
             }
+            events.addParticipants(eventId, ids);
         }
-        return best == null ? null : best.id;
-    }
-
-    /**
-     * IngestService.updateMatchedEvents: the last ref of an event wins; what it states replaces, what it leaves
-     * out is kept, the external key only fills a missing one. Returns whether any row changes (if not, that
-     * statement would write nothing and need not run).
-     */
-    private boolean update(
-            List<ArticleDocument.Event> documentEvents, List<String> titleKeys, List<Integer> matched, Long[] ids) {
-        var last = new HashMap<Long, Integer>();
-        for (int i : matched) last.merge(ids[i], i, Math::max);
-        var changed = new HashSet<EventState>();
-        var before = new ArrayList<EventState>();
-        for (var entry : last.entrySet()) {
-            var state = events.stream()
-                    .filter(e -> e.id == entry.getKey())
-                    .findFirst()
-                    .orElseThrow();
-            var e = documentEvents.get(entry.getValue());
-            var wanted = new EventState(
-                    state.id,
-                    titleKeys.get(entry.getValue()),
-                    e.kind().name(),
-                    e.title(),
-                    e.status().name(),
-                    or(e.description(), state.description),
-                    or(e.startsOn(), state.startsOn),
-                    or(name(e.startsOnPrecision()), state.startsOnPrecision),
-                    or(e.endsOn(), state.endsOn),
-                    or(name(e.endsOnPrecision()), state.endsOnPrecision),
-                    or(e.location(), state.location),
-                    or(state.externalKey, e.externalKey()));
-            if (wanted.fields().equals(state.fields())) continue;
-            before.add(state.copy());
-            state.titleKey = wanted.titleKey;
-            state.kind = wanted.kind;
-            state.title = wanted.title;
-            state.status = wanted.status;
-            state.description = wanted.description;
-            state.startsOn = wanted.startsOn;
-            state.startsOnPrecision = wanted.startsOnPrecision;
-            state.endsOn = wanted.endsOn;
-            state.endsOnPrecision = wanted.endsOnPrecision;
-            state.location = wanted.location;
-            state.externalKey = wanted.externalKey;
-            changed.add(state);
-        }
-        // A change that meets another event on a unique key fails in the database (or depends on row order there).
-        var compared = new ArrayList<>(events);
-        compared.addAll(before);
-        for (var state : changed) {
-            for (var other : compared) {
-                if (other.id == state.id) continue;
-                boolean sameKey = state.externalKey != null && state.externalKey.equals(other.externalKey);
-                boolean sameTitle = state.externalKey == null
-                        && other.externalKey == null
-                        && state.titleKey.equals(other.titleKey)
-                        && Objects.equals(state.startsOn, other.startsOn);
-                if (sameKey || sameTitle) throw new Unmodeled("an event update meets another event's unique key");
-            }
-        }
-        return !changed.isEmpty();
-    }
-
-    private static <T> T or(T value, T otherwise) {
-        return value != null ? value : otherwise;
     }
 }

@@ -151,6 +151,19 @@ public class CurationService {
                 .param(merge)
                 .update();
 
+        // The resolution engine's decisions and candidate keys follow the kept actor.
+        jdbc.sql("update resolution_decisions set actor_id = ? where actor_id = ?")
+                .param(keep)
+                .param(merge)
+                .update();
+        jdbc.sql("update resolution_decisions set other_actor_id = ? where other_actor_id = ?")
+                .param(keep)
+                .param(merge)
+                .update();
+        jdbc.sql("""
+                insert into actor_match_keys (key, actor_id)
+                select key, ? from actor_match_keys where actor_id = ? on conflict do nothing""").param(keep).param(merge).update();
+
         // The Wikidata ID is unique: free it on the merged actor before the kept one takes it.
         var taken = jdbc.sql("select wikidata_id, description from actors where id = ?")
                 .param(merge)
@@ -166,6 +179,74 @@ public class CurationService {
     }
 
     /** Deletes an article with its statements (and their relays, mentions, event links); actors and events stay. */
+    /**
+     * Folds event {@code merge} into event {@code keep} (the same real-world event, reported twice): its
+     * statements, article reports, participants (completing the kept rows where both have one), relations and
+     * sub-events move to {@code keep}; a description, location or external key {@code keep} lacks is taken
+     * over. Then {@code merge} is deleted.
+     */
+    @Transactional
+    public long mergeEvents(long keep, long merge) {
+        if (keep == merge)
+            throw InvalidDocumentException.of("merge", ErrorCode.INVALID, "an event cannot be merged into itself");
+        var locked = jdbc.sql("select id from events where id in (?, ?) order by id for update")
+                .param(keep)
+                .param(merge)
+                .query(Long.class)
+                .list();
+        if (!locked.contains(keep))
+            throw InvalidDocumentException.of("keep", ErrorCode.NOT_FOUND, "no event has this ID");
+        if (!locked.contains(merge))
+            throw InvalidDocumentException.of("merge", ErrorCode.NOT_FOUND, "no event has this ID");
+        for (var sql : List.of(
+                """
+                delete from statement_events m using statement_events k
+                where m.event_id = :merge and k.event_id = :keep and k.statement_id = m.statement_id""",
+                "update statement_events set event_id = :keep where event_id = :merge",
+                """
+                delete from article_events m using article_events k
+                where m.event_id = :merge and k.event_id = :keep and k.article_id = m.article_id""",
+                "update article_events set event_id = :keep where event_id = :merge",
+                """
+                update event_participants k set
+                    represents_id = coalesce(k.represents_id, m.represents_id), note = coalesce(k.note, m.note)
+                from event_participants m
+                where k.event_id = :keep and m.event_id = :merge and k.actor_id = m.actor_id and k.role = m.role""",
+                """
+                delete from event_participants m using event_participants k
+                where m.event_id = :merge and k.event_id = :keep and k.actor_id = m.actor_id and k.role = m.role""",
+                "update event_participants set event_id = :keep where event_id = :merge",
+                """
+                insert into event_relations (event_id, related_event_id, kind)
+                select :keep, related_event_id, kind from event_relations
+                where event_id = :merge and related_event_id <> :keep on conflict do nothing""",
+                """
+                insert into event_relations (event_id, related_event_id, kind)
+                select event_id, :keep, kind from event_relations
+                where related_event_id = :merge and event_id <> :keep on conflict do nothing""",
+                "update events set parent_id = :keep, updated_at = now() where parent_id = :merge and id <> :keep",
+                "update events set parent_id = null, updated_at = now() where id = :keep and parent_id = :merge",
+                "update resolution_decisions set event_id = :keep where event_id = :merge",
+                "update resolution_decisions set other_event_id = :keep where other_event_id = :merge")) {
+            jdbc.sql(sql).param("keep", keep).param("merge", merge).update();
+        }
+        var taken = jdbc.sql("select description, location, external_key from events where id = ?")
+                .param(merge)
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})
+                .single();
+        jdbc.sql("delete from events where id = ?").param(merge).update();
+        jdbc.sql("""
+                update events set description = coalesce(description, ?), location = coalesce(location, ?),
+                                  external_key = coalesce(external_key, ?), updated_at = now()
+                where id = ?""")
+                .param(taken[0])
+                .param(taken[1])
+                .param(taken[2])
+                .param(keep)
+                .update();
+        return keep;
+    }
+
     @Transactional
     public boolean deleteArticle(long id) {
         boolean deleted =

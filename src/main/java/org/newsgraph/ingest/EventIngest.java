@@ -3,124 +3,15 @@ package org.newsgraph.ingest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
-import org.newsgraph.ingest.IngestResult.Match;
 import org.newsgraph.ingest.IngestResult.Resolution;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The events of one article: matched by external key or (title, start), or created; matched ones take
- * what the article states; then their parents, participants and relations are written.
+ * What an article writes to the events it resolved (see {@link BatchResolver}): the fields of the events it
+ * matched exactly, their parents, participants and relations.
  */
 final class EventIngest {
 
-    private final JdbcClient jdbc;
-    private final Writes direct;
-
-    EventIngest(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-        this.direct = Writes.direct(jdbc);
-    }
-
-    /** Resolves the document's events: matched (and updated with what it states) or created. */
-    List<Resolution> resolveEvents(ArticleDocument document) {
-        var events = document.events();
-        int n = events.size();
-        if (n == 0) return List.of();
-        var found = findEvents(events, i -> true);
-        var resolutions = new Resolution[n];
-        for (int i = 0; i < n; i++) {
-            var event = events.get(i);
-            if (found[i] != null) continue;
-            var conflictTarget = event.externalKey() != null
-                    ? "(external_key)"
-                    : "(title_key, coalesce(starts_on, 'infinity'::date)) where external_key is null";
-            var row = jdbc.sql("""
-                    insert into events (kind, title, status, description, starts_on, starts_on_precision, ends_on,
-                                        ends_on_precision, location, external_key)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    on conflict %s do nothing
-                    returning id""".formatted(conflictTarget))
-                    .param(event.kind().name())
-                    .param(event.title())
-                    .param(event.status().name())
-                    .param(event.description())
-                    .param(event.startsOn())
-                    .param(name(event.startsOnPrecision()))
-                    .param(event.endsOn())
-                    .param(name(event.endsOnPrecision()))
-                    .param(event.location())
-                    .param(event.externalKey())
-                    .query(Long.class)
-                    .optional();
-            if (row.isPresent()) {
-                resolutions[i] = new Resolution(event.ref(), row.get(), Match.CREATED);
-            } else {
-                // Created between our look-up and insert: by a parallel ingest, or by an earlier ref of this document.
-                int index = i;
-                var again = findEvents(events, k -> k == index)[i];
-                if (again == null)
-                    throw new IllegalStateException("event " + event.title() + " was neither created nor found");
-                found[i] = again;
-            }
-        }
-        var matched = new ArrayList<Integer>();
-        for (int i = 0; i < n; i++) {
-            if (found[i] != null) {
-                resolutions[i] = new Resolution(events.get(i).ref(), found[i], Match.MATCHED);
-                matched.add(i);
-            }
-        }
-        if (!matched.isEmpty()) updateMatchedEvents(direct, events, matched, found);
-        return List.of(resolutions);
-    }
-
-    /**
-     * The ID each selected event resolves to: by external key, else by (title key, start date). Two index
-     * look-ups per event (unique external key; events_title_key of V52), not one OR condition: PostgreSQL
-     * cannot serve that OR with an index and scanned every event per look-up, which grew the bulk import's
-     * cost per article with the number of events stored.
-     */
-    Long[] findEvents(List<ArticleDocument.Event> events, Predicate<Integer> selected) {
-        var index = new ArrayList<Integer>();
-        var keys = new ArrayList<String>();
-        var titles = new ArrayList<String>();
-        var starts = new ArrayList<String>();
-        for (int i = 0; i < events.size(); i++) {
-            if (!selected.test(i)) continue;
-            index.add(i);
-            keys.add(events.get(i).externalKey());
-            titles.add(events.get(i).title());
-            starts.add(
-                    events.get(i).startsOn() == null
-                            ? null
-                            : events.get(i).startsOn().toString());
-        }
-        var result = new Long[events.size()];
-        jdbc.sql("""
-                select t.i, (
-                    select c.id from (
-                        select e.id, e.external_key from events e where e.external_key = t.external_key
-                        union all
-                        select e.id, e.external_key from events e
-                        where e.title_key = t.title_key
-                          and coalesce(e.starts_on, 'infinity'::date) = coalesce(t.starts_on, 'infinity'::date)
-                          and (e.external_key is null or t.external_key is null)) c
-                    order by (c.external_key is not distinct from t.external_key) desc, c.id limit 1)
-                from (select u.*, newsgraph_name_key(u.title) as title_key
-                      from unnest(?::int[], ?::text[], ?::text[], ?::date[]) as u(i, external_key, title, starts_on)) t""")
-                .param(index.toArray(Integer[]::new))
-                .param(keys.toArray(String[]::new))
-                .param(titles.toArray(String[]::new))
-                .param(starts.toArray(String[]::new))
-                .query((rs, row) -> {
-                    long id = rs.getLong(2);
-                    if (!rs.wasNull()) result[rs.getInt(1)] = id;
-                    return null;
-                })
-                .list();
-        return result;
-    }
+    private EventIngest() {}
 
     /** The latest report wins for what it states; what it leaves out is kept. Rows that would not change are not touched. */
     static void updateMatchedEvents(
@@ -144,7 +35,7 @@ final class EventIngest {
             order[k] = i;
             rowIds[k] = ids[i];
             kinds[k] = e.kind().name();
-            titles[k] = e.title();
+            titles[k] = org.newsgraph.resolution.NameForms.clean(e.title());
             statuses[k] = e.status().name();
             descriptions[k] = e.description();
             starts[k] = e.startsOn() == null ? null : e.startsOn().toString();

@@ -7,12 +7,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.newsgraph.ingest.IngestResult.Match;
 import org.newsgraph.ingest.IngestResult.Outcome;
 import org.newsgraph.ingest.IngestResult.Resolution;
 import org.newsgraph.live.ChangeOutbox;
+import org.newsgraph.resolution.ActorScorer;
+import org.newsgraph.resolution.EventScorer;
+import org.newsgraph.resolution.Gazetteer;
+import org.newsgraph.resolution.Thresholds;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
@@ -52,16 +55,23 @@ public class IngestService {
     private final TransactionTemplate transaction;
     private final TransactionTemplate savepoint;
     private final NameKeys nameKeys;
-    private final ActorIngest actorIngest;
-    private final EventIngest eventIngest;
     private final ArticleIngest articleIngest;
     private final SetBasedBatch setBased;
-    private final Writes direct;
 
     private final ChangeOutbox changes;
 
     public IngestService(
             JdbcClient jdbc, JdbcTemplate template, PlatformTransactionManager transactions, ChangeOutbox changes) {
+        this(jdbc, template, transactions, changes, Thresholds.DEFAULTS);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    public IngestService(
+            JdbcClient jdbc,
+            JdbcTemplate template,
+            PlatformTransactionManager transactions,
+            ChangeOutbox changes,
+            Thresholds thresholds) {
         this.jdbc = jdbc;
         this.changes = changes;
         this.template = template;
@@ -69,12 +79,11 @@ public class IngestService {
         this.transaction = new TransactionTemplate(transactions);
         this.savepoint = new TransactionTemplate(transactions);
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
-        this.direct = Writes.direct(jdbc);
         this.nameKeys = new NameKeys(jdbc);
-        this.actorIngest = new ActorIngest(jdbc, nameKeys);
-        this.eventIngest = new EventIngest(jdbc);
         this.articleIngest = new ArticleIngest(jdbc);
-        this.setBased = new SetBasedBatch(jdbc, template, nameKeys, this::write);
+        var gazetteer = Gazetteer.standard();
+        this.setBased = new SetBasedBatch(
+                jdbc, template, nameKeys, new ActorScorer(gazetteer), new EventScorer(gazetteer), thresholds);
         this.details = new ReportDetailsWriter(jdbc);
     }
 
@@ -301,51 +310,38 @@ public class IngestService {
                 .param(document.canonicalUrl())
                 .query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2)})
                 .optional();
-
-        if (existing.isPresent() && hash.equals(existing.get()[1])) {
+        boolean unchanged = existing.isPresent() && hash.equals(existing.get()[1]);
+        if (unchanged) {
             // Seen exactly like this before: only look up what the refs resolve to, write nothing (so a
             // re-import is cheap, and a correction an editor made since is not overwritten).
-            var unchanged = resolveWithoutWriting(document, (Long) existing.get()[0]);
-            if (unchanged != null) return unchanged;
+            var result = resolveWithoutWriting(document, (Long) existing.get()[0]);
+            if (result != null) return result;
         }
+        if (existing.isEmpty()) return setBased.writeNewArticle(document, hash);
 
-        var actorResolutions = actorIngest.resolveActors(document);
-        Map<String, Resolution> actors = new HashMap<>();
-        actorResolutions.forEach(r -> actors.put(r.ref(), r));
-        ActorIngest.writeAffiliations(direct, document, actors);
-
-        var eventResolutions = eventIngest.resolveEvents(document);
-        Map<String, Resolution> events = new HashMap<>();
-        eventResolutions.forEach(r -> events.put(r.ref(), r));
-        EventIngest.linkEvents(direct, document, events, actors);
-
-        if (existing.isPresent() && hash.equals(existing.get()[1])) {
+        var run = setBased.resolve(List.of(document), List.of(hash));
+        var resolved = run.resolved().get(0);
+        var actorResolutions = List.of(run.actors().get(0));
+        var eventResolutions = List.of(run.events().get(0));
+        long articleId = (Long) existing.get()[0];
+        if (unchanged) {
             return new IngestResult(
-                    (Long) existing.get()[0],
+                    articleId,
                     Outcome.UNCHANGED,
                     actorResolutions,
                     eventResolutions,
                     document.statements().size());
         }
-        if (existing.isEmpty()) {
-            long articleId = articleIngest.insertNewArticle(document, hash, actors, events);
-            details.write(List.of(ReportDetailsWriter.Written.of(articleId, true, document, actors, events)));
-            return new IngestResult(
-                    articleId,
-                    Outcome.CREATED,
-                    actorResolutions,
-                    eventResolutions,
-                    document.statements().size());
-        }
-        long articleId = articleIngest.upsertArticle(document, hash, actors);
-        boolean isNew = false;
-        articleIngest.writeContributors(articleId, document, actors, isNew);
-        articleIngest.writeArticleEvents(articleId, events.values(), isNew);
-        articleIngest.writeStatements(articleId, document, actors, events, isNew);
-        details.write(List.of(ReportDetailsWriter.Written.of(articleId, isNew, document, actors, events)));
+        articleId = articleIngest.upsertArticle(document, hash, resolved.actors());
+        articleIngest.writeContributors(articleId, document, resolved.actors(), false);
+        articleIngest.writeArticleEvents(articleId, resolved.events().values(), false);
+        articleIngest.writeStatements(articleId, document, resolved.actors(), resolved.events(), false);
+        details.write(List.of(
+                ReportDetailsWriter.Written.of(articleId, false, document, resolved.actors(), resolved.events())));
+        setBased.insertDecisions(run, articleId);
         return new IngestResult(
                 articleId,
-                isNew ? Outcome.CREATED : Outcome.UPDATED,
+                Outcome.UPDATED,
                 actorResolutions,
                 eventResolutions,
                 document.statements().size());
@@ -353,24 +349,14 @@ public class IngestService {
 
     /** The result of an unchanged document, or null if some actor or event of it is not stored (any more). */
     private IngestResult resolveWithoutWriting(ArticleDocument document, long articleId) {
-        var keys = nameKeys.actorKeys(document);
-        var actorIds = document.actors().isEmpty() ? new Long[0] : actorIngest.match(keys, i -> true);
-        var eventIds = document.events().isEmpty() ? new Long[0] : eventIngest.findEvents(document.events(), i -> true);
-        var actors = new ArrayList<Resolution>();
-        for (int i = 0; i < actorIds.length; i++) {
-            if (actorIds[i] == null) return null;
-            actors.add(new Resolution(document.actors().get(i).ref(), actorIds[i], Match.MATCHED));
-        }
-        var events = new ArrayList<Resolution>();
-        for (int i = 0; i < eventIds.length; i++) {
-            if (eventIds[i] == null) return null;
-            events.add(new Resolution(document.events().get(i).ref(), eventIds[i], Match.MATCHED));
-        }
+        var plan = setBased.plan(List.of(document));
+        if (!plan.actorInserts.isEmpty() || !plan.events.eventInserts.isEmpty()) return null;
+        var article = plan.plans.get(0);
         return new IngestResult(
                 articleId,
                 Outcome.UNCHANGED,
-                actors,
-                events,
+                List.of(article.actors()),
+                List.of(article.events()),
                 document.statements().size());
     }
 

@@ -23,8 +23,8 @@ final class NameKeys {
         // Every name and alias through newsgraph_name_key() in one round trip.
         var texts = new ArrayList<String>();
         for (var actor : document.actors()) {
-            texts.add(actor.name());
-            texts.addAll(actor.aliases());
+            texts.add(org.newsgraph.resolution.NameForms.clean(actor.name()));
+            for (var alias : actor.aliases()) texts.add(org.newsgraph.resolution.NameForms.clean(alias));
         }
         return ActorKey.actorKeys(document, nameKeys(texts).iterator());
     }

@@ -1,0 +1,343 @@
+package org.newsgraph.ingest;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import org.newsgraph.ingest.IngestResult.Match;
+import org.newsgraph.ingest.IngestResult.Resolution;
+import org.newsgraph.resolution.EventBlocking;
+import org.newsgraph.resolution.EventScorer;
+import org.newsgraph.resolution.NameForms;
+import org.newsgraph.resolution.Score;
+import org.newsgraph.resolution.Thresholds;
+
+/**
+ * The events part of the resolution engine ({@link BatchResolver}). An event is matched exactly by its external
+ * key, else by (title key, start date); a matched event takes what the document states (the latest report wins,
+ * what it leaves out is kept). Otherwise every loaded event (stored ones near its date or with a similar title,
+ * and the run's new ones) is scored with {@link EventScorer} against it, its participants resolved: merged
+ * (evidence kept; the stored event keeps its own title and dates), a candidate for a curator, or a new event.
+ */
+final class EventResolver {
+
+    /** An event row as stored (enum values by name). */
+    record StoredEvent(
+            long id,
+            String titleKey,
+            String kind,
+            String title,
+            String status,
+            String description,
+            LocalDate startsOn,
+            String startsOnPrecision,
+            LocalDate endsOn,
+            String endsOnPrecision,
+            String location,
+            String externalKey,
+            Long parentId) {}
+
+    record EventInsert(ArticleDocument.Event event, String title, String titleKey, long virtualId) {}
+
+    record EventOutcome(Resolution[] resolutions, List<Integer> matched, Long[] ids, boolean changes) {}
+
+    private static final class EventState {
+        final long id;
+        String titleKey;
+        String kind, title, status, description, startsOnPrecision, endsOnPrecision, location, externalKey;
+        LocalDate startsOn, endsOn;
+        Long parentId;
+        final Set<Long> participants = new HashSet<>();
+
+        EventState(StoredEvent r) {
+            this.id = r.id();
+            this.titleKey = r.titleKey();
+            this.kind = r.kind();
+            this.title = r.title();
+            this.status = r.status();
+            this.description = r.description();
+            this.startsOn = r.startsOn();
+            this.startsOnPrecision = r.startsOnPrecision();
+            this.endsOn = r.endsOn();
+            this.endsOnPrecision = r.endsOnPrecision();
+            this.location = r.location();
+            this.externalKey = r.externalKey();
+            this.parentId = r.parentId();
+        }
+
+        List<Object> fields() {
+            return java.util.Arrays.asList(
+                    kind,
+                    title,
+                    status,
+                    description,
+                    startsOn,
+                    startsOnPrecision,
+                    endsOn,
+                    endsOnPrecision,
+                    location,
+                    externalKey);
+        }
+
+        EventScorer.Profile profile() {
+            return new EventScorer.Profile(
+                    id, kind, title, startsOn, startsOnPrecision, location, parentId, participants);
+        }
+    }
+
+    private final List<EventState> events = new ArrayList<>();
+    private final Map<Long, EventState> byId = new HashMap<>();
+    private final EventScorer scorer;
+    private final Thresholds thresholds;
+    private long nextEvent = BatchResolver.VIRTUAL;
+
+    final List<EventInsert> eventInserts = new ArrayList<>();
+    final List<BatchResolver.Decision> decisions;
+
+    EventResolver(
+            List<StoredEvent> stored,
+            List<ResolverRows.Participation> participants,
+            EventScorer scorer,
+            Thresholds thresholds,
+            List<BatchResolver.Decision> decisions) {
+        this.scorer = scorer;
+        this.thresholds = thresholds;
+        this.decisions = decisions;
+        for (var row : stored) {
+            if (byId.containsKey(row.id())) continue;
+            var state = new EventState(row);
+            events.add(state);
+            byId.put(row.id(), state);
+        }
+        for (var p : participants) {
+            var e = byId.get(p.eventId());
+            if (e != null) e.participants.add(p.actorId());
+        }
+    }
+
+    void addParticipants(long eventId, List<Long> actorIds) {
+        var e = byId.get(eventId);
+        if (e != null) e.participants.addAll(actorIds);
+    }
+
+    EventOutcome resolve(
+            int article, ArticleDocument document, List<String> titleKeys, Function<String, Long> resolvedActor) {
+        var documentEvents = document.events();
+        int n = documentEvents.size();
+        var resolutions = new Resolution[n];
+        var found = new Long[n];
+        var merged = new boolean[n];
+        for (int i = 0; i < n; i++) found[i] = find(documentEvents.get(i), titleKeys.get(i));
+        var createdHere = new HashSet<Long>();
+        // The events this document matches exactly are its own: none of its other events merges into them.
+        for (var id : found) if (id != null) createdHere.add(id);
+        var refIds = new HashMap<String, Long>();
+        for (int i = 0; i < n; i++) {
+            var event = documentEvents.get(i);
+            if (found[i] != null) {
+                refIds.put(event.ref(), found[i]);
+                continue;
+            }
+            var titleKey = titleKeys.get(i);
+            boolean conflict = event.externalKey() != null
+                    ? events.stream().anyMatch(e -> event.externalKey().equals(e.externalKey))
+                    : events.stream()
+                            .anyMatch(e -> e.externalKey == null
+                                    && titleKey.equals(e.titleKey)
+                                    && Objects.equals(e.startsOn, event.startsOn()));
+            if (conflict) {
+                // The same event twice in this document: the second ref is the first one's event.
+                found[i] = find(event, titleKey);
+                if (found[i] == null) throw new IllegalStateException("event neither created nor found");
+                refIds.put(event.ref(), found[i]);
+                continue;
+            }
+            var mention = profile(event, resolvedActor, refIds);
+            EventState best = null;
+            Score bestScore = null;
+            for (var candidate : events) {
+                // Two events of one document are two events: none is merged into another's.
+                if (createdHere.contains(candidate.id) || refIds.containsValue(candidate.id)) continue;
+                if (!EventBlocking.candidate(
+                        mention.kind(),
+                        titleKey,
+                        mention.startsOn(),
+                        mention.startsOnPrecision(),
+                        candidate.kind,
+                        candidate.titleKey,
+                        candidate.startsOn)) continue;
+                var score = scorer.score(mention, candidate.profile());
+                if (score.vetoed()) continue;
+                if (bestScore == null || score.total() > bestScore.total()) {
+                    best = candidate;
+                    bestScore = score;
+                }
+            }
+            var outcome = bestScore == null ? Score.Outcome.DISTINCT : bestScore.outcome(thresholds.event());
+            if (outcome == Score.Outcome.MERGE) {
+                found[i] = best.id;
+                merged[i] = true;
+                decisions.add(new BatchResolver.Decision(
+                        "EVENT", article, event.ref(), event, best.id, best.id, bestScore, "MERGED"));
+                refIds.put(event.ref(), best.id);
+                continue;
+            }
+            long id = nextEvent++;
+            var title = NameForms.clean(event.title());
+            var state = new EventState(new StoredEvent(
+                    id,
+                    titleKey,
+                    event.kind().name(),
+                    title,
+                    event.status().name(),
+                    event.description(),
+                    event.startsOn(),
+                    name(event.startsOnPrecision()),
+                    event.endsOn(),
+                    name(event.endsOnPrecision()),
+                    event.location(),
+                    event.externalKey(),
+                    mention.parentId()));
+            state.participants.addAll(mention.participants());
+            events.add(state);
+            byId.put(id, state);
+            createdHere.add(id);
+            resolutions[i] = new Resolution(event.ref(), id, Match.CREATED);
+            eventInserts.add(new EventInsert(event, title, titleKey, id));
+            refIds.put(event.ref(), id);
+            if (outcome == Score.Outcome.CANDIDATE) {
+                decisions.add(new BatchResolver.Decision(
+                        "EVENT", article, event.ref(), event, id, best.id, bestScore, "CANDIDATE"));
+            }
+        }
+        var matched = new ArrayList<Integer>();
+        var updated = new ArrayList<Integer>();
+        for (int i = 0; i < n; i++) {
+            if (found[i] != null) {
+                resolutions[i] = new Resolution(documentEvents.get(i).ref(), found[i], Match.MATCHED);
+                matched.add(i);
+                if (!merged[i]) updated.add(i);
+            }
+        }
+        var ids = new Long[n];
+        for (int i = 0; i < n; i++) ids[i] = resolutions[i].id();
+        // As EventIngest.linkEvents will write: each event's parent, where the document gives one.
+        for (int i = 0; i < n; i++) {
+            var parent = documentEvents.get(i).parent();
+            var parentId = parent == null ? null : refIds.get(parent);
+            if (parentId != null && !parentId.equals(ids[i]) && byId.containsKey(ids[i]))
+                byId.get(ids[i]).parentId = parentId;
+        }
+        boolean changes = !updated.isEmpty() && update(documentEvents, titleKeys, updated, found);
+        return new EventOutcome(resolutions, updated, ids, changes);
+    }
+
+    private EventScorer.Profile profile(
+            ArticleDocument.Event event, Function<String, Long> resolvedActor, Map<String, Long> refIds) {
+        var participants = new HashSet<Long>();
+        for (var p : event.participants()) {
+            var id = resolvedActor.apply(p.actor());
+            if (id != null) participants.add(id);
+        }
+        var parent = event.parent() == null ? null : refIds.get(event.parent());
+        return new EventScorer.Profile(
+                0,
+                event.kind().name(),
+                NameForms.clean(event.title()),
+                event.startsOn(),
+                name(event.startsOnPrecision()),
+                event.location(),
+                parent,
+                participants);
+    }
+
+    /** By external key, else by (title key, start); the exact external key first, then the oldest. */
+    private Long find(ArticleDocument.Event event, String titleKey) {
+        EventState best = null;
+        boolean bestExact = false;
+        for (var e : events) {
+            boolean byKey = event.externalKey() != null && event.externalKey().equals(e.externalKey);
+            boolean byTitle = titleKey.equals(e.titleKey)
+                    && Objects.equals(e.startsOn, event.startsOn())
+                    && (e.externalKey == null || event.externalKey() == null);
+            if (!byKey && !byTitle) continue;
+            boolean exact = Objects.equals(e.externalKey, event.externalKey());
+            if (best == null || (exact && !bestExact) || (exact == bestExact && e.id < best.id)) {
+                best = e;
+                bestExact = exact;
+            }
+        }
+        return best == null ? null : best.id;
+    }
+
+    /**
+     * The last ref of an event wins; what it states replaces, what it leaves out is kept, the external key only
+     * fills a missing one. A change that would give an event another's unique key (title and start, or external
+     * key) is left out: the event keeps what it had. Returns whether any row changes.
+     */
+    private boolean update(
+            List<ArticleDocument.Event> documentEvents, List<String> titleKeys, List<Integer> matched, Long[] ids) {
+        var last = new HashMap<Long, Integer>();
+        for (int i : matched) last.merge(ids[i], i, Math::max);
+        boolean any = false;
+        var kept = new HashSet<Long>();
+        for (int i : matched) {
+            if (last.get(ids[i]) != i) continue;
+            var state = byId.get(ids[i]);
+            var e = documentEvents.get(i);
+            var wanted = new EventState(new StoredEvent(
+                    state.id,
+                    titleKeys.get(i),
+                    e.kind().name(),
+                    NameForms.clean(e.title()),
+                    e.status().name(),
+                    or(e.description(), state.description),
+                    or(e.startsOn(), state.startsOn),
+                    or(name(e.startsOnPrecision()), state.startsOnPrecision),
+                    or(e.endsOn(), state.endsOn),
+                    or(name(e.endsOnPrecision()), state.endsOnPrecision),
+                    or(e.location(), state.location),
+                    or(state.externalKey, e.externalKey()),
+                    state.parentId));
+            if (wanted.fields().equals(state.fields())) continue;
+            boolean collides = events.stream()
+                    .anyMatch(other -> other.id != state.id
+                            && ((wanted.externalKey != null && wanted.externalKey.equals(other.externalKey))
+                                    || (wanted.externalKey == null
+                                            && other.externalKey == null
+                                            && wanted.titleKey.equals(other.titleKey)
+                                            && Objects.equals(wanted.startsOn, other.startsOn))));
+            if (collides) {
+                kept.add(state.id);
+                continue;
+            }
+            state.titleKey = wanted.titleKey;
+            state.kind = wanted.kind;
+            state.title = wanted.title;
+            state.status = wanted.status;
+            state.description = wanted.description;
+            state.startsOn = wanted.startsOn;
+            state.startsOnPrecision = wanted.startsOnPrecision;
+            state.endsOn = wanted.endsOn;
+            state.endsOnPrecision = wanted.endsOnPrecision;
+            state.location = wanted.location;
+            state.externalKey = wanted.externalKey;
+            any = true;
+        }
+        matched.removeIf(i -> kept.contains(ids[i]));
+        return any;
+    }
+
+    private static <T> T or(T value, T otherwise) {
+        return value != null ? value : otherwise;
+    }
+
+    private static String name(Enum<?> value) {
+        return value == null ? null : value.name();
+    }
+}

@@ -1,0 +1,70 @@
+package org.newsgraph.resolution;
+
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Which stored events are scored against an event of a document: those whose start lies in the window its date
+ * can match, of a related kind (see {@link EventScorer}), and those with a similar title (pg_trgm trigram
+ * similarity of the title keys at least {@link #TITLE_SIMILARITY}). The same test runs in SQL (to read the
+ * candidates) and here (for the events a run creates before a later article is resolved), so that a run of
+ * articles resolves as the same articles one at a time do.
+ */
+public final class EventBlocking {
+
+    private EventBlocking() {}
+
+    public static final double TITLE_SIMILARITY = 0.3;
+
+    /** The window of start dates a dated event can match: a month before its period up to its end. */
+    public static LocalDate[] window(LocalDate startsOn, String precision) {
+        if (startsOn == null) return null;
+        var period = EventScorer.period(startsOn, precision);
+        return new LocalDate[] {period[0].minusDays(31), period[1]};
+    }
+
+    /** The kinds an event of this kind is compared with. */
+    public static List<String> family(String kind) {
+        return EventScorer.family(kind);
+    }
+
+    public static boolean candidate(
+            String kind,
+            String titleKey,
+            LocalDate startsOn,
+            String precision,
+            String storedKind,
+            String storedTitleKey,
+            LocalDate storedStartsOn) {
+        var window = window(startsOn, precision);
+        if (window != null
+                && storedStartsOn != null
+                && !storedStartsOn.isBefore(window[0])
+                && !storedStartsOn.isAfter(window[1])
+                && family(kind).contains(storedKind)) return true;
+        return similarity(titleKey, storedTitleKey) >= TITLE_SIMILARITY;
+    }
+
+    /** pg_trgm's similarity(): shared trigrams of the padded words over all trigrams of both. */
+    public static double similarity(String a, String b) {
+        var ta = trigrams(a);
+        var tb = trigrams(b);
+        if (ta.isEmpty() || tb.isEmpty()) return 0;
+        int common = 0;
+        for (var t : ta) if (tb.contains(t)) common++;
+        return (float) common / (float) (ta.size() + tb.size() - common);
+    }
+
+    static Set<String> trigrams(String text) {
+        var out = new HashSet<String>();
+        for (var word : text.split("[^\\p{L}\\p{N}]+")) {
+            if (word.isEmpty()) continue;
+            var padded = "  " + word.toLowerCase(java.util.Locale.ROOT) + " ";
+            var cps = padded.codePoints().toArray();
+            for (int i = 0; i + 3 <= cps.length; i++) out.add(new String(cps, i, 3));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,118 @@
+package org.newsgraph.resolution;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Countries, international organizations and a few seats of government with the names and short forms news
+ * uses for them ("Britain", "UK", "Great Britain"; "the Kremlin"), their demonyms, ISO codes and Wikidata IDs
+ * where known. The data is {@code db/reference/gazetteer.csv} (on the classpath as
+ * {@code db/reference/gazetteer.csv}); names are matched in their {@link NameForms#latin} form.
+ */
+public final class Gazetteer {
+
+    /** One entry: {@code kind} is COUNTRY, ORGANIZATION, GOVERNMENT_BODY or MINISTRY. */
+    public record Entry(
+            String id,
+            String kind,
+            String wikidataId,
+            String iso2,
+            String iso3,
+            List<String> names,
+            List<String> demonyms) {}
+
+    private final List<Entry> entries;
+    private final Map<String, Entry> byName = new HashMap<>();
+    private final Map<String, Entry> byDemonym = new HashMap<>();
+    private final Map<String, Entry> byWikidata = new HashMap<>();
+
+    Gazetteer(List<Entry> entries) {
+        this.entries = List.copyOf(entries);
+        for (var entry : entries) {
+            for (var name : entry.names()) byName.putIfAbsent(NameForms.latin(name), entry);
+            for (var demonym : entry.demonyms()) byDemonym.putIfAbsent(NameForms.latin(demonym), entry);
+            if (entry.wikidataId() != null) byWikidata.put(entry.wikidataId(), entry);
+        }
+    }
+
+    private static volatile Gazetteer standard;
+
+    /** The gazetteer of {@code db/reference/gazetteer.csv}, read once. */
+    public static Gazetteer standard() {
+        var g = standard;
+        if (g == null) {
+            try (var in = Gazetteer.class.getResourceAsStream("/db/reference/gazetteer.csv")) {
+                if (in == null) throw new IllegalStateException("db/reference/gazetteer.csv is not on the classpath");
+                g = parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            standard = g;
+        }
+        return g;
+    }
+
+    /** Reads the CSV: a header, then {@code id,kind,wikidata_id,iso2,iso3,names,demonyms}, lists split by '|'. */
+    static Gazetteer parse(BufferedReader reader) throws IOException {
+        var entries = new ArrayList<Entry>();
+        String line = reader.readLine(); // header
+        int number = 1;
+        while ((line = reader.readLine()) != null) {
+            number++;
+            if (line.isBlank()) continue;
+            var f = line.split(",", -1);
+            if (f.length != 7) throw new IllegalStateException("gazetteer.csv line " + number + ": 7 fields expected");
+            entries.add(new Entry(f[0], f[1], blank(f[2]), blank(f[3]), blank(f[4]), list(f[5]), list(f[6])));
+        }
+        return new Gazetteer(entries);
+    }
+
+    private static String blank(String s) {
+        return s.isBlank() ? null : s.trim();
+    }
+
+    private static List<String> list(String s) {
+        return s.isBlank() ? List.of() : List.of(s.split("\\|"));
+    }
+
+    public List<Entry> entries() {
+        return entries;
+    }
+
+    /** The entry a name (in any form) denotes, or null. */
+    public Entry byName(String name) {
+        return byName.get(NameForms.latin(name));
+    }
+
+    public Entry byWikidata(String wikidataId) {
+        return wikidataId == null ? null : byWikidata.get(wikidataId);
+    }
+
+    /** The country a demonym or a name word denotes ("russian" -> Russia), for folding event titles; or null. */
+    public Entry byWord(String latinWord) {
+        var e = byDemonym.get(latinWord);
+        return e != null ? e : byName.get(latinWord);
+    }
+
+    private static final Map<String, Set<String>> KINDS = Map.of(
+            "COUNTRY", Set.of("COUNTRY", "GOVERNMENT_BODY"),
+            "ORGANIZATION", Set.of("ORGANIZATION", "GOVERNMENT_BODY", "GROUP"),
+            "GOVERNMENT_BODY", Set.of("GOVERNMENT_BODY", "ORGANIZATION", "MINISTRY"),
+            "MINISTRY", Set.of("MINISTRY", "GOVERNMENT_BODY", "ORGANIZATION"));
+
+    /** The entry an actor of this kind and name denotes: the name must be one of the entry's and the kind fit. */
+    public Entry denoted(String actorKind, String name, String wikidataId) {
+        var entry = byWikidata(wikidataId);
+        if (entry == null) entry = byName(name);
+        if (entry == null) return null;
+        return KINDS.getOrDefault(entry.kind(), Set.of()).contains(actorKind) ? entry : null;
+    }
+}
