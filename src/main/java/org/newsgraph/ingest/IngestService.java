@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.newsgraph.ingest.IngestResult.Match;
 import org.newsgraph.ingest.IngestResult.Outcome;
 import org.newsgraph.ingest.IngestResult.Resolution;
+import org.newsgraph.utterance.UtteranceLinker;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
@@ -56,6 +57,7 @@ public class IngestService {
     private final ArticleIngest articleIngest;
     private final SetBasedBatch setBased;
     private final Writes direct;
+    private final UtteranceLinker utterances;
 
     public IngestService(JdbcClient jdbc, JdbcTemplate template, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
@@ -70,6 +72,7 @@ public class IngestService {
         this.eventIngest = new EventIngest(jdbc);
         this.articleIngest = new ArticleIngest(jdbc);
         this.setBased = new SetBasedBatch(jdbc, template, nameKeys, this::write);
+        this.utterances = new UtteranceLinker(jdbc);
     }
 
     /**
@@ -83,11 +86,11 @@ public class IngestService {
         var problems = DocumentValidator.validate(document);
         if (!problems.isEmpty()) throw new InvalidDocumentException(problems);
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
-            return savepoint.execute(status -> write(document));
+            return savepoint.execute(status -> linked(write(document)));
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                return transaction.execute(status -> write(document));
+                return transaction.execute(status -> linked(write(document)));
             } catch (PessimisticLockingFailureException | DuplicateKeyException e) {
                 // A parallel ingest of the same new actor or event: its commit makes the retry a match.
                 if (attempt == ATTEMPTS) throw e;
@@ -122,7 +125,7 @@ public class IngestService {
                 // per article). Any failure rolls the batch back and it runs again with savepoints.
                 return transaction.execute(status -> {
                     commitWithoutWaitingForDisk();
-                    return writeBatchOptimistically(documents);
+                    return linked(writeBatchOptimistically(documents));
                 });
             } catch (DuplicateKeyException e) {
                 throw e; // a race, handled below
@@ -131,7 +134,7 @@ public class IngestService {
                         "Batch of {} articles written again one article at a time: {}", documents.size(), e.toString());
                 return transaction.execute(status -> {
                     commitWithoutWaitingForDisk();
-                    return writeBatch(documents, stopAtFailure);
+                    return linked(writeBatch(documents, stopAtFailure));
                 });
             }
         } catch (PessimisticLockingFailureException | DuplicateKeyException e) {
@@ -205,6 +208,20 @@ public class IngestService {
         }
         setBased.writeNewArticles(documents, hashes, run, results);
         for (var result : results) items.add(new BatchItem(result, List.of()));
+        return items;
+    }
+
+    /** Links the statements of what was written to utterances, in the same transaction ({@link UtteranceLinker}). */
+    private IngestResult linked(IngestResult result) {
+        if (result.outcome() != Outcome.UNCHANGED) utterances.linkArticles(List.of(result.articleId()));
+        return result;
+    }
+
+    private List<BatchItem> linked(List<BatchItem> items) {
+        utterances.linkArticles(items.stream()
+                .filter(i -> !i.failed() && i.result().outcome() != Outcome.UNCHANGED)
+                .map(i -> i.result().articleId())
+                .toList());
         return items;
     }
 

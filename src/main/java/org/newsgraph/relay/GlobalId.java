@@ -12,7 +12,7 @@ import org.newsgraph.error.ApiException;
 public record GlobalId(String type, long id) {
 
     /** The GraphQL types that implement {@code Node}. */
-    public static final Set<String> NODE_TYPES = Set.of("Actor", "Article", "Event", "Statement");
+    public static final Set<String> NODE_TYPES = Set.of("Actor", "Article", "Event", "Statement", "Utterance");
 
     public static String encode(String type, long id) {
         return Base64.getUrlEncoder()
