@@ -3,27 +3,23 @@ package org.newsgraph.actor;
 import graphql.schema.DataFetchingEnvironment;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import org.newsgraph.article.Article;
-import org.newsgraph.article.ArticleLoaders;
-import org.newsgraph.event.EventLoaders;
-import org.newsgraph.event.EventParticipant;
-import org.newsgraph.event.ParticipantRole;
 import org.newsgraph.relay.Batch;
 import org.newsgraph.relay.Connection;
-import org.newsgraph.relay.ConnectionLoaders;
+import org.newsgraph.relay.ConnectionLoader;
 import org.newsgraph.relay.GlobalId;
 import org.newsgraph.relay.PageRequest;
-import org.newsgraph.statement.Statement;
-import org.newsgraph.statement.StatementFilter;
-import org.newsgraph.statement.StatementLoaders;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 
-/** Serves the GraphQL types {@code Actor} and {@code Affiliation} and their entry points on {@code Query}. */
+/**
+ * Serves what {@code graphql/actor.graphqls} declares: the GraphQL types {@code Actor} and {@code Affiliation}
+ * and their entry points on {@code Query}. The fields of {@code Actor} that other features' link tables hold
+ * ({@code statements}, {@code mentionedIn}, {@code participations}, {@code articles}) are declared and served
+ * by those features.
+ */
 @Controller
 public class ActorController {
 
@@ -47,7 +43,7 @@ public class ActorController {
             @Argument String before,
             DataFetchingEnvironment env) {
         var page = PageRequest.of("Actor", first, after, last, before);
-        return actors.page(filter, page, ConnectionLoaders.needsCounts(env, page));
+        return actors.page(filter, page, ConnectionLoader.needsCounts(env, page));
     }
 
     @SchemaMapping
@@ -68,77 +64,5 @@ public class ActorController {
     @BatchMapping(typeName = "Affiliation")
     public Map<Affiliation, Actor> organization(List<Affiliation> list) {
         return Batch.pick(list, Affiliation::organizationId, actors::findByIds);
-    }
-
-    @SchemaMapping
-    public CompletableFuture<Connection<Statement>> statements(
-            Actor actor,
-            @Argument StatementFilter filter,
-            @Argument Integer first,
-            @Argument String after,
-            @Argument Integer last,
-            @Argument String before,
-            DataFetchingEnvironment env) {
-        return StatementLoaders.load(
-                env,
-                StatementLoaders.BY_SPEAKER,
-                actor.id(),
-                StatementFilter.criteria(filter),
-                first,
-                after,
-                last,
-                before);
-    }
-
-    @SchemaMapping
-    public CompletableFuture<Connection<Statement>> mentionedIn(
-            Actor actor,
-            @Argument Integer first,
-            @Argument String after,
-            @Argument Integer last,
-            @Argument String before,
-            DataFetchingEnvironment env) {
-        return StatementLoaders.load(
-                env,
-                StatementLoaders.BY_MENTION,
-                actor.id(),
-                StatementFilter.Criteria.NONE,
-                first,
-                after,
-                last,
-                before);
-    }
-
-    @SchemaMapping
-    public CompletableFuture<Connection<EventParticipant>> participations(
-            Actor actor,
-            @Argument ParticipantRole role,
-            @Argument Integer first,
-            @Argument String after,
-            @Argument Integer last,
-            @Argument String before,
-            DataFetchingEnvironment env) {
-        return ConnectionLoaders.load(
-                env,
-                EventLoaders.PARTICIPATIONS,
-                actor.id(),
-                role,
-                PageRequest.of("EventParticipant", first, after, last, before));
-    }
-
-    @SchemaMapping
-    public CompletableFuture<Connection<Article>> articles(
-            Actor actor,
-            @Argument Integer first,
-            @Argument String after,
-            @Argument Integer last,
-            @Argument String before,
-            DataFetchingEnvironment env) {
-        return ConnectionLoaders.load(
-                env,
-                ArticleLoaders.BY_CONTRIBUTOR,
-                actor.id(),
-                null,
-                PageRequest.of("Article", first, after, last, before));
     }
 }

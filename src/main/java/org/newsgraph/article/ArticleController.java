@@ -7,40 +7,54 @@ import java.util.concurrent.CompletableFuture;
 import org.newsgraph.actor.Actor;
 import org.newsgraph.actor.ActorRepository;
 import org.newsgraph.error.ApiException;
+import org.newsgraph.error.ErrorCode;
 import org.newsgraph.event.Event;
-import org.newsgraph.event.EventRepository;
 import org.newsgraph.relay.Batch;
 import org.newsgraph.relay.Connection;
-import org.newsgraph.relay.ConnectionLoaders;
+import org.newsgraph.relay.ConnectionLoader;
 import org.newsgraph.relay.GlobalId;
 import org.newsgraph.relay.PageRequest;
-import org.newsgraph.statement.Statement;
-import org.newsgraph.statement.StatementFilter;
-import org.newsgraph.statement.StatementLoaders;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.execution.BatchLoaderRegistry;
 import org.springframework.stereotype.Controller;
 
-/** Serves the GraphQL type {@code Article} and its entry points on {@code Query}. */
+/**
+ * Serves what {@code graphql/article.graphqls} declares: the GraphQL type {@code Article}, its entry points on
+ * {@code Query}, and the article connections of the links it owns: {@code Actor.articles}
+ * ({@code article_contributors}) and {@code Event.articles} ({@code article_events}). {@code Article.statements}
+ * and {@code Article.actors} are served by the statement feature.
+ */
 @Controller
 public class ArticleController {
 
     private final ArticleRepository articles;
     private final ActorRepository actors;
-    private final EventRepository events;
+    private final ConnectionLoader<ArticleFilter.Criteria, Article> articlesOfEvents;
+    private final ConnectionLoader<ArticleFilter.Criteria, Article> articlesOfContributors;
 
-    public ArticleController(ArticleRepository articles, ActorRepository actors, EventRepository events) {
+    public ArticleController(ArticleRepository articles, ActorRepository actors, BatchLoaderRegistry registry) {
         this.articles = articles;
         this.actors = actors;
-        this.events = events;
+        this.articlesOfEvents = ConnectionLoader.register(
+                registry,
+                "Event",
+                "articles",
+                (ids, filter, page, counts) -> articles.page(ArticleRepository.BY_EVENT, ids, filter, page, counts));
+        this.articlesOfContributors = ConnectionLoader.register(
+                registry,
+                "Actor",
+                "articles",
+                (ids, filter, page, counts) ->
+                        articles.page(ArticleRepository.BY_CONTRIBUTOR, ids, filter, page, counts));
     }
 
     @QueryMapping
     public Article article(@Argument String id, @Argument String url) {
         if ((id == null) == (url == null)) {
-            throw ApiException.badInput("INVALID_ARGUMENTS", "Give exactly one of 'id' and 'url'");
+            throw ApiException.badInput(ErrorCode.INVALID_ARGUMENTS, "Give exactly one of 'id' and 'url'");
         }
         if (id != null) {
             return articles.findById(GlobalId.decode(id, "Article"));
@@ -58,7 +72,7 @@ public class ArticleController {
             DataFetchingEnvironment env) {
         var criteria = ArticleFilter.criteria(filter);
         var page = PageRequest.of("Article", first, after, last, before);
-        return articles.page(criteria, page, ConnectionLoaders.needsCounts(env, page));
+        return articles.page(criteria, page, ConnectionLoader.needsCounts(env, page));
     }
 
     @SchemaMapping
@@ -73,41 +87,41 @@ public class ArticleController {
 
     @BatchMapping
     public Map<Article, List<Actor>> authors(List<Article> list) {
-        return Batch.lists(list, Article::id, ids -> actors.contributorsOfArticles(ids, "AUTHOR"));
+        return Batch.lists(list, Article::id, articles::authorsOf);
     }
 
     @BatchMapping
     public Map<Article, List<Actor>> contributors(List<Article> list) {
-        return Batch.lists(list, Article::id, ids -> actors.contributorsOfArticles(ids, "CONTRIBUTOR"));
-    }
-
-    @BatchMapping
-    public Map<Article, List<Actor>> actors(List<Article> list) {
-        return Batch.lists(list, Article::id, actors::actorsOfArticles);
+        return Batch.lists(list, Article::id, articles::contributorsOf);
     }
 
     @BatchMapping
     public Map<Article, List<Event>> events(List<Article> list) {
-        return Batch.lists(list, Article::id, events::eventsOfArticles);
+        return Batch.lists(list, Article::id, articles::eventsOf);
     }
 
-    @SchemaMapping
-    public CompletableFuture<Connection<Statement>> statements(
-            Article article,
-            @Argument StatementFilter filter,
+    /** The articles that report on events ({@code article_events}), newest first. */
+    @SchemaMapping(typeName = "Event")
+    public CompletableFuture<Connection<Article>> articles(
+            Event event,
             @Argument Integer first,
             @Argument String after,
             @Argument Integer last,
             @Argument String before,
             DataFetchingEnvironment env) {
-        return StatementLoaders.load(
-                env,
-                StatementLoaders.BY_ARTICLE,
-                article.id(),
-                StatementFilter.criteria(filter),
-                first,
-                after,
-                last,
-                before);
+        return articlesOfEvents.load(env, event.id(), null, PageRequest.of("Article", first, after, last, before));
+    }
+
+    /** The articles actors wrote or contributed to ({@code article_contributors}), newest first. */
+    @SchemaMapping(typeName = "Actor", field = "articles")
+    public CompletableFuture<Connection<Article>> articlesOfActor(
+            Actor actor,
+            @Argument Integer first,
+            @Argument String after,
+            @Argument Integer last,
+            @Argument String before,
+            DataFetchingEnvironment env) {
+        return articlesOfContributors.load(
+                env, actor.id(), null, PageRequest.of("Article", first, after, last, before));
     }
 }

@@ -2,6 +2,7 @@ package org.newsgraph.article;
 
 import java.time.LocalDate;
 import org.newsgraph.error.ApiException;
+import org.newsgraph.error.ErrorCode;
 import org.newsgraph.relay.GlobalId;
 
 /** The GraphQL input {@code ArticleFilter}. */
@@ -14,7 +15,7 @@ public record ArticleFilter(String publisher, LocalDate from, LocalDate to, Stri
         }
         if (filter.from() != null && filter.to() != null && filter.from().isAfter(filter.to())) {
             throw ApiException.badInput(
-                    "INVALID_DATE_RANGE", "from (" + filter.from() + ") is after to (" + filter.to() + ")");
+                    ErrorCode.INVALID_DATE_RANGE, "from (" + filter.from() + ") is after to (" + filter.to() + ")");
         }
         return new Criteria(
                 GlobalId.decodeOptional(filter.publisher(), "Actor"),

@@ -7,7 +7,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.newsgraph.relay.Batch;
+import org.newsgraph.actor.Actor;
+import org.newsgraph.actor.ActorRepository;
+import org.newsgraph.event.Event;
+import org.newsgraph.event.EventRepository;
 import org.newsgraph.relay.Connection;
 import org.newsgraph.relay.KeysetQuery;
 import org.newsgraph.relay.NodeRepository;
@@ -16,10 +19,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
-/** SQL access to {@code articles}. Lists are newest first: {@code published_at desc nulls last, id desc}. */
+/**
+ * SQL access to {@code articles}, {@code article_contributors} and {@code article_events}. Lists are newest first: {@code published_at desc
+ * nulls last, id desc}.
+ */
 @Repository
 @Transactional(readOnly = true)
-public class ArticleRepository implements NodeRepository<Article> {
+public class ArticleRepository extends NodeRepository<Article> {
 
     static final String COLUMNS = "r.id, r.url, r.title, r.publisher_id, r.published_at, r.language, r.summary";
     static final String SORT_KEY = "coalesce(r.published_at, '-infinity'::timestamptz)";
@@ -33,10 +39,13 @@ public class ArticleRepository implements NodeRepository<Article> {
             "articles r",
             "exists (select 1 from article_contributors ac where ac.article_id = r.id and ac.actor_id = p.id)");
 
-    private final JdbcClient jdbc;
+    private final ActorRepository actors;
+    private final EventRepository events;
 
-    public ArticleRepository(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    public ArticleRepository(JdbcClient jdbc, ActorRepository actors, EventRepository events) {
+        super(jdbc, "Article", COLUMNS, "articles r", "r.id", ArticleRepository::map, Article::id);
+        this.actors = actors;
+        this.events = events;
     }
 
     static Article map(ResultSet rs, int row) throws SQLException {
@@ -50,19 +59,26 @@ public class ArticleRepository implements NodeRepository<Article> {
                 rs.getString("summary"));
     }
 
-    @Override
-    public String nodeType() {
-        return "Article";
+    /** The authors of articles ({@code article_contributors} with role AUTHOR), in byline order. */
+    public Map<Long, List<Actor>> authorsOf(Collection<Long> articleIds) {
+        return actors.ofLinks(
+                "select article_id as owner_id, actor_id, position as ord from article_contributors"
+                        + " where article_id = any(?) and role = 'AUTHOR'",
+                articleIds);
     }
 
-    @Override
-    public Map<Long, Article> findByIds(Collection<Long> ids) {
-        return Batch.byId(
-                jdbc.sql("select " + COLUMNS + " from articles r where r.id = any(?)")
-                        .param(Batch.array(ids))
-                        .query(ArticleRepository::map)
-                        .list(),
-                Article::id);
+    /** The other contributors of articles (role CONTRIBUTOR), in byline order. */
+    public Map<Long, List<Actor>> contributorsOf(Collection<Long> articleIds) {
+        return actors.ofLinks(
+                "select article_id as owner_id, actor_id, position as ord from article_contributors"
+                        + " where article_id = any(?) and role = 'CONTRIBUTOR'",
+                articleIds);
+    }
+
+    /** The events articles report on ({@code article_events}), newest first. */
+    public Map<Long, List<Event>> eventsOf(Collection<Long> articleIds) {
+        return events.ofLinks(
+                "select article_id as owner_id, event_id from article_events where article_id = any(?)", articleIds);
     }
 
     public Optional<Article> findByUrl(String url) {

@@ -1,7 +1,8 @@
 package org.newsgraph.auth;
 
+import java.util.Map;
 import org.newsgraph.error.ApiException;
-import org.springframework.graphql.execution.ErrorType;
+import org.newsgraph.error.ErrorCode;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
@@ -19,20 +20,18 @@ public class EditorAccess {
                 || !authentication.isAuthenticated()
                 || authentication instanceof AnonymousAuthenticationToken) {
             throw new ApiException(
-                    "UNAUTHORIZED",
-                    ErrorType.UNAUTHORIZED,
+                    ErrorCode.UNAUTHORIZED,
                     "Mutations need an editor's API key: send 'Authorization: Bearer <key>' (no key, or the key is unknown or revoked)",
-                    null);
+                    Map.of());
         }
         boolean editor = authentication.getAuthorities().stream()
                 .anyMatch(a -> Role.EDITOR.authority().equals(a.getAuthority()));
         if (!editor) {
             throw new ApiException(
-                    "FORBIDDEN",
-                    ErrorType.FORBIDDEN,
+                    ErrorCode.FORBIDDEN,
                     "The API key of '" + authentication.getName()
                             + "' may read but not write; mutations need an EDITOR key",
-                    null);
+                    Map.of());
         }
     }
 }

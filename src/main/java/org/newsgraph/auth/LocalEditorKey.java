@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * In the embedded default only (no {@code spring.datasource.url}), gives the local user an editor key at
  * start: generated on the first start, kept in {@code editor-key} next to the embedded data directory
- * (readable by the owner only) and logged with how to use it. With a real database nothing happens;
+ * (readable by the owner only) and logged with how to use it (under the production profile only the
+ * file is named, the key is logged at DEBUG). With a real database nothing happens;
  * create keys there with {@code java -jar newsgraph.jar api-key create NAME --role EDITOR}.
  */
 @Component
@@ -55,12 +56,18 @@ class LocalEditorKey implements SmartInitializingSingleton {
                     // not a POSIX file system
                 }
             }
-            log.info(
-                    "Local editor API key (embedded database only, saved in {}): {}  -> send the header "
-                            + "'Authorization: Bearer {}' with mutations (GraphiQL: Headers tab)",
-                    file,
-                    key,
-                    key);
+            if (environment.matchesProfiles("production")) {
+                // A production log is read by more people than the owner of the key file.
+                log.info("Local editor API key saved in {} (not logged under the production profile)", file);
+                log.debug("Local editor API key: {}", key);
+            } else {
+                log.info(
+                        "Local editor API key (embedded database only, saved in {}): {}  -> send the header "
+                                + "'Authorization: Bearer {}' with mutations (GraphiQL: Headers tab)",
+                        file,
+                        key,
+                        key);
+            }
         } catch (IOException e) {
             log.warn("Could not keep the local editor key in {}: {}", file, e.getMessage());
         }

@@ -1,7 +1,6 @@
 package org.newsgraph.error;
 
 import java.util.Map;
-import org.springframework.graphql.execution.ErrorType;
 
 /**
  * An expected failure that the client caused or can act on (bad argument, unknown ID, over a limit).
@@ -9,40 +8,51 @@ import org.springframework.graphql.execution.ErrorType;
  */
 public class ApiException extends RuntimeException {
 
-    private final String code;
-    private final ErrorType type;
-    private final Map<String, Object> details;
+    private final ApiError error;
 
-    public ApiException(String code, ErrorType type, String message, Map<String, Object> details) {
-        super(message);
-        this.code = code;
-        this.type = type;
-        this.details = details == null ? Map.of() : Map.copyOf(details);
+    public ApiException(ApiError error) {
+        super(error.message(), null, false, false);
+        this.error = error;
+    }
+
+    public ApiException(ErrorCode code, String message) {
+        this(ApiError.of(code, message));
+    }
+
+    public ApiException(ErrorCode code, String message, Map<String, Object> details) {
+        this(new ApiError(code, message, details));
     }
 
     /** The argument or input is wrong: {@code BAD_USER_INPUT}. */
     public static ApiException badInput(String message) {
-        return new ApiException("BAD_USER_INPUT", ErrorType.BAD_REQUEST, message, null);
+        return new ApiException(ErrorCode.BAD_USER_INPUT, message);
     }
 
-    /** A specific machine-readable code for bad input, e.g. {@code PAGE_SIZE_TOO_LARGE}. */
+    /** A specific machine-readable code for bad input, e.g. {@link ErrorCode#PAGE_SIZE_TOO_LARGE}. */
+    public static ApiException badInput(ErrorCode code, String message) {
+        return new ApiException(code, message);
+    }
+
+    /**
+     * Like {@link #badInput(ErrorCode, String)} with the code's name; it must be one of {@link ErrorCode}.
+     *
+     * @deprecated pass the {@link ErrorCode}
+     */
+    @Deprecated
     public static ApiException badInput(String code, String message) {
-        return new ApiException(code, ErrorType.BAD_REQUEST, message, null);
+        return new ApiException(ErrorCode.valueOf(code), message);
     }
 
     public static ApiException notFound(String message) {
-        return new ApiException("NOT_FOUND", ErrorType.NOT_FOUND, message, null);
+        return new ApiException(ErrorCode.NOT_FOUND, message);
     }
 
+    public ApiError error() {
+        return error;
+    }
+
+    /** The code's name, as in {@code extensions.code}. */
     public String code() {
-        return code;
-    }
-
-    public ErrorType type() {
-        return type;
-    }
-
-    public Map<String, Object> details() {
-        return details;
+        return error.code().name();
     }
 }

@@ -5,13 +5,10 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -34,33 +31,19 @@ public class DatabaseUnavailableFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(request, response);
         } catch (RuntimeException | ServletException ex) {
-            var kind = DatabaseFailures.classify(ex);
-            if (kind == null || kind == DatabaseFailures.Kind.UNSTORABLE_INPUT || response.isCommitted()) {
+            var code = DatabaseFailures.classify(ex);
+            if (code == null || response.isCommitted()) {
                 throw ex;
             }
-            var errorId = UUID.randomUUID().toString();
-            Throwable root = ex;
-            while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+            var errorId = ApiError.newErrorId();
             log.warn(
-                    "Database {} {} at {} {}: {}: {}",
-                    kind == DatabaseFailures.Kind.TIMEOUT ? "timeout" : "unavailable",
+                    "{} {} at {} {}: {}",
+                    code,
                     errorId,
                     request.getMethod(),
                     request.getRequestURI(),
-                    root.getClass().getSimpleName(),
-                    root.getMessage());
-            String code = kind == DatabaseFailures.Kind.TIMEOUT ? "TIMEOUT" : "SERVICE_UNAVAILABLE";
-            String message = kind == DatabaseFailures.Kind.TIMEOUT
-                    ? "The database took too long to answer; try again later (error id " + errorId + ")"
-                    : "The database is unavailable; try again shortly (error id " + errorId + ")";
-            response.resetBuffer();
-            response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-            response.setHeader("Retry-After", "5");
-            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-            response.getOutputStream()
-                    .write(("{\"errors\":[{\"message\":\"" + message + "\",\"extensions\":{\"code\":\"" + code
-                                    + "\",\"errorId\":\"" + errorId + "\"}}]}")
-                            .getBytes(StandardCharsets.UTF_8));
+                    DatabaseFailures.rootMessage(ex));
+            DatabaseFailures.toApiError(code, errorId).writeTo(response);
         }
     }
 }

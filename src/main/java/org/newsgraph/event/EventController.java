@@ -6,25 +6,24 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.newsgraph.actor.Actor;
 import org.newsgraph.actor.ActorRepository;
-import org.newsgraph.article.Article;
-import org.newsgraph.article.ArticleLoaders;
+import org.newsgraph.lookahead.Preloadable;
 import org.newsgraph.relay.Batch;
 import org.newsgraph.relay.Connection;
-import org.newsgraph.relay.ConnectionLoaders;
+import org.newsgraph.relay.ConnectionLoader;
 import org.newsgraph.relay.GlobalId;
 import org.newsgraph.relay.PageRequest;
-import org.newsgraph.statement.Statement;
-import org.newsgraph.statement.StatementFilter;
-import org.newsgraph.statement.StatementLoaders;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.execution.BatchLoaderRegistry;
 import org.springframework.stereotype.Controller;
 
 /**
- * Serves the GraphQL types {@code Event}, {@code EventParticipant} and {@code EventRelation}, and the event
- * entry points on {@code Query}.
+ * Serves what {@code graphql/event.graphqls} declares: the GraphQL types {@code Event}, {@code EventParticipant}
+ * and {@code EventRelation}, the event entry points on {@code Query}, and {@code Actor.participations} (the
+ * links in {@code event_participants}). {@code Event.statements} and {@code Event.articles} are served by
+ * the features that own those links.
  */
 @Controller
 public class EventController {
@@ -32,9 +31,16 @@ public class EventController {
     private final EventRepository events;
     private final ActorRepository actors;
 
-    public EventController(EventRepository events, ActorRepository actors) {
+    private final ConnectionLoader<ParticipantRole, EventParticipant> participationsOfActors;
+
+    public EventController(EventRepository events, ActorRepository actors, BatchLoaderRegistry registry) {
         this.events = events;
         this.actors = actors;
+        this.participationsOfActors = ConnectionLoader.register(
+                registry,
+                "Actor",
+                "participations",
+                (ids, role, page, counts) -> events.participationsOfActors(ids, role, page, counts));
     }
 
     @QueryMapping
@@ -52,7 +58,7 @@ public class EventController {
             DataFetchingEnvironment env) {
         var criteria = EventFilter.criteria(filter);
         var page = PageRequest.of("Event", first, after, last, before);
-        return events.page(criteria, page, ConnectionLoaders.needsCounts(env, page));
+        return events.page(criteria, page, ConnectionLoader.needsCounts(env, page));
     }
 
     @SchemaMapping
@@ -61,6 +67,7 @@ public class EventController {
     }
 
     @BatchMapping
+    @Preloadable(by = "StatementPreloader, below a statement page (with the events of the statements)")
     public Map<Event, List<EventParticipant>> participants(List<Event> list) {
         return Batch.lists(list, Event::id, events::participantsOfEvents);
     }
@@ -80,39 +87,22 @@ public class EventController {
         return Batch.lists(list, Event::id, events::relationsOf);
     }
 
-    @SchemaMapping
-    public CompletableFuture<Connection<Statement>> statements(
-            Event event,
-            @Argument StatementFilter filter,
+    /** The participations of actors (links in {@code event_participants}), newest event first. */
+    @SchemaMapping(typeName = "Actor")
+    public CompletableFuture<Connection<EventParticipant>> participations(
+            Actor actor,
+            @Argument ParticipantRole role,
             @Argument Integer first,
             @Argument String after,
             @Argument Integer last,
             @Argument String before,
             DataFetchingEnvironment env) {
-        return StatementLoaders.load(
-                env,
-                StatementLoaders.BY_EVENT,
-                event.id(),
-                StatementFilter.criteria(filter),
-                first,
-                after,
-                last,
-                before);
-    }
-
-    @SchemaMapping
-    public CompletableFuture<Connection<Article>> articles(
-            Event event,
-            @Argument Integer first,
-            @Argument String after,
-            @Argument Integer last,
-            @Argument String before,
-            DataFetchingEnvironment env) {
-        return ConnectionLoaders.load(
-                env, ArticleLoaders.BY_EVENT, event.id(), null, PageRequest.of("Article", first, after, last, before));
+        return participationsOfActors.load(
+                env, actor.id(), role, PageRequest.of("EventParticipant", first, after, last, before));
     }
 
     @BatchMapping(typeName = "EventParticipant")
+    @Preloadable(by = "StatementPreloader, below a statement page (with the events' participants)")
     public Map<EventParticipant, Actor> actor(List<EventParticipant> list) {
         return Batch.pick(list, EventParticipant::actorId, actors::findByIds);
     }

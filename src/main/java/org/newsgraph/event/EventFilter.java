@@ -2,6 +2,7 @@ package org.newsgraph.event;
 
 import java.time.LocalDate;
 import org.newsgraph.error.ApiException;
+import org.newsgraph.error.ErrorCode;
 import org.newsgraph.relay.GlobalId;
 
 /** The GraphQL input {@code EventFilter}. */
@@ -15,7 +16,7 @@ public record EventFilter(
         }
         if (filter.from() != null && filter.to() != null && filter.from().isAfter(filter.to())) {
             throw ApiException.badInput(
-                    "INVALID_DATE_RANGE", "from (" + filter.from() + ") is after to (" + filter.to() + ")");
+                    ErrorCode.INVALID_DATE_RANGE, "from (" + filter.from() + ") is after to (" + filter.to() + ")");
         }
         return new Criteria(
                 filter.kind(),

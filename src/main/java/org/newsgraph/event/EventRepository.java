@@ -9,8 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.newsgraph.actor.Actor;
-import org.newsgraph.actor.ActorKind;
 import org.newsgraph.date.DatePrecision;
 import org.newsgraph.relay.Batch;
 import org.newsgraph.relay.Connection;
@@ -22,25 +20,25 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * SQL access to {@code events}, {@code event_participants}, {@code event_relations} and the events linked to
- * statements and articles. Lists of events are newest first: {@code starts_on desc nulls last, id desc}.
+ * SQL access to {@code events}, {@code event_participants} and {@code event_relations}, and the events of
+ * other features' link tables ({@link #ofLinks}). Lists of events are newest first:
+ * {@code starts_on desc nulls last, id desc}.
  */
 @Repository
 @Transactional(readOnly = true)
-public class EventRepository implements NodeRepository<Event> {
+public class EventRepository extends NodeRepository<Event> {
 
-    static final String COLUMNS = "e.id, e.kind, e.title, e.description, e.status, e.starts_on, e.starts_on_precision,"
-            + " e.ends_on, e.ends_on_precision, e.location, e.parent_id, e.external_key";
+    public static final String COLUMNS = "e.id, e.kind, e.title, e.description, e.status, e.starts_on,"
+            + " e.starts_on_precision, e.ends_on, e.ends_on_precision, e.location, e.parent_id, e.external_key";
     static final String SORT_KEY = "coalesce(e.starts_on, '-infinity'::date)";
-    static final String ORDER = SORT_KEY + " desc, e.id desc";
-
-    private final JdbcClient jdbc;
+    /** The order of an owner's events. */
+    public static final String ORDER = SORT_KEY + " desc, e.id desc";
 
     public EventRepository(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+        super(jdbc, "Event", COLUMNS, "events e", "e.id", EventRepository::map, Event::id);
     }
 
-    static Event map(ResultSet rs, int row) throws SQLException {
+    public static Event map(ResultSet rs, int row) throws SQLException {
         return new Event(
                 rs.getLong("id"),
                 EventKind.valueOf(rs.getString("kind")),
@@ -58,21 +56,6 @@ public class EventRepository implements NodeRepository<Event> {
 
     private static DatePrecision precision(String value) {
         return value == null ? null : DatePrecision.valueOf(value);
-    }
-
-    @Override
-    public String nodeType() {
-        return "Event";
-    }
-
-    @Override
-    public Map<Long, Event> findByIds(Collection<Long> ids) {
-        return Batch.byId(
-                jdbc.sql("select " + COLUMNS + " from events e where e.id = any(?)")
-                        .param(Batch.array(ids))
-                        .query(EventRepository::map)
-                        .list(),
-                Event::id);
     }
 
     public Connection<Event> page(EventFilter.Criteria filter, PageRequest page, boolean counts) {
@@ -120,9 +103,10 @@ public class EventRepository implements NodeRepository<Event> {
         return query.fetch(jdbc, actorIds, page, counts);
     }
 
-    static final String PARTICIPANT_COLUMNS = "ep.id, ep.event_id, ep.actor_id, ep.role, ep.represents_id, ep.note";
+    public static final String PARTICIPANT_COLUMNS =
+            "ep.id, ep.event_id, ep.actor_id, ep.role, ep.represents_id, ep.note";
 
-    static EventParticipant mapParticipant(ResultSet rs, int row) throws SQLException {
+    public static EventParticipant mapParticipant(ResultSet rs, int row) throws SQLException {
         return new EventParticipant(
                 rs.getLong("id"),
                 rs.getLong("event_id"),
@@ -144,8 +128,12 @@ public class EventRepository implements NodeRepository<Event> {
                 .collect(Collectors.groupingBy(EventParticipant::eventId, LinkedHashMap::new, Collectors.toList()));
     }
 
-    /** Events linked to owners through a link table: {@code select owner_id, event_id ... where owner = any(?)}. */
-    private Map<Long, List<Event>> linked(String linkSql, Collection<Long> ownerIds) {
+    /**
+     * The events of another feature's link-table rows, per owner, newest first.
+     *
+     * @param linkSql {@code select <owner> as owner_id, event_id from <links> where <owner> = any(?)}
+     */
+    public Map<Long, List<Event>> ofLinks(String linkSql, Collection<Long> ownerIds) {
         var result = new LinkedHashMap<Long, List<Event>>();
         jdbc.sql("select l.owner_id, " + COLUMNS + " from (" + linkSql + ") l join events e on e.id = l.event_id"
                         + " order by l.owner_id, " + ORDER)
@@ -157,81 +145,8 @@ public class EventRepository implements NodeRepository<Event> {
         return result;
     }
 
-    /** An event with its participants (in {@link #participantsOfEvents} order) and their actors (parallel list). */
-    public record EventTree(Event event, List<EventParticipant> participants, List<Actor> actors) {}
-
-    private static final String PARTICIPANT_ORDER = " order by ep.role, a.name, ep.id)";
-
-    /**
-     * The events of statements (in {@link #eventsOfStatements} order), each with its participants and their
-     * actors, in one SQL statement: the participants are aggregated into arrays per event.
-     */
-    public Map<Long, List<EventTree>> eventTreesOfStatements(Collection<Long> statementIds) {
-        var result = new LinkedHashMap<Long, List<EventTree>>();
-        jdbc.sql("select l.owner_id, " + COLUMNS + ", p.*"
-                        + " from (select statement_id as owner_id, event_id from statement_events where statement_id = any(?)) l"
-                        + " join events e on e.id = l.event_id"
-                        + " left join lateral (select array_agg(ep.id" + PARTICIPANT_ORDER + " as p_ids,"
-                        + " array_agg(ep.actor_id" + PARTICIPANT_ORDER + " as p_actor_ids,"
-                        + " array_agg(ep.role" + PARTICIPANT_ORDER + " as p_roles,"
-                        + " array_agg(ep.represents_id" + PARTICIPANT_ORDER + " as p_represents_ids,"
-                        + " array_agg(ep.note" + PARTICIPANT_ORDER + " as p_notes,"
-                        + " array_agg(a.kind" + PARTICIPANT_ORDER + " as a_kinds,"
-                        + " array_agg(a.name" + PARTICIPANT_ORDER + " as a_names,"
-                        + " array_agg(a.description" + PARTICIPANT_ORDER + " as a_descriptions,"
-                        + " array_agg(a.wikidata_id" + PARTICIPANT_ORDER + " as a_wikidata_ids"
-                        + " from event_participants ep join actors a on a.id = ep.actor_id where ep.event_id = e.id) p on true"
-                        + " order by l.owner_id, " + ORDER)
-                .param(Batch.array(statementIds))
-                .query(rs -> {
-                    result.computeIfAbsent(rs.getLong("owner_id"), k -> new ArrayList<>())
-                            .add(mapTree(rs));
-                });
-        return result;
-    }
-
-    private static EventTree mapTree(ResultSet rs) throws SQLException {
-        Event event = map(rs, 0);
-        Long[] ids = array(rs, "p_ids", Long[].class);
-        if (ids == null) {
-            return new EventTree(event, List.of(), List.of());
-        }
-        Long[] actorIds = array(rs, "p_actor_ids", Long[].class);
-        String[] roles = array(rs, "p_roles", String[].class);
-        Long[] representsIds = array(rs, "p_represents_ids", Long[].class);
-        String[] notes = array(rs, "p_notes", String[].class);
-        String[] kinds = array(rs, "a_kinds", String[].class);
-        String[] names = array(rs, "a_names", String[].class);
-        String[] descriptions = array(rs, "a_descriptions", String[].class);
-        String[] wikidataIds = array(rs, "a_wikidata_ids", String[].class);
-        var participants = new ArrayList<EventParticipant>(ids.length);
-        var actors = new ArrayList<Actor>(ids.length);
-        for (int i = 0; i < ids.length; i++) {
-            participants.add(new EventParticipant(
-                    ids[i], event.id(), actorIds[i], ParticipantRole.valueOf(roles[i]), representsIds[i], notes[i]));
-            actors.add(new Actor(actorIds[i], ActorKind.valueOf(kinds[i]), names[i], descriptions[i], wikidataIds[i]));
-        }
-        return new EventTree(event, List.copyOf(participants), List.copyOf(actors));
-    }
-
-    private static <T> T array(ResultSet rs, String column, Class<T> type) throws SQLException {
-        java.sql.Array array = rs.getArray(column);
-        return array == null ? null : type.cast(array.getArray());
-    }
-
-    public Map<Long, List<Event>> eventsOfStatements(Collection<Long> statementIds) {
-        return linked(
-                "select statement_id as owner_id, event_id from statement_events where statement_id = any(?)",
-                statementIds);
-    }
-
-    public Map<Long, List<Event>> eventsOfArticles(Collection<Long> articleIds) {
-        return linked(
-                "select article_id as owner_id, event_id from article_events where article_id = any(?)", articleIds);
-    }
-
     public Map<Long, List<Event>> subEventsOf(Collection<Long> parentIds) {
-        return linked("select parent_id as owner_id, id as event_id from events where parent_id = any(?)", parentIds);
+        return ofLinks("select parent_id as owner_id, id as event_id from events where parent_id = any(?)", parentIds);
     }
 
     /** The relations of events in both directions, outgoing first. */

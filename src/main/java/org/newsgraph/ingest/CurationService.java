@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.newsgraph.actor.ActorKind;
 import org.newsgraph.date.DatePrecision;
-import org.newsgraph.error.ApiException;
+import org.newsgraph.error.ErrorCode;
 import org.newsgraph.event.EventKind;
 import org.newsgraph.event.EventStatus;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -39,15 +39,18 @@ public class CurationService {
      */
     @Transactional
     public long mergeActors(long keep, long merge) {
-        if (keep == merge) throw ApiException.badInput("SAME_ACTOR", "an actor cannot be merged into itself");
+        if (keep == merge)
+            throw InvalidDocumentException.of("merge", ErrorCode.SAME_ACTOR, "an actor cannot be merged into itself");
         // Lock both rows, in ID order, so that two merges (or a merge and an ingest) cannot interleave.
         var locked = jdbc.sql("select id from actors where id in (?, ?) order by id for update")
                 .param(keep)
                 .param(merge)
                 .query(Long.class)
                 .list();
-        if (!locked.contains(keep)) throw ApiException.notFound("no actor with id " + keep);
-        if (!locked.contains(merge)) throw ApiException.notFound("no actor with id " + merge);
+        if (!locked.contains(keep))
+            throw InvalidDocumentException.of("keep", ErrorCode.NOT_FOUND, "no actor has this ID");
+        if (!locked.contains(merge))
+            throw InvalidDocumentException.of("merge", ErrorCode.NOT_FOUND, "no actor has this ID");
 
         // Names first: the merged name and aliases become aliases of the kept actor.
         jdbc.sql("""
@@ -195,7 +198,7 @@ public class CurationService {
                     .param(id)
                     .query(String.class)
                     .optional();
-            if (kind.isEmpty()) throw ApiException.notFound("no actor with id " + id);
+            if (kind.isEmpty()) throw InvalidDocumentException.of("id", ErrorCode.NOT_FOUND, "no actor has this ID");
             if (input.kind() == null && "UNNAMED_SOURCE".equals(kind.get()) && input.name() != null) {
                 throw InvalidDocumentException.of(
                         "name", "INVALID", "an unnamed source cannot be renamed; merge it instead");
@@ -235,8 +238,8 @@ public class CurationService {
                         .param(input.name())
                         .query(Long.class)
                         .optional()
-                        .orElseThrow(() ->
-                                ApiException.badInput("CONFLICT", "a parallel request created this actor; retry"));
+                        .orElseThrow(() -> InvalidDocumentException.of(
+                                "name", ErrorCode.CONFLICT, "a parallel request created this actor; retry"));
                 match = IngestResult.Match.CREATED;
             }
         }
@@ -336,7 +339,7 @@ public class CurationService {
                 .param(input.id())
                 .query((rs, n) -> new LocalDate[] {rs.getObject(1, LocalDate.class), rs.getObject(2, LocalDate.class)})
                 .optional()
-                .orElseThrow(() -> ApiException.notFound("no event with id " + input.id()));
+                .orElseThrow(() -> InvalidDocumentException.of("id", ErrorCode.NOT_FOUND, "no event has this ID"));
         var startsOn = input.startsOn() != null ? input.startsOn() : current[0];
         var endsOn = input.endsOn() != null ? input.endsOn() : current[1];
         if (startsOn != null && endsOn != null && endsOn.isBefore(startsOn)) {

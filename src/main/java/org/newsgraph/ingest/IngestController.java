@@ -9,13 +9,20 @@ import org.newsgraph.article.Article;
 import org.newsgraph.article.ArticleRepository;
 import org.newsgraph.auth.EditorAccess;
 import org.newsgraph.date.DatePrecision;
+import org.newsgraph.error.ApiError;
+import org.newsgraph.error.ApiException;
+import org.newsgraph.error.DatabaseFailures;
+import org.newsgraph.error.ErrorCode;
 import org.newsgraph.event.Event;
 import org.newsgraph.event.EventKind;
 import org.newsgraph.event.EventRepository;
 import org.newsgraph.event.EventStatus;
 import org.newsgraph.relay.GlobalId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 
 /**
@@ -24,6 +31,8 @@ import org.springframework.stereotype.Controller;
  */
 @Controller
 public class IngestController {
+
+    private static final Logger log = LoggerFactory.getLogger(IngestController.class);
 
     private final EditorAccess access;
     private final IngestService ingest;
@@ -47,12 +56,18 @@ public class IngestController {
         this.events = events;
     }
 
+    /**
+     * @param readFailure set when the write committed but reading its result back failed: {@code article}
+     *        then answers this error, while {@code articleId} and {@code outcome} say what was written
+     */
     public record IngestArticlePayload(
             Article article,
+            String articleId,
             IngestResult.Outcome outcome,
             List<ActorResolution> actors,
             List<EventResolution> events,
-            List<IngestProblem> errors) {}
+            List<IngestProblem> errors,
+            ApiError readFailure) {}
 
     public record ActorResolution(String ref, IngestResult.Match outcome, Actor actor) {}
 
@@ -65,15 +80,49 @@ public class IngestController {
         try {
             result = ingest.ingest(input);
         } catch (InvalidDocumentException e) {
-            return new IngestArticlePayload(null, null, List.of(), List.of(), e.problems());
+            return new IngestArticlePayload(null, null, null, List.of(), List.of(), e.problems(), null);
         }
-        // Two queries for all the actors and events of the document, however many there are.
+        String articleId = GlobalId.encode("Article", result.articleId());
+        try {
+            return readBack(result, articleId);
+        } catch (RuntimeException readFailed) {
+            // The write committed: say so (outcome and ID), so that the client does not take it for lost.
+            var failure = DatabaseFailures.classify(readFailed);
+            if (failure == null) throw readFailed;
+            var errorId = ApiError.newErrorId();
+            log.warn(
+                    "Article {} committed ({}), reading it back failed {}: {}",
+                    result.articleId(),
+                    result.outcome(),
+                    errorId,
+                    DatabaseFailures.rootMessage(readFailed));
+            return new IngestArticlePayload(
+                    null,
+                    articleId,
+                    result.outcome(),
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    ApiError.committedButNotReadBack(errorId, result.outcome().name(), articleId));
+        }
+    }
+
+    /** {@code IngestArticlePayload.article}: the article, or the error that kept it from being read back. */
+    @SchemaMapping(typeName = "IngestArticlePayload")
+    public Article article(IngestArticlePayload payload) {
+        if (payload.readFailure() != null) throw new ApiException(payload.readFailure());
+        return payload.article();
+    }
+
+    /** The payload of a committed ingest: two queries for all its actors and events, however many. */
+    private IngestArticlePayload readBack(IngestResult result, String articleId) {
         Map<Long, Actor> actorRows = actors.findByIds(
                 result.actors().stream().map(IngestResult.Resolution::id).toList());
         Map<Long, Event> eventRows = events.findByIds(
                 result.events().stream().map(IngestResult.Resolution::id).toList());
         return new IngestArticlePayload(
                 articles.findByIds(List.of(result.articleId())).get(result.articleId()),
+                articleId,
                 result.outcome(),
                 result.actors().stream()
                         .map(r -> new ActorResolution(r.ref(), r.match(), actorRows.get(r.id())))
@@ -81,7 +130,8 @@ public class IngestController {
                 result.events().stream()
                         .map(r -> new EventResolution(r.ref(), r.match(), eventRows.get(r.id())))
                         .toList(),
-                List.of());
+                List.of(),
+                null);
     }
 
     public record UpsertActorInput(
@@ -154,13 +204,11 @@ public class IngestController {
         access.requireEditor();
         long keep = GlobalId.decode(input.keep(), "Actor");
         long merge = GlobalId.decode(input.merge(), "Actor");
-        if (keep == merge) {
-            return new MergeActorsPayload(
-                    null,
-                    null,
-                    List.of(new IngestProblem("merge", "SAME_ACTOR", "an actor cannot be merged into itself")));
+        try {
+            curation.mergeActors(keep, merge);
+        } catch (InvalidDocumentException e) {
+            return new MergeActorsPayload(null, null, e.problems());
         }
-        curation.mergeActors(keep, merge);
         return new MergeActorsPayload(
                 actors.findByIds(List.of(keep)).get(keep), GlobalId.encode("Actor", merge), List.of());
     }
@@ -173,8 +221,10 @@ public class IngestController {
     public DeleteArticlePayload deleteArticle(@Argument DeleteArticleInput input) {
         access.requireEditor();
         long id = GlobalId.decode(input.id(), "Article");
-        if (!curation.deleteArticle(id))
-            throw org.newsgraph.error.ApiException.notFound("no article with id " + input.id());
+        if (!curation.deleteArticle(id)) {
+            return new DeleteArticlePayload(
+                    null, List.of(new IngestProblem("id", ErrorCode.NOT_FOUND, "no article has this ID")));
+        }
         return new DeleteArticlePayload(input.id(), List.of());
     }
 }

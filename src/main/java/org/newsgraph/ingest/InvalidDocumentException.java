@@ -1,6 +1,7 @@
 package org.newsgraph.ingest;
 
 import java.util.List;
+import org.newsgraph.error.ErrorCode;
 
 /** An article document failed validation; nothing was written. Carries every problem found, not just the first. */
 public class InvalidDocumentException extends RuntimeException {
@@ -16,6 +17,11 @@ public class InvalidDocumentException extends RuntimeException {
     /** One problem at one path. */
     public static InvalidDocumentException of(String path, String code, String message) {
         return new InvalidDocumentException(List.of(new IngestProblem(path, code, message)));
+    }
+
+    /** One problem at one path, with a code of the API's vocabulary. */
+    public static InvalidDocumentException of(String path, ErrorCode code, String message) {
+        return of(path, code.name(), message);
     }
 
     public List<IngestProblem> problems() {

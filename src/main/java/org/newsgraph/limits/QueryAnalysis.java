@@ -30,6 +30,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.newsgraph.error.ErrorCode;
 import org.newsgraph.relay.PageRequest;
 
 /**
@@ -72,14 +73,14 @@ final class QueryAnalysis {
         var counts = countAsWritten(document);
         if (counts.aliases > limits.maxAliases()) {
             return new LimitViolation(
-                    "TOO_MANY_ALIASES",
+                    ErrorCode.TOO_MANY_ALIASES,
                     "The query has " + counts.aliases + " aliases; at most " + limits.maxAliases() + " are allowed",
                     limits.maxAliases(),
                     counts.aliases);
         }
         if (counts.directives > limits.maxDirectives()) {
             return new LimitViolation(
-                    "TOO_MANY_DIRECTIVES",
+                    ErrorCode.TOO_MANY_DIRECTIVES,
                     "The query has " + counts.directives + " directives; at most " + limits.maxDirectives()
                             + " are allowed",
                     limits.maxDirectives(),
@@ -87,14 +88,14 @@ final class QueryAnalysis {
         }
         if (counts.fields > limits.maxFields()) {
             return new LimitViolation(
-                    "TOO_MANY_FIELDS",
+                    ErrorCode.TOO_MANY_FIELDS,
                     "The query selects " + counts.fields + " fields; at most " + limits.maxFields() + " are allowed",
                     limits.maxFields(),
                     counts.fields);
         }
         if (containsNul(variables) || documentContainsNul(document)) {
             return new LimitViolation(
-                    "INVALID_CHARACTERS",
+                    ErrorCode.INVALID_CHARACTERS,
                     "A string in the request contains the NUL character (U+0000), "
                             + "which no text in NewsGraph can hold; remove it",
                     0,
@@ -114,14 +115,14 @@ final class QueryAnalysis {
             if (measure.depth > limits.maxDepth() || measure.tooDeepToFollow) {
                 var depth = measure.tooDeepToFollow ? "more than " + limits.maxDepth() : String.valueOf(measure.depth);
                 return new LimitViolation(
-                        "QUERY_TOO_DEEP",
+                        ErrorCode.QUERY_TOO_DEEP,
                         "The query is nested " + depth + " levels deep; at most " + limits.maxDepth() + " are allowed",
                         limits.maxDepth(),
                         measure.tooDeepToFollow ? null : (long) measure.depth);
             }
             if (measure.cost > limits.maxComplexity()) {
                 return new LimitViolation(
-                        "QUERY_TOO_COMPLEX",
+                        ErrorCode.QUERY_TOO_COMPLEX,
                         "The query could return up to " + measure.cost
                                 + " fields (lists count by their first/last, default " + PageRequest.DEFAULT_SIZE
                                 + "); at most " + limits.maxComplexity()
@@ -229,7 +230,7 @@ final class QueryAnalysis {
             Long count = listSize(argument.getValue());
             if (count != null && count > limits.maxNodeIds()) {
                 return new LimitViolation(
-                        "TOO_MANY_IDS",
+                        ErrorCode.TOO_MANY_IDS,
                         "nodes(ids:) takes at most " + limits.maxNodeIds() + " IDs; got " + count,
                         limits.maxNodeIds(),
                         count);

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import org.newsgraph.error.ErrorCode;
 import org.springframework.stereotype.Component;
 
 /**
@@ -142,7 +143,9 @@ public class QueryLimitsInstrumentation extends SimplePerformantInstrumentation 
         for (var error : result.getErrors()) {
             var extensions = new LinkedHashMap<String, Object>(
                     error.getExtensions() == null ? java.util.Map.of() : error.getExtensions());
-            extensions.put("code", "QUERY_TOO_LARGE");
+            extensions.put("code", ErrorCode.QUERY_TOO_LARGE.name());
+            extensions.put(
+                    "classification", ErrorCode.QUERY_TOO_LARGE.classification().name());
             extensions.put(
                     "limits",
                     java.util.Map.of(

@@ -1,12 +1,10 @@
 package org.newsgraph.limits;
 
 import graphql.ExecutionResultImpl;
-import graphql.GraphqlErrorBuilder;
-import java.util.LinkedHashMap;
 import java.util.concurrent.TimeoutException;
+import org.newsgraph.error.ApiError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.graphql.execution.ErrorType;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
@@ -43,17 +41,15 @@ public class RequestTimeoutInterceptor implements WebGraphQlInterceptor {
     }
 
     private WebGraphQlResponse timedOut(WebGraphQlRequest request) {
-        log.warn("GraphQL request {} exceeded the request timeout of {}", request.getId(), limits.requestTimeout());
-        var extensions = new LinkedHashMap<String, Object>();
-        extensions.put("code", "TIMEOUT");
-        extensions.put("classification", ErrorType.INTERNAL_ERROR.name());
-        extensions.put("timeoutMillis", limits.requestTimeout().toMillis());
-        var error = GraphqlErrorBuilder.newError()
-                .errorType(ErrorType.INTERNAL_ERROR)
-                .message("The request took longer than "
-                        + limits.requestTimeout().toMillis() + " ms and was stopped; ask for less or try again later")
-                .extensions(extensions)
-                .build();
+        var errorId = ApiError.newErrorId();
+        log.warn(
+                "TIMEOUT {}: GraphQL request {} exceeded the request timeout of {}",
+                errorId,
+                request.getId(),
+                limits.requestTimeout());
+        var error = ApiError.timeout(errorId)
+                .with("timeoutMillis", limits.requestTimeout().toMillis())
+                .toGraphQlError();
         // The request was executing: data is present (null), as after any execution error.
         var result = ExecutionResultImpl.newExecutionResult()
                 .data(null)

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Set;
 import org.newsgraph.error.ApiException;
+import org.newsgraph.error.ErrorCode;
 
 /**
  * Opaque global IDs of the GraphQL {@code Node}s: base64url of {@code "Type:id"}, e.g. {@code Actor:12}.
@@ -68,7 +69,7 @@ public record GlobalId(String type, long id) {
         var id = decode(text);
         if (!id.type().equals(expectedType)) {
             throw ApiException.badInput(
-                    "INVALID_ID",
+                    ErrorCode.INVALID_ID,
                     "ID '" + text + "' is the ID of a " + id.type() + ", but a " + expectedType
                             + " ID is expected here");
         }
@@ -83,7 +84,7 @@ public record GlobalId(String type, long id) {
     private static ApiException invalid(String text, String why) {
         String shown = text == null ? "null" : text.length() > 60 ? text.substring(0, 60) + "…" : text;
         return ApiException.badInput(
-                "INVALID_ID",
+                ErrorCode.INVALID_ID,
                 "'" + shown + "' is not a valid NewsGraph ID (" + why
                         + "); use the id field of a node as returned by the API");
     }

@@ -10,8 +10,9 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.newsgraph.error.ApiException;
+import org.newsgraph.error.ErrorCode;
 import org.newsgraph.relay.Connection;
-import org.newsgraph.relay.ConnectionLoaders;
+import org.newsgraph.relay.ConnectionLoader;
 import org.newsgraph.relay.NodeRepository;
 import org.newsgraph.relay.PageRequest;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -43,15 +44,15 @@ public class SearchController {
     public SearchResultConnection search(
             @Argument String query, @Argument Integer first, @Argument String after, DataFetchingEnvironment env) {
         if (query.isBlank()) {
-            throw ApiException.badInput("INVALID_SEARCH_QUERY", "'query' must contain something to search for");
+            throw ApiException.badInput(ErrorCode.INVALID_SEARCH_QUERY, "'query' must contain something to search for");
         }
         if (query.length() > MAX_QUERY_LENGTH) {
             throw ApiException.badInput(
-                    "INVALID_SEARCH_QUERY",
+                    ErrorCode.INVALID_SEARCH_QUERY,
                     "'query' may be at most " + MAX_QUERY_LENGTH + " characters long, but was " + query.length());
         }
         var page = PageRequest.of("Search", first, after, null, null);
-        boolean counts = ConnectionLoaders.needsCounts(env, page);
+        boolean counts = ConnectionLoader.needsCounts(env, page);
         var hits = search.search(query, page.size(), page.after(), counts);
         boolean more = hits.hits().size() > page.size();
         var pageHits = more ? hits.hits().subList(0, page.size()) : hits.hits();

@@ -3,6 +3,7 @@ package org.newsgraph.search;
 import java.util.ArrayList;
 import java.util.List;
 import org.newsgraph.error.ApiException;
+import org.newsgraph.error.ErrorCode;
 import org.newsgraph.relay.Cursor;
 import org.newsgraph.relay.GlobalId;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -108,7 +109,7 @@ public class SearchRepository {
             // falls through to the error
         }
         throw ApiException.badInput(
-                "INVALID_CURSOR",
+                ErrorCode.INVALID_CURSOR,
                 "The cursor '" + cursor.encode() + "' is damaged; pass a cursor returned by the same search");
     }
 }

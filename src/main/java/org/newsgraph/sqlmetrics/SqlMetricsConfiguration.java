@@ -5,20 +5,37 @@ import java.util.Map;
 import javax.sql.DataSource;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import reactor.core.publisher.Mono;
 
 /**
- * With {@code newsgraph.sql-metrics.enabled=true}, the data source is wrapped by datasource-proxy and every
+ * The data source wrapped by datasource-proxy, counting SQL statements, when the request metrics
+ * ({@code newsgraph.metrics.enabled}, on by default: statements per request) or the response extension
+ * ({@code newsgraph.sql-metrics.enabled}) want them. With {@code newsgraph.sql-metrics.enabled=true} every
  * GraphQL response carries {@code extensions.sql = {statements, selects, readOnly}}: how many SQL statements
  * the request ran, how many were SELECTs, how many ran in a read-only transaction. For tests and the benchmark (proving batching), off by default.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnBooleanProperty("newsgraph.sql-metrics.enabled")
+@Conditional(SqlMetricsConfiguration.CountingWanted.class)
 public class SqlMetricsConfiguration {
+
+    /** Either property on. */
+    static final class CountingWanted extends AnyNestedCondition {
+        CountingWanted() {
+            super(ConfigurationPhase.REGISTER_BEAN);
+        }
+
+        @ConditionalOnBooleanProperty("newsgraph.sql-metrics.enabled")
+        static final class Extension {}
+
+        @ConditionalOnBooleanProperty(name = "newsgraph.metrics.enabled", matchIfMissing = true)
+        static final class RequestMetrics {}
+    }
 
     @Bean
     static SqlStatementCounter sqlStatementCounter() {
@@ -45,6 +62,7 @@ public class SqlMetricsConfiguration {
     }
 
     @Bean
+    @ConditionalOnBooleanProperty("newsgraph.sql-metrics.enabled")
     WebGraphQlInterceptor sqlCountingInterceptor(SqlStatementCounter counter) {
         return (request, chain) -> Mono.defer(() -> {
             var count = counter.begin();

@@ -18,6 +18,7 @@ public class SqlStatementCounter implements QueryExecutionListener {
         private long statements;
         private long selects;
         private long readOnly;
+        private int depth = 1;
 
         public long statements() {
             return statements;
@@ -75,15 +76,26 @@ public class SqlStatementCounter implements QueryExecutionListener {
         return start.startsWith("select") || start.startsWith("with") || start.startsWith("(select");
     }
 
-    /** Starts counting the statements of the current thread's request. */
+    /**
+     * Starts counting the statements of the current thread's request, or joins the count begun already
+     * (the response extension and the request metrics share one); each begin is paired with an {@link #end()}.
+     */
     public Count begin() {
-        var count = new Count();
+        var count = current.get();
+        if (count != null) {
+            count.depth++;
+            return count;
+        }
+        count = new Count();
         current.set(count);
         return count;
     }
 
     public void end() {
-        current.remove();
+        var count = current.get();
+        if (count != null && --count.depth == 0) {
+            current.remove();
+        }
     }
 
     public long totalStatements() {

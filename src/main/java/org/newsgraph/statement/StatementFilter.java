@@ -2,6 +2,7 @@ package org.newsgraph.statement;
 
 import java.time.LocalDate;
 import org.newsgraph.error.ApiException;
+import org.newsgraph.error.ErrorCode;
 import org.newsgraph.relay.GlobalId;
 
 /** The GraphQL input {@code StatementFilter}; the IDs are global IDs. */
@@ -27,7 +28,7 @@ public record StatementFilter(
                 && filter.saidTo() != null
                 && filter.saidFrom().isAfter(filter.saidTo())) {
             throw ApiException.badInput(
-                    "INVALID_DATE_RANGE",
+                    ErrorCode.INVALID_DATE_RANGE,
                     "saidFrom (" + filter.saidFrom() + ") is after saidTo (" + filter.saidTo() + ")");
         }
         String text = filter.text() == null || filter.text().isBlank() ? null : filter.text();

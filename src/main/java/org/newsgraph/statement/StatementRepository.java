@@ -6,8 +6,11 @@ import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import org.newsgraph.actor.Actor;
+import org.newsgraph.actor.ActorRepository;
 import org.newsgraph.date.DatePrecision;
-import org.newsgraph.relay.Batch;
+import org.newsgraph.event.Event;
+import org.newsgraph.event.EventRepository;
 import org.newsgraph.relay.Connection;
 import org.newsgraph.relay.KeysetQuery;
 import org.newsgraph.relay.NodeRepository;
@@ -17,13 +20,14 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * SQL access to {@code statements}. Lists are newest first: {@code said_on desc nulls last, id desc},
+ * SQL access to {@code statements} and their links ({@code statement_events}, {@code statement_mentions},
+ * {@code statement_relays}). Lists are newest first: {@code said_on desc nulls last, id desc},
  * written as the key {@code (coalesce(said_on, '-infinity'), id)} so that cursors are one row comparison
  * (indexes in V10).
  */
 @Repository
 @Transactional(readOnly = true)
-public class StatementRepository implements NodeRepository<Statement> {
+public class StatementRepository extends NodeRepository<Statement> {
 
     static final String COLUMNS =
             "s.id, s.article_id, s.speaker_id, s.position, s.kind, s.text, s.cue, s.channel, s.said_on, s.said_on_precision";
@@ -44,10 +48,13 @@ public class StatementRepository implements NodeRepository<Statement> {
     public static final KeysetQuery.Parent BY_MENTION = new KeysetQuery.Parent(
             "statement_mentions sm join statements s on s.id = sm.statement_id", "sm.actor_id = p.id");
 
-    private final JdbcClient jdbc;
+    private final ActorRepository actors;
+    private final EventRepository events;
 
-    public StatementRepository(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    public StatementRepository(JdbcClient jdbc, ActorRepository actors, EventRepository events) {
+        super(jdbc, "Statement", COLUMNS, "statements s", "s.id", StatementRepository::map, Statement::id);
+        this.actors = actors;
+        this.events = events;
     }
 
     static Statement map(ResultSet rs, int row) throws SQLException {
@@ -65,19 +72,42 @@ public class StatementRepository implements NodeRepository<Statement> {
                 precision == null ? null : DatePrecision.valueOf(precision));
     }
 
-    @Override
-    public String nodeType() {
-        return "Statement";
+    /** The events statements are about ({@code statement_events}), newest first. */
+    public Map<Long, List<Event>> eventsOf(Collection<Long> statementIds) {
+        return events.ofLinks(
+                "select statement_id as owner_id, event_id from statement_events where statement_id = any(?)",
+                statementIds);
     }
 
-    @Override
-    public Map<Long, Statement> findByIds(Collection<Long> ids) {
-        return Batch.byId(
-                jdbc.sql("select " + COLUMNS + " from statements s where s.id = any(?)")
-                        .param(Batch.array(ids))
-                        .query(StatementRepository::map)
-                        .list(),
-                Statement::id);
+    /** The actors statements mention ({@code statement_mentions}), by name. */
+    public Map<Long, List<Actor>> mentionsOf(Collection<Long> statementIds) {
+        return actors.ofLinks(
+                "select statement_id as owner_id, actor_id, 0 as ord from statement_mentions where statement_id = any(?)",
+                statementIds);
+    }
+
+    /** The relay chains of statements ({@code statement_relays}), outermost first. */
+    public Map<Long, List<Actor>> relaysOf(Collection<Long> statementIds) {
+        return actors.ofLinks(
+                "select statement_id as owner_id, actor_id, position as ord from statement_relays"
+                        + " where statement_id = any(?)",
+                statementIds);
+    }
+
+    /** Every actor an article quotes, mentions, relays, or reports taking part in its events; by name. */
+    public Map<Long, List<Actor>> actorsOfArticles(Collection<Long> articleIds) {
+        return actors.ofLinks("""
+                select distinct owner_id, actor_id, 0 as ord from (
+                    select s.article_id as owner_id, s.speaker_id as actor_id from statements s where s.article_id = any(?)
+                    union all
+                    select s.article_id, m.actor_id from statements s join statement_mentions m on m.statement_id = s.id
+                     where s.article_id = any(?)
+                    union all
+                    select s.article_id, r.actor_id from statements s join statement_relays r on r.statement_id = s.id
+                     where s.article_id = any(?)
+                    union all
+                    select ae.article_id, p.actor_id from article_events ae join event_participants p on p.event_id = ae.event_id
+                     where ae.article_id = any(?)) x""", articleIds);
     }
 
     public Connection<Statement> page(StatementFilter.Criteria filter, PageRequest page, boolean counts) {
@@ -99,6 +129,30 @@ public class StatementRepository implements NodeRepository<Statement> {
                         KeysetQuery.KeyType.DATE,
                         parent == BY_EVENT ? "se.statement_id" : "s.id",
                         true)
+                .map(StatementRepository::map);
+        if (filter != null) {
+            applyFilter(query, filter);
+        }
+        return query.fetch(jdbc, parentIds, page, counts);
+    }
+
+    /**
+     * Pages of statements of "parents" that a condition on {@code p.id} describes, e.g. the groups of an
+     * aggregate with {@code p.id} indexing arrays of their keys; {@code params} are the condition's, then
+     * the filter narrows every page.
+     */
+    public Map<Long, Connection<Statement>> pageWhere(
+            String condition,
+            List<Object> params,
+            Collection<Long> parentIds,
+            StatementFilter.Criteria filter,
+            PageRequest page,
+            boolean counts) {
+        var query = KeysetQuery.<Statement>of("Statement")
+                .select(COLUMNS)
+                .from("statements s")
+                .where(condition, params.toArray())
+                .orderBy(SORT_KEY, KeysetQuery.KeyType.DATE, "s.id", true)
                 .map(StatementRepository::map);
         if (filter != null) {
             applyFilter(query, filter);

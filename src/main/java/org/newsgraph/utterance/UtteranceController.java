@@ -10,7 +10,7 @@ import org.newsgraph.actor.Actor;
 import org.newsgraph.actor.ActorRepository;
 import org.newsgraph.relay.Batch;
 import org.newsgraph.relay.Connection;
-import org.newsgraph.relay.ConnectionLoaders;
+import org.newsgraph.relay.ConnectionLoader;
 import org.newsgraph.relay.GlobalId;
 import org.newsgraph.relay.PageRequest;
 import org.newsgraph.statement.Statement;
@@ -30,10 +30,9 @@ import org.springframework.stereotype.Controller;
 @Controller
 public class UtteranceController {
 
-    static final String REPORTS = "Utterance.reports";
-
     private final UtteranceRepository utterances;
     private final ActorRepository actors;
+    private final ConnectionLoader<StatementFilter.Criteria, Statement> reportsOfUtterances;
 
     public UtteranceController(
             UtteranceRepository utterances,
@@ -42,9 +41,10 @@ public class UtteranceController {
             BatchLoaderRegistry registry) {
         this.utterances = utterances;
         this.actors = actors;
-        ConnectionLoaders.<StatementFilter.Criteria, Statement>register(
+        this.reportsOfUtterances = ConnectionLoader.register(
                 registry,
-                REPORTS,
+                "Utterance",
+                "reports",
                 (ids, filter, page, counts) -> statements.page(UtteranceRepository.REPORTS, ids, filter, page, counts));
     }
 
@@ -99,7 +99,7 @@ public class UtteranceController {
             @Argument Integer last,
             @Argument String before,
             DataFetchingEnvironment env) {
-        return ConnectionLoaders.load(
-                env, REPORTS, utterance.id(), null, PageRequest.of("Statement", first, after, last, before));
+        return reportsOfUtterances.load(
+                env, utterance.id(), null, PageRequest.of("Statement", first, after, last, before));
     }
 }

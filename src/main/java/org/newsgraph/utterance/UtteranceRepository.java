@@ -18,57 +18,45 @@ import org.springframework.transaction.annotation.Transactional;
 /** SQL access to {@code utterances}, {@code utterance_reports} and {@code utterance_candidates}; every method takes many IDs. */
 @Repository
 @Transactional(readOnly = true)
-public class UtteranceRepository implements NodeRepository<Utterance> {
+public class UtteranceRepository extends NodeRepository<Utterance> {
 
     /** The reports of an utterance, for {@code StatementRepository.page}. */
     static final KeysetQuery.Parent REPORTS = new KeysetQuery.Parent(
             "utterance_reports ur join statements s on s.id = ur.statement_id", "ur.utterance_id = p.id");
 
-    private final JdbcClient jdbc;
+    /** An utterance with its text, speaker and dates as the reports give them (earliest report first). */
+    private static final String COLUMNS =
+            "u.id, f.text, f.speaker_id, d.said_on, d.said_on_precision, t.first_reported_at, t.reports";
+
+    private static final String FROM = """
+            utterances u
+            cross join lateral (
+                select s.text, s.speaker_id from utterance_reports r
+                join statements s on s.id = r.statement_id join articles a on a.id = s.article_id
+                where r.utterance_id = u.id order by a.published_at nulls last, s.id limit 1) f
+            left join lateral (
+                select s.said_on, s.said_on_precision from utterance_reports r
+                join statements s on s.id = r.statement_id
+                where r.utterance_id = u.id and s.said_on is not null order by s.said_on, s.id limit 1) d on true
+            cross join lateral (
+                select min(a.published_at) as first_reported_at, count(*) as reports from utterance_reports r
+                join statements s on s.id = r.statement_id join articles a on a.id = s.article_id
+                where r.utterance_id = u.id) t""";
 
     public UtteranceRepository(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+        super(jdbc, "Utterance", COLUMNS, FROM, "u.id", UtteranceRepository::map, Utterance::id);
     }
 
-    @Override
-    public String nodeType() {
-        return "Utterance";
-    }
-
-    /** Utterances with their text, speaker and dates as the reports give them (earliest report first). */
-    @Override
-    public Map<Long, Utterance> findByIds(Collection<Long> ids) {
-        var rows = jdbc.sql("""
-                        select u.id, f.text, f.speaker_id, d.said_on, d.said_on_precision, t.first_reported_at, t.reports
-                        from utterances u
-                        cross join lateral (
-                            select s.text, s.speaker_id from utterance_reports r
-                            join statements s on s.id = r.statement_id join articles a on a.id = s.article_id
-                            where r.utterance_id = u.id order by a.published_at nulls last, s.id limit 1) f
-                        left join lateral (
-                            select s.said_on, s.said_on_precision from utterance_reports r
-                            join statements s on s.id = r.statement_id
-                            where r.utterance_id = u.id and s.said_on is not null order by s.said_on, s.id limit 1) d on true
-                        cross join lateral (
-                            select min(a.published_at) as first_reported_at, count(*) as reports from utterance_reports r
-                            join statements s on s.id = r.statement_id join articles a on a.id = s.article_id
-                            where r.utterance_id = u.id) t
-                        where u.id = any(?)
-                        """)
-                .param(Batch.array(ids))
-                .query((rs, n) -> {
-                    var precision = rs.getString("said_on_precision");
-                    return new Utterance(
-                            rs.getLong("id"),
-                            rs.getString("text"),
-                            rs.getLong("speaker_id"),
-                            rs.getObject("said_on", LocalDate.class),
-                            precision == null ? null : DatePrecision.valueOf(precision),
-                            rs.getObject("first_reported_at", OffsetDateTime.class),
-                            rs.getInt("reports"));
-                })
-                .list();
-        return Batch.byId(rows, Utterance::id);
+    private static Utterance map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        var precision = rs.getString("said_on_precision");
+        return new Utterance(
+                rs.getLong("id"),
+                rs.getString("text"),
+                rs.getLong("speaker_id"),
+                rs.getObject("said_on", LocalDate.class),
+                precision == null ? null : DatePrecision.valueOf(precision),
+                rs.getObject("first_reported_at", OffsetDateTime.class),
+                rs.getInt("reports"));
     }
 
     /** The utterance each statement reports (statements not linked are left out). */

@@ -3,7 +3,6 @@ package org.newsgraph.web;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import graphql.ExecutionInput;
-import graphql.GraphqlErrorBuilder;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.execution.preparsed.PreparsedDocumentProvider;
 import graphql.execution.preparsed.persisted.ApolloPersistedQuerySupport;
@@ -18,10 +17,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import org.newsgraph.error.ApiError;
+import org.newsgraph.error.ErrorCode;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
-import org.springframework.graphql.execution.ErrorType;
 import org.springframework.stereotype.Component;
 
 /**
@@ -82,7 +82,7 @@ public class DocumentCache implements PreparsedDocumentProvider {
                     || !"1".equals(String.valueOf(apq.get("version")))
                     || !(apq.get("sha256Hash") instanceof String)) {
                 return CompletableFuture.completedFuture(error(
-                        "PERSISTED_QUERY_INVALID",
+                        ErrorCode.PERSISTED_QUERY_INVALID,
                         "extensions.persistedQuery must be {version: 1, sha256Hash: \"<hex>\"}"));
             }
             return persistedQueries.getDocumentAsync(input, parseAndValidate);
@@ -125,12 +125,8 @@ public class DocumentCache implements PreparsedDocumentProvider {
         return CompletableFuture.completedFuture(entry);
     }
 
-    private static PreparsedDocumentEntry error(String code, String message) {
-        return new PreparsedDocumentEntry(GraphqlErrorBuilder.newError()
-                .errorType(ErrorType.BAD_REQUEST)
-                .message(message)
-                .extensions(Map.of("code", code))
-                .build());
+    private static PreparsedDocumentEntry error(ErrorCode code, String message) {
+        return new PreparsedDocumentEntry(ApiError.of(code, message).toGraphQlError());
     }
 
     /** Cache key of a document sent as text. */
@@ -150,28 +146,22 @@ public class DocumentCache implements PreparsedDocumentProvider {
         protected PreparsedDocumentEntry mkMissingError(PersistedQueryError error) {
             if (error instanceof PersistedQueryNotFound notFound) {
                 // Apollo clients look for this message (and, in newer versions, this code).
-                return new PreparsedDocumentEntry(GraphqlErrorBuilder.newError()
-                        .errorType(error)
-                        .message("PersistedQueryNotFound")
-                        .extensions(Map.of(
-                                "code",
-                                "PERSISTED_QUERY_NOT_FOUND",
-                                "persistedQueryId",
-                                String.valueOf(notFound.getPersistedQueryId())))
-                        .build());
+                return new PreparsedDocumentEntry(new ApiError(
+                                ErrorCode.PERSISTED_QUERY_NOT_FOUND,
+                                "PersistedQueryNotFound",
+                                Map.of("persistedQueryId", String.valueOf(notFound.getPersistedQueryId())))
+                        .toGraphQlError());
             }
             if (error instanceof PersistedQueryIdInvalid invalid) {
-                return new PreparsedDocumentEntry(GraphqlErrorBuilder.newError()
-                        .errorType(error)
-                        .message("provided sha256Hash does not match query")
-                        .extensions(Map.of(
-                                "code",
-                                "PERSISTED_QUERY_HASH_MISMATCH",
-                                "persistedQueryId",
-                                String.valueOf(invalid.getPersistedQueryId())))
-                        .build());
+                return new PreparsedDocumentEntry(new ApiError(
+                                ErrorCode.PERSISTED_QUERY_HASH_MISMATCH,
+                                "provided sha256Hash does not match query",
+                                Map.of("persistedQueryId", String.valueOf(invalid.getPersistedQueryId())))
+                        .toGraphQlError());
             }
-            return error("PERSISTED_QUERY_INVALID", error.getMessage());
+            return error(
+                    ErrorCode.PERSISTED_QUERY_INVALID,
+                    "extensions.persistedQuery is not usable: " + error.getMessage());
         }
     }
 }

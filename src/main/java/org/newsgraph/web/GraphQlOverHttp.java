@@ -6,10 +6,12 @@ import graphql.language.OperationDefinition;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
 import jakarta.servlet.ServletException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.newsgraph.error.ApiError;
+import org.newsgraph.error.ErrorCode;
+import org.newsgraph.httpcache.HttpCaching;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -74,8 +76,8 @@ public class GraphQlOverHttp {
 
     @Bean
     GraphQlHttpHandler graphQlHttpHandler(
-            WebGraphQlHandler webGraphQlHandler, JsonMapper jsonMapper, DocumentCache documents) {
-        return new Handler(webGraphQlHandler, jsonMapper, documents);
+            WebGraphQlHandler webGraphQlHandler, JsonMapper jsonMapper, DocumentCache documents, HttpCaching caching) {
+        return new Handler(webGraphQlHandler, jsonMapper, documents, caching);
     }
 
     /** Ordered before Boot's GraphQL routes ({@code @Order(0)}), whose GET answers 405 for everything. */
@@ -142,22 +144,18 @@ public class GraphQlOverHttp {
         return 0;
     }
 
-    static ServerResponse error(HttpStatus status, String code, String message, MediaType contentType) {
-        return error(ServerResponse.status(status), code, message, contentType);
+    static ServerResponse error(ErrorCode code, String message, MediaType contentType) {
+        return error(ServerResponse.status(code.httpStatus()), code, message, contentType);
     }
 
     static ServerResponse error(
-            ServerResponse.BodyBuilder response, String code, String message, MediaType contentType) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("message", message);
-        error.put("extensions", Map.of("code", code));
-        return response.contentType(contentType).body(Map.of("errors", List.of(error)));
+            ServerResponse.BodyBuilder response, ErrorCode code, String message, MediaType contentType) {
+        return response.contentType(contentType).body(ApiError.of(code, message).toJson());
     }
 
     static ServerResponse notAcceptable() {
         return error(
-                HttpStatus.NOT_ACCEPTABLE,
-                "NOT_ACCEPTABLE",
+                ErrorCode.NOT_ACCEPTABLE,
                 "Accept must allow application/graphql-response+json or application/json",
                 MediaType.APPLICATION_JSON);
     }
@@ -171,13 +169,16 @@ public class GraphQlOverHttp {
 
         private final DocumentCache documents;
 
+        private final HttpCaching caching;
+
         private final IdGenerator idGenerator = new AlternativeJdkIdGenerator();
 
-        Handler(WebGraphQlHandler graphQlHandler, JsonMapper jsonMapper, DocumentCache documents) {
+        Handler(WebGraphQlHandler graphQlHandler, JsonMapper jsonMapper, DocumentCache documents, HttpCaching caching) {
             super(graphQlHandler);
             this.graphQlHandler = graphQlHandler;
             this.jsonMapper = jsonMapper;
             this.documents = documents;
+            this.caching = caching;
         }
 
         /** POST. */
@@ -191,20 +192,15 @@ public class GraphQlOverHttp {
                 return super.handleRequest(request);
             } catch (HttpMediaTypeNotSupportedException ex) {
                 return error(
-                        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                        "UNSUPPORTED_MEDIA_TYPE",
-                        "Content-Type must be application/json",
-                        mediaType.get());
+                        ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json", mediaType.get());
             } catch (HttpMessageNotReadableException ex) {
                 return error(
-                        HttpStatus.BAD_REQUEST,
-                        "BAD_REQUEST",
+                        ErrorCode.BAD_REQUEST,
                         "The request body is not a JSON object {query, operationName, variables, extensions}",
                         mediaType.get());
             } catch (ResponseStatusException ex) {
                 return error(
-                        HttpStatus.BAD_REQUEST,
-                        "BAD_REQUEST",
+                        ErrorCode.BAD_REQUEST,
                         "Not a GraphQL request: " + StringUtils.capitalize(String.valueOf(ex.getReason())),
                         mediaType.get());
             }
@@ -225,23 +221,19 @@ public class GraphQlOverHttp {
                 variables = jsonObject(request, "variables");
                 extensions = jsonObject(request, "extensions");
             } catch (IllegalArgumentException ex) {
-                return error(HttpStatus.BAD_REQUEST, "BAD_REQUEST", ex.getMessage(), mediaType.get());
+                return error(ErrorCode.BAD_REQUEST, ex.getMessage(), mediaType.get());
             }
             String hash = (extensions.get("persistedQuery") instanceof Map<?, ?> apq
                             && apq.get("sha256Hash") instanceof String sha256)
                     ? sha256
                     : null;
             if (query == null && !extensions.containsKey("persistedQuery")) {
-                return error(
-                        HttpStatus.BAD_REQUEST,
-                        "BAD_REQUEST",
-                        "Not a GraphQL request: no 'query' parameter",
-                        mediaType.get());
+                return error(ErrorCode.BAD_REQUEST, "Not a GraphQL request: no 'query' parameter", mediaType.get());
             }
             if (selectsNonQueryOperation(query, hash, operationName)) {
                 return error(
                         ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED).allow(HttpMethod.POST),
-                        "METHOD_NOT_ALLOWED",
+                        ErrorCode.METHOD_NOT_ALLOWED,
                         "Only query operations may be sent with GET; send mutations with POST",
                         mediaType.get());
             }
@@ -265,11 +257,16 @@ public class GraphQlOverHttp {
         @Override
         protected ServerResponse prepareResponse(ServerRequest request, Mono<WebGraphQlResponse> responseMono) {
             MediaType contentType = negotiate(request).orElse(MediaType.APPLICATION_JSON);
-            Mono<ServerResponse> response = responseMono.map(
-                    (graphQlResponse) -> ServerResponse.status(selectResponseStatus(graphQlResponse, contentType))
-                            .headers((headers) -> headers.putAll(graphQlResponse.getResponseHeaders()))
-                            .contentType(contentType)
-                            .body(ResponseJson.write(jsonMapper, graphQlResponse.toMap())));
+            Mono<ServerResponse> response = responseMono.map((graphQlResponse) -> {
+                Map<String, Object> answer = graphQlResponse.toMap();
+                return caching.respond(
+                        request,
+                        answer,
+                        ResponseJson.write(jsonMapper, answer),
+                        ServerResponse.status(selectResponseStatus(graphQlResponse, contentType))
+                                .headers((headers) -> headers.putAll(graphQlResponse.getResponseHeaders()))
+                                .contentType(contentType));
+            });
             return ServerResponse.async(response.toFuture());
         }
 

@@ -11,11 +11,12 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.newsgraph.error.ApiError;
+import org.newsgraph.error.ErrorCode;
 import org.newsgraph.limits.LimitsProperties;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -60,14 +61,12 @@ public class RequestSizeFilter extends OncePerRequestFilter {
     }
 
     private void tooLarge(HttpServletResponse response) throws IOException {
-        response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setHeader("Connection", "close");
-        response.getOutputStream()
-                .write(("{\"errors\":[{\"message\":\"The request body is larger than " + maxBytes
-                                + " bytes\",\"extensions\":{\"code\":\"REQUEST_TOO_LARGE\",\"limit\":" + maxBytes
-                                + "}}]}")
-                        .getBytes(StandardCharsets.UTF_8));
+        new ApiError(
+                        ErrorCode.REQUEST_TOO_LARGE,
+                        "The request body is larger than " + maxBytes + " bytes",
+                        Map.of("limit", maxBytes))
+                .writeTo(response);
     }
 
     private static final class BufferedBodyRequest extends HttpServletRequestWrapper {

@@ -8,7 +8,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.newsgraph.actor.ActorKind;
 import org.newsgraph.date.DatePrecision;
-import org.newsgraph.error.ApiException;
 import org.newsgraph.event.EventStatus;
 import org.newsgraph.support.IsolatedIntegrationTest;
 import org.newsgraph.support.TableSnapshot;
@@ -119,10 +118,12 @@ class CurationServiceTest {
         var before = TableSnapshot.of(jdbc);
         assertThatThrownBy(() -> curation.mergeActors(zelensky, zelensky))
                 .isInstanceOfSatisfying(
-                        ApiException.class, e -> assertThat(e.code()).isEqualTo("SAME_ACTOR"));
+                        InvalidDocumentException.class,
+                        e -> assertThat(e.problems().get(0).code()).isEqualTo("SAME_ACTOR"));
         assertThatThrownBy(() -> curation.mergeActors(zelensky, 999_999_999L))
                 .isInstanceOfSatisfying(
-                        ApiException.class, e -> assertThat(e.code()).isEqualTo("NOT_FOUND"));
+                        InvalidDocumentException.class,
+                        e -> assertThat(e.problems().get(0).code()).isEqualTo("NOT_FOUND"));
         assertThat(TableSnapshot.of(jdbc)).isEqualTo(before);
     }
 
@@ -197,7 +198,8 @@ class CurationServiceTest {
         assertThatThrownBy(() -> curation.upsertActor(
                         new CurationService.ActorInput(999_999_999L, null, "X", List.of(), null, null)))
                 .isInstanceOfSatisfying(
-                        ApiException.class, e -> assertThat(e.code()).isEqualTo("NOT_FOUND"));
+                        InvalidDocumentException.class,
+                        e -> assertThat(e.problems().get(0).code()).isEqualTo("NOT_FOUND"));
     }
 
     @Test

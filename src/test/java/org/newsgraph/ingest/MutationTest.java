@@ -353,13 +353,13 @@ class MutationTest {
                 .path("deleteArticle.deletedId")
                 .entity(String.class)
                 .isEqualTo(articleId);
-        editor.document(delete)
-                .variable("id", articleId)
-                .execute()
-                .errors()
-                .satisfy(errors -> assertThat(errors)
-                        .singleElement()
-                        .satisfies(e -> assertThat(e.getExtensions()).containsEntry("code", "NOT_FOUND")));
+        // language=GraphQL
+        String deleteAgain =
+                "mutation($id: ID!) { deleteArticle(input: {id: $id}) { deletedId errors { path code } } }";
+        var again = editor.document(deleteAgain).variable("id", articleId).execute();
+        again.path("deleteArticle.deletedId").valueIsNull();
+        again.path("deleteArticle.errors[0].code").entity(String.class).isEqualTo("NOT_FOUND");
+        again.path("deleteArticle.errors[0].path").entity(String.class).isEqualTo("id");
         editor.document(delete)
                 .variable("id", keep)
                 .execute()

@@ -9,6 +9,7 @@ import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.newsgraph.error.ErrorCode;
 
 /**
  * The limit measurements on a schema shaped like the read API (connections, nested lists, nodes), so
@@ -56,7 +57,7 @@ class QueryAnalysisTest {
                 + " statements(first: 100) { edges { node { text } } } } } } } } } } }";
         assertThat(QueryAnalysis.check(defaults, schema, Parser.parse(threeLevels), null, Map.of())
                         .code())
-                .isEqualTo("QUERY_TOO_COMPLEX");
+                .isEqualTo(ErrorCode.QUERY_TOO_COMPLEX);
     }
 
     private LimitViolation check(String query) {
@@ -82,7 +83,7 @@ class QueryAnalysisTest {
         var violation = check("""
                 { articles(first: 100) { edges { node { statements(first: 100) { edges { node { text } } } } } } }""");
         assertThat(violation).isNotNull();
-        assertThat(violation.code()).isEqualTo("QUERY_TOO_COMPLEX");
+        assertThat(violation.code()).isEqualTo(ErrorCode.QUERY_TOO_COMPLEX);
         assertThat(violation.actual()).isGreaterThan(limits.maxComplexity());
         assertThat(violation.message()).contains("at most " + limits.maxComplexity());
     }
@@ -93,8 +94,8 @@ class QueryAnalysisTest {
                 query($n: Int) { articles(first: $n) { edges { node { statements { edges { node { text speaker { statements(first: 50) { totalCount } } } } } } } } }""";
         var withVariable = check(query, Map.of("n", 100));
         var withDefault = check(query, Map.of());
-        assertThat(withVariable.code()).isEqualTo("QUERY_TOO_COMPLEX");
-        assertThat(withDefault.code()).isEqualTo("QUERY_TOO_COMPLEX");
+        assertThat(withVariable.code()).isEqualTo(ErrorCode.QUERY_TOO_COMPLEX);
+        assertThat(withDefault.code()).isEqualTo(ErrorCode.QUERY_TOO_COMPLEX);
         // articles 100 vs 20 (default): five times the nested cost
         assertThat(withVariable.actual()).isGreaterThan(4 * withDefault.actual());
     }
@@ -120,7 +121,7 @@ class QueryAnalysisTest {
                 "{ articles { edges { node { ...A } } } } fragment A on Article { statements { edges { node { speaker { "
                         + "statements { edges { node { speaker { statements { edges { node { speaker { name } } } } } } } } } } } } }";
         var violation = check(deep);
-        assertThat(violation.code()).isEqualTo("QUERY_TOO_DEEP");
+        assertThat(violation.code()).isEqualTo(ErrorCode.QUERY_TOO_DEEP);
         assertThat(violation.actual()).isEqualTo(16L);
     }
 
@@ -141,7 +142,7 @@ class QueryAnalysisTest {
         long start = System.nanoTime();
         var violation = check(query.toString());
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1000);
-        assertThat(violation.code()).isEqualTo("QUERY_TOO_COMPLEX");
+        assertThat(violation.code()).isEqualTo(ErrorCode.QUERY_TOO_COMPLEX);
     }
 
     @Test
@@ -170,7 +171,7 @@ class QueryAnalysisTest {
         var ids = java.util.stream.IntStream.range(0, 101)
                 .mapToObj(i -> "\"A" + i + "\"")
                 .toList();
-        assertThat(check("{ nodes(ids: " + ids + ") { id } }").code()).isEqualTo("TOO_MANY_IDS");
+        assertThat(check("{ nodes(ids: " + ids + ") { id } }").code()).isEqualTo(ErrorCode.TOO_MANY_IDS);
         assertThat(check("query($ids: [ID!]!) { nodes(ids: $ids) { id } }", Map.of("ids", ids.subList(0, 100))))
                 .isNull();
     }
@@ -179,14 +180,14 @@ class QueryAnalysisTest {
     void aliasesFieldsAndDirectives_areCountedAsWritten() {
         var aliases = new StringBuilder("{");
         for (int i = 0; i < 31; i++) aliases.append(" a").append(i).append(": articles { totalCount }");
-        assertThat(check(aliases + "}").code()).isEqualTo("TOO_MANY_ALIASES");
+        assertThat(check(aliases + "}").code()).isEqualTo(ErrorCode.TOO_MANY_ALIASES);
 
         var directives = new StringBuilder("{ articles { totalCount");
         for (int i = 0; i < 51; i++) directives.append(" @include(if: true)");
-        assertThat(check(directives + " } }").code()).isEqualTo("TOO_MANY_DIRECTIVES");
+        assertThat(check(directives + " } }").code()).isEqualTo(ErrorCode.TOO_MANY_DIRECTIVES);
 
         var fields = new StringBuilder("{ articles { edges { node {");
         for (int i = 0; i < 498; i++) fields.append(" title");
-        assertThat(check(fields + " } } } }").code()).isEqualTo("TOO_MANY_FIELDS");
+        assertThat(check(fields + " } } } }").code()).isEqualTo(ErrorCode.TOO_MANY_FIELDS);
     }
 }

@@ -36,13 +36,13 @@ class RequestTimeoutInterceptorTest {
     @Test
     void executionThatNeverEnds_answersTimeout_afterTheLimit() {
         var interceptor = new RequestTimeoutInterceptor(timeout(Duration.ofMillis(200)));
-        long start = System.nanoTime();
-        var response = interceptor.intercept(REQUEST, request -> Mono.never()).block(Duration.ofSeconds(5));
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        assertThat(millis).isBetween(150L, 3000L);
+        var response = interceptor.intercept(REQUEST, request -> Mono.never()).block(Duration.ofMinutes(1));
         assertThat(response.getErrors()).hasSize(1);
-        assertThat(response.getErrors().get(0).getExtensions()).containsEntry("code", "TIMEOUT");
-        assertThat(response.getErrors().get(0).getMessage()).contains("200 ms");
+        assertThat(response.getErrors().get(0).getExtensions())
+                .containsEntry("code", "TIMEOUT")
+                .containsEntry("timeoutMillis", 200L)
+                .containsKey("errorId");
+        assertThat(response.getErrors().get(0).getMessage()).contains("took too long");
         assertThat(response.getExecutionResult().isDataPresent()).isTrue();
     }
 

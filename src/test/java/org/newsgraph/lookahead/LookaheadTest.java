@@ -38,6 +38,9 @@ class LookaheadTest {
     @Autowired
     GraphQlSource graphQlSource;
 
+    @Autowired
+    PreloadedFieldsConfiguration preloadedFields;
+
     @SuppressWarnings("unchecked")
     private Map<String, Object> data(String document, Map<String, Object> variables) {
         Map<String, Object> response = WebTestClient.bindToServer()
@@ -130,9 +133,16 @@ class LookaheadTest {
     }
 
     @Test
-    void preloadableFields_bypassTheControllerMachinery() {
+    void preloadableFields_areTheMarkedMethods_andBypassTheControllerMachinery() {
+        assertThat(preloadedFields.fields())
+                .containsExactlyInAnyOrder(
+                        FieldCoordinates.coordinates("Statement", "speaker"),
+                        FieldCoordinates.coordinates("Statement", "article"),
+                        FieldCoordinates.coordinates("Statement", "events"),
+                        FieldCoordinates.coordinates("Event", "participants"),
+                        FieldCoordinates.coordinates("EventParticipant", "actor"));
         var schema = graphQlSource.schema();
-        for (FieldCoordinates coordinates : PreloadedFieldsConfiguration.FIELDS) {
+        for (FieldCoordinates coordinates : preloadedFields.fields()) {
             var type = (GraphQLObjectType) schema.getType(coordinates.getTypeName());
             var field = type.getFieldDefinition(coordinates.getFieldName());
             assertThat(schema.getCodeRegistry().getDataFetcher(coordinates, field))

@@ -1,4 +1,4 @@
-package org.newsgraph.relay;
+package org.newsgraph.node;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,7 +9,10 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.newsgraph.error.ApiException;
+import org.newsgraph.error.ErrorCode;
 import org.newsgraph.limits.LimitsProperties;
+import org.newsgraph.relay.GlobalId;
+import org.newsgraph.relay.NodeRepository;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.stereotype.Controller;
@@ -42,7 +45,7 @@ public class NodeController {
         // The query-limits check refuses this before execution already; this guards direct callers.
         if (ids.size() > maxNodeIds) {
             throw ApiException.badInput(
-                    "TOO_MANY_IDS", "'ids' may hold at most " + maxNodeIds + " IDs, but held " + ids.size());
+                    ErrorCode.TOO_MANY_IDS, "'ids' may hold at most " + maxNodeIds + " IDs, but held " + ids.size());
         }
         var decoded = ids.stream().map(GlobalId::decode).toList();
         var idsByType = new LinkedHashMap<String, Set<Long>>();

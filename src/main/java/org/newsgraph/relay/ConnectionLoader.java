@@ -15,13 +15,27 @@ import org.springframework.graphql.execution.BatchLoaderRegistry;
 import reactor.core.publisher.Mono;
 
 /**
- * Registers and calls the DataLoaders of connection fields that take arguments ({@code @BatchMapping}
- * takes none): all parents of one level that ask with the same arguments are fetched by one call of a
- * {@link PageFetcher}, i.e. one SQL statement per level.
+ * The DataLoader of one connection field that takes arguments ({@code @BatchMapping} takes none): all
+ * parents of one level that ask with the same arguments are fetched by one call of its {@link PageFetcher},
+ * i.e. one SQL statement per level.
+ *
+ * <p>The controller that serves the field registers it in its constructor and keeps it in a field:
+ *
+ * <pre>{@code
+ * statementsOfSpeaker = ConnectionLoader.register(registry, "Actor", "statements", fetcher);
+ * ...
+ * @SchemaMapping(typeName = "Actor")
+ * CompletableFuture<Connection<Statement>> statements(Actor actor, ..., DataFetchingEnvironment env) {
+ *     return statementsOfSpeaker.load(env, actor.id(), filter, page);
+ * }
+ * }</pre>
+ *
+ * so the loader is typed and found where it is used, never looked up by a name elsewhere.
+ *
+ * @param <F> the field's filter arguments (a record, may be null): part of the batching key
+ * @param <T> the connection's node type
  */
-public final class ConnectionLoaders {
-
-    private ConnectionLoaders() {}
+public final class ConnectionLoader<F, T> {
 
     /** Fetches the pages of many parents at once. */
     @FunctionalInterface
@@ -32,8 +46,8 @@ public final class ConnectionLoaders {
     /**
      * Fetches, for the rows of the pages a loader just read, what the selection set asks below them
      * ("lookahead", see {@code org.newsgraph.lookahead.Preloaded}); called once per batch with every page
-     * and the distinct non-null key contexts the fields passed to {@link #load(DataFetchingEnvironment,
-     * String, long, Object, PageRequest, Object)}.
+     * and the distinct non-null lookaheads the fields passed to {@link #load(DataFetchingEnvironment, long,
+     * Object, PageRequest, Object)}.
      */
     @FunctionalInterface
     public interface Preloader<T> {
@@ -42,21 +56,38 @@ public final class ConnectionLoaders {
 
     private record Arguments<F>(F filter, PageRequest page, boolean counts) {}
 
-    public static <F, T> void register(BatchLoaderRegistry registry, String name, PageFetcher<F, T> fetcher) {
-        register(registry, name, fetcher, null);
+    /** The DataLoader key: the parent row and the field's arguments. */
+    private record ParentPage<F>(long parentId, F filter, PageRequest page, boolean counts) {}
+
+    private final String name;
+
+    private ConnectionLoader(String name) {
+        this.name = name;
     }
 
-    /** Like {@link #register(BatchLoaderRegistry, String, PageFetcher)}, then preloads below the pages' rows. */
-    public static <F, T> void register(
-            BatchLoaderRegistry registry, String name, PageFetcher<F, T> fetcher, Preloader<T> preloader) {
-        registry.<ParentPage<F>, Connection<T>>forName(name)
+    /** Registers the loader of field {@code typeName.field}. */
+    public static <F, T> ConnectionLoader<F, T> register(
+            BatchLoaderRegistry registry, String typeName, String field, PageFetcher<F, T> fetcher) {
+        return register(registry, typeName, field, fetcher, null);
+    }
+
+    /** Like {@link #register(BatchLoaderRegistry, String, String, PageFetcher)}, then preloads below the pages' rows. */
+    public static <F, T> ConnectionLoader<F, T> register(
+            BatchLoaderRegistry registry,
+            String typeName,
+            String field,
+            PageFetcher<F, T> fetcher,
+            Preloader<T> preloader) {
+        var loader = new ConnectionLoader<F, T>(typeName + "." + field);
+        registry.<ParentPage<F>, Connection<T>>forName(loader.name)
                 .registerMappedBatchLoader((keys, environment) -> Mono.fromCallable(() -> {
-                    var result = load(keys, fetcher);
+                    var result = fetch(keys, fetcher);
                     if (preloader != null) {
                         preload(result, environment, preloader);
                     }
                     return result;
                 }));
+        return loader;
     }
 
     private static <F, T> void preload(
@@ -72,7 +103,7 @@ public final class ConnectionLoaders {
         }
     }
 
-    private static <F, T> Map<ParentPage<F>, Connection<T>> load(Set<ParentPage<F>> keys, PageFetcher<F, T> fetcher) {
+    private static <F, T> Map<ParentPage<F>, Connection<T>> fetch(Set<ParentPage<F>> keys, PageFetcher<F, T> fetcher) {
         var groups = new LinkedHashMap<Arguments<F>, Set<Long>>();
         for (var key : keys) {
             groups.computeIfAbsent(new Arguments<>(key.filter(), key.page(), key.counts()), a -> new LinkedHashSet<>())
@@ -90,19 +121,18 @@ public final class ConnectionLoaders {
         return result;
     }
 
-    /** Loads the page of one parent through the named DataLoader (batched with the other parents of the level). */
-    public static <F, T> CompletableFuture<Connection<T>> load(
-            DataFetchingEnvironment env, String name, long parentId, F filter, PageRequest page) {
-        return load(env, name, parentId, filter, page, null);
+    /** The page of one parent (batched with the other parents of the level). */
+    public CompletableFuture<Connection<T>> load(
+            DataFetchingEnvironment env, long parentId, F filter, PageRequest page) {
+        return load(env, parentId, filter, page, null);
     }
 
     /**
-     * Like {@link #load(DataFetchingEnvironment, String, long, Object, PageRequest)}, passing
-     * {@code lookahead} (what the selection set asks below the rows, for the loader's {@link Preloader}) as
-     * the key context.
+     * Like {@link #load(DataFetchingEnvironment, long, Object, PageRequest)}, passing {@code lookahead} (what
+     * the selection set asks below the rows, for the loader's {@link Preloader}) as the key context.
      */
-    public static <F, T> CompletableFuture<Connection<T>> load(
-            DataFetchingEnvironment env, String name, long parentId, F filter, PageRequest page, Object lookahead) {
+    public CompletableFuture<Connection<T>> load(
+            DataFetchingEnvironment env, long parentId, F filter, PageRequest page, Object lookahead) {
         DataLoader<ParentPage<F>, Connection<T>> loader = env.getDataLoader(name);
         if (loader == null) {
             throw new IllegalStateException("No DataLoader registered as " + name);
@@ -116,7 +146,7 @@ public final class ConnectionLoaders {
      * after {@code before} exist only if counted; without cursors none do).
      */
     public static boolean needsCounts(DataFetchingEnvironment env, PageRequest page) {
-        int asked = SelectionMemo.get(env, "connection-counts", ConnectionLoaders::countingFields);
+        int asked = SelectionMemo.get(env, "connection-counts", ConnectionLoader::countingFields);
         if ((asked & TOTAL_COUNT) != 0) {
             return true;
         }
@@ -130,10 +160,5 @@ public final class ConnectionLoaders {
     private static Integer countingFields(DataFetchingEnvironment env) {
         var selection = env.getSelectionSet();
         return (selection.contains("totalCount") ? TOTAL_COUNT : 0) | (selection.contains("pageInfo") ? PAGE_INFO : 0);
-    }
-
-    /** Ids of a list of rows, for the batch methods. */
-    public static <T> List<Long> ids(List<T> rows, java.util.function.ToLongFunction<T> id) {
-        return rows.stream().mapToLong(id).boxed().distinct().toList();
     }
 }
