@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import org.newsgraph.article.ArticleFilter;
 import org.newsgraph.error.ApiException;
+import org.newsgraph.error.ErrorCode;
 import org.newsgraph.event.EventFilter;
 import org.newsgraph.event.EventKind;
 import org.newsgraph.event.EventStatus;
@@ -40,7 +41,7 @@ public class StatsRepository {
         long buckets = distinct.stream().filter(g -> bucket.apply(g) != null).count();
         if (buckets > 1) {
             throw ApiException.badInput(
-                    "INVALID_GROUPING",
+                    ErrorCode.INVALID_GROUPING,
                     "groupBy takes at most one date bucket (DAY, WEEK, MONTH or YEAR), got " + buckets);
         }
         return List.copyOf(distinct);

@@ -60,6 +60,8 @@ public enum ErrorCode {
     INVALID_PAGE_SIZE(ErrorType.BAD_REQUEST, HttpStatus.BAD_REQUEST),
     PAGE_SIZE_TOO_LARGE(ErrorType.BAD_REQUEST, HttpStatus.BAD_REQUEST),
     INVALID_DATE_RANGE(ErrorType.BAD_REQUEST, HttpStatus.BAD_REQUEST),
+    /** An analytics {@code groupBy} that cannot be answered (e.g. two date buckets). */
+    INVALID_GROUPING(ErrorType.BAD_REQUEST, HttpStatus.BAD_REQUEST),
     INVALID_SEARCH_QUERY(ErrorType.BAD_REQUEST, HttpStatus.BAD_REQUEST),
     /** A value of a custom scalar (Date, DateTime) or an enum that is not one. */
     INVALID_VALUE(ErrorType.BAD_REQUEST, HttpStatus.BAD_REQUEST),
