@@ -2,7 +2,7 @@
 # NewsGraph benchmark: starts the app jar on the benchmark corpus, drives it with autocannon on loopback
 # and prints throughput, latency, SQL statements per request and server memory for each operation.
 #
-#   bench/run.sh [--baseline] [--ops Q1,Q2,Q3,Q4,M1] [--duration 20] [--warmup 30] [--connections 8]
+#   bench/run.sh [--baseline] [--ops Q1,Q2,Q3,Q4,M1,Q1GET,Q1ETAG] [--duration 20] [--warmup 30] [--connections 8]
 #                [--heap 512m] [--port 8105] [--pg-port 54405] [--data-dir DIR] [--seed 42] [--scale 1.0]
 #                [--db-url jdbc:postgresql://...] [--db-user U] [--db-password P] [--profile] [--peer]
 #                [--peer-inline] [--jvm-opts "..."] [--app-args "..."] [--label TEXT] [--jar FILE]
@@ -10,6 +10,8 @@
 # Default database: an embedded PostgreSQL in .newsgraph/bench-pgdata holding the generated corpus
 # (generated once, on first use, with `java -jar target/newsgraph.jar generate`). --db-url points the app
 # at an existing database instead (it must already hold a corpus: run `generate` against it first).
+# Q1GET / Q1ETAG: Q1 as a persisted query over GET, the full answer / revalidated with its ETag (304).
+# SQL_METRICS=false runs the server without extensions.sql and the SQL-counting proxy it needs.
 # --baseline saves this run as the baseline; later runs print their ratios to it.
 # --profile records a JFR profile of the server during each measured run and prints the hottest frames.
 # --peer-inline also measures PostGraphile 5 (Node 22 + postgraphile from npm, cached like peer-compare.sh)
@@ -66,8 +68,13 @@ if [[ ! -f $tools/node_modules/autocannon/autocannon.js ]]; then
   (cd "$tools" && { [[ -f package.json ]] || npm init -y >/dev/null; } \
     && npm install --no-audit --no-fund autocannon@9.0.0 >/dev/null)
 fi
-cannon() { # url body-file seconds [extra autocannon args]
+cannon() { # url body-file seconds [extra autocannon args]; body-file "GET": GET url without a body
   local url=$1 body=$2 secs=$3; shift 3
+  if [[ $body == GET ]]; then
+    node "$tools/node_modules/autocannon/autocannon.js" -j -c "$conns" -d "$secs" -t 30 -m GET \
+      -H accept=application/json "$@" "$url" 2>/dev/null
+    return
+  fi
   node "$tools/node_modules/autocannon/autocannon.js" -j -c "$conns" -d "$secs" -t 30 -m POST \
     -H content-type=application/json -i "$body" "$@" "$url" 2>/dev/null
 }
@@ -110,7 +117,7 @@ access_log=$access_dir/access_log.log
 $profile && jvm_opts="$jvm_opts -XX:FlightRecorderOptions=stackdepth=2048"
 # shellcheck disable=SC2086
 java -Xmx"$heap" $jvm_opts -jar "$jar" --server.port="$port" "${db_args[@]}" \
-  --newsgraph.demo-data.enabled=false --newsgraph.sql-metrics.enabled=true \
+  --newsgraph.demo-data.enabled=false --newsgraph.sql-metrics.enabled="${SQL_METRICS:-true}" \
   --management.endpoints.web.exposure.include=health,info,metrics \
   --server.tomcat.accesslog.enabled=true --server.tomcat.accesslog.directory="$access_dir" \
   --server.tomcat.accesslog.rotate=false --server.tomcat.accesslog.buffered=false \
@@ -205,7 +212,7 @@ measure() { # name url body server-pid result-file [autocannon args]: warm-up, t
      --argjson hwm "$(hwm_mb $pid)" --argjson heap "$(heap_used_mb)" --argjson bytes "${answer_bytes:-0}" \
      --argjson jvm "$jvm_cpu" --argjson pg "$pg_cpu" --argjson alloc "$alloc" --argjson server "$server_latency" --arg ours "$([[ $pid == "$server" ]] && echo yes)" '{
        op: $op, rps: .requests.average, p50: .latency.p50, p90: .latency.p90, p99: .latency.p99,
-       max: .latency.max, serverP50: $server.p50, serverP99: $server.p99, requests: .requests.total, errors: (.errors + .timeouts + .non2xx),
+       max: .latency.max, serverP50: $server.p50, serverP99: $server.p99, requests: .requests.total, errors: (.errors + .timeouts + .non2xx - (.statusCodeStats["304"].count // 0)), notModified: (.statusCodeStats["304"].count // 0),
        sqlPerRequest: (if $ours == "yes" and .requests.total > 0 then ($sql / .requests.total * 100 | round / 100) else null end),
        sqlSingleRequest: (if $ours == "yes" then $single else null end), responseBytes: $bytes, rssMb: $rss, peakRssMb: $hwm,
        heapUsedMb: (if $ours == "yes" then $heap else null end),
@@ -220,6 +227,25 @@ results=$out_dir/$stamp.json
 echo "[]" >"$results"
 IFS=, read -ra op_list <<<"$ops"
 for op in "${op_list[@]}"; do
+  if [[ $op == Q1GET || $op == Q1ETAG ]]; then
+    # Q1 as an automatic persisted query over GET (cacheable URL): Q1GET gets the full answer each time,
+    # Q1ETAG revalidates with the answer's ETag (304 without a body)
+    q1=$(jq -r .query "$root/bench/queries/Q1.json")
+    hash=$(printf '%s' "$q1" | sha256sum | cut -d' ' -f1)
+    ext=$(jq -rn --arg h "$hash" '{persistedQuery: {version: 1, sha256Hash: $h}} | @json | @uri')
+    curl -s -o /dev/null "$base/graphql?query=$(jq -rn --arg q "$q1" '$q | @uri')&extensions=$ext"
+    url="$base/graphql?extensions=$ext"
+    etag=$(curl -s -D - -o /dev/null -H accept:application/json "$url" | tr -d '\r' | awk -F': ' 'tolower($1) == "etag" {print $2}')
+    [[ -n $etag ]] || { echo "$op: skipped (no ETag on $url)"; continue; }
+    extra=()
+    [[ $op == Q1ETAG ]] && extra=(-H "if-none-match=$etag")
+    status=$(curl -s -o /dev/null -w '%{http_code}' -H accept:application/json ${extra[@]:+-H "if-none-match: $etag"} "$url")
+    echo "$op: GET answers $status"
+    single_sql=0 answer_bytes=0
+    measure "$op" "$url" GET "$server" "$work/$op.result" "${extra[@]}"
+    jq --slurpfile r "$work/$op.result" '. + $r' "$results" >"$work/all" && mv "$work/all" "$results"
+    continue
+  fi
   template=$root/bench/queries/$op.json
   [[ -f $template ]] || { echo "$op: no bench/queries/$op.json"; continue; }
   body=$work/$op.json
