@@ -10,7 +10,8 @@ import org.newsgraph.ingest.ArticleImporter;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code java -jar newsgraph.jar evaluate FILE_OR_DIR... [--truth FILE] [--no-import] [--batch-size N]}:
+ * {@code java -jar newsgraph.jar evaluate FILE_OR_DIR... [--truth FILE] [--no-import] [--batch-size N]
+ * [--oracle-actors]}:
  * imports article documents through the bulk import and prints pairwise precision and recall of actors,
  * events and utterances against the ground truth ({@code DIR/truth.json} when one directory is given).
  */
@@ -30,7 +31,7 @@ class EvaluateCommand implements NewsGraphCommand {
 
     @Override
     public String description() {
-        return "evaluate FILE_OR_DIR... [--truth FILE] [--no-import] [--batch-size N]: resolution precision/recall against a ground truth";
+        return "evaluate FILE_OR_DIR... [--truth FILE] [--no-import] [--batch-size N] [--oracle-actors]: resolution precision/recall against a ground truth (--oracle-actors: merge actors as the truth says first, to score utterance linking alone)";
     }
 
     @Override
@@ -38,11 +39,13 @@ class EvaluateCommand implements NewsGraphCommand {
         var paths = new ArrayList<Path>();
         Path truthFile = null;
         boolean importFirst = true;
+        boolean oracleActors = false;
         int batchSize = 100;
         for (int i = 0; i < args.size(); i++) {
             var arg = args.get(i);
             if (arg.equals("--truth") && i + 1 < args.size()) truthFile = Path.of(args.get(++i));
             else if (arg.equals("--no-import")) importFirst = false;
+            else if (arg.equals("--oracle-actors")) oracleActors = true;
             else if (arg.equals("--batch-size") && i + 1 < args.size()) {
                 try {
                     batchSize = Integer.parseInt(args.get(++i));
@@ -63,7 +66,10 @@ class EvaluateCommand implements NewsGraphCommand {
         var truth = GroundTruth.read(truthFile);
         long start = System.nanoTime();
         var outcome = evaluator.evaluate(
-                files, truth, new Evaluator.Options(importFirst, batchSize), line -> System.err.println(line));
+                files,
+                truth,
+                new Evaluator.Options(importFirst, batchSize, oracleActors),
+                line -> System.err.println(line));
         if (outcome.imported() != null) System.out.println(outcome.imported().summary());
         System.out.print(outcome.report().summary());
         System.out.printf(Locale.ROOT, "evaluate took %.1f s%n", (System.nanoTime() - start) / 1e9);
