@@ -36,8 +36,12 @@ public class UtteranceLinker {
 
     /** At most this many candidates per new report (the most similar). */
     static final int CANDIDATES_PER_REPORT = 5;
-    /** How many days before a dated report the pool reaches (a WEEK-precision report starts up to 6 earlier). */
-    private static final int DAYS_BEFORE = 8;
+    /**
+     * How many days before a dated report the pool reaches. Narrow on purpose (the pool of a speaker who says
+     * dozens of things a day is read for every report): a DAY report does not see a WEEK report that began
+     * more than a day earlier, but that WEEK report, arriving later, sees the DAY one.
+     */
+    private static final int DAYS_BEFORE = 1;
 
     private static final String REPORT_COLUMNS = """
             s.id, s.speaker_id, s.article_id, s.kind, s.said_on, s.said_on_precision,
@@ -143,7 +147,8 @@ public class UtteranceLinker {
 
     /**
      * The stored reports the incoming ones may join, by speaker: the same words (any date), and every
-     * report of the speaker dated near an incoming dated one.
+     * report of the speaker dated near an incoming dated one, of the same class (quotes with quotes,
+     * paraphrases with paraphrases: across the classes only the same words link).
      */
     private Map<Long, List<Report>> pool(List<Report> incoming) {
         var found = new LinkedHashMap<Long, Report>();
@@ -154,9 +159,13 @@ public class UtteranceLinker {
             hashes.add(md5(r.words()));
             speakers.add(r.speaker());
             if (r.saidOn() != null) {
+                // a day of slack either side; a WEEK (MONTH) report reaches over its whole period
                 var lo = r.saidOn().minusDays(DAYS_BEFORE);
                 var hi = UtteranceMatcher.end(r.saidOn(), r.precision()).plusDays(1);
-                windows.putIfAbsent(r.speaker() + ":" + lo + ":" + hi, new Object[] {r.speaker(), lo, hi});
+                boolean paraphrase = r.kind() == StatementKind.PARAPHRASE;
+                windows.putIfAbsent(
+                        r.speaker() + ":" + lo + ":" + hi + ":" + paraphrase,
+                        new Object[] {r.speaker(), lo, hi, paraphrase});
             }
         }
         jdbc.sql("select " + REPORT_COLUMNS + ", r.utterance_id, r.words from utterance_reports r"
@@ -170,13 +179,16 @@ public class UtteranceLinker {
         if (!windows.isEmpty()) {
             var w = windows.values();
             jdbc.sql("select " + REPORT_COLUMNS + ", r.utterance_id, r.words"
-                            + " from unnest(?::bigint[], ?::text[]::date[], ?::text[]::date[]) as q(speaker, lo, hi)"
+                            + " from unnest(?::bigint[], ?::text[]::date[], ?::text[]::date[], ?::boolean[])"
+                            + " as q(speaker, lo, hi, paraphrase)"
                             + " join statements s on s.speaker_id = q.speaker and s.said_on between q.lo and q.hi"
+                            + " and (s.kind = 'PARAPHRASE') = q.paraphrase"
                             + " join utterance_reports r on r.statement_id = s.id")
                     .params(
                             w.stream().mapToLong(o -> (Long) o[0]).toArray(),
                             w.stream().map(o -> o[1].toString()).toArray(String[]::new),
-                            w.stream().map(o -> o[2].toString()).toArray(String[]::new))
+                            w.stream().map(o -> o[2].toString()).toArray(String[]::new),
+                            w.stream().map(o -> (Boolean) o[3]).toArray(Boolean[]::new))
                     .query((rs, n) -> found.putIfAbsent(rs.getLong("id"), stored(rs)))
                     .list();
         }
