@@ -52,6 +52,8 @@ public class ReplicatedPostgres {
         return EmbeddedPostgres.builder()
                 .setDataDirectory(directory)
                 .setCleanDataDirectory(false)
+                // a shared, busy machine: a standby may need a while to reach a consistent state
+                .setPGStartupWait(java.time.Duration.ofMinutes(2))
                 .setPort(port)
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { GraphiQL, HISTORY_PLUGIN } from 'graphiql';
 import { UnStyledButton, useGraphiQL, useGraphiQLActions } from '@graphiql/react';
 import { createGraphiQLFetcher } from '@graphiql/toolkit';
+import { createClient } from 'graphql-ws';
 import 'graphiql/style.css';
 import './graphiql.css';
 
@@ -150,7 +151,11 @@ function examplesPlugin(examples) {
 
 async function main() {
   const examples = await loadExamples();
-  const fetcher = createGraphiQLFetcher({ url: graphqlUrl() });
+  // Queries and mutations over HTTP; subscriptions over GraphQL over WebSocket (graphql-transport-ws, the
+  // graphql-ws library) on the same path, connected on the first subscription.
+  const url = graphqlUrl();
+  const wsClient = createClient({ url: url.replace(/^http/, 'ws'), lazy: true });
+  const fetcher = createGraphiQLFetcher({ url, wsClient });
   const headers = initialHeaders();
 
   // First tab: the traversal query; then one tab per example. GraphiQL uses defaultTabs only when the

@@ -1,11 +1,9 @@
 package org.newsgraph.actor;
 
-import graphql.schema.DataFetchingEnvironment;
 import java.util.List;
 import java.util.Map;
 import org.newsgraph.relay.Batch;
 import org.newsgraph.relay.Connection;
-import org.newsgraph.relay.ConnectionLoader;
 import org.newsgraph.relay.GlobalId;
 import org.newsgraph.relay.PageRequest;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -35,15 +33,8 @@ public class ActorController {
     }
 
     @QueryMapping
-    public Connection<Actor> actors(
-            @Argument ActorFilter filter,
-            @Argument Integer first,
-            @Argument String after,
-            @Argument Integer last,
-            @Argument String before,
-            DataFetchingEnvironment env) {
-        var page = PageRequest.of("Actor", first, after, last, before);
-        return actors.page(filter, page, ConnectionLoader.needsCounts(env, page));
+    public Connection<Actor> actors(@Argument ActorFilter filter, PageRequest page) {
+        return actors.page(filter, page);
     }
 
     @SchemaMapping

@@ -5,13 +5,13 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.newsgraph.relay.Batch;
 import org.newsgraph.relay.Connection;
+import org.newsgraph.relay.Keyset;
 import org.newsgraph.relay.KeysetQuery;
 import org.newsgraph.relay.NodeRepository;
 import org.newsgraph.relay.PageRequest;
@@ -43,11 +43,11 @@ public class ActorRepository extends NodeRepository<Actor> {
     }
 
     /** Actors ordered by name, then id. */
-    public Connection<Actor> page(ActorFilter filter, PageRequest page, boolean counts) {
+    public Connection<Actor> page(ActorFilter filter, PageRequest page) {
         var query = KeysetQuery.<Actor>of("Actor")
                 .select(COLUMNS)
                 .from("actors a")
-                .orderBy("a.name", KeysetQuery.KeyType.TEXT, "a.id", false)
+                .orderBy("a.name", Keyset.KeyType.TEXT, "a.id", false)
                 .map(ActorRepository::map);
         if (filter != null) {
             if (filter.kind() != null) {
@@ -68,7 +68,7 @@ public class ActorRepository extends NodeRepository<Actor> {
                                      or newsgraph_name_key(?) <% al.alias_key)""", filter.search(), filter.search(), filter.search(), filter.search());
             }
         }
-        return query.fetchOne(jdbc, page, counts);
+        return query.fetchOne(jdbc, page);
     }
 
     public Map<Long, List<String>> aliases(Collection<Long> actorIds) {
@@ -107,15 +107,6 @@ public class ActorRepository extends NodeRepository<Actor> {
      *     every {@code ?} is bound to {@code ownerIds}
      */
     public Map<Long, List<Actor>> ofLinks(String linkSql, Collection<Long> ownerIds) {
-        var result = new LinkedHashMap<Long, List<Actor>>();
-        jdbc.sql("select l.owner_id, " + COLUMNS + " from (" + linkSql + ") l join actors a on a.id = l.actor_id"
-                        + " order by l.owner_id, l.ord, a.name, a.id")
-                .params(Collections.nCopies(
-                        (int) linkSql.chars().filter(c -> c == '?').count(), Batch.array(ownerIds)))
-                .query(rs -> {
-                    result.computeIfAbsent(rs.getLong("owner_id"), k -> new ArrayList<>())
-                            .add(map(rs, 0));
-                });
-        return result;
+        return ofLinks(linkSql, "actor_id", "l.ord, a.name, a.id", ownerIds);
     }
 }

@@ -1,11 +1,9 @@
 package org.newsgraph.analytics;
 
-import graphql.schema.DataFetchingEnvironment;
 import java.util.List;
 import org.newsgraph.article.ArticleFilter;
 import org.newsgraph.event.EventFilter;
 import org.newsgraph.relay.Connection;
-import org.newsgraph.relay.ConnectionLoader;
 import org.newsgraph.relay.GlobalId;
 import org.newsgraph.relay.PageRequest;
 import org.newsgraph.statement.StatementFilter;
@@ -27,45 +25,30 @@ public class AnalyticsQueryController {
 
     @QueryMapping
     public Connection<StatementGroup> statementStats(
-            @Argument StatementFilter filter,
-            @Argument List<StatementGrouping> groupBy,
-            @Argument Integer first,
-            @Argument String after,
-            DataFetchingEnvironment env) {
+            @Argument StatementFilter filter, @Argument List<StatementGrouping> groupBy, PageRequest page) {
         var spec = new StatementGroup.Spec(
                 StatementFilter.criteria(filter), StatsRepository.dimensions(groupBy, StatementGrouping::bucket));
-        var page = PageRequest.of("StatementGroup", first, after, null, null);
-        return stats.statementGroups(spec, page, ConnectionLoader.needsCounts(env, page));
+        return stats.statementGroups(spec, page, page.counts());
     }
 
     @QueryMapping
     public Connection<EventGroup> eventStats(
-            @Argument EventFilter filter,
-            @Argument List<EventGrouping> groupBy,
-            @Argument Integer first,
-            @Argument String after,
-            DataFetchingEnvironment env) {
-        var page = PageRequest.of("EventGroup", first, after, null, null);
+            @Argument EventFilter filter, @Argument List<EventGrouping> groupBy, PageRequest page) {
         return stats.eventGroups(
                 EventFilter.criteria(filter),
                 StatsRepository.dimensions(groupBy, EventGrouping::bucket),
                 page,
-                ConnectionLoader.needsCounts(env, page));
+                page.counts());
     }
 
     @QueryMapping
     public Connection<ArticleGroup> articleStats(
-            @Argument ArticleFilter filter,
-            @Argument List<ArticleGrouping> groupBy,
-            @Argument Integer first,
-            @Argument String after,
-            DataFetchingEnvironment env) {
-        var page = PageRequest.of("ArticleGroup", first, after, null, null);
+            @Argument ArticleFilter filter, @Argument List<ArticleGrouping> groupBy, PageRequest page) {
         return stats.articleGroups(
                 ArticleFilter.criteria(filter),
                 StatsRepository.dimensions(groupBy, ArticleGrouping::bucket),
                 page,
-                ConnectionLoader.needsCounts(env, page));
+                page.counts());
     }
 
     @QueryMapping

@@ -10,10 +10,8 @@ import org.newsgraph.event.Event;
 import org.newsgraph.event.EventRepository;
 import org.newsgraph.relay.Batch;
 import org.newsgraph.relay.Connection;
-import org.newsgraph.relay.ConnectionLoader;
 import org.newsgraph.relay.PageRequest;
 import org.newsgraph.statement.Statement;
-import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
@@ -47,11 +45,10 @@ public class StatementGroupController {
 
     @SchemaMapping
     public CompletableFuture<Connection<Statement>> statements(
-            StatementGroup group, @Argument Integer first, @Argument String after, DataFetchingEnvironment env) {
-        var page = PageRequest.of("Statement", first, after, null, null);
+            StatementGroup group, PageRequest page, DataFetchingEnvironment env) {
         return AnalyticsLoaders.load(
                 env,
                 AnalyticsLoaders.GROUP_STATEMENTS,
-                new AnalyticsLoaders.GroupStatementsKey(group, page, ConnectionLoader.needsCounts(env, page)));
+                new AnalyticsLoaders.GroupStatementsKey(group, page, page.counts()));
     }
 }

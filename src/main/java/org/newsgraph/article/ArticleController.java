@@ -42,13 +42,12 @@ public class ArticleController {
                 registry,
                 "Event",
                 "articles",
-                (ids, filter, page, counts) -> articles.page(ArticleRepository.BY_EVENT, ids, filter, page, counts));
+                (ids, filter, page) -> articles.page(ArticleRepository.BY_EVENT, ids, filter, page));
         this.articlesOfContributors = ConnectionLoader.register(
                 registry,
                 "Actor",
                 "articles",
-                (ids, filter, page, counts) ->
-                        articles.page(ArticleRepository.BY_CONTRIBUTOR, ids, filter, page, counts));
+                (ids, filter, page) -> articles.page(ArticleRepository.BY_CONTRIBUTOR, ids, filter, page));
     }
 
     @QueryMapping
@@ -63,16 +62,9 @@ public class ArticleController {
     }
 
     @QueryMapping
-    public Connection<Article> articles(
-            @Argument ArticleFilter filter,
-            @Argument Integer first,
-            @Argument String after,
-            @Argument Integer last,
-            @Argument String before,
-            DataFetchingEnvironment env) {
+    public Connection<Article> articles(@Argument ArticleFilter filter, PageRequest page) {
         var criteria = ArticleFilter.criteria(filter);
-        var page = PageRequest.of("Article", first, after, last, before);
-        return articles.page(criteria, page, ConnectionLoader.needsCounts(env, page));
+        return articles.page(criteria, page);
     }
 
     @SchemaMapping
@@ -102,26 +94,14 @@ public class ArticleController {
 
     /** The articles that report on events ({@code article_events}), newest first. */
     @SchemaMapping(typeName = "Event")
-    public CompletableFuture<Connection<Article>> articles(
-            Event event,
-            @Argument Integer first,
-            @Argument String after,
-            @Argument Integer last,
-            @Argument String before,
-            DataFetchingEnvironment env) {
-        return articlesOfEvents.load(env, event.id(), null, PageRequest.of("Article", first, after, last, before));
+    public CompletableFuture<Connection<Article>> articles(Event event, PageRequest page, DataFetchingEnvironment env) {
+        return articlesOfEvents.load(env, event.id(), null, page);
     }
 
     /** The articles actors wrote or contributed to ({@code article_contributors}), newest first. */
     @SchemaMapping(typeName = "Actor", field = "articles")
     public CompletableFuture<Connection<Article>> articlesOfActor(
-            Actor actor,
-            @Argument Integer first,
-            @Argument String after,
-            @Argument Integer last,
-            @Argument String before,
-            DataFetchingEnvironment env) {
-        return articlesOfContributors.load(
-                env, actor.id(), null, PageRequest.of("Article", first, after, last, before));
+            Actor actor, PageRequest page, DataFetchingEnvironment env) {
+        return articlesOfContributors.load(env, actor.id(), null, page);
     }
 }

@@ -12,6 +12,7 @@ import org.newsgraph.actor.ActorRepository;
 import org.newsgraph.event.Event;
 import org.newsgraph.event.EventRepository;
 import org.newsgraph.relay.Connection;
+import org.newsgraph.relay.Keyset;
 import org.newsgraph.relay.KeysetQuery;
 import org.newsgraph.relay.NodeRepository;
 import org.newsgraph.relay.PageRequest;
@@ -88,20 +89,16 @@ public class ArticleRepository extends NodeRepository<Article> {
                 .optional();
     }
 
-    public Connection<Article> page(ArticleFilter.Criteria filter, PageRequest page, boolean counts) {
-        return page(ALL, List.of(0L), filter, page, counts).get(0L);
+    public Connection<Article> page(ArticleFilter.Criteria filter, PageRequest page) {
+        return page(ALL, List.of(0L), filter, page).get(0L);
     }
 
     public Map<Long, Connection<Article>> page(
-            KeysetQuery.Parent parent,
-            Collection<Long> parentIds,
-            ArticleFilter.Criteria filter,
-            PageRequest page,
-            boolean counts) {
+            KeysetQuery.Parent parent, Collection<Long> parentIds, ArticleFilter.Criteria filter, PageRequest page) {
         var query = KeysetQuery.<Article>of("Article")
                 .select(COLUMNS)
                 .from(parent)
-                .orderBy(SORT_KEY, KeysetQuery.KeyType.TIMESTAMP, "r.id", true)
+                .orderBy(SORT_KEY, Keyset.KeyType.TIMESTAMP, "r.id", true)
                 .map(ArticleRepository::map);
         if (filter != null) {
             if (filter.publisherId() != null) {
@@ -121,6 +118,6 @@ public class ArticleRepository extends NodeRepository<Article> {
                 query.where("r.search @@ newsgraph_tsquery(?)", filter.text());
             }
         }
-        return query.fetch(jdbc, parentIds, page, counts);
+        return query.fetch(jdbc, parentIds, page);
     }
 }

@@ -19,8 +19,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
-    static final String INVALID_KEY = ApiKeyAuthenticationFilter.class.getName() + ".invalid";
-
     private final ApiKeyService keys;
 
     ApiKeyAuthenticationFilter(ApiKeyService keys) {
@@ -44,8 +42,6 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
                 context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
                         key.get().name(), null, authorities));
                 SecurityContextHolder.setContext(context);
-            } else {
-                request.setAttribute(INVALID_KEY, Boolean.TRUE);
             }
         }
         chain.doFilter(request, response);

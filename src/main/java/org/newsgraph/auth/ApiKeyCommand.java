@@ -1,15 +1,29 @@
 package org.newsgraph.auth;
 
-import java.util.List;
 import org.newsgraph.command.NewsGraphCommand;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code java -jar newsgraph.jar api-key create NAME [--role EDITOR|READER]}, {@code api-key list},
  * {@code api-key revoke NAME}: manages the API keys of the configured database.
  */
 @Component
-class ApiKeyCommand implements NewsGraphCommand {
+class ApiKeyCommand implements NewsGraphCommand<ApiKeyCommand.Options> {
+
+    /** The arguments. */
+    static final class Options {
+        @Parameters(index = "0", paramLabel = "create|list|revoke")
+        String action;
+
+        @Parameters(index = "1", arity = "0..1", paramLabel = "NAME")
+        String name;
+
+        @Option(names = "--role", description = "EDITOR (default) or READER")
+        Role role = Role.EDITOR;
+    }
 
     private final ApiKeyService keys;
 
@@ -24,35 +38,27 @@ class ApiKeyCommand implements NewsGraphCommand {
 
     @Override
     public String description() {
-        return "api-key create NAME [--role EDITOR|READER] | list | revoke NAME: manage API keys";
+        return "create NAME [--role EDITOR|READER] | list | revoke NAME: manage API keys";
     }
 
     @Override
-    public int run(List<String> args) {
-        if (args.isEmpty()) return usage();
-        switch (args.get(0)) {
+    public Options options() {
+        return new Options();
+    }
+
+    @Override
+    public int execute(Options options) {
+        switch (options.action) {
             case "create" -> {
-                if (args.size() < 2) return usage();
-                var role = Role.EDITOR;
-                for (int i = 2; i < args.size(); i++) {
-                    if (args.get(i).equals("--role") && i + 1 < args.size()) {
-                        try {
-                            role = Role.valueOf(args.get(++i).toUpperCase(java.util.Locale.ROOT));
-                        } catch (IllegalArgumentException e) {
-                            return usage();
-                        }
-                    } else {
-                        return usage();
-                    }
-                }
+                if (options.name == null) return usage("create needs a NAME");
                 try {
-                    var key = keys.create(args.get(1), role);
+                    var key = keys.create(options.name, options.role);
                     System.out.println(key);
-                    System.err.println("Created " + role + " key '" + args.get(1) + "'. It is shown only now; "
+                    System.err.println("Created " + options.role + " key '" + options.name + "'. It is shown only now; "
                             + "send it as 'Authorization: Bearer <key>'.");
                     return 0;
-                } catch (org.springframework.dao.DuplicateKeyException e) {
-                    System.err.println("A key named '" + args.get(1) + "' exists already");
+                } catch (DuplicateKeyException e) {
+                    System.err.println("A key named '" + options.name + "' exists already");
                     return 1;
                 }
             }
@@ -61,19 +67,14 @@ class ApiKeyCommand implements NewsGraphCommand {
                 return 0;
             }
             case "revoke" -> {
-                if (args.size() != 2) return usage();
-                if (keys.revoke(args.get(1))) return 0;
-                System.err.println("No active key named '" + args.get(1) + "'");
+                if (options.name == null) return usage("revoke needs a NAME");
+                if (keys.revoke(options.name)) return 0;
+                System.err.println("No active key named '" + options.name + "'");
                 return 1;
             }
             default -> {
-                return usage();
+                return usage("unknown action " + options.action);
             }
         }
-    }
-
-    private int usage() {
-        System.err.println("usage: " + description());
-        return 2;
     }
 }

@@ -1,6 +1,8 @@
 package org.newsgraph.command;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.stream.Stream;
 import org.springframework.boot.SpringApplication;
@@ -34,7 +36,8 @@ public final class CommandRunner {
                                 .filter(a -> a.startsWith("--spring.") || a.startsWith("--newsgraph.")))
                 .toArray(String[]::new);
         try (var context = app.run(springArgs)) {
-            var commands = context.getBeansOfType(NewsGraphCommand.class).values();
+            Collection<NewsGraphCommand<?>> commands = new ArrayList<>();
+            context.getBeansOfType(NewsGraphCommand.class).values().forEach(commands::add);
             var command =
                     commands.stream().filter(c -> c.name().equals(args[0])).findFirst();
             if (command.isEmpty()) {

@@ -1,20 +1,54 @@
 package org.newsgraph.command;
 
 import java.util.List;
+import picocli.CommandLine;
 
 /**
  * A command of the NewsGraph jar, run instead of the server: {@code java -jar newsgraph.jar NAME ARGS...}
  * (or {@code ./mvnw spring-boot:run -Dspring-boot.run.arguments="NAME ARGS..."}). Implementations are
  * Spring beans; the application context is started without a web server and without the demo data.
+ *
+ * <p>A command declares its arguments as a picocli options class ({@code @Option}/{@code @Parameters}
+ * fields), returns a fresh instance from {@link #options()}, and runs with the parsed instance in
+ * {@link #execute(Object)}; a usage error (unknown option, missing or mistyped value) prints the problem and
+ * the usage line and exits with 2 before the command runs.
+ *
+ * @param <O> the options class
  */
-public interface NewsGraphCommand {
+public interface NewsGraphCommand<O> {
 
     /** The word that selects this command, e.g. {@code import}. */
     String name();
 
-    /** One line for the usage text. */
+    /** One line for the usage text: the arguments, then what the command does. */
     String description();
 
-    /** Runs the command; the return value is the process exit code. */
-    int run(List<String> args) throws Exception;
+    /** A fresh options object for one run. */
+    O options();
+
+    /** Runs the command with the parsed options; the return value is the process exit code. */
+    int execute(O options) throws Exception;
+
+    /** Parses the arguments into {@link #options()} and runs; exit code 2 for a usage error. */
+    default int run(List<String> args) throws Exception {
+        O options = options();
+        try {
+            new CommandLine(options).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args.toArray(String[]::new));
+        } catch (CommandLine.UnmatchedArgumentException e) {
+            String unmatched =
+                    e.getUnmatched().isEmpty() ? "" : e.getUnmatched().get(0);
+            return usage(
+                    unmatched.startsWith("-") ? "unknown option " + unmatched : "unexpected argument " + unmatched);
+        } catch (CommandLine.ParameterException e) {
+            return usage(e.getMessage());
+        }
+        return execute(options);
+    }
+
+    /** Prints the problem and the usage line; returns the exit code of a usage error, 2. */
+    default int usage(String problem) {
+        System.err.println(name() + ": " + problem);
+        System.err.println("usage: " + name() + " " + description());
+        return 2;
+    }
 }

@@ -1,22 +1,40 @@
 package org.newsgraph.corpus;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import javax.sql.DataSource;
 import org.newsgraph.command.NewsGraphCommand;
 import org.springframework.stereotype.Component;
+import picocli.CommandLine.Option;
 
 /**
- * {@code generate --seed 42 --scale 1.0 [--ndjson FILE] [--no-load] [--variants [--truth FILE]]}: builds the
- * synthetic benchmark corpus and loads it into the (empty) configured database with COPY, and/or writes it as
- * NDJSON article documents; with {@code --variants} as many outlets would write them, with the ground truth
- * ({@link VariantCorpusWriter}).
+ * {@code generate --seed 42 --scale 1.0 [--ndjson FILE] [--no-load]}: builds the synthetic benchmark corpus
+ * and loads it into the (empty) configured database with COPY, and/or writes it as NDJSON article documents.
  */
 @Component
-class GenerateCommand implements NewsGraphCommand {
+class GenerateCommand implements NewsGraphCommand<GenerateCommand.Options> {
+
+    /** The arguments. */
+    static final class Options {
+        @Option(names = "--seed", description = "random seed (default 42)")
+        long seed = 42;
+
+        @Option(names = "--scale", description = "1.0 = 500,000 statements")
+        double scale = 1.0;
+
+        @Option(names = "--ndjson", paramLabel = "FILE", description = "also write the corpus as NDJSON")
+        Path ndjson;
+
+        @Option(names = "--no-load", description = "do not load it into the database")
+        boolean noLoad;
+
+        @Option(names = "--variants", description = "write the NDJSON as many outlets would, with its ground truth")
+        boolean variants;
+
+        @Option(names = "--truth", paramLabel = "FILE", description = "where --variants writes the truth")
+        Path truth;
+    }
 
     private final DataSource dataSource;
 
@@ -31,37 +49,22 @@ class GenerateCommand implements NewsGraphCommand {
 
     @Override
     public String description() {
-        return "--seed N --scale X [--ndjson FILE] [--no-load] [--variants [--truth FILE]]: synthetic corpus (scale 1 = 500,000 statements) into an empty database; --variants writes it as many outlets would (NDJSON) with its ground truth";
+        return "--seed N --scale X [--ndjson FILE] [--no-load] [--variants [--truth FILE]]: synthetic corpus (scale 1 = 500,000 statements) into an empty database; --variants writes it as many outlets would, with its ground truth";
     }
 
     @Override
-    public int run(List<String> args) throws Exception {
-        long seed = 42;
-        double scale = 1.0;
-        Path ndjson = null;
-        Path truth = null;
-        boolean load = true;
-        boolean variants = false;
-        for (int i = 0; i < args.size(); i++) {
-            switch (args.get(i)) {
-                case "--seed" -> seed = Long.parseLong(value(args, ++i, "--seed"));
-                case "--scale" -> scale = Double.parseDouble(value(args, ++i, "--scale"));
-                case "--ndjson" -> ndjson = Path.of(value(args, ++i, "--ndjson"));
-                case "--no-load" -> load = false;
-                case "--variants" -> variants = true;
-                case "--truth" -> truth = Path.of(value(args, ++i, "--truth"));
-                default -> {
-                    System.err.println("Unknown option " + args.get(i) + "; usage: generate " + description());
-                    return 2;
-                }
-            }
-        }
-        if (variants && ndjson == null) {
-            System.err.println("--variants writes NDJSON: give --ndjson FILE (and --truth FILE)");
-            return 2;
-        }
-        if (variants) load = false; // the variants are for the import, with resolution
-        if (variants && truth == null) truth = Path.of(ndjson + ".truth.ndjson");
+    public Options options() {
+        return new Options();
+    }
+
+    @Override
+    public int execute(Options options) throws Exception {
+        long seed = options.seed;
+        double scale = options.scale;
+        Path ndjson = options.ndjson;
+        boolean load = !options.noLoad && !options.variants; // the variants are for the import, with resolution
+        if (options.variants && ndjson == null) return usage("--variants writes NDJSON: give --ndjson FILE");
+        Path truth = options.truth != null ? options.truth : ndjson == null ? null : Path.of(ndjson + ".truth.ndjson");
         var spec = CorpusSpec.of(seed, scale);
         long start = System.nanoTime();
         var corpus = new CorpusGenerator(spec);
@@ -73,7 +76,7 @@ class GenerateCommand implements NewsGraphCommand {
             System.out.printf("Loaded with COPY in %d ms:%n", report.millis());
             report.rows().forEach((table, rows) -> System.out.printf("  %-22s %,d%n", table, rows));
         }
-        if (variants) {
+        if (options.variants) {
             long t = System.nanoTime();
             VariantCorpusWriter.Written written;
             try (var out = Files.newBufferedWriter(ndjson, StandardCharsets.UTF_8);
@@ -95,10 +98,5 @@ class GenerateCommand implements NewsGraphCommand {
         }
         System.out.printf("generate took %d ms%n", (System.nanoTime() - start) / 1_000_000);
         return 0;
-    }
-
-    private static String value(List<String> args, int i, String option) throws IOException {
-        if (i >= args.size()) throw new IllegalArgumentException(option + " needs a value");
-        return args.get(i);
     }
 }

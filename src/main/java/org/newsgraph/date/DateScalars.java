@@ -16,13 +16,15 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.function.Function;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 
 /**
  * The scalars {@code Date} (ISO-8601 {@code 2025-04-22}) and {@code DateTime} (ISO-8601 instant with
- * offset, {@code 2025-04-22T18:00:00Z}). Bad input is refused with a message that shows the expected form.
+ * offset, {@code 2025-04-22T18:00:00Z}): both are strings in an ISO-8601 form, coerced by one
+ * {@link IsoCoercing}. Bad input is refused with a message that shows the expected form.
  */
 @Configuration(proxyBeanMethods = false)
 public class DateScalars {
@@ -30,13 +32,35 @@ public class DateScalars {
     public static final GraphQLScalarType DATE = GraphQLScalarType.newScalar()
             .name("Date")
             .description("A calendar date in ISO-8601 form, YYYY-MM-DD")
-            .coercing(new DateCoercing())
+            .coercing(new IsoCoercing<>(
+                    "Date",
+                    "date",
+                    "a string of the form YYYY-MM-DD",
+                    "YYYY-MM-DD",
+                    "2025-04-22",
+                    text -> LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE),
+                    value -> value instanceof LocalDate date
+                            ? date.toString()
+                            : value instanceof java.sql.Date date
+                                    ? date.toLocalDate().toString()
+                                    : null))
             .build();
 
     public static final GraphQLScalarType DATE_TIME = GraphQLScalarType.newScalar()
             .name("DateTime")
             .description("An instant in ISO-8601 form with offset, e.g. 2025-04-22T18:00:00Z")
-            .coercing(new DateTimeCoercing())
+            .coercing(new IsoCoercing<>(
+                    "DateTime",
+                    "date-time",
+                    "an ISO-8601 string with offset",
+                    "ISO-8601 with offset",
+                    "2025-04-22T18:00:00Z",
+                    text -> OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME),
+                    value -> value instanceof OffsetDateTime time
+                            ? time.withOffsetSameInstant(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                            : value instanceof Instant instant
+                                    ? instant.atOffset(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                                    : null))
             .build();
 
     @Bean
@@ -44,34 +68,45 @@ public class DateScalars {
         return wiring -> wiring.scalar(DATE).scalar(DATE_TIME);
     }
 
-    static final class DateCoercing implements Coercing<LocalDate, String> {
+    /**
+     * A scalar written as an ISO-8601 string.
+     *
+     * @param format the text of a Java value, or null if the value is not of this scalar
+     * @param parse parses the text, throwing {@link DateTimeParseException} when it is not of the form
+     */
+    record IsoCoercing<T>(
+            String scalar,
+            String what,
+            String form,
+            String expected,
+            String example,
+            Function<String, T> parse,
+            Function<Object, String> format)
+            implements Coercing<T, String> {
 
         @Override
         public String serialize(Object value, GraphQLContext context, Locale locale) {
-            if (value instanceof LocalDate date) {
-                return date.toString();
+            String text = format.apply(value);
+            if (text == null) {
+                throw new CoercingSerializeException("Not a " + what + ": " + value);
             }
-            if (value instanceof java.sql.Date date) {
-                return date.toLocalDate().toString();
-            }
-            throw new CoercingSerializeException("Not a date: " + value);
+            return text;
         }
 
         @Override
-        public LocalDate parseValue(Object input, GraphQLContext context, Locale locale) {
+        public T parseValue(Object input, GraphQLContext context, Locale locale) {
             if (input instanceof String text) {
                 return parse(text, CoercingParseValueException::new);
             }
-            throw new CoercingParseValueException("A Date is a string of the form YYYY-MM-DD, e.g. \"2025-04-22\"");
+            throw new CoercingParseValueException(wrongType());
         }
 
         @Override
-        public LocalDate parseLiteral(
-                Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
+        public T parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
             if (input instanceof StringValue text) {
                 return parse(text.getValue(), CoercingParseLiteralException::new);
             }
-            throw new CoercingParseLiteralException("A Date is a string of the form YYYY-MM-DD, e.g. \"2025-04-22\"");
+            throw new CoercingParseLiteralException(wrongType());
         }
 
         @Override
@@ -79,60 +114,16 @@ public class DateScalars {
             return StringValue.of(serialize(input, context, locale));
         }
 
-        private static <E extends RuntimeException> LocalDate parse(
-                String text, java.util.function.Function<String, E> error) {
+        private String wrongType() {
+            return "A " + scalar + " is " + form + ", e.g. \"" + example + "\"";
+        }
+
+        private <E extends RuntimeException> T parse(String text, Function<String, E> error) {
             try {
-                return LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE);
+                return parse.apply(text);
             } catch (DateTimeParseException e) {
-                throw error.apply("'" + text + "' is not a Date: expected YYYY-MM-DD, e.g. \"2025-04-22\"");
-            }
-        }
-    }
-
-    static final class DateTimeCoercing implements Coercing<OffsetDateTime, String> {
-
-        @Override
-        public String serialize(Object value, GraphQLContext context, Locale locale) {
-            if (value instanceof OffsetDateTime time) {
-                return time.withOffsetSameInstant(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-            }
-            if (value instanceof Instant instant) {
-                return instant.atOffset(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-            }
-            throw new CoercingSerializeException("Not a date-time: " + value);
-        }
-
-        @Override
-        public OffsetDateTime parseValue(Object input, GraphQLContext context, Locale locale) {
-            if (input instanceof String text) {
-                return parse(text, CoercingParseValueException::new);
-            }
-            throw new CoercingParseValueException(
-                    "A DateTime is an ISO-8601 string with offset, e.g. \"2025-04-22T18:00:00Z\"");
-        }
-
-        @Override
-        public OffsetDateTime parseLiteral(
-                Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
-            if (input instanceof StringValue text) {
-                return parse(text.getValue(), CoercingParseLiteralException::new);
-            }
-            throw new CoercingParseLiteralException(
-                    "A DateTime is an ISO-8601 string with offset, e.g. \"2025-04-22T18:00:00Z\"");
-        }
-
-        @Override
-        public Value<?> valueToLiteral(Object input, GraphQLContext context, Locale locale) {
-            return StringValue.of(serialize(input, context, locale));
-        }
-
-        private static <E extends RuntimeException> OffsetDateTime parse(
-                String text, java.util.function.Function<String, E> error) {
-            try {
-                return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-            } catch (DateTimeParseException e) {
-                throw error.apply("'" + text
-                        + "' is not a DateTime: expected ISO-8601 with offset, e.g. \"2025-04-22T18:00:00Z\"");
+                throw error.apply(
+                        "'" + text + "' is not a " + scalar + ": expected " + expected + ", e.g. \"" + example + "\"");
             }
         }
     }

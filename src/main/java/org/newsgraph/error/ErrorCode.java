@@ -63,8 +63,20 @@ public enum ErrorCode {
     /** An analytics {@code groupBy} that cannot be answered (e.g. two date buckets). */
     INVALID_GROUPING(ErrorType.BAD_REQUEST, HttpStatus.BAD_REQUEST),
     INVALID_SEARCH_QUERY(ErrorType.BAD_REQUEST, HttpStatus.BAD_REQUEST),
+    /** An actor path's {@code maxDepth} out of range. */
+    INVALID_DEPTH(ErrorType.BAD_REQUEST, HttpStatus.BAD_REQUEST),
+    /** A change-log cursor older than the retention window: the changes after it were pruned. */
+    CURSOR_EXPIRED(ErrorType.BAD_REQUEST, HttpStatus.BAD_REQUEST),
     /** A value of a custom scalar (Date, DateTime) or an enum that is not one. */
     INVALID_VALUE(ErrorType.BAD_REQUEST, HttpStatus.BAD_REQUEST),
+
+    // Subscriptions (org.newsgraph.live)
+    /** A subscription sent as a plain request: it needs WebSocket or SSE. */
+    SUBSCRIPTION_NEEDS_STREAM(ErrorType.BAD_REQUEST, HttpStatus.BAD_REQUEST),
+    /** A WebSocket connection already holds the most subscriptions it may. */
+    TOO_MANY_SUBSCRIPTIONS(ErrorType.BAD_REQUEST, HttpStatus.BAD_REQUEST),
+    /** A subscription whose client read too slowly: its buffer of undelivered changes was full. */
+    SLOW_CONSUMER(ErrorType.INTERNAL_ERROR, HttpStatus.SERVICE_UNAVAILABLE),
 
     // Access
     UNAUTHORIZED(ErrorType.UNAUTHORIZED, HttpStatus.UNAUTHORIZED),

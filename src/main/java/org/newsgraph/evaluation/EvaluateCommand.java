@@ -8,15 +8,36 @@ import java.util.Locale;
 import org.newsgraph.command.NewsGraphCommand;
 import org.newsgraph.ingest.ArticleImporter;
 import org.springframework.stereotype.Component;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
- * {@code java -jar newsgraph.jar evaluate FILE_OR_DIR... [--truth FILE] [--no-import] [--batch-size N]
- * [--oracle-actors]}:
+ * {@code java -jar newsgraph.jar evaluate FILE_OR_DIR... [--truth FILE] [--no-import] [--batch-size N]}:
  * imports article documents through the bulk import and prints pairwise precision and recall of actors,
  * events and utterances against the ground truth ({@code DIR/truth.json} when one directory is given).
  */
 @Component
-class EvaluateCommand implements NewsGraphCommand {
+class EvaluateCommand implements NewsGraphCommand<EvaluateCommand.Options> {
+
+    /** The arguments. */
+    static final class Options {
+        @Parameters(paramLabel = "FILE_OR_DIR")
+        List<Path> paths = new ArrayList<>();
+
+        @Option(names = "--truth", paramLabel = "FILE", description = "the ground truth (default DIR/truth.json)")
+        Path truth;
+
+        @Option(
+                names = "--oracle-actors",
+                description = "merge actors as the truth says first, to score utterance linking alone")
+        boolean oracleActors;
+
+        @Option(names = "--no-import", description = "evaluate what the database holds already")
+        boolean noImport;
+
+        @Option(names = "--batch-size", description = "articles per import transaction (default 100)")
+        int batchSize = 100;
+    }
 
     private final Evaluator evaluator;
 
@@ -31,30 +52,20 @@ class EvaluateCommand implements NewsGraphCommand {
 
     @Override
     public String description() {
-        return "evaluate FILE_OR_DIR... [--truth FILE] [--no-import] [--batch-size N] [--oracle-actors]: resolution precision/recall against a ground truth (--oracle-actors: merge actors as the truth says first, to score utterance linking alone)";
+        return "FILE_OR_DIR... [--truth FILE] [--no-import] [--batch-size N]: resolution precision/recall against a ground truth";
     }
 
     @Override
-    public int run(List<String> args) throws Exception {
-        var paths = new ArrayList<Path>();
-        Path truthFile = null;
-        boolean importFirst = true;
-        boolean oracleActors = false;
-        int batchSize = 100;
-        for (int i = 0; i < args.size(); i++) {
-            var arg = args.get(i);
-            if (arg.equals("--truth") && i + 1 < args.size()) truthFile = Path.of(args.get(++i));
-            else if (arg.equals("--no-import")) importFirst = false;
-            else if (arg.equals("--oracle-actors")) oracleActors = true;
-            else if (arg.equals("--batch-size") && i + 1 < args.size()) {
-                try {
-                    batchSize = Integer.parseInt(args.get(++i));
-                } catch (NumberFormatException e) {
-                    return usage("--batch-size needs a number");
-                }
-            } else if (arg.startsWith("-")) return usage("unknown option " + arg);
-            else paths.add(Path.of(arg));
-        }
+    public Options options() {
+        return new Options();
+    }
+
+    @Override
+    public int execute(Options options) throws Exception {
+        var paths = options.paths;
+        Path truthFile = options.truth;
+        boolean importFirst = !options.noImport;
+        int batchSize = options.batchSize;
         if (paths.isEmpty()) return usage("no file or directory given");
         if (truthFile == null) {
             if (paths.size() == 1 && Files.isDirectory(paths.get(0)))
@@ -68,7 +79,7 @@ class EvaluateCommand implements NewsGraphCommand {
         var outcome = evaluator.evaluate(
                 files,
                 truth,
-                new Evaluator.Options(importFirst, batchSize, oracleActors),
+                new Evaluator.Options(importFirst, batchSize, options.oracleActors),
                 line -> System.err.println(line));
         if (outcome.imported() != null) System.out.println(outcome.imported().summary());
         System.out.print(outcome.report().summary());
@@ -82,11 +93,5 @@ class EvaluateCommand implements NewsGraphCommand {
         return ArticleImporter.inputFiles(paths).stream()
                 .filter(p -> !p.toAbsolutePath().normalize().equals(truth))
                 .toList();
-    }
-
-    private int usage(String problem) {
-        System.err.println("evaluate: " + problem);
-        System.err.println("usage: " + description());
-        return 2;
     }
 }

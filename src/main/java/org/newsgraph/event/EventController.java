@@ -40,7 +40,7 @@ public class EventController {
                 registry,
                 "Actor",
                 "participations",
-                (ids, role, page, counts) -> events.participationsOfActors(ids, role, page, counts));
+                (ids, role, page) -> events.participationsOfActors(ids, role, page));
     }
 
     @QueryMapping
@@ -49,16 +49,9 @@ public class EventController {
     }
 
     @QueryMapping
-    public Connection<Event> events(
-            @Argument EventFilter filter,
-            @Argument Integer first,
-            @Argument String after,
-            @Argument Integer last,
-            @Argument String before,
-            DataFetchingEnvironment env) {
+    public Connection<Event> events(@Argument EventFilter filter, PageRequest page) {
         var criteria = EventFilter.criteria(filter);
-        var page = PageRequest.of("Event", first, after, last, before);
-        return events.page(criteria, page, ConnectionLoader.needsCounts(env, page));
+        return events.page(criteria, page);
     }
 
     @SchemaMapping
@@ -90,15 +83,8 @@ public class EventController {
     /** The participations of actors (links in {@code event_participants}), newest event first. */
     @SchemaMapping(typeName = "Actor")
     public CompletableFuture<Connection<EventParticipant>> participations(
-            Actor actor,
-            @Argument ParticipantRole role,
-            @Argument Integer first,
-            @Argument String after,
-            @Argument Integer last,
-            @Argument String before,
-            DataFetchingEnvironment env) {
-        return participationsOfActors.load(
-                env, actor.id(), role, PageRequest.of("EventParticipant", first, after, last, before));
+            Actor actor, @Argument ParticipantRole role, PageRequest page, DataFetchingEnvironment env) {
+        return participationsOfActors.load(env, actor.id(), role, page);
     }
 
     @BatchMapping(typeName = "EventParticipant")

@@ -3,7 +3,6 @@ package org.newsgraph.event;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +11,7 @@ import java.util.stream.Collectors;
 import org.newsgraph.date.DatePrecision;
 import org.newsgraph.relay.Batch;
 import org.newsgraph.relay.Connection;
+import org.newsgraph.relay.Keyset;
 import org.newsgraph.relay.KeysetQuery;
 import org.newsgraph.relay.NodeRepository;
 import org.newsgraph.relay.PageRequest;
@@ -58,11 +58,11 @@ public class EventRepository extends NodeRepository<Event> {
         return value == null ? null : DatePrecision.valueOf(value);
     }
 
-    public Connection<Event> page(EventFilter.Criteria filter, PageRequest page, boolean counts) {
+    public Connection<Event> page(EventFilter.Criteria filter, PageRequest page) {
         var query = KeysetQuery.<Event>of("Event")
                 .select(COLUMNS)
                 .from("events e")
-                .orderBy(SORT_KEY, KeysetQuery.KeyType.DATE, "e.id", true)
+                .orderBy(SORT_KEY, Keyset.KeyType.DATE, "e.id", true)
                 .map(EventRepository::map);
         if (filter.kind() != null) {
             query.where("e.kind = ?", filter.kind().name());
@@ -85,22 +85,22 @@ public class EventRepository extends NodeRepository<Event> {
         if (filter.text() != null) {
             query.where("e.search @@ newsgraph_tsquery(?)", filter.text());
         }
-        return query.fetchOne(jdbc, page, counts);
+        return query.fetchOne(jdbc, page);
     }
 
     /** An actor's participations, newest event first; the cursor key is the event's start, then the participation id. */
     public Map<Long, Connection<EventParticipant>> participationsOfActors(
-            Collection<Long> actorIds, ParticipantRole role, PageRequest page, boolean counts) {
+            Collection<Long> actorIds, ParticipantRole role, PageRequest page) {
         var query = KeysetQuery.<EventParticipant>of("EventParticipant")
                 .select(PARTICIPANT_COLUMNS)
                 .from("event_participants ep join events e on e.id = ep.event_id")
                 .where("ep.actor_id = p.id")
-                .orderBy(SORT_KEY, KeysetQuery.KeyType.DATE, "ep.id", true)
+                .orderBy(SORT_KEY, Keyset.KeyType.DATE, "ep.id", true)
                 .map(EventRepository::mapParticipant);
         if (role != null) {
             query.where("ep.role = ?", role.name());
         }
-        return query.fetch(jdbc, actorIds, page, counts);
+        return query.fetch(jdbc, actorIds, page);
     }
 
     public static final String PARTICIPANT_COLUMNS =
@@ -134,15 +134,7 @@ public class EventRepository extends NodeRepository<Event> {
      * @param linkSql {@code select <owner> as owner_id, event_id from <links> where <owner> = any(?)}
      */
     public Map<Long, List<Event>> ofLinks(String linkSql, Collection<Long> ownerIds) {
-        var result = new LinkedHashMap<Long, List<Event>>();
-        jdbc.sql("select l.owner_id, " + COLUMNS + " from (" + linkSql + ") l join events e on e.id = l.event_id"
-                        + " order by l.owner_id, " + ORDER)
-                .param(Batch.array(ownerIds))
-                .query(rs -> {
-                    result.computeIfAbsent(rs.getLong("owner_id"), k -> new ArrayList<>())
-                            .add(map(rs, 0));
-                });
-        return result;
+        return ofLinks(linkSql, "event_id", ORDER, ownerIds);
     }
 
     public Map<Long, List<Event>> subEventsOf(Collection<Long> parentIds) {

@@ -9,6 +9,7 @@ import org.newsgraph.date.DatePrecision;
 import org.newsgraph.error.ErrorCode;
 import org.newsgraph.event.EventKind;
 import org.newsgraph.event.EventStatus;
+import org.newsgraph.live.ChangeOutbox;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -24,9 +25,11 @@ public class CurationService {
     private static final Pattern WIKIDATA = Pattern.compile("^Q[0-9]+$");
 
     private final JdbcClient jdbc;
+    private final ChangeOutbox changes;
 
-    public CurationService(JdbcClient jdbc) {
+    public CurationService(JdbcClient jdbc, ChangeOutbox changes) {
         this.jdbc = jdbc;
+        this.changes = changes;
     }
 
     /**
@@ -139,6 +142,7 @@ public class CurationService {
                 .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)})
                 .single();
         jdbc.sql("delete from actors where id = ?").param(merge).update();
+        changes.actorMerged(merge, keep);
         jdbc.sql("""
                 update actors set wikidata_id = coalesce(wikidata_id, ?), description = coalesce(description, ?),
                                   updated_at = now()
@@ -149,7 +153,10 @@ public class CurationService {
     /** Deletes an article with its statements (and their relays, mentions, event links); actors and events stay. */
     @Transactional
     public boolean deleteArticle(long id) {
-        return jdbc.sql("delete from articles where id = ?").param(id).update() > 0;
+        boolean deleted =
+                jdbc.sql("delete from articles where id = ?").param(id).update() > 0;
+        if (deleted) changes.articleDeleted(id);
+        return deleted;
     }
 
     /**
@@ -299,7 +306,9 @@ public class CurationService {
                 .param(id)
                 .param(id)
                 .update();
-        return new ActorUpsert(id, match, match == IngestResult.Match.CREATED || changed > 0 || aliasesAdded > 0);
+        var upsert = new ActorUpsert(id, match, match == IngestResult.Match.CREATED || changed > 0 || aliasesAdded > 0);
+        if (upsert.changed()) changes.actorUpdated(id);
+        return upsert;
     }
 
     /** Corrections to an event; null fields are left as they are. */
@@ -346,7 +355,7 @@ public class CurationService {
             throw InvalidDocumentException.of("endsOn", "INVALID", "endsOn is before startsOn");
         }
         try {
-            return jdbc.sql("""
+            boolean changed = jdbc.sql("""
                     update events set
                         kind = coalesce(?, kind), title = coalesce(?, title), description = coalesce(?, description),
                         status = coalesce(?, status),
@@ -360,6 +369,8 @@ public class CurationService {
                           (coalesce(?, kind), coalesce(?, title), coalesce(?, description), coalesce(?, status),
                            coalesce(?, starts_on), coalesce(?, starts_on_precision), coalesce(?, ends_on),
                            coalesce(?, ends_on_precision), coalesce(?, location), coalesce(?, external_key))""").params(eventParams(input)).update() > 0;
+            if (changed) changes.eventChanged(input.id());
+            return changed;
         } catch (DataIntegrityViolationException e) {
             var message = e.getMostSpecificCause().getMessage();
             if (message != null && message.contains("external_key")) {

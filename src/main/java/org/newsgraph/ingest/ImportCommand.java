@@ -10,6 +10,8 @@ import org.newsgraph.command.NewsGraphCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code java -jar newsgraph.jar import FILE_OR_DIR... [--fail-fast] [--batch-size N] [--threads N]}: the bulk
@@ -17,10 +19,25 @@ import org.springframework.stereotype.Component;
  * Exit code 0 when every article landed, 1 when any failed, 2 for a usage error.
  */
 @Component
-class ImportCommand implements NewsGraphCommand {
+class ImportCommand implements NewsGraphCommand<ImportCommand.Options> {
 
     private static final Logger log = LoggerFactory.getLogger(ImportCommand.class);
     static final int DEFAULT_BATCH_SIZE = 100;
+
+    /** The arguments. */
+    static final class Options {
+        @Parameters(paramLabel = "FILE_OR_DIR")
+        List<Path> paths = new ArrayList<>();
+
+        @Option(names = "--fail-fast", description = "stop at the first article that fails")
+        boolean failFast;
+
+        @Option(names = "--batch-size", description = "articles per transaction (default 100)")
+        int batchSize = DEFAULT_BATCH_SIZE;
+
+        @Option(names = "--threads", description = "batches written in parallel (default 1)")
+        int threads = 1;
+    }
 
     private final ArticleImporter importer;
 
@@ -35,30 +52,20 @@ class ImportCommand implements NewsGraphCommand {
 
     @Override
     public String description() {
-        return "import FILE_OR_DIR... [--fail-fast] [--batch-size N] [--threads N]: load NDJSON articles (one per line)";
+        return "FILE_OR_DIR... [--fail-fast] [--batch-size N] [--threads N]: load NDJSON articles (one per line)";
     }
 
     @Override
-    public int run(List<String> args) throws Exception {
-        var paths = new ArrayList<Path>();
-        boolean failFast = false;
-        int batchSize = DEFAULT_BATCH_SIZE;
-        int threads = 1;
-        for (int i = 0; i < args.size(); i++) {
-            var arg = args.get(i);
-            try {
-                if (arg.equals("--fail-fast")) failFast = true;
-                else if (arg.equals("--batch-size") && i + 1 < args.size()) batchSize = Integer.parseInt(args.get(++i));
-                else if (arg.startsWith("--batch-size="))
-                    batchSize = Integer.parseInt(arg.substring("--batch-size=".length()));
-                else if (arg.equals("--threads") && i + 1 < args.size()) threads = Integer.parseInt(args.get(++i));
-                else if (arg.startsWith("--threads=")) threads = Integer.parseInt(arg.substring("--threads=".length()));
-                else if (arg.startsWith("-")) return usage("unknown option " + arg);
-                else paths.add(Path.of(arg));
-            } catch (NumberFormatException e) {
-                return usage("--batch-size and --threads need a number");
-            }
-        }
+    public Options options() {
+        return new Options();
+    }
+
+    @Override
+    public int execute(Options options) throws Exception {
+        var paths = options.paths;
+        boolean failFast = options.failFast;
+        int batchSize = options.batchSize;
+        int threads = options.threads;
         if (paths.isEmpty()) return usage("no file or directory given");
         if (batchSize < 1 || batchSize > 10_000) return usage("--batch-size must be between 1 and 10000");
         if (threads < 1 || threads > 32) return usage("--threads must be between 1 and 32");
@@ -91,12 +98,6 @@ class ImportCommand implements NewsGraphCommand {
         System.out.println(report.summary());
         if (report.articlesFailed() > 0 && failFast) err.println("Stopped at the first failure (--fail-fast).");
         return report.articlesFailed() > 0 ? 1 : 0;
-    }
-
-    private int usage(String problem) {
-        System.err.println("import: " + problem);
-        System.err.println("usage: " + description());
-        return 2;
     }
 
     private interface Progress {

@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.newsgraph.ingest.IngestResult.Match;
 import org.newsgraph.ingest.IngestResult.Outcome;
 import org.newsgraph.ingest.IngestResult.Resolution;
+import org.newsgraph.live.ChangeOutbox;
 import org.newsgraph.utterance.UtteranceLinker;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -59,8 +60,12 @@ public class IngestService {
     private final Writes direct;
     private final UtteranceLinker utterances;
 
-    public IngestService(JdbcClient jdbc, JdbcTemplate template, PlatformTransactionManager transactions) {
+    private final ChangeOutbox changes;
+
+    public IngestService(
+            JdbcClient jdbc, JdbcTemplate template, PlatformTransactionManager transactions, ChangeOutbox changes) {
         this.jdbc = jdbc;
+        this.changes = changes;
         this.template = template;
         this.json = JsonMapper.builder().build();
         this.transaction = new TransactionTemplate(transactions);
@@ -86,11 +91,11 @@ public class IngestService {
         var problems = DocumentValidator.validate(document);
         if (!problems.isEmpty()) throw new InvalidDocumentException(problems);
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
-            return savepoint.execute(status -> linked(write(document)));
+            return savepoint.execute(status -> published(linked(write(document))));
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                return transaction.execute(status -> linked(write(document)));
+                return transaction.execute(status -> published(linked(write(document))));
             } catch (PessimisticLockingFailureException | DuplicateKeyException e) {
                 // A parallel ingest of the same new actor or event: its commit makes the retry a match.
                 if (attempt == ATTEMPTS) throw e;
@@ -125,7 +130,7 @@ public class IngestService {
                 // per article). Any failure rolls the batch back and it runs again with savepoints.
                 return transaction.execute(status -> {
                     commitWithoutWaitingForDisk();
-                    return linked(writeBatchOptimistically(documents));
+                    return publishedItems(linked(writeBatchOptimistically(documents)));
                 });
             } catch (DuplicateKeyException e) {
                 throw e; // a race, handled below
@@ -134,7 +139,7 @@ public class IngestService {
                         "Batch of {} articles written again one article at a time: {}", documents.size(), e.toString());
                 return transaction.execute(status -> {
                     commitWithoutWaitingForDisk();
-                    return linked(writeBatch(documents, stopAtFailure));
+                    return publishedItems(linked(writeBatch(documents, stopAtFailure)));
                 });
             }
         } catch (PessimisticLockingFailureException | DuplicateKeyException e) {
@@ -155,6 +160,21 @@ public class IngestService {
             }
             return items;
         }
+    }
+
+    /** Names a created or updated article to the outbox, which publishes it (and its new statements) at commit. */
+    private IngestResult published(IngestResult result) {
+        if (result.outcome() != Outcome.UNCHANGED) {
+            changes.articleWritten(result.articleId(), result.outcome() == Outcome.CREATED);
+        }
+        return result;
+    }
+
+    private List<BatchItem> publishedItems(List<BatchItem> items) {
+        for (var item : items) {
+            if (!item.failed()) published(item.result());
+        }
+        return items;
     }
 
     /**

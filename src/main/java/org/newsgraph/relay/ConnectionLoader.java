@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.dataloader.BatchLoaderEnvironment;
 import org.dataloader.DataLoader;
-import org.newsgraph.lookahead.SelectionMemo;
 import org.springframework.graphql.execution.BatchLoaderRegistry;
 import reactor.core.publisher.Mono;
 
@@ -25,7 +24,7 @@ import reactor.core.publisher.Mono;
  * statementsOfSpeaker = ConnectionLoader.register(registry, "Actor", "statements", fetcher);
  * ...
  * @SchemaMapping(typeName = "Actor")
- * CompletableFuture<Connection<Statement>> statements(Actor actor, ..., DataFetchingEnvironment env) {
+ * CompletableFuture<Connection<Statement>> statements(Actor actor, PageRequest page, DataFetchingEnvironment env) {
  *     return statementsOfSpeaker.load(env, actor.id(), filter, page);
  * }
  * }</pre>
@@ -40,7 +39,7 @@ public final class ConnectionLoader<F, T> {
     /** Fetches the pages of many parents at once. */
     @FunctionalInterface
     public interface PageFetcher<F, T> {
-        Map<Long, Connection<T>> fetch(Set<Long> parentIds, F filter, PageRequest page, boolean counts);
+        Map<Long, Connection<T>> fetch(Set<Long> parentIds, F filter, PageRequest page);
     }
 
     /**
@@ -54,10 +53,10 @@ public final class ConnectionLoader<F, T> {
         void preload(List<Connection<T>> pages, Set<Object> lookaheads, GraphQLContext context);
     }
 
-    private record Arguments<F>(F filter, PageRequest page, boolean counts) {}
+    private record Arguments<F>(F filter, PageRequest page) {}
 
     /** The DataLoader key: the parent row and the field's arguments. */
-    private record ParentPage<F>(long parentId, F filter, PageRequest page, boolean counts) {}
+    private record ParentPage<F>(long parentId, F filter, PageRequest page) {}
 
     private final String name;
 
@@ -106,15 +105,15 @@ public final class ConnectionLoader<F, T> {
     private static <F, T> Map<ParentPage<F>, Connection<T>> fetch(Set<ParentPage<F>> keys, PageFetcher<F, T> fetcher) {
         var groups = new LinkedHashMap<Arguments<F>, Set<Long>>();
         for (var key : keys) {
-            groups.computeIfAbsent(new Arguments<>(key.filter(), key.page(), key.counts()), a -> new LinkedHashSet<>())
+            groups.computeIfAbsent(new Arguments<>(key.filter(), key.page()), a -> new LinkedHashSet<>())
                     .add(key.parentId());
         }
         var result = new LinkedHashMap<ParentPage<F>, Connection<T>>();
         groups.forEach((arguments, parentIds) -> {
-            var pages = fetcher.fetch(parentIds, arguments.filter(), arguments.page(), arguments.counts());
+            var pages = fetcher.fetch(parentIds, arguments.filter(), arguments.page());
             for (Long parentId : parentIds) {
                 result.put(
-                        new ParentPage<>(parentId, arguments.filter(), arguments.page(), arguments.counts()),
+                        new ParentPage<>(parentId, arguments.filter(), arguments.page()),
                         pages.getOrDefault(parentId, Connection.empty()));
             }
         });
@@ -137,28 +136,6 @@ public final class ConnectionLoader<F, T> {
         if (loader == null) {
             throw new IllegalStateException("No DataLoader registered as " + name);
         }
-        return loader.load(new ParentPage<>(parentId, filter, page, needsCounts(env, page)), lookahead);
-    }
-
-    /**
-     * Counting all matches is the expensive part of a page: do it only when the query asks for
-     * {@code totalCount}, or for {@code pageInfo} while paging from a cursor (rows before {@code after} or
-     * after {@code before} exist only if counted; without cursors none do).
-     */
-    public static boolean needsCounts(DataFetchingEnvironment env, PageRequest page) {
-        int asked = SelectionMemo.get(env, "connection-counts", ConnectionLoader::countingFields);
-        if ((asked & TOTAL_COUNT) != 0) {
-            return true;
-        }
-        return (page.after() != null || page.before() != null) && (asked & PAGE_INFO) != 0;
-    }
-
-    private static final int TOTAL_COUNT = 1;
-    private static final int PAGE_INFO = 2;
-
-    /** Which of the fields that may need counts the connection's selection set asks for. */
-    private static Integer countingFields(DataFetchingEnvironment env) {
-        var selection = env.getSelectionSet();
-        return (selection.contains("totalCount") ? TOTAL_COUNT : 0) | (selection.contains("pageInfo") ? PAGE_INFO : 0);
+        return loader.load(new ParentPage<>(parentId, filter, page), lookahead);
     }
 }

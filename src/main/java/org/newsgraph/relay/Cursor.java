@@ -3,6 +3,7 @@ package org.newsgraph.relay;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.newsgraph.error.ApiException;
+import org.newsgraph.error.ErrorCode;
 
 /**
  * An opaque keyset cursor: the sort key value and the id of the row it points at, plus the kind of
@@ -50,7 +51,7 @@ public record Cursor(String kind, long id, String key) {
     static ApiException invalid(String argument, String text) {
         String shown = text.length() > 60 ? text.substring(0, 60) + "…" : text;
         return ApiException.badInput(
-                "INVALID_CURSOR",
+                ErrorCode.INVALID_CURSOR,
                 "'" + argument + "' is not a cursor of this connection: '" + shown
                         + "'; pass a cursor (edges.cursor, pageInfo.startCursor/endCursor) returned by the same field");
     }

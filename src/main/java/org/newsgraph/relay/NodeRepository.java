@@ -1,6 +1,9 @@
 package org.newsgraph.relay;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -17,6 +20,9 @@ public abstract class NodeRepository<T> {
 
     protected final JdbcClient jdbc;
     private final String nodeType;
+    private final String columns;
+    private final String table;
+    private final String idColumn;
     private final String byIdsSql;
     private final RowMapper<T> mapper;
     private final Function<T, Long> id;
@@ -36,6 +42,9 @@ public abstract class NodeRepository<T> {
             Function<T, Long> id) {
         this.jdbc = jdbc;
         this.nodeType = nodeType;
+        this.columns = columns;
+        this.table = table;
+        this.idColumn = idColumn;
         this.byIdsSql = "select " + columns + " from " + table + " where " + idColumn + " = any(?)";
         this.mapper = mapper;
         this.id = id;
@@ -50,6 +59,25 @@ public abstract class NodeRepository<T> {
     public Map<Long, T> findByIds(Collection<Long> ids) {
         return Batch.byId(
                 jdbc.sql(byIdsSql).param(Batch.array(ids)).query(mapper).list(), id);
+    }
+
+    /**
+     * The rows of another feature's link-table rows, per owner: {@code linkSql} selects {@code owner_id} and
+     * the column {@code rowId} that holds this table's id (every {@code ?} is bound to {@code ownerIds}).
+     *
+     * @param order the order of an owner's rows, e.g. {@code l.ord, a.name, a.id}
+     */
+    protected Map<Long, List<T>> ofLinks(String linkSql, String rowId, String order, Collection<Long> ownerIds) {
+        var result = new LinkedHashMap<Long, List<T>>();
+        jdbc.sql("select l.owner_id, " + columns + " from (" + linkSql + ") l join " + table + " on " + idColumn
+                        + " = l." + rowId + " order by l.owner_id, " + order)
+                .params(Collections.nCopies(
+                        (int) linkSql.chars().filter(c -> c == '?').count(), Batch.array(ownerIds)))
+                .query(rs -> {
+                    result.computeIfAbsent(rs.getLong("owner_id"), k -> new ArrayList<>())
+                            .add(mapper.mapRow(rs, 0));
+                });
+        return result;
     }
 
     /** The row with this id, or null. */

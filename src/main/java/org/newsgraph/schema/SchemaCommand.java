@@ -5,10 +5,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.newsgraph.command.NewsGraphCommand;
 import org.springframework.graphql.execution.GraphQlSource;
 import org.springframework.stereotype.Component;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code java -jar target/newsgraph.jar schema schema.graphqls}: writes the SDL of the schema the server
@@ -16,7 +16,13 @@ import org.springframework.stereotype.Component;
  * returns it. Without a file name it prints the SDL to standard output (where the start-up log goes too).
  */
 @Component
-public class SchemaCommand implements NewsGraphCommand {
+public class SchemaCommand implements NewsGraphCommand<SchemaCommand.Options> {
+
+    /** The arguments. */
+    public static final class Options {
+        @Parameters(arity = "0..1", paramLabel = "FILE", description = "where to write the SDL")
+        Path file;
+    }
 
     private final GraphQlSource graphQlSource;
 
@@ -40,13 +46,18 @@ public class SchemaCommand implements NewsGraphCommand {
     }
 
     @Override
-    public int run(List<String> args) throws IOException {
+    public Options options() {
+        return new Options();
+    }
+
+    @Override
+    public int execute(Options options) throws IOException {
         String sdl = print(graphQlSource);
-        if (args.isEmpty()) {
+        if (options.file == null) {
             System.out.print(sdl);
             System.out.flush();
         } else {
-            Path file = Path.of(args.get(0));
+            Path file = options.file;
             Files.writeString(file, sdl, StandardCharsets.UTF_8);
             System.err.println("Wrote the schema to " + file.toAbsolutePath());
         }

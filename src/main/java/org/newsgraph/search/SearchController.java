@@ -1,6 +1,5 @@
 package org.newsgraph.search;
 
-import graphql.schema.DataFetchingEnvironment;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -12,7 +11,6 @@ import java.util.stream.Collectors;
 import org.newsgraph.error.ApiException;
 import org.newsgraph.error.ErrorCode;
 import org.newsgraph.relay.Connection;
-import org.newsgraph.relay.ConnectionLoader;
 import org.newsgraph.relay.NodeRepository;
 import org.newsgraph.relay.PageRequest;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -41,8 +39,7 @@ public class SearchController {
     }
 
     @QueryMapping
-    public SearchResultConnection search(
-            @Argument String query, @Argument Integer first, @Argument String after, DataFetchingEnvironment env) {
+    public SearchResultConnection search(@Argument String query, PageRequest page) {
         if (query.isBlank()) {
             throw ApiException.badInput(ErrorCode.INVALID_SEARCH_QUERY, "'query' must contain something to search for");
         }
@@ -51,32 +48,25 @@ public class SearchController {
                     ErrorCode.INVALID_SEARCH_QUERY,
                     "'query' may be at most " + MAX_QUERY_LENGTH + " characters long, but was " + query.length());
         }
-        var page = PageRequest.of("Search", first, after, null, null);
-        boolean counts = ConnectionLoader.needsCounts(env, page);
-        var hits = search.search(query, page.size(), page.after(), counts);
-        boolean more = hits.hits().size() > page.size();
-        var pageHits = more ? hits.hits().subList(0, page.size()) : hits.hits();
+        var hits = search.search(query, page);
 
         // The rows of each type in one statement each.
         var idsByType = new LinkedHashMap<String, Set<Long>>();
-        pageHits.forEach(hit -> idsByType
-                .computeIfAbsent(hit.type(), t -> new LinkedHashSet<>())
-                .add(hit.id()));
+        hits.nodes()
+                .forEach(hit -> idsByType
+                        .computeIfAbsent(hit.type(), t -> new LinkedHashSet<>())
+                        .add(hit.id()));
         var rows = new LinkedHashMap<String, Map<Long, ?>>();
         idsByType.forEach((type, ids) -> rows.put(type, repositories.get(type).findByIds(ids)));
 
         var edges = new ArrayList<SearchResultEdge>();
-        for (var hit : pageHits) {
+        for (var edge : hits.edges()) {
+            var hit = edge.node();
             Object node = rows.get(hit.type()).get(hit.id());
             if (node != null) {
-                edges.add(new SearchResultEdge(hit.cursor(), hit.score(), node));
+                edges.add(new SearchResultEdge(edge.cursor(), hit.score(), node));
             }
         }
-        var info = new Connection.PageInfo(
-                more,
-                hits.atOrBeforeCursor() != null && hits.atOrBeforeCursor() > 0,
-                edges.isEmpty() ? null : edges.get(0).cursor(),
-                edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor());
-        return new SearchResultConnection(edges, info, hits.total());
+        return new SearchResultConnection(edges, hits.pageInfo(), hits.totalCount());
     }
 }

@@ -1,11 +1,11 @@
 package org.newsgraph.search;
 
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import org.newsgraph.error.ApiException;
-import org.newsgraph.error.ErrorCode;
-import org.newsgraph.relay.Cursor;
-import org.newsgraph.relay.GlobalId;
+import org.newsgraph.relay.Connection;
+import org.newsgraph.relay.Keyset;
+import org.newsgraph.relay.KeysetQuery;
+import org.newsgraph.relay.PageRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -21,21 +21,20 @@ import org.springframework.transaction.annotation.Transactional;
 public class SearchRepository {
 
     /** One match: which row, and how well it matched. */
-    public record Hit(String type, long id, double score) {
+    public record Hit(String type, long id, double score) {}
 
-        String cursor() {
-            return Cursor.encode("Search", id, score + ":" + type);
-        }
-    }
-
-    /** The page of hits, plus one more if there is one, and the counts if asked for. */
-    public record Hits(List<Hit> hits, Long total, Long atOrBeforeCursor) {}
+    /** The order: score, then type and id, descending; the cursor key is {@code score:type}. */
+    static final Keyset ORDER = Keyset.of(
+            "Search",
+            List.of(new Keyset.Key("x.score", Keyset.KeyType.DOUBLE), new Keyset.Key("x.type", Keyset.KeyType.TEXT)),
+            "x.id",
+            true);
 
     /**
      * The query text is bound at every use rather than computed once in a CTE: as parameters the planner sees their values and uses the GIN indexes for {@code @@} and {@code <%}.
      */
     private static final String MATCHES = """
-            select x.type, x.id, x.score from (
+            (
                 select 'Article' as type, r.id, ts_rank(r.search, newsgraph_tsquery(?1))::float8 as score
                   from articles r where r.search @@ newsgraph_tsquery(?1)
                 union all
@@ -62,54 +61,15 @@ public class SearchRepository {
         this.jdbc = jdbc;
     }
 
-    public Hits search(String text, int limit, Cursor after, boolean counts) {
-        var key = after == null ? null : parse(after);
-        var sql = new StringBuilder(MATCHES.replace("?1", "?"));
-        var params = new ArrayList<Object>(java.util.Collections.nCopies(TEXT_PARAMETERS, text));
-        if (key != null) {
-            sql.append(" where (x.score, x.type, x.id) < (?, ?, ?)");
-            params.add(key.score());
-            params.add(key.type());
-            params.add(key.id());
-        }
-        sql.append(" order by x.score desc, x.type desc, x.id desc limit ?");
-        params.add(limit + 1);
-        var hits = jdbc.sql(sql.toString())
-                .params(params)
-                .query((rs, n) -> new Hit(rs.getString("type"), rs.getLong("id"), rs.getDouble("score")))
-                .list();
-        if (!counts) {
-            return new Hits(hits, null, null);
-        }
-        var countSql = "select count(*) as total, "
-                + (key == null ? "0" : "count(*) filter (where (x.score, x.type, x.id) >= (?, ?, ?))")
-                + " as before from ("
-                + MATCHES.replace("?1", "?").replace("select x.type, x.id, x.score from (", "select * from (") + ") x";
-        var countParams = new ArrayList<Object>(java.util.Collections.nCopies(TEXT_PARAMETERS, text));
-        if (key != null) {
-            countParams.add(0, key.id());
-            countParams.add(0, key.type());
-            countParams.add(0, key.score());
-        }
-        var row = jdbc.sql(countSql)
-                .params(countParams)
-                .query((rs, n) -> new long[] {rs.getLong("total"), rs.getLong("before")})
-                .single();
-        return new Hits(hits, row[0], row[1]);
-    }
-
-    private static Hit parse(Cursor cursor) {
-        String[] parts = cursor.key().split(":", 2);
-        try {
-            double score = Double.parseDouble(parts[0]);
-            if (parts.length == 2 && GlobalId.NODE_TYPES.contains(parts[1]) && Double.isFinite(score)) {
-                return new Hit(parts[1], cursor.id(), score);
-            }
-        } catch (NumberFormatException e) {
-            // falls through to the error
-        }
-        throw ApiException.badInput(
-                ErrorCode.INVALID_CURSOR,
-                "The cursor '" + cursor.encode() + "' is damaged; pass a cursor returned by the same search");
+    /** A page of the matches, as any connection is paged ({@link KeysetQuery}, one statement). */
+    public Connection<Hit> search(String text, PageRequest page) {
+        return KeysetQuery.<Hit>of("Search")
+                .select("x.type, x.id, x.score")
+                .from(
+                        MATCHES.replace("?1", "?"),
+                        Collections.nCopies(TEXT_PARAMETERS, text).toArray())
+                .orderBy(ORDER)
+                .map((rs, n) -> new Hit(rs.getString("type"), rs.getLong("id"), rs.getDouble("score")))
+                .fetchOne(jdbc, page);
     }
 }

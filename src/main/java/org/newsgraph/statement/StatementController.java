@@ -69,7 +69,7 @@ public class StatementController {
                 registry,
                 typeName,
                 field,
-                (ids, filter, page, counts) -> statements.page(parent, ids, filter, page, counts),
+                (ids, filter, page) -> statements.page(parent, ids, filter, page),
                 preloader);
     }
 
@@ -80,15 +80,9 @@ public class StatementController {
 
     @QueryMapping
     public Connection<Statement> statements(
-            @Argument StatementFilter filter,
-            @Argument Integer first,
-            @Argument String after,
-            @Argument Integer last,
-            @Argument String before,
-            DataFetchingEnvironment env) {
+            @Argument StatementFilter filter, PageRequest page, DataFetchingEnvironment env) {
         var criteria = StatementFilter.criteria(filter);
-        var page = PageRequest.of("Statement", first, after, last, before);
-        var connection = statements.page(criteria, page, ConnectionLoader.needsCounts(env, page));
+        var connection = statements.page(criteria, page);
         var lookahead = StatementLookahead.of(env);
         if (lookahead != null) {
             preloader.preload(List.of(connection), Set.of(lookahead), env.getGraphQlContext());
@@ -132,52 +126,29 @@ public class StatementController {
     /** What actors said ({@code statements.speaker_id}), newest first. */
     @SchemaMapping(typeName = "Actor")
     public CompletableFuture<Connection<Statement>> statements(
-            Actor actor,
-            @Argument StatementFilter filter,
-            @Argument Integer first,
-            @Argument String after,
-            @Argument Integer last,
-            @Argument String before,
-            DataFetchingEnvironment env) {
-        return load(statementsOfSpeakers, env, actor.id(), filter, first, after, last, before);
+            Actor actor, @Argument StatementFilter filter, PageRequest page, DataFetchingEnvironment env) {
+        return load(statementsOfSpeakers, env, actor.id(), filter, page);
     }
 
     /** The statements that mention actors ({@code statement_mentions}), newest first. */
     @SchemaMapping(typeName = "Actor")
     public CompletableFuture<Connection<Statement>> mentionedIn(
-            Actor actor,
-            @Argument Integer first,
-            @Argument String after,
-            @Argument Integer last,
-            @Argument String before,
-            DataFetchingEnvironment env) {
-        return load(statementsMentioning, env, actor.id(), null, first, after, last, before);
+            Actor actor, PageRequest page, DataFetchingEnvironment env) {
+        return load(statementsMentioning, env, actor.id(), null, page);
     }
 
     /** The statements about events ({@code statement_events}, V53's sort key), newest first. */
     @SchemaMapping(typeName = "Event", field = "statements")
     public CompletableFuture<Connection<Statement>> statementsOfEvent(
-            Event event,
-            @Argument StatementFilter filter,
-            @Argument Integer first,
-            @Argument String after,
-            @Argument Integer last,
-            @Argument String before,
-            DataFetchingEnvironment env) {
-        return load(statementsOfEvents, env, event.id(), filter, first, after, last, before);
+            Event event, @Argument StatementFilter filter, PageRequest page, DataFetchingEnvironment env) {
+        return load(statementsOfEvents, env, event.id(), filter, page);
     }
 
     /** The statements articles quote ({@code statements.article_id}), newest first. */
     @SchemaMapping(typeName = "Article", field = "statements")
     public CompletableFuture<Connection<Statement>> statementsOfArticle(
-            Article article,
-            @Argument StatementFilter filter,
-            @Argument Integer first,
-            @Argument String after,
-            @Argument Integer last,
-            @Argument String before,
-            DataFetchingEnvironment env) {
-        return load(statementsOfArticles, env, article.id(), filter, first, after, last, before);
+            Article article, @Argument StatementFilter filter, PageRequest page, DataFetchingEnvironment env) {
+        return load(statementsOfArticles, env, article.id(), filter, page);
     }
 
     /** Every actor an article's statements and events involve. */
@@ -191,15 +162,7 @@ public class StatementController {
             DataFetchingEnvironment env,
             long parentId,
             StatementFilter filter,
-            Integer first,
-            String after,
-            Integer last,
-            String before) {
-        return loader.load(
-                env,
-                parentId,
-                StatementFilter.criteria(filter),
-                PageRequest.of("Statement", first, after, last, before),
-                StatementLookahead.of(env));
+            PageRequest page) {
+        return loader.load(env, parentId, StatementFilter.criteria(filter), page, StatementLookahead.of(env));
     }
 }

@@ -12,6 +12,7 @@ import org.newsgraph.date.DatePrecision;
 import org.newsgraph.event.Event;
 import org.newsgraph.event.EventRepository;
 import org.newsgraph.relay.Connection;
+import org.newsgraph.relay.Keyset;
 import org.newsgraph.relay.KeysetQuery;
 import org.newsgraph.relay.NodeRepository;
 import org.newsgraph.relay.PageRequest;
@@ -110,30 +111,26 @@ public class StatementRepository extends NodeRepository<Statement> {
                      where ae.article_id = any(?)) x""", articleIds);
     }
 
-    public Connection<Statement> page(StatementFilter.Criteria filter, PageRequest page, boolean counts) {
-        return page(ALL, List.of(0L), filter, page, counts).get(0L);
+    public Connection<Statement> page(StatementFilter.Criteria filter, PageRequest page) {
+        return page(ALL, List.of(0L), filter, page).get(0L);
     }
 
     /** The page of statements of every parent, in one SQL statement. */
     public Map<Long, Connection<Statement>> page(
-            KeysetQuery.Parent parent,
-            Collection<Long> parentIds,
-            StatementFilter.Criteria filter,
-            PageRequest page,
-            boolean counts) {
+            KeysetQuery.Parent parent, Collection<Long> parentIds, StatementFilter.Criteria filter, PageRequest page) {
         var query = KeysetQuery.<Statement>of("Statement")
                 .select(COLUMNS)
                 .from(parent)
                 .orderBy(
                         parent == BY_EVENT ? "se.said_on_key" : SORT_KEY,
-                        KeysetQuery.KeyType.DATE,
+                        Keyset.KeyType.DATE,
                         parent == BY_EVENT ? "se.statement_id" : "s.id",
                         true)
                 .map(StatementRepository::map);
         if (filter != null) {
             applyFilter(query, filter);
         }
-        return query.fetch(jdbc, parentIds, page, counts);
+        return query.fetch(jdbc, parentIds, page);
     }
 
     /**
@@ -152,12 +149,12 @@ public class StatementRepository extends NodeRepository<Statement> {
                 .select(COLUMNS)
                 .from("statements s")
                 .where(condition, params.toArray())
-                .orderBy(SORT_KEY, KeysetQuery.KeyType.DATE, "s.id", true)
+                .orderBy(SORT_KEY, Keyset.KeyType.DATE, "s.id", true)
                 .map(StatementRepository::map);
         if (filter != null) {
             applyFilter(query, filter);
         }
-        return query.fetch(jdbc, parentIds, page, counts);
+        return query.fetch(jdbc, parentIds, page.withCounts(counts));
     }
 
     private static void applyFilter(KeysetQuery<Statement> query, StatementFilter.Criteria filter) {

@@ -1,6 +1,5 @@
 package org.newsgraph.utterance;
 
-import java.util.List;
 import org.newsgraph.command.NewsGraphCommand;
 import org.springframework.stereotype.Component;
 
@@ -10,7 +9,10 @@ import org.springframework.stereotype.Component;
  * command does the same as its last step.
  */
 @Component
-class RelinkUtterancesCommand implements NewsGraphCommand {
+class RelinkUtterancesCommand implements NewsGraphCommand<RelinkUtterancesCommand.Options> {
+
+    /** No arguments. */
+    static final class Options {}
 
     private final UtteranceRelinker relinker;
 
@@ -25,15 +27,16 @@ class RelinkUtterancesCommand implements NewsGraphCommand {
 
     @Override
     public String description() {
-        return "relink-utterances: link every stored statement to its utterance again";
+        return ": link every stored statement to its utterance again";
     }
 
     @Override
-    public int run(List<String> args) {
-        if (!args.isEmpty()) {
-            System.err.println("relink-utterances takes no arguments");
-            return 2;
-        }
+    public Options options() {
+        return new Options();
+    }
+
+    @Override
+    public int execute(Options options) {
         long start = System.nanoTime();
         var result = relinker.relinkAll();
         System.out.printf(

@@ -45,7 +45,7 @@ public class UtteranceController {
                 registry,
                 "Utterance",
                 "reports",
-                (ids, filter, page, counts) -> statements.page(UtteranceRepository.REPORTS, ids, filter, page, counts));
+                (ids, filter, page) -> statements.page(UtteranceRepository.REPORTS, ids, filter, page));
     }
 
     @QueryMapping
@@ -93,13 +93,7 @@ public class UtteranceController {
 
     @SchemaMapping
     public CompletableFuture<Connection<Statement>> reports(
-            Utterance utterance,
-            @Argument Integer first,
-            @Argument String after,
-            @Argument Integer last,
-            @Argument String before,
-            DataFetchingEnvironment env) {
-        return reportsOfUtterances.load(
-                env, utterance.id(), null, PageRequest.of("Statement", first, after, last, before));
+            Utterance utterance, PageRequest page, DataFetchingEnvironment env) {
+        return reportsOfUtterances.load(env, utterance.id(), null, page);
     }
 }

@@ -88,8 +88,26 @@ public class GraphQlOverHttp {
         Handler spec = (Handler) handler;
         return RouterFunctions.route()
                 .GET(path, spec::handleGet)
-                .POST(path, (request) -> negotiate(request).isEmpty(), (request) -> notAcceptable())
+                .POST(
+                        path,
+                        (request) -> negotiate(request).isEmpty() && !acceptsEventStream(request),
+                        (request) -> notAcceptable())
                 .build();
+    }
+
+    /**
+     * Whether the request asks for GraphQL over SSE ({@code Accept: text/event-stream}): Boot's route hands
+     * it to Spring's {@code GraphQlSseHandler} (subscriptions, org.newsgraph.live).
+     */
+    static boolean acceptsEventStream(ServerRequest request) {
+        try {
+            return request.headers().accept().stream()
+                    .anyMatch((type) -> type.isCompatibleWith(MediaType.TEXT_EVENT_STREAM)
+                            && !type.isWildcardType()
+                            && type.getQualityValue() > 0);
+        } catch (InvalidMediaTypeException ex) {
+            return false;
+        }
     }
 
     /**
@@ -258,6 +276,9 @@ public class GraphQlOverHttp {
         protected ServerResponse prepareResponse(ServerRequest request, Mono<WebGraphQlResponse> responseMono) {
             MediaType contentType = negotiate(request).orElse(MediaType.APPLICATION_JSON);
             Mono<ServerResponse> response = responseMono.map((graphQlResponse) -> {
+                if (graphQlResponse.getData() instanceof org.reactivestreams.Publisher<?>) {
+                    return subscriptionRefused(contentType);
+                }
                 Map<String, Object> answer = graphQlResponse.toMap();
                 return caching.respond(
                         request,
@@ -268,6 +289,23 @@ public class GraphQlOverHttp {
                                 .contentType(contentType));
             });
             return ServerResponse.async(response.toFuture());
+        }
+
+        /**
+         * A subscription sent as a plain request (one JSON answer) cannot be answered: it is a stream. The
+         * answer says where subscriptions are served; nothing was subscribed (the stream is lazy).
+         */
+        private static ServerResponse subscriptionRefused(MediaType contentType) {
+            return error(
+                    ServerResponse.status(
+                            MediaTypes.APPLICATION_GRAPHQL_RESPONSE.equals(contentType)
+                                    ? HttpStatus.BAD_REQUEST
+                                    : HttpStatus.OK),
+                    ErrorCode.SUBSCRIPTION_NEEDS_STREAM,
+                    "A subscription is a stream and needs a streaming transport: GraphQL over WebSocket"
+                            + " (graphql-transport-ws, the graphql-ws library) at this path, or GraphQL over SSE"
+                            + " (POST with 'Accept: text/event-stream')",
+                    contentType);
         }
 
         /**

@@ -32,6 +32,9 @@ import org.springframework.util.FileSystemUtils;
 @IntegrationTest
 class GraphiQlBrowserIT {
 
+    /** How long to wait for the page to do something before failing (a hang guard, not a timed assertion). */
+    static final Duration PATIENCE = Duration.ofMinutes(5);
+
     static final Path CHROMIUM = Path.of(System.getProperty("newsgraph.chromium", "/usr/bin/chromium"));
 
     static final Path CHROMEDRIVER = Path.of(System.getProperty("newsgraph.chromedriver", "/usr/bin/chromedriver"));
@@ -72,6 +75,8 @@ class GraphiQlBrowserIT {
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .build();
         browser = new ChromeDriver(service, options);
+        // Patience, not a measurement: on a loaded 2-core machine a script in the page can take minutes.
+        browser.manage().timeouts().scriptTimeout(PATIENCE);
     }
 
     @AfterEach
@@ -88,7 +93,7 @@ class GraphiQlBrowserIT {
     void graphiQl_runsTheDefaultTraversalQuery_andRendersDemoNames_withoutAnyOtherHost() {
         String origin = "http://localhost:" + port;
         browser.get(origin + "/graphiql");
-        var wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        var wait = new WebDriverWait(browser, PATIENCE);
 
         WebElement run = wait.until((driver) -> driver.findElements(By.cssSelector(".graphiql-execute-button")).stream()
                 .filter(WebElement::isDisplayed)
@@ -124,7 +129,7 @@ class GraphiQlBrowserIT {
     @Test
     void graphiQl_offersTheContractOperationsAsExamples() {
         browser.get("http://localhost:" + port + "/graphiql/");
-        var wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        var wait = new WebDriverWait(browser, PATIENCE);
         WebElement examples =
                 wait.until((driver) -> driver.findElements(By.cssSelector("[aria-label='Show Examples']")).stream()
                         .findFirst()

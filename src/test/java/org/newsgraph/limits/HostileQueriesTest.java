@@ -5,7 +5,6 @@ import static org.newsgraph.web.RawHttp.GRAPHQL_RESPONSE;
 import static org.newsgraph.web.RawHttp.JSON;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,16 +21,13 @@ import org.springframework.core.io.ClassPathResource;
 @IntegrationTest
 class HostileQueriesTest extends UnharmedServerTest {
 
-    private static final Duration QUICK = Duration.ofSeconds(3);
-
-    /** Sends the query with both media types and checks the code, the status and the time. */
+    /** Sends the query with both media types and checks the code, the status, and that nothing executed. */
     private RawHttp.Response rejected(String query, String code) {
         var strict = http.graphql(query, GRAPHQL_RESPONSE);
         assertThat(strict.firstErrorCode()).as(strict.body()).isEqualTo(code);
         assertThat(strict.status()).isEqualTo(400);
         assertThat(strict.contentType()).startsWith(GRAPHQL_RESPONSE);
         assertThat(strict.json().has("data")).as("nothing executed").isFalse();
-        assertThat(strict.elapsed()).isLessThan(QUICK);
         var legacy = http.graphql(query, JSON);
         assertThat(legacy.status()).isEqualTo(200);
         assertThat(legacy.firstErrorCode()).isEqualTo(code);
@@ -91,7 +87,6 @@ class HostileQueriesTest extends UnharmedServerTest {
         var response = http.graphql(query, GRAPHQL_RESPONSE);
         assertThat(response.status()).isEqualTo(413);
         assertThat(response.firstErrorCode()).isEqualTo("REQUEST_TOO_LARGE");
-        assertThat(response.elapsed()).isLessThan(QUICK);
     }
 
     @Test
@@ -143,7 +138,6 @@ class HostileQueriesTest extends UnharmedServerTest {
             var response = http.graphql(query, GRAPHQL_RESPONSE);
             assertThat(response.status()).isEqualTo(200);
             assertThat(response.firstErrorCode()).isIn("INVALID_PAGE_SIZE", "PAGE_SIZE_TOO_LARGE");
-            assertThat(response.elapsed()).isLessThan(QUICK);
         }
         // not an Int at all: a validation error before execution
         rejected("{ articles(first: 9223372036854775808999) { totalCount } }", "GRAPHQL_VALIDATION_FAILED");

@@ -34,7 +34,7 @@ class RequestTimeoutInterceptorTest {
     }
 
     @Test
-    void executionThatNeverEnds_answersTimeout_afterTheLimit() {
+    void executionThatNeverEnds_answersTimeout_namingTheLimit() {
         var interceptor = new RequestTimeoutInterceptor(timeout(Duration.ofMillis(200)));
         var response = interceptor.intercept(REQUEST, request -> Mono.never()).block(Duration.ofMinutes(1));
         assertThat(response.getErrors()).hasSize(1);

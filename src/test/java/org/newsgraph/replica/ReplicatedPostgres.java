@@ -72,6 +72,8 @@ final class ReplicatedPostgres implements AutoCloseable {
         return EmbeddedPostgres.builder()
                 .setDataDirectory(directory)
                 .setCleanDataDirectory(false)
+                // a shared, busy machine: a standby may need a while to reach a consistent state
+                .setPGStartupWait(java.time.Duration.ofMinutes(2))
                 .setPort(port)
                 .setServerConfig("wal_level", "replica")
                 .setServerConfig("max_wal_senders", "5")

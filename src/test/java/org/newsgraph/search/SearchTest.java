@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.newsgraph.relay.Cursor;
 import org.newsgraph.relay.GlobalId;
 import org.newsgraph.support.DemoDataHttpTest;
 import org.newsgraph.support.IntegrationTest;
@@ -148,5 +149,21 @@ class SearchTest extends DemoDataHttpTest {
         }
         assertThat(paged).containsExactlyElementsOf(all);
         assertThat(Map.of("Actor", 1).keySet()).allMatch(GlobalId.NODE_TYPES::contains);
+    }
+
+    @Test
+    void cursorsOfOtherConnections_orWithDamagedKeys_areRefusedAsInvalidCursor() {
+        String actorCursor = Cursor.encode("Actor", 3, "Volodymyr Zelensky");
+        String damaged = Cursor.encode("Search", 3, "not-a-score:Actor");
+        for (String after : List.of(actorCursor, damaged)) {
+            graphQl.document(SEARCH)
+                    .variable("q", "Ukraine")
+                    .variable("after", after)
+                    .execute()
+                    .errors()
+                    .expect(error ->
+                            "INVALID_CURSOR".equals(error.getExtensions().get("code")))
+                    .verify();
+        }
     }
 }

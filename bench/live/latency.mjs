@@ -1,0 +1,94 @@
+// Commit-to-subscriber latency with many open subscriptions while ingesting (bench/live.sh runs it).
+// SUBS subscriptions over SUBS/PER_CONN WebSocket connections: one in LATENCY_EVERY (10) is articleChanged
+// (its changedAt, the commit time written by the database on the same machine, gives the latency), the
+// others statementAdded filtered by one speaker each (round robin over the demo article's speakers: each
+// statement reaches about SUBS/12 subscribers). A writer ingests ARTICLES articles at RATE per second
+// through the mutation. Prints p50/p90/p99/max latency and what arrived of what was expected.
+import { readFileSync } from 'node:fs';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+
+const url = process.env.URL ?? 'http://localhost:8162/graphql';
+const subs = Number(process.env.SUBS ?? 1000);
+const perConnection = Number(process.env.PER_CONN ?? 20);
+const articles = Number(process.env.ARTICLES ?? 60);
+const rate = Number(process.env.RATE ?? 2);
+const key = process.env.EDITOR_KEY;
+const demo = JSON.parse(readFileSync(new URL('../../db/demo/ukraine-peace-talks-2025-04-22.json', import.meta.url)));
+const tag = process.env.TAG ?? String(Date.now());
+
+async function graphql(query, variables = {}, headers = {}) {
+  const r = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+  return r.json();
+}
+
+async function openSubscriptions() {
+  const metrics = () => fetch(url.replace('/graphql', '/actuator/prometheus')).then((r) => r.text())
+    .then((t) => Number((t.match(/^newsgraph_subscriptions_open\S* (\S+)/m) ?? [])[1] ?? 0));
+  return metrics;
+}
+
+const latencyEvery = Number(process.env.LATENCY_EVERY ?? 10);
+const speakerNames = [...new Set(demo.statements.map((s) => s.speaker))]
+  .map((ref) => demo.actors.find((a) => a.ref === ref).name);
+const speakers = [];
+for (const name of speakerNames) {
+  const found = (await graphql('query($n: String) { actors(filter: {search: $n}, first: 1) { edges { node { id name } } } }', { n: name })).data.actors.edges[0]?.node;
+  if (found && found.name === name) speakers.push({ id: found.id, subscribers: 0 });
+}
+// what each speaker's subscribers should receive: the statements the writes add to that speaker, counted by the server
+const totalOf = async (speaker) => (await graphql('query($s: ID) { statements(filter: {speaker: $s}, first: 0) { totalCount } }', { s: speaker.id })).data.statements.totalCount;
+for (const speaker of speakers) speaker.before = await totalOf(speaker);
+let expectedStatements = 0;
+let latencySubs = 0;
+const latencies = [];
+let statements = 0;
+const clients = [];
+for (let c = 0; c < subs / perConnection; c++) {
+  const client = createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 });
+  clients.push(client);
+  for (let s = 0; s < perConnection; s++) {
+    const n = c * perConnection + s;
+    if (n % latencyEvery === 0) {
+      latencySubs++;
+      client.subscribe({ query: 'subscription { articleChanged { kind changedAt cursor article { id title publishedAt } } }' }, {
+        next: (v) => { if (v.data) latencies.push(Date.now() - Date.parse(v.data.articleChanged.changedAt)); },
+        error: (e) => console.error('subscription error', e), complete: () => {},
+      });
+    } else {
+      const speaker = speakers[n % speakers.length];
+      speaker.subscribers++;
+      client.subscribe({ query: 'subscription($s: ID) { statementAdded(filter: {speaker: $s}) { id text kind saidOn } }', variables: { s: speaker.id } }, {
+        next: () => { statements++; }, error: (e) => console.error('subscription error', e), complete: () => {},
+      });
+    }
+  }
+}
+const open = await openSubscriptions();
+for (let i = 0; i < 600 && (await open()) < subs; i++) await new Promise((r) => setTimeout(r, 100));
+console.log(`open subscriptions (server gauge): ${await open()}`);
+if (process.env.READY_FILE) {
+  // bench/live.sh measures the server's memory now, then lets the writer start
+  const { writeFileSync, existsSync } = await import('node:fs');
+  writeFileSync(process.env.READY_FILE, 'open');
+  while (!existsSync(process.env.READY_FILE + '.go')) await new Promise((r) => setTimeout(r, 100));
+}
+
+const started = Date.now();
+for (let i = 0; i < articles; i++) {
+  const due = started + (i * 1000) / rate;
+  if (Date.now() < due) await new Promise((r) => setTimeout(r, due - Date.now()));
+  const input = { ...structuredClone(demo), url: `https://example.org/bench/live/${tag}/${i}` };
+  graphql('mutation($input: IngestArticleInput!) { ingestArticle(input: $input) { outcome } }', { input }, { Authorization: `Bearer ${key}` })
+    .then((r) => { if (r.data?.ingestArticle?.outcome !== 'CREATED') console.error('ingest', JSON.stringify(r)); });
+}
+const expected = latencySubs * articles;
+for (let i = 0; i < 600 && latencies.length < expected; i++) await new Promise((r) => setTimeout(r, 100));
+for (const speaker of speakers) expectedStatements += speaker.subscribers * ((await totalOf(speaker)) - speaker.before);
+for (let i = 0; i < 600 && (latencies.length < expected || statements < expectedStatements); i++) await new Promise((r) => setTimeout(r, 100));
+latencies.sort((a, b) => a - b);
+const q = (p) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
+console.log(`writes: ${articles} articles at ${rate}/s; articleChanged events ${latencies.length}/${expected}, statementAdded events ${statements}/${expectedStatements}`);
+console.log(`commit-to-subscriber latency ms: p50 ${q(0.5)} p90 ${q(0.9)} p99 ${q(0.99)} max ${latencies.at(-1)}`);
+clients.forEach((c) => c.dispose());
+process.exit(0);

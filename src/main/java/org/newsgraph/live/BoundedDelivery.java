@@ -1,0 +1,43 @@
+package org.newsgraph.live;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+
+/**
+ * Items for one subscriber, with room for {@code capacity} that it has not taken yet. When an item does
+ * not fit, the subscriber's stream ends with {@link SlowConsumerException} (after what is buffered) and
+ * {@code onOverflow} runs (it closes the client's connection), instead of buffering without end.
+ */
+final class BoundedDelivery<T> {
+
+    private final Sinks.Many<T> sink;
+    private final int capacity;
+    private final Runnable onOverflow;
+
+    BoundedDelivery(int capacity, Runnable onOverflow) {
+        // an exact bound (Reactor's own queues round the capacity up)
+        this.sink = Sinks.many().unicast().onBackpressureBuffer(new ArrayBlockingQueue<T>(capacity));
+        this.capacity = capacity;
+        this.onOverflow = onOverflow;
+    }
+
+    Flux<T> flux() {
+        return sink.asFlux();
+    }
+
+    /** @return false when the subscriber is gone or was too slow (nothing more will be delivered) */
+    boolean offer(T item) {
+        var result = sink.tryEmitNext(item);
+        if (result == Sinks.EmitResult.FAIL_OVERFLOW) {
+            sink.tryEmitError(new SlowConsumerException(capacity));
+            onOverflow.run();
+            return false;
+        }
+        return !result.isFailure();
+    }
+
+    void complete() {
+        sink.tryEmitComplete();
+    }
+}

@@ -1,0 +1,88 @@
+package org.newsgraph.live;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.newsgraph.article.ArticleFilter;
+import org.newsgraph.event.EventFilter;
+import org.newsgraph.relay.Batch;
+import org.newsgraph.statement.StatementFilter;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which of a batch's statements, articles or events a subscription's filter selects: one SQL statement
+ * per distinct filter and batch (the batch remembers the answer for every subscription with the same
+ * filter), with the conditions of {@code Query.statements}, {@code Query.articles} and {@code Query.events}.
+ */
+@Component
+class ChangeMatcher {
+
+    private final JdbcClient jdbc;
+
+    ChangeMatcher(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Set<Long> statements(StatementFilter.Criteria filter, Collection<Long> ids) {
+        var where = new ArrayList<String>();
+        var params = new ArrayList<Object>();
+        params.add(Batch.array(ids));
+        add(where, params, filter.speakerId(), "s.speaker_id = ?");
+        add(where, params, filter.articleId(), "s.article_id = ?");
+        add(
+                where,
+                params,
+                filter.eventId(),
+                "exists (select 1 from statement_events fe where fe.statement_id = s.id and fe.event_id = ?)");
+        add(where, params, filter.kind() == null ? null : filter.kind().name(), "s.kind = ?");
+        add(where, params, filter.saidFrom(), "coalesce(s.said_on, '-infinity'::date) >= ?");
+        add(where, params, filter.saidTo(), "s.said_on <= ?");
+        add(where, params, filter.text(), "s.search @@ newsgraph_tsquery(?)");
+        return ids("select s.id from statements s where s.id = any(?)", where, params);
+    }
+
+    Set<Long> articles(ArticleFilter.Criteria filter, Collection<Long> ids) {
+        var where = new ArrayList<String>();
+        var params = new ArrayList<Object>();
+        params.add(Batch.array(ids));
+        add(where, params, filter.publisherId(), "r.publisher_id = ?");
+        add(where, params, filter.from(), "r.published_at >= (cast(cast(? as date) as timestamp) at time zone 'UTC')");
+        add(where, params, filter.to(), "r.published_at < (cast(cast(? as date) + 1 as timestamp) at time zone 'UTC')");
+        add(where, params, filter.text(), "r.search @@ newsgraph_tsquery(?)");
+        return ids("select r.id from articles r where r.id = any(?)", where, params);
+    }
+
+    Set<Long> events(EventFilter.Criteria filter, Collection<Long> ids) {
+        var where = new ArrayList<String>();
+        var params = new ArrayList<Object>();
+        params.add(Batch.array(ids));
+        add(where, params, filter.kind() == null ? null : filter.kind().name(), "e.kind = ?");
+        add(where, params, filter.status() == null ? null : filter.status().name(), "e.status = ?");
+        add(
+                where,
+                params,
+                filter.participantId(),
+                "exists (select 1 from event_participants fp where fp.event_id = e.id and fp.actor_id = ?)");
+        add(where, params, filter.from(), "coalesce(e.ends_on, e.starts_on) >= ?");
+        add(where, params, filter.to(), "e.starts_on <= ?");
+        add(where, params, filter.text(), "e.search @@ newsgraph_tsquery(?)");
+        return ids("select e.id from events e where e.id = any(?)", where, params);
+    }
+
+    private static void add(List<String> where, List<Object> params, Object value, String condition) {
+        if (value != null) {
+            where.add(condition);
+            params.add(value);
+        }
+    }
+
+    private Set<Long> ids(String select, List<String> where, List<Object> params) {
+        var sql = new StringBuilder(select);
+        where.forEach(condition -> sql.append(" and ").append(condition));
+        return new HashSet<>(
+                jdbc.sql(sql.toString()).params(params).query(Long.class).list());
+    }
+}

@@ -1,0 +1,30 @@
+package org.newsgraph.live;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Subscriptions and the change feed ({@code newsgraph.live.*}).
+ *
+ * @param retention how long {@code change_log} keeps a change: a subscriber can resume, and
+ *        {@code Query.changes} page, from a cursor this old; older cursors answer {@code CURSOR_EXPIRED};
+ *        default 7 days
+ * @param maxSubscriptionsPerConnection open subscriptions one WebSocket connection may hold (more are
+ *        refused with {@code TOO_MANY_SUBSCRIPTIONS}); default 20
+ * @param sendBuffer batches of changes (one per committed transaction or import batch) a subscription may
+ *        have waiting for its client; when full it ends with {@code SLOW_CONSUMER} and a WebSocket
+ *        connection is closed with that reason; default 256
+ * @param pollInterval how long the listener waits for a notification before it reads the outbox anyway;
+ *        default 5 s
+ */
+@ConfigurationProperties("newsgraph.live")
+public record LiveProperties(
+        Duration retention, Integer maxSubscriptionsPerConnection, Integer sendBuffer, Duration pollInterval) {
+
+    public LiveProperties {
+        retention = (retention != null) ? retention : Duration.ofDays(7);
+        maxSubscriptionsPerConnection = (maxSubscriptionsPerConnection != null) ? maxSubscriptionsPerConnection : 20;
+        sendBuffer = (sendBuffer != null) ? sendBuffer : 256;
+        pollInterval = (pollInterval != null) ? pollInterval : Duration.ofSeconds(5);
+    }
+}
