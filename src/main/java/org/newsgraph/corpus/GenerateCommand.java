@@ -28,6 +28,12 @@ class GenerateCommand implements NewsGraphCommand<GenerateCommand.Options> {
 
         @Option(names = "--no-load", description = "do not load it into the database")
         boolean noLoad;
+
+        @Option(names = "--variants", description = "write the NDJSON as many outlets would, with its ground truth")
+        boolean variants;
+
+        @Option(names = "--truth", paramLabel = "FILE", description = "where --variants writes the truth")
+        Path truth;
     }
 
     private final DataSource dataSource;
@@ -43,7 +49,7 @@ class GenerateCommand implements NewsGraphCommand<GenerateCommand.Options> {
 
     @Override
     public String description() {
-        return "--seed N --scale X [--ndjson FILE] [--no-load]: synthetic corpus (scale 1 = 500,000 statements) into an empty database";
+        return "--seed N --scale X [--ndjson FILE] [--no-load] [--variants [--truth FILE]]: synthetic corpus (scale 1 = 500,000 statements) into an empty database; --variants writes it as many outlets would, with its ground truth";
     }
 
     @Override
@@ -56,7 +62,9 @@ class GenerateCommand implements NewsGraphCommand<GenerateCommand.Options> {
         long seed = options.seed;
         double scale = options.scale;
         Path ndjson = options.ndjson;
-        boolean load = !options.noLoad;
+        boolean load = !options.noLoad && !options.variants; // the variants are for the import, with resolution
+        if (options.variants && ndjson == null) return usage("--variants writes NDJSON: give --ndjson FILE");
+        Path truth = options.truth != null ? options.truth : ndjson == null ? null : Path.of(ndjson + ".truth.ndjson");
         var spec = CorpusSpec.of(seed, scale);
         long start = System.nanoTime();
         var corpus = new CorpusGenerator(spec);
@@ -68,7 +76,17 @@ class GenerateCommand implements NewsGraphCommand<GenerateCommand.Options> {
             System.out.printf("Loaded with COPY in %d ms:%n", report.millis());
             report.rows().forEach((table, rows) -> System.out.printf("  %-22s %,d%n", table, rows));
         }
-        if (ndjson != null) {
+        if (options.variants) {
+            long t = System.nanoTime();
+            VariantCorpusWriter.Written written;
+            try (var out = Files.newBufferedWriter(ndjson, StandardCharsets.UTF_8);
+                    var truthOut = Files.newBufferedWriter(truth, StandardCharsets.UTF_8)) {
+                written = new VariantCorpusWriter().write(corpus, out, truthOut);
+            }
+            System.out.printf(
+                    "Wrote %s (truth %s): %,d articles as outlets would write them, %,d statements in %d ms%n",
+                    ndjson, truth, written.articles(), written.statements(), (System.nanoTime() - t) / 1_000_000);
+        } else if (ndjson != null) {
             long t = System.nanoTime();
             long statements;
             try (var out = Files.newBufferedWriter(ndjson, StandardCharsets.UTF_8)) {

@@ -60,15 +60,7 @@ public final class NdjsonCorpusWriter {
         }
 
         var actors = new ArrayList<ArticleDocument.Actor>();
-        for (var id : actorIds) {
-            var a = corpus.actor(id);
-            var affiliations = a.affiliations().stream()
-                    .map(f -> new ArticleDocument.Affiliation(
-                            ref(f.organizationId()), f.title(), f.validFrom(), f.validTo()))
-                    .toList();
-            actors.add(new ArticleDocument.Actor(
-                    ref(id), a.kind(), a.name(), a.aliases(), a.description(), a.wikidataId(), affiliations));
-        }
+        for (var id : actorIds) actors.add(actor(corpus, id));
         var events = new ArrayList<ArticleDocument.Event>();
         for (var id : eventIds) {
             var e = corpus.event(id);
@@ -140,6 +132,17 @@ public final class NdjsonCorpusWriter {
                 actors,
                 events,
                 statements);
+    }
+
+    /** The actor as a document lists it (ref {@code a<id>}). */
+    ArticleDocument.Actor actor(CorpusGenerator corpus, long id) {
+        var a = corpus.actor(id);
+        var affiliations = a.affiliations().stream()
+                .map(f ->
+                        new ArticleDocument.Affiliation(ref(f.organizationId()), f.title(), f.validFrom(), f.validTo()))
+                .toList();
+        return new ArticleDocument.Actor(
+                ref(id), a.kind(), a.name(), a.aliases(), a.description(), a.wikidataId(), affiliations);
     }
 
     private static String ref(long actorId) {

@@ -27,6 +27,11 @@ class EvaluateCommand implements NewsGraphCommand<EvaluateCommand.Options> {
         @Option(names = "--truth", paramLabel = "FILE", description = "the ground truth (default DIR/truth.json)")
         Path truth;
 
+        @Option(
+                names = "--oracle-actors",
+                description = "merge actors as the truth says first, to score utterance linking alone")
+        boolean oracleActors;
+
         @Option(names = "--no-import", description = "evaluate what the database holds already")
         boolean noImport;
 
@@ -72,7 +77,10 @@ class EvaluateCommand implements NewsGraphCommand<EvaluateCommand.Options> {
         var truth = GroundTruth.read(truthFile);
         long start = System.nanoTime();
         var outcome = evaluator.evaluate(
-                files, truth, new Evaluator.Options(importFirst, batchSize), line -> System.err.println(line));
+                files,
+                truth,
+                new Evaluator.Options(importFirst, batchSize, options.oracleActors),
+                line -> System.err.println(line));
         if (outcome.imported() != null) System.out.println(outcome.imported().summary());
         System.out.print(outcome.report().summary());
         System.out.printf(Locale.ROOT, "evaluate took %.1f s%n", (System.nanoTime() - start) / 1e9);

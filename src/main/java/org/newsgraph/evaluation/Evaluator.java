@@ -20,7 +20,9 @@ import org.newsgraph.evaluation.PairwiseScore.Mention;
 import org.newsgraph.ingest.ArticleDocument;
 import org.newsgraph.ingest.ArticleDocumentReader;
 import org.newsgraph.ingest.ArticleImporter;
+import org.newsgraph.ingest.CurationService;
 import org.newsgraph.ingest.ImportReport;
+import org.newsgraph.utterance.UtteranceRelinker;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -39,16 +41,34 @@ public class Evaluator {
     private final ArticleDocumentReader reader;
     private final StoredResolution stored;
     private final JdbcClient jdbc;
+    private final CurationService curation;
+    private final UtteranceRelinker relinker;
 
-    public Evaluator(ArticleImporter importer, ArticleDocumentReader reader, StoredResolution stored, JdbcClient jdbc) {
+    public Evaluator(
+            ArticleImporter importer,
+            ArticleDocumentReader reader,
+            StoredResolution stored,
+            JdbcClient jdbc,
+            CurationService curation,
+            UtteranceRelinker relinker) {
         this.importer = importer;
         this.reader = reader;
         this.stored = stored;
         this.jdbc = jdbc;
+        this.curation = curation;
+        this.relinker = relinker;
     }
 
-    /** @param importFirst import the files before reading back; false when they are stored already */
-    public record Options(boolean importFirst, int batchSize) {}
+    /**
+     * @param importFirst  import the files before reading back; false when they are stored already
+     * @param oracleActors before scoring, merge the stored actors of each real-world actor (as the truth says)
+     *                     and re-link utterances: measures utterance linking as if actor resolution were perfect
+     */
+    public record Options(boolean importFirst, int batchSize, boolean oracleActors) {
+        public Options(boolean importFirst, int batchSize) {
+            this(importFirst, batchSize, false);
+        }
+    }
 
     /** The import's report (null when nothing was imported) and the evaluation's. */
     public record Outcome(ImportReport imported, EvaluationReport report) {}
@@ -64,6 +84,7 @@ public class Evaluator {
         }
         var truthByUrl = new HashMap<String, GroundTruth.Document>();
         truth.documents().forEach(d -> truthByUrl.put(d.url(), d));
+        if (options.oracleActors()) mergeAsTheTruthSays(files, truthByUrl);
         var actors = new ArrayList<Mention>();
         var events = new ArrayList<Mention>();
         var utterances = new ArrayList<Mention>();
@@ -123,6 +144,51 @@ public class Evaluator {
                 problems(actors, events, false),
                 untraced(actors, events));
         return new Outcome(imported, report);
+    }
+
+    /** The oracle: every real-world actor becomes one stored actor, then utterances are linked again. */
+    private void mergeAsTheTruthSays(List<Path> files, Map<String, GroundTruth.Document> truthByUrl)
+            throws IOException {
+        var storedByTruth = new HashMap<String, java.util.TreeSet<Long>>();
+        var chunk = new ArrayList<ArticleDocument>();
+        Runnable flush = () -> {
+            var resolved = stored.read(chunk);
+            for (var d : chunk) {
+                var t = truthByUrl.get(d.url());
+                var r = resolved.get(d.url());
+                if (t == null || r == null) continue;
+                t.actors().forEach((ref, real) -> {
+                    var id = r.actors().get(ref);
+                    if (id != null)
+                        storedByTruth
+                                .computeIfAbsent(real, k -> new java.util.TreeSet<>())
+                                .add(id);
+                });
+            }
+            chunk.clear();
+        };
+        for (var file : files) {
+            forEachDocument(file, d -> {
+                chunk.add(d);
+                if (chunk.size() >= CHUNK) flush.run();
+            });
+        }
+        flush.run();
+        // an actor merged away already (two real ones shared it) is skipped, never merged twice
+        var gone = new HashSet<Long>();
+        for (var ids : storedByTruth.values()) {
+            var keep = ids.first();
+            if (gone.contains(keep)) continue;
+            for (var id : ids.tailSet(keep, false)) {
+                if (!gone.add(id)) continue;
+                try {
+                    curation.mergeActors(keep, id);
+                } catch (RuntimeException e) {
+                    gone.remove(id); // left apart: the score shows it
+                }
+            }
+        }
+        relinker.relinkAll();
     }
 
     private static long mentions(

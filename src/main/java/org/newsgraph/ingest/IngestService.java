@@ -16,6 +16,7 @@ import org.newsgraph.resolution.ActorScorer;
 import org.newsgraph.resolution.EventScorer;
 import org.newsgraph.resolution.Gazetteer;
 import org.newsgraph.resolution.Thresholds;
+import org.newsgraph.utterance.UtteranceLinker;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
@@ -57,6 +58,7 @@ public class IngestService {
     private final NameKeys nameKeys;
     private final ArticleIngest articleIngest;
     private final SetBasedBatch setBased;
+    private final UtteranceLinker utterances;
 
     private final ChangeOutbox changes;
 
@@ -85,6 +87,7 @@ public class IngestService {
         this.setBased = new SetBasedBatch(
                 jdbc, template, nameKeys, new ActorScorer(gazetteer), new EventScorer(gazetteer), thresholds);
         this.details = new ReportDetailsWriter(jdbc);
+        this.utterances = new UtteranceLinker(jdbc);
     }
 
     private final ReportDetailsWriter details;
@@ -100,11 +103,11 @@ public class IngestService {
         var problems = DocumentValidator.validate(document);
         if (!problems.isEmpty()) throw new InvalidDocumentException(problems);
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
-            return savepoint.execute(status -> published(write(document)));
+            return savepoint.execute(status -> published(linked(write(document))));
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                return transaction.execute(status -> published(write(document)));
+                return transaction.execute(status -> published(linked(write(document))));
             } catch (PessimisticLockingFailureException | DuplicateKeyException e) {
                 // A parallel ingest of the same new actor or event: its commit makes the retry a match.
                 if (attempt == ATTEMPTS) throw e;
@@ -139,7 +142,7 @@ public class IngestService {
                 // per article). Any failure rolls the batch back and it runs again with savepoints.
                 return transaction.execute(status -> {
                     commitWithoutWaitingForDisk();
-                    return publishedItems(writeBatchOptimistically(documents));
+                    return publishedItems(linked(writeBatchOptimistically(documents)));
                 });
             } catch (DuplicateKeyException e) {
                 throw e; // a race, handled below
@@ -148,7 +151,7 @@ public class IngestService {
                         "Batch of {} articles written again one article at a time: {}", documents.size(), e.toString());
                 return transaction.execute(status -> {
                     commitWithoutWaitingForDisk();
-                    return publishedItems(writeBatch(documents, stopAtFailure));
+                    return publishedItems(linked(writeBatch(documents, stopAtFailure)));
                 });
             }
         } catch (PessimisticLockingFailureException | DuplicateKeyException e) {
@@ -237,6 +240,20 @@ public class IngestService {
         }
         setBased.writeNewArticles(documents, hashes, run, results);
         for (var result : results) items.add(new BatchItem(result, List.of()));
+        return items;
+    }
+
+    /** Links the statements of what was written to utterances, in the same transaction ({@link UtteranceLinker}). */
+    private IngestResult linked(IngestResult result) {
+        if (result.outcome() != Outcome.UNCHANGED) utterances.linkArticles(List.of(result.articleId()));
+        return result;
+    }
+
+    private List<BatchItem> linked(List<BatchItem> items) {
+        utterances.linkArticles(items.stream()
+                .filter(i -> !i.failed() && i.result().outcome() != Outcome.UNCHANGED)
+                .map(i -> i.result().articleId())
+                .toList());
         return items;
     }
 

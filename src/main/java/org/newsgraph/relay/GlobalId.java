@@ -22,7 +22,8 @@ public record GlobalId(String type, long id) {
             "EventRelation",
             "EventStatusChange",
             "Affiliation",
-            "StatementRelation");
+            "StatementRelation",
+            "Utterance");
 
     public static String encode(String type, long id) {
         return Base64.getUrlEncoder()

@@ -88,6 +88,13 @@ class MultiOutletResolutionTest {
     }
 
     @Test
+    void utterancesAcrossOutlets_linkTheSameWords_atLeastAsWellAsToday() {
+        // target 0.9; what is missing today are reports whose speakers are still two actors
+        assertThat(ukraine.utterances().recall()).isGreaterThanOrEqualTo(0.80);
+        assertThat(trade.utterances().recall()).isGreaterThanOrEqualTo(0.25);
+    }
+
+    @Test
     void utterancesAcrossOutlets_linkOnlyTheSameWords() {
         assertThat(ukraine.utterances().precision()).isGreaterThanOrEqualTo(0.99);
         assertThat(trade.utterances().precision()).isGreaterThanOrEqualTo(0.99);

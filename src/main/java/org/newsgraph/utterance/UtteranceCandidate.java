@@ -1,0 +1,4 @@
+package org.newsgraph.utterance;
+
+/** The GraphQL type {@code UtteranceCandidate}: the other utterance of an open candidate pair. */
+public record UtteranceCandidate(long otherUtteranceId, String reason, double score) {}

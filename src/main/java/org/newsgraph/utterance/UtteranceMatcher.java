@@ -1,0 +1,99 @@
+package org.newsgraph.utterance;
+
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Set;
+import org.newsgraph.date.DatePrecision;
+import org.newsgraph.statement.StatementKind;
+
+/**
+ * The rules that decide whether a report joins an utterance, and which pairs of utterances a curator should
+ * look at. Always the same (resolved) speaker, never two reports of one article, never dates that exclude
+ * each other (a DAY inside a WEEK is compatible, two different days are not). Then: the same words link; a
+ * quotation cut out of a longer one links (at least two words when both are dated, five when not); a
+ * near-verbatim rendering (trigram similarity >= {@value #SIMILAR}, both dated) links; a paraphrase links
+ * only word for word. Two utterances of one speaker about a common event on compatible days (another
+ * translation, other words) are a candidate, not a link.
+ */
+final class UtteranceMatcher {
+
+    static final double SIMILAR = 0.7;
+    static final double CONTAINED_SCORE = 0.9;
+
+    private UtteranceMatcher() {}
+
+    /** A report as the matcher sees it, with the utterance it reports (or starts). */
+    record Report(
+            long statement,
+            long utterance,
+            long speaker,
+            long article,
+            StatementKind kind,
+            String words,
+            LocalDate saidOn,
+            DatePrecision precision,
+            Set<Long> events) {}
+
+    /** How a report joins an utterance. */
+    record Link(long utterance, String how, double score) {}
+
+    /** The best utterance of the pool for the report (ties: the lower utterance ID), or null. */
+    static Link best(Report report, Collection<Report> pool) {
+        Link best = null;
+        for (var other : pool) {
+            var link = link(report, other);
+            if (link == null) continue;
+            if (best == null
+                    || link.score() > best.score()
+                    || (link.score() == best.score() && link.utterance() < best.utterance())) best = link;
+        }
+        return best;
+    }
+
+    static Link link(Report a, Report b) {
+        if (a.speaker() != b.speaker() || a.article() == b.article()) return null;
+        if (a.words().isEmpty() || b.words().isEmpty()) return null;
+        boolean dated = a.saidOn() != null && b.saidOn() != null;
+        if (dated && !compatible(a, b)) return null;
+        if (a.words().equals(b.words())) return new Link(b.utterance(), "SAME_WORDS", 1.0);
+        if (a.kind() == StatementKind.PARAPHRASE || b.kind() == StatementKind.PARAPHRASE) return null;
+        var longer = a.words().length() >= b.words().length() ? a.words() : b.words();
+        var shorter = longer == a.words() ? b.words() : a.words();
+        int minWords = dated ? 2 : 5;
+        if (QuoteWords.wordCount(shorter) >= minWords && shorter.length() >= 12 && QuoteWords.contains(longer, shorter))
+            return new Link(b.utterance(), "CONTAINED", CONTAINED_SCORE);
+        if (dated) {
+            double similarity = QuoteWords.similarity(a.words(), b.words());
+            if (similarity >= SIMILAR) return new Link(b.utterance(), "SIMILAR", similarity);
+        }
+        return null;
+    }
+
+    /**
+     * The score of a candidate pair (the trigram similarity of their words, 0 for other languages), or a
+     * negative number when the two are not a candidate.
+     */
+    static double candidate(Report a, Report b) {
+        if (a.speaker() != b.speaker() || a.article() == b.article() || a.utterance() == b.utterance()) return -1;
+        if (a.saidOn() == null || b.saidOn() == null || !compatible(a, b)) return -1;
+        if (Collections.disjoint(a.events(), b.events())) return -1;
+        return QuoteWords.similarity(a.words(), b.words());
+    }
+
+    /** Whether the periods the two dates stand for overlap (a day of slack for time zones). */
+    static boolean compatible(Report a, Report b) {
+        return !a.saidOn().isAfter(end(b.saidOn(), b.precision()).plusDays(1))
+                && !b.saidOn().isAfter(end(a.saidOn(), a.precision()).plusDays(1));
+    }
+
+    static LocalDate end(LocalDate start, DatePrecision precision) {
+        if (precision == null) return start;
+        return switch (precision) {
+            case HOUR, DAY -> start;
+            case WEEK -> start.plusDays(6);
+            case MONTH -> start.withDayOfMonth(start.lengthOfMonth());
+            case YEAR -> start.withDayOfYear(start.lengthOfYear());
+        };
+    }
+}
