@@ -182,6 +182,28 @@ public final class ActorScorer {
                 && pb.hasGiven()
                 && pa.given().charAt(0) != pb.given().charAt(0)
                 && (pa.givenIsInitial() || pb.givenIsInitial())) return "initials: " + a + " vs " + b;
+        return middleNames(a, b);
+    }
+
+    /**
+     * Different middle names of two names of equal length ("Olena Marchuk Ivanivna" / "Olena Marchenko
+     * Ivanivna", "John Fitzgerald Kennedy" / "John Patrick Kennedy"): two people. An initial matches a word
+     * with its letter.
+     */
+    private static String middleNames(String a, String b) {
+        var ta = NameForms.latin(a).split(" ");
+        var tb = NameForms.latin(b).split(" ");
+        if (ta.length < 3 || ta.length != tb.length) return null;
+        for (int i = 1; i < ta.length - 1; i++) {
+            var x = ta[i].replace(".", "");
+            var y = tb[i].replace(".", "");
+            if (x.isEmpty() || y.isEmpty()) continue;
+            if (x.length() == 1 || y.length() == 1) {
+                if (x.charAt(0) != y.charAt(0)) return "middle names: " + a + " vs " + b;
+                continue;
+            }
+            if (compare(x, y, true) == Level.DIFFERENT) return "middle names: " + a + " vs " + b;
+        }
         return null;
     }
 
