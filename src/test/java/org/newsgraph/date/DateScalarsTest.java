@@ -50,9 +50,9 @@ class DateScalarsTest {
                 .isInstanceOf(CoercingParseLiteralException.class)
                 .hasMessage("A Date is a string of the form YYYY-MM-DD, e.g. \"2025-04-22\"");
         var dateTime = DateScalars.DATE_TIME.getCoercing();
-        assertThatThrownBy(() -> dateTime.parseValue("2025-04-22", CONTEXT, Locale.ROOT))
-                .hasMessage(
-                        "'2025-04-22' is not a DateTime: expected ISO-8601 with offset, e.g. \"2025-04-22T18:00:00Z\"");
+        assertThatThrownBy(() -> dateTime.parseValue("2025-04-22 18:00", CONTEXT, Locale.ROOT))
+                .hasMessage("'2025-04-22 18:00' is not a DateTime: expected ISO-8601 with offset,"
+                        + " e.g. \"2025-04-22T18:00:00Z\"");
         assertThatThrownBy(() -> dateTime.serialize("yesterday", CONTEXT, Locale.ROOT))
                 .isInstanceOf(CoercingSerializeException.class)
                 .hasMessage("Not a date-time: yesterday");
