@@ -171,7 +171,8 @@ public final class CorpusGenerator {
         var participantPool = new Zipf(all, 0.9, spec.seed() ^ 0xBEEFL);
 
         var eventKinds = EventKind.values();
-        // The vocabularies as they were when the corpus format was fixed: later values (V110) would change what
+        // The vocabularies as they were when the corpus format was fixed: later values (migration
+        // what_news_reports_say) would change what
         // a seed generates.
         var statuses = java.util.Arrays.copyOf(EventStatus.values(), EventStatus.DOWNGRADED.ordinal());
         var roles = java.util.Arrays.copyOf(ParticipantRole.values(), ParticipantRole.SUPPORTER.ordinal());

@@ -124,7 +124,8 @@ public class CurationService {
                 .param(keep)
                 .param(merge)
                 .update();
-        // Further speakers and addressees (V110); a statement the kept actor already speaks keeps it once.
+        // Further speakers and addressees (migration what_news_reports_say); a statement the kept actor already speaks
+        // keeps it once.
         jdbc.sql("""
                 delete from statement_speakers m using statement_speakers k
                 where m.actor_id = ? and k.actor_id = ? and k.statement_id = m.statement_id""").param(merge).param(keep).update();

@@ -56,7 +56,7 @@ public class StatementRepository extends NodeRepository<Statement> {
     public static final KeysetQuery.Parent BY_EVENT = new KeysetQuery.Parent(
             "statement_events se join statements s on s.id = se.statement_id", "se.event_id = p.id");
 
-    /** An event's statements with those of its sub-events at any depth (V110's newsgraph_event_and_descendants). */
+    /** An event's statements with those of its sub-events at any depth (migration what_news_reports_say: newsgraph_event_and_descendants). */
     public static final KeysetQuery.Parent BY_EVENT_TREE = KeysetQuery.Parent.topLevel(
             "(select distinct on (e.statement_id) e.statement_id, e.said_on_key from statement_events e"
                     + " where e.event_id in (select newsgraph_event_and_descendants(p.id))) se"
