@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * is configured.
  *
  * @param dataDirectory where the cluster lives; it survives restarts (default {@code .newsgraph/pgdata});
- *        its password is kept next to it in {@code pg-password}
+ *        its password is kept next to it in {@code <name>.pg-password}
  * @param port TCP port on localhost; 0 picks a free one (the log line says which)
  * @param database name of the database NewsGraph creates and uses
  * @param superviseInterval how often the watchdog checks that the postmaster runs; default 1 s

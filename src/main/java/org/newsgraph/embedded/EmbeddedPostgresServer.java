@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * <ul>
  * <li><b>Loopback, with a password:</b> it listens on {@code localhost} only (no Unix socket), and every
  * connection needs the password of {@code postgres}, generated on the first start and kept in
- * {@code pg-password} next to the data directory (readable by the owner only).</li>
+ * {@code <data directory>.pg-password} next to the data directory (readable by the owner only).</li>
  * <li><b>Supervised:</b> a watchdog looks at the postmaster every {@code supervise-interval}; when it is gone
  * (killed, crashed), the server is started again on the same data directory and port, with a log line,
  * backing off from 0.5 s to 30 s between attempts. After {@code max-restart-attempts} failed attempts in a
@@ -41,7 +41,7 @@ public class EmbeddedPostgresServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String HBA_SCRAM = """
-            # Written by NewsGraph: loopback TCP only, always with the password (see pg-password).
+            # Written by NewsGraph: loopback TCP only, always with the password (see <data directory>.pg-password).
             host all all 127.0.0.1/32 scram-sha-256
             host all all ::1/128 scram-sha-256
             """;
@@ -67,7 +67,9 @@ public class EmbeddedPostgresServer implements AutoCloseable {
     public EmbeddedPostgresServer(EmbeddedPostgresProperties properties, Runnable onGiveUp) {
         this.properties = properties;
         this.dataDirectory = properties.dataDirectory().toAbsolutePath();
-        this.passwordFile = dataDirectory.resolveSibling("pg-password");
+        // Named after the data directory: two clusters side by side (.newsgraph/pgdata, .newsgraph/bench-pgdata)
+        // must not share (and overwrite) one password file.
+        this.passwordFile = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".pg-password");
         this.onGiveUp = onGiveUp;
         this.port = properties.port();
         this.watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {

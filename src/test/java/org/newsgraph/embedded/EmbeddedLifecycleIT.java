@@ -149,7 +149,8 @@ class EmbeddedLifecycleIT {
         int port = Integer.parseInt(awaitLog(HTTP_PORT));
         int pgPort = Integer.parseInt(awaitLog(PG_PORT));
         var http = new RawHttp(port);
-        String password = Files.readString(directory.resolve("pg-password")).trim();
+        String password =
+                Files.readString(directory.resolve("pgdata.pg-password")).trim();
         String editorKey = Files.readString(directory.resolve("editor-key")).trim();
 
         // loopback, password, and a log that says how to connect but shows no secret
@@ -162,7 +163,7 @@ class EmbeddedLifecycleIT {
             assertThat(rows.getString(1)).isEqualTo("localhost");
         }
         assertThat(String.join("\n", log))
-                .contains("PGPASSWORD=$(cat " + directory.resolve("pg-password"))
+                .contains("PGPASSWORD=$(cat " + directory.resolve("pgdata.pg-password"))
                 .doesNotContain(password)
                 .doesNotContain(editorKey);
         var introspection = http.graphql("{ __schema { queryType { name } } }", RawHttp.JSON);
