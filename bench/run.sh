@@ -149,6 +149,11 @@ pg_ticks() {
 }
 b64url() { printf '%s' "$1" | base64 -w0 | tr '+/' '-_' | tr -d '='; }
 
+# --- the embedded PostgreSQL wants its generated password (written next to the data directory on first start)
+if [[ -z $db_url && -z ${PGPASSWORD:-} && -f $data_dir.pg-password ]]; then
+  export PGPASSWORD=$(cat "$data_dir.pg-password")
+fi
+
 # --- ids for the operations that take one: the most prolific speaker, the most cited event
 actor_row=$(psql "$psql_url" -Atc "select speaker_id from statements group by 1 order by count(*) desc, 1 limit 1")
 event_row=$(psql "$psql_url" -Atc "select event_id from statement_events group by 1 order by count(*) desc, 1 limit 1")
