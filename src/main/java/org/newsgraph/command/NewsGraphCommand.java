@@ -33,7 +33,11 @@ public interface NewsGraphCommand<O> {
     default int run(List<String> args) throws Exception {
         O options = options();
         try {
-            new CommandLine(options).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args.toArray(String[]::new));
+            // Lenient: a command without options (resolve, relink-utterances) has an options class without
+            // annotations, which plain new CommandLine(options) refuses.
+            new CommandLine(CommandLine.Model.CommandSpec.forAnnotatedObjectLenient(options))
+                    .setCaseInsensitiveEnumValuesAllowed(true)
+                    .parseArgs(args.toArray(String[]::new));
         } catch (CommandLine.UnmatchedArgumentException e) {
             String unmatched =
                     e.getUnmatched().isEmpty() ? "" : e.getUnmatched().get(0);
