@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.newsgraph.actor.ActorKind;
+import org.newsgraph.resolution.EventBlocking;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -22,7 +23,9 @@ record ResolverRows(
         List<Participation> participations,
         List<Neighbour> neighbours,
         List<EventResolver.StoredEvent> events,
-        List<Participation> eventParticipants) {
+        List<Participation> eventParticipants,
+        List<ParticipantActor> participantActors,
+        List<EventReport> eventReports) {
 
     record Alias(long actorId, String alias, String aliasKey) {}
 
@@ -31,6 +34,28 @@ record ResolverRows(
     record Participation(long eventId, long actorId) {}
 
     record Neighbour(long actorId, long otherId) {}
+
+    /** A participant of a loaded event: its kind and its names (name and aliases), for the title's context. */
+    record ParticipantActor(long id, String kind, List<String> names) {}
+
+    /** A report an automatic merge folded into a loaded event: the title and date it gave, its article's language. */
+    record EventReport(long eventId, String title, String language, LocalDate startsOn, String startsOnPrecision) {}
+
+    /**
+     * The participants of the run's events, for blocking by participant: their name and alias keys, candidate
+     * keys and Wikidata IDs; the kinds of all the run's events, and of those without a date.
+     */
+    record ParticipantQuery(
+            Set<String> nameKeys,
+            Set<String> candidateKeys,
+            Set<String> wikidataIds,
+            Set<String> kinds,
+            Set<String> undatedKinds) {
+
+        static ParticipantQuery none() {
+            return new ParticipantQuery(Set.of(), Set.of(), Set.of(), Set.of(), Set.of());
+        }
+    }
 
     /** How much of each candidate actor's history (its latest events) is read for the context features. */
     private static final int EVENTS_PER_ACTOR = 200;
@@ -44,7 +69,8 @@ record ResolverRows(
             Collection<String> nameKeys,
             Collection<String> wikidataIds,
             Collection<String> candidateKeys,
-            List<EventQuery> eventQueries) {
+            List<EventQuery> eventQueries,
+            ParticipantQuery participantQuery) {
         var keyArray = nameKeys.toArray(String[]::new);
         var actors = jdbc.sql("""
                 select a.id, a.kind, a.name, a.name_key, a.wikidata_id, a.description is not null from actors a
@@ -102,28 +128,72 @@ record ResolverRows(
                     .query((rs, n) -> new Neighbour(rs.getLong(1), rs.getLong(2)))
                     .list();
         }
-        var events = events(jdbc, eventQueries);
+        var events = events(jdbc, eventQueries, participantQuery);
         List<Participation> eventParticipants = List.of();
+        List<ParticipantActor> participantActors = List.of();
+        List<EventReport> reports = List.of();
         if (!events.isEmpty()) {
+            var eventIds = events.stream().map(EventResolver.StoredEvent::id).toArray(Long[]::new);
             eventParticipants = jdbc.sql(
                             "select event_id, actor_id from event_participants where event_id = any(?::bigint[])")
-                    .param(events.stream().map(EventResolver.StoredEvent::id).toArray(Long[]::new))
+                    .param(eventIds)
                     .query((rs, n) -> new Participation(rs.getLong(1), rs.getLong(2)))
                     .list();
+            participantActors = jdbc.sql("""
+                            select a.id, a.kind, a.name, coalesce(array(
+                                select l.alias from actor_aliases l where l.actor_id = a.id order by l.alias_key), '{}')
+                            from actors a where a.id in (
+                                select actor_id from event_participants where event_id = any(?::bigint[]))
+                            order by a.id""")
+                    .param(eventIds)
+                    .query((rs, n) -> {
+                        var names = new ArrayList<String>();
+                        names.add(rs.getString(3));
+                        names.addAll(List.of((String[]) rs.getArray(4).getArray()));
+                        return new ParticipantActor(rs.getLong(1), rs.getString(2), names);
+                    })
+                    .list();
+            reports = jdbc.sql("""
+                            select d.event_id, d.mention->>'title', a.language, (d.mention->>'startsOn')::date,
+                                   d.mention->>'startsOnPrecision'
+                            from resolution_decisions d left join articles a on a.id = d.article_id
+                            where d.event_id = any(?::bigint[]) and d.entity = 'EVENT' and d.outcome = 'MERGED'
+                              and d.status = 'AUTOMATIC'
+                            order by d.id""")
+                    .param(eventIds)
+                    .query((rs, n) -> new EventReport(
+                            rs.getLong(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getObject(4, LocalDate.class),
+                            rs.getString(5)))
+                    .list();
         }
-        return new ResolverRows(actors, aliases, affiliations, participations, neighbours, events, eventParticipants);
+        return new ResolverRows(
+                actors,
+                aliases,
+                affiliations,
+                participations,
+                neighbours,
+                events,
+                eventParticipants,
+                participantActors,
+                reports);
     }
 
     private static final String EVENT_COLUMNS = """
             e.id, e.title_key, e.kind, e.title, e.status, e.description, e.starts_on, e.starts_on_precision,
-            e.ends_on, e.ends_on_precision, e.location, e.external_key, e.parent_id""";
+            e.ends_on, e.ends_on_precision, e.location, e.external_key, e.parent_id,
+            (select a.language from article_events ae join articles a on a.id = ae.article_id
+             where ae.event_id = e.id order by ae.article_id limit 1)""";
 
     /**
      * First the events the run's events match exactly (external key; title and start); then, only for the run's
      * events that match none of those, the candidates: events in their date window of a related kind, and
      * events with a similar title. An event the database holds exactly is never scored, so it needs none.
      */
-    private static List<EventResolver.StoredEvent> events(JdbcClient jdbc, List<EventQuery> queries) {
+    private static List<EventResolver.StoredEvent> events(
+            JdbcClient jdbc, List<EventQuery> queries, ParticipantQuery participantQuery) {
         if (queries.isEmpty()) return List.of();
         var externalKeys = new ArrayList<String>();
         var titles = new ArrayList<String>();
@@ -171,17 +241,56 @@ record ResolverRows(
                     select w.id from unnest(?::date[], ?::date[], ?::text[]) as u(lo, hi, kinds)
                     join events w on w.starts_on between u.lo and u.hi and w.kind = any(string_to_array(u.kinds, ','))
                     union
+                    select w.id from unnest(?::date[], ?::date[], ?::text[]) as u(lo, hi, kinds)
+                    join events w on w.starts_on_precision = 'YEAR'
+                     and w.starts_on between u.lo + 31 - %d and u.hi and w.kind = any(string_to_array(u.kinds, ','))
+                    union
                     select t.id from unnest(?::text[]) as u(title_key)
                     join events t on t.title_key %% u.title_key and similarity(t.title_key, u.title_key) >= ?)
-                order by e.id""".formatted(EVENT_COLUMNS))
+                order by e.id""".formatted(EVENT_COLUMNS, EventBlocking.YEAR_WINDOW_DAYS))
+                .param(froms.toArray(String[]::new))
+                .param(tos.toArray(String[]::new))
+                .param(kinds.toArray(String[]::new))
                 .param(froms.toArray(String[]::new))
                 .param(tos.toArray(String[]::new))
                 .param(kinds.toArray(String[]::new))
                 .param(distinctTitles.toArray(String[]::new))
-                .param(org.newsgraph.resolution.EventBlocking.TITLE_SIMILARITY));
+                .param(EventBlocking.TITLE_SIMILARITY));
         var all = new java.util.TreeMap<Long, EventResolver.StoredEvent>();
         for (var e : exact) all.put(e.id(), e);
         for (var e : candidates) all.put(e.id(), e);
+        var q = participantQuery;
+        if (!q.kinds().isEmpty()
+                && !(q.nameKeys().isEmpty()
+                        && q.candidateKeys().isEmpty()
+                        && q.wikidataIds().isEmpty())) {
+            // Events without a date that share a participant (any date, for the run's events without one).
+            var keyArray = q.nameKeys().toArray(String[]::new);
+            for (var e : rows(jdbc.sql("""
+                    select %s from events e where e.id in (
+                        select x.event_id from (
+                            select id from actors where name_key = any(?::text[]) or wikidata_id = any(?::text[])
+                            union select actor_id from actor_aliases where alias_key = any(?::text[])
+                            union select actor_id from actor_match_keys where key = any(?::text[])) p(id)
+                        cross join lateral (
+                            select ep.event_id from event_participants ep join events w on w.id = ep.event_id
+                            where ep.actor_id = p.id
+                              and ((w.starts_on is null and w.kind = any(?::text[])) or w.kind = any(?::text[]))
+                            order by ep.event_id desc limit %d) x)
+                    order by e.id""".formatted(EVENT_COLUMNS, EventBlocking.EVENTS_PER_PARTICIPANT))
+                    .param(keyArray)
+                    .param(q.wikidataIds().toArray(String[]::new))
+                    .param(keyArray)
+                    .param(q.candidateKeys().toArray(String[]::new))
+                    .param(q.kinds().toArray(String[]::new))
+                    .param(q.undatedKinds().toArray(String[]::new)))) all.put(e.id(), e);
+        }
+        // Sub-events of the events read: a sub-event is compared with the other children of its parent.
+        if (!all.isEmpty()) {
+            for (var e : rows(jdbc.sql("select %s from events e where e.parent_id = any(?::bigint[]) order by e.id"
+                            .formatted(EVENT_COLUMNS))
+                    .param(all.keySet().toArray(Long[]::new)))) all.putIfAbsent(e.id(), e);
+        }
         return new ArrayList<>(all.values());
     }
 
@@ -200,7 +309,8 @@ record ResolverRows(
                         rs.getString(10),
                         rs.getString(11),
                         rs.getString(12),
-                        (Long) rs.getObject(13)))
+                        (Long) rs.getObject(13),
+                        rs.getString(14)))
                 .list();
     }
 }

@@ -6,17 +6,31 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Which stored events are scored against an event of a document: those whose start lies in the window its date
- * can match, of a related kind (see {@link EventScorer}), and those with a similar title (pg_trgm trigram
- * similarity of the title keys at least {@link #TITLE_SIMILARITY}). The same test runs in SQL (to read the
- * candidates) and here (for the events a run creates before a later article is resolved), so that a run of
- * articles resolves as the same articles one at a time do.
+ * Which stored events are scored against an event of a document (blocking). Any of:
+ *
+ * <ul>
+ *   <li>a start in the window its date can match (a month before its period up to its end), of a related kind
+ *       (see {@link EventScorer}); a YEAR-dated event up to a year before;
+ *   <li>a similar title (pg_trgm trigram similarity of the title keys at least {@link #TITLE_SIMILARITY});
+ *   <li>a participant in common and a related kind, where one of the two has no date (the latest
+ *       {@link #EVENTS_PER_PARTICIPANT} such events of each participant);
+ *   <li>the same parent event.
+ * </ul>
+ *
+ * The same test runs in SQL (to read the candidates) and here (for the events a run creates before a later
+ * article is resolved), so that a run of articles resolves as the same articles one at a time do.
  */
 public final class EventBlocking {
 
     private EventBlocking() {}
 
     public static final double TITLE_SIMILARITY = 0.3;
+
+    /** How many events without a date (or, for a mention without one, of any date) are read per participant. */
+    public static final int EVENTS_PER_PARTICIPANT = 50;
+
+    /** How far before its period a YEAR-dated stored event may start and still be read. */
+    public static final int YEAR_WINDOW_DAYS = 366;
 
     /** The window of start dates a dated event can match: a month before its period up to its end. */
     public static LocalDate[] window(LocalDate startsOn, String precision) {
@@ -30,21 +44,29 @@ public final class EventBlocking {
         return EventScorer.family(kind);
     }
 
-    public static boolean candidate(
+    /** An event as blocking sees it: the row's own kind, title key, start, precision, participants, parent. */
+    public record Key(
             String kind,
             String titleKey,
             LocalDate startsOn,
             String precision,
-            String storedKind,
-            String storedTitleKey,
-            LocalDate storedStartsOn) {
-        var window = window(startsOn, precision);
-        if (window != null
-                && storedStartsOn != null
-                && !storedStartsOn.isBefore(window[0])
-                && !storedStartsOn.isAfter(window[1])
-                && family(kind).contains(storedKind)) return true;
-        return similarity(titleKey, storedTitleKey) >= TITLE_SIMILARITY;
+            Set<Long> participants,
+            Long parentId) {}
+
+    public static boolean candidate(Key mention, Key stored) {
+        var family = family(mention.kind());
+        var window = window(mention.startsOn(), mention.precision());
+        if (window != null && stored.startsOn() != null && family.contains(stored.kind())) {
+            if (!stored.startsOn().isBefore(window[0]) && !stored.startsOn().isAfter(window[1])) return true;
+            if ("YEAR".equals(stored.precision())
+                    && !stored.startsOn().isBefore(window[0].plusDays(31).minusDays(YEAR_WINDOW_DAYS))
+                    && !stored.startsOn().isAfter(window[1])) return true;
+        }
+        if (similarity(mention.titleKey(), stored.titleKey()) >= TITLE_SIMILARITY) return true;
+        if ((mention.startsOn() == null || stored.startsOn() == null)
+                && family.contains(stored.kind())
+                && mention.participants().stream().anyMatch(stored.participants()::contains)) return true;
+        return mention.parentId() != null && mention.parentId().equals(stored.parentId());
     }
 
     /** pg_trgm's similarity(): shared trigrams of the padded words over all trigrams of both. */

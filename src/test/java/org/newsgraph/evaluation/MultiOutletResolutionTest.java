@@ -31,12 +31,16 @@ class MultiOutletResolutionTest {
 
     EvaluationReport ukraine;
     EvaluationReport trade;
+    /** Written before the event features were tuned, and kept out of tuning: the stand-in for unseen articles. */
+    EvaluationReport cyclone;
+
     final List<String> importFailures = new ArrayList<>();
 
     @BeforeAll
     void evaluateBothSets() throws IOException {
         ukraine = evaluate(Path.of("db/testsets/multi-outlet"));
         trade = evaluate(Path.of("db/testsets/trade-talks"));
+        cyclone = evaluate(Path.of("db/testsets/cyclone-aftermath"));
     }
 
     private EvaluationReport evaluate(Path dir) throws IOException {
@@ -51,7 +55,7 @@ class MultiOutletResolutionTest {
     @Test
     void everyDocumentOfBothSets_isAcceptedAndEveryMentionTraced() {
         assertThat(importFailures).isEmpty();
-        for (var report : List.of(ukraine, trade)) {
+        for (var report : List.of(ukraine, trade, cyclone)) {
             assertThat(report.missingArticles()).isZero();
             assertThat(report.unanchoredActors()).isZero();
             // Events merged on evidence are placed through the ref their decision records.
@@ -79,13 +83,17 @@ class MultiOutletResolutionTest {
     void eventsAcrossOutlets_areNotFalselyMerged() {
         assertThat(ukraine.events().precision()).isGreaterThanOrEqualTo(0.99);
         assertThat(trade.events().precision()).isGreaterThanOrEqualTo(0.99);
+        // the held-out set's hard negatives: two rounds of talks, two visits on one day in two cities, two pledges
+        // at one conference, the same conference title in another year, another storm the same week
+        assertThat(cyclone.events().precision()).isGreaterThanOrEqualTo(0.99);
     }
 
     @Test
     void eventsAcrossOutlets_areJoined_atLeastAsWellAsToday() {
-        // target 0.95; today only identical titles on identical dates join
-        assertThat(ukraine.events().recall()).isGreaterThanOrEqualTo(0.68);
-        assertThat(trade.events().recall()).isGreaterThanOrEqualTo(0.25);
+        // target 0.95; what is left: titles in Japanese or Portuguese whose participants are still other actors
+        assertThat(ukraine.events().recall()).isGreaterThanOrEqualTo(0.95);
+        assertThat(trade.events().recall()).isGreaterThanOrEqualTo(0.66);
+        assertThat(cyclone.events().recall()).isGreaterThanOrEqualTo(0.45);
     }
 
     @Test
