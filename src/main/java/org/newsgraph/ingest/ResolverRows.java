@@ -128,7 +128,11 @@ record ResolverRows(
                     .query((rs, n) -> new Neighbour(rs.getLong(1), rs.getLong(2)))
                     .list();
         }
-        var events = events(jdbc, eventQueries, participantQuery);
+        var events = events(
+                jdbc,
+                eventQueries,
+                participantQuery,
+                participantEvents(jdbc, participantQuery, actors, aliases, participations));
         List<Participation> eventParticipants = List.of();
         List<ParticipantActor> participantActors = List.of();
         List<EventReport> reports = List.of();
@@ -181,6 +185,35 @@ record ResolverRows(
                 reports);
     }
 
+    /**
+     * The events (among the latest {@link #EVENTS_PER_ACTOR} read per loaded actor) of the loaded actors that the
+     * run's participants can be: by name, alias, Wikidata ID or candidate key.
+     */
+    private static Set<Long> participantEvents(
+            JdbcClient jdbc,
+            ParticipantQuery q,
+            List<BatchResolver.StoredActor> actors,
+            List<Alias> aliases,
+            List<Participation> participations) {
+        if (q.kinds().isEmpty() || participations.isEmpty()) return new HashSet<>();
+        var ids = new HashSet<Long>();
+        for (var a : actors)
+            if (q.nameKeys().contains(a.nameKey())
+                    || (a.wikidataId() != null && q.wikidataIds().contains(a.wikidataId()))) ids.add(a.id());
+        for (var a : aliases) if (q.nameKeys().contains(a.aliasKey())) ids.add(a.actorId());
+        if (!q.candidateKeys().isEmpty()) {
+            ids.addAll(jdbc.sql(
+                            "select distinct actor_id from actor_match_keys where key = any(?::text[]) and actor_id = any(?::bigint[])")
+                    .param(q.candidateKeys().toArray(String[]::new))
+                    .param(actors.stream().map(BatchResolver.StoredActor::id).toArray(Long[]::new))
+                    .query(Long.class)
+                    .list());
+        }
+        var events = new HashSet<Long>();
+        for (var p : participations) if (ids.contains(p.actorId())) events.add(p.eventId());
+        return events;
+    }
+
     private static final String EVENT_COLUMNS = """
             e.id, e.title_key, e.kind, e.title, e.status, e.description, e.starts_on, e.starts_on_precision,
             e.ends_on, e.ends_on_precision, e.location, e.external_key, e.parent_id,
@@ -193,7 +226,7 @@ record ResolverRows(
      * events with a similar title. An event the database holds exactly is never scored, so it needs none.
      */
     private static List<EventResolver.StoredEvent> events(
-            JdbcClient jdbc, List<EventQuery> queries, ParticipantQuery participantQuery) {
+            JdbcClient jdbc, List<EventQuery> queries, ParticipantQuery participantQuery, Set<Long> participantEvents) {
         if (queries.isEmpty()) return List.of();
         var externalKeys = new ArrayList<String>();
         var titles = new ArrayList<String>();
@@ -260,30 +293,17 @@ record ResolverRows(
         for (var e : exact) all.put(e.id(), e);
         for (var e : candidates) all.put(e.id(), e);
         var q = participantQuery;
-        if (!q.kinds().isEmpty()
-                && !(q.nameKeys().isEmpty()
-                        && q.candidateKeys().isEmpty()
-                        && q.wikidataIds().isEmpty())) {
-            // Events without a date that share a participant (any date, for the run's events without one).
-            var keyArray = q.nameKeys().toArray(String[]::new);
+        participantEvents.removeAll(all.keySet());
+        if (!participantEvents.isEmpty() && !q.kinds().isEmpty()) {
+            // Events of the run's participants (their latest, as read for the actors' context) without a date, or
+            // of any date for the run's events without one: candidates by a participant in common.
             for (var e : rows(jdbc.sql("""
-                    select %s from events e where e.id in (
-                        select x.event_id from (
-                            select id from actors where name_key = any(?::text[]) or wikidata_id = any(?::text[])
-                            union select actor_id from actor_aliases where alias_key = any(?::text[])
-                            union select actor_id from actor_match_keys where key = any(?::text[])) p(id)
-                        cross join lateral (
-                            select ep.event_id from event_participants ep join events w on w.id = ep.event_id
-                            where ep.actor_id = p.id
-                              and ((w.starts_on is null and w.kind = any(?::text[])) or w.kind = any(?::text[]))
-                            order by ep.event_id desc limit %d) x)
-                    order by e.id""".formatted(EVENT_COLUMNS, EventBlocking.EVENTS_PER_PARTICIPANT))
-                    .param(keyArray)
-                    .param(q.wikidataIds().toArray(String[]::new))
-                    .param(keyArray)
-                    .param(q.candidateKeys().toArray(String[]::new))
+                            select %s from events e where e.id = any(?::bigint[])
+                              and ((e.starts_on is null and e.kind = any(?::text[])) or e.kind = any(?::text[]))
+                            order by e.id""".formatted(EVENT_COLUMNS))
+                    .param(participantEvents.toArray(Long[]::new))
                     .param(q.kinds().toArray(String[]::new))
-                    .param(q.undatedKinds().toArray(String[]::new)))) all.put(e.id(), e);
+                    .param(q.undatedKinds().toArray(String[]::new)))) all.putIfAbsent(e.id(), e);
         }
         // Sub-events of the events read: a sub-event is compared with the other children of its parent.
         if (!all.isEmpty()) {

@@ -12,8 +12,8 @@ import java.util.Set;
  *   <li>a start in the window its date can match (a month before its period up to its end), of a related kind
  *       (see {@link EventScorer}); a YEAR-dated event up to a year before;
  *   <li>a similar title (pg_trgm trigram similarity of the title keys at least {@link #TITLE_SIMILARITY});
- *   <li>a participant in common and a related kind, where one of the two has no date (the latest
- *       {@link #EVENTS_PER_PARTICIPANT} such events of each participant);
+ *   <li>a participant in common and a related kind, where one of the two has no date (among the latest 200
+ *       events of each participant, those read for the actors' context anyway);
  *   <li>the same parent event.
  * </ul>
  *
@@ -25,9 +25,6 @@ public final class EventBlocking {
     private EventBlocking() {}
 
     public static final double TITLE_SIMILARITY = 0.3;
-
-    /** How many events without a date (or, for a mention without one, of any date) are read per participant. */
-    public static final int EVENTS_PER_PARTICIPANT = 50;
 
     /** How far before its period a YEAR-dated stored event may start and still be read. */
     public static final int YEAR_WINDOW_DAYS = 366;
@@ -62,11 +59,20 @@ public final class EventBlocking {
                     && !stored.startsOn().isBefore(window[0].plusDays(31).minusDays(YEAR_WINDOW_DAYS))
                     && !stored.startsOn().isAfter(window[1])) return true;
         }
-        if (similarity(mention.titleKey(), stored.titleKey()) >= TITLE_SIMILARITY) return true;
         if ((mention.startsOn() == null || stored.startsOn() == null)
                 && family.contains(stored.kind())
                 && mention.participants().stream().anyMatch(stored.participants()::contains)) return true;
-        return mention.parentId() != null && mention.parentId().equals(stored.parentId());
+        if (mention.parentId() != null && mention.parentId().equals(stored.parentId())) return true;
+        return similar(mention.titleKey(), stored.titleKey());
+    }
+
+    /** Whether the similarity reaches {@link #TITLE_SIMILARITY}; sets of very different sizes cannot. */
+    static boolean similar(String a, String b) {
+        var ta = trigrams(a);
+        var tb = trigrams(b);
+        int small = Math.min(ta.size(), tb.size()), large = Math.max(ta.size(), tb.size());
+        if (small == 0 || (float) small / (float) large < (float) TITLE_SIMILARITY) return false;
+        return similarity(a, b) >= TITLE_SIMILARITY;
     }
 
     /** pg_trgm's similarity(): shared trigrams of the padded words over all trigrams of both. */
@@ -79,7 +85,18 @@ public final class EventBlocking {
         return (float) common / (float) (ta.size() + tb.size() - common);
     }
 
+    private static final java.util.Map<String, Set<String>> TRIGRAMS = new java.util.concurrent.ConcurrentHashMap<>();
+
     static Set<String> trigrams(String text) {
+        var cached = TRIGRAMS.get(text);
+        if (cached != null) return cached;
+        if (TRIGRAMS.size() > 100_000) TRIGRAMS.clear();
+        var computed = computeTrigrams(text);
+        TRIGRAMS.put(text, computed);
+        return computed;
+    }
+
+    private static Set<String> computeTrigrams(String text) {
         var out = new HashSet<String>();
         for (var word : text.split("[^\\p{L}\\p{N}]+")) {
             if (word.isEmpty()) continue;

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Scores whether an event as a document reports it and a stored event are one real-world event. Outlets share
@@ -30,7 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *       aside), Dice coefficient: >= 0.8 +4, >= 0.6 +2.5, >= 0.5 +1, >= 0.34 0, >= 0.2 -2, below -4; nothing left
  *       to compare 0. Titles in different languages or scripts can only add (a translation shares no words).
  *       A stored event is compared by its best title: its own or one of its merged reports'.
- *   <li>{@code location}: the same place +1.5 (one name inside the other counts); different -2.
+ *   <li>{@code location}: the same place +1.5 (one name inside the other counts); different -2 (not when the
+ *       two are written in different scripts).
  *   <li>{@code parent}: the same resolved parent +2; different parents -2 (a parent the document's article
  *       introduces itself is no evidence either way).
  *   <li>{@code title numbers}: both titles carry numbers and they differ ("round 2", "second round" vs "round
@@ -40,7 +40,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class EventScorer {
 
     private final TitleWords words;
-    private final Map<String, List<String>> wordCache = new ConcurrentHashMap<>();
 
     public EventScorer(Gazetteer gazetteer) {
         this(gazetteer == Gazetteer.standard() ? TitleWords.standard() : TitleWords.read(gazetteer));
@@ -168,7 +167,9 @@ public final class EventScorer {
 
         if (mention.location() != null && stored.location() != null) {
             if (samePlace(mention.location(), stored.location())) b.add("location", 1.5, mention.location());
-            else b.add("location", -2, mention.location() + " vs " + stored.location());
+            else if (otherLanguage(mention.location(), null, stored.location(), null)) {
+                // "Москва" and "Moscow": a place named in another script is not known to be another place.
+            } else b.add("location", -2, mention.location() + " vs " + stored.location());
         }
         if (mention.parentId() != null && stored.parentId() != null) {
             if (mention.parentId().equals(stored.parentId())) b.add("parent", 2, "same parent");
@@ -243,8 +244,7 @@ public final class EventScorer {
     }
 
     private List<String> words(String title) {
-        if (wordCache.size() > 50_000) wordCache.clear();
-        return wordCache.computeIfAbsent(title, words::words);
+        return words.words(title);
     }
 
     /** Different scripts, or both languages known and their primary subtags differ ("pt" vs "en"). */

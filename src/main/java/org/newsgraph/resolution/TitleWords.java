@@ -120,8 +120,20 @@ public final class TitleWords {
         this.gazetteer = gazetteer;
     }
 
+    private final Map<String, List<String>> cache = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** The comparable words of a title (or a name, or a place), in order, without repeats. */
     public List<String> words(String text) {
+        if (text == null) return List.of();
+        var cached = cache.get(text);
+        if (cached != null) return cached;
+        if (cache.size() > 100_000) cache.clear();
+        var words = compute(text);
+        cache.put(text, words);
+        return words;
+    }
+
+    private List<String> compute(String text) {
         var tokens = NameForms.tokens(text);
         var out = new LinkedHashSet<String>();
         for (int i = 0; i < tokens.size(); ) {
@@ -135,6 +147,9 @@ public final class TitleWords {
                     taken = n;
                 } else if (n > 1) {
                     var entry = gazetteer.byName(phrase);
+                    // "World Bank's" folds to "world banks": a possessive of a name is the name.
+                    if (entry == null && phrase.endsWith("s"))
+                        entry = gazetteer.byName(phrase.substring(0, phrase.length() - 1));
                     if (entry != null) {
                         out.add("@" + entry.id());
                         taken = n;

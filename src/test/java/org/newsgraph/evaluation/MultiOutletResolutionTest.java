@@ -93,7 +93,7 @@ class MultiOutletResolutionTest {
         // target 0.95; what is left: titles in Japanese or Portuguese whose participants are still other actors
         assertThat(ukraine.events().recall()).isGreaterThanOrEqualTo(0.95);
         assertThat(trade.events().recall()).isGreaterThanOrEqualTo(0.66);
-        assertThat(cyclone.events().recall()).isGreaterThanOrEqualTo(0.45);
+        assertThat(cyclone.events().recall()).isGreaterThanOrEqualTo(0.47);
     }
 
     @Test

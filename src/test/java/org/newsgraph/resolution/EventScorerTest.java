@@ -296,4 +296,51 @@ class EventScorerTest {
         var sibling = new EventBlocking.Key("OTHER", "cheias", null, null, Set.of(), 9L);
         assertThat(EventBlocking.candidate(child, sibling)).isTrue();
     }
+
+    @Test
+    void possessivesOfMultiWordNames_foldToTheirEntry() {
+        var words = TitleWords.standard();
+        assertThat(words.words("World Bank's aid package")).contains("@WB");
+        assertThat(words.words("United Nations' appeal")).contains("@UN");
+        assertThat(words.words("World banking summit")).doesNotContain("@WB");
+    }
+
+    @Test
+    void aPlaceWrittenInAnotherScript_isNotCountedAsAnotherPlace() {
+        var ru = full(
+                "VISIT",
+                "Визит в Москву",
+                "2025-04-21",
+                "WEEK",
+                "Москва",
+                Set.of(1L),
+                Set.of(),
+                Set.of(),
+                "ru",
+                List.of());
+        var en = full(
+                "VISIT",
+                "Visit to Moscow",
+                "2025-04-21",
+                "WEEK",
+                "Moscow",
+                Set.of(1L),
+                Set.of(),
+                Set.of(),
+                "en",
+                List.of());
+        var elsewhere = full(
+                "VISIT",
+                "Visit to Minsk",
+                "2025-04-21",
+                "WEEK",
+                "Minsk",
+                Set.of(1L),
+                Set.of(),
+                Set.of(),
+                "en",
+                List.of());
+        assertThat(weight(scorer.score(ru, en), "location")).isZero();
+        assertThat(weight(scorer.score(en, elsewhere), "location")).isNegative();
+    }
 }
