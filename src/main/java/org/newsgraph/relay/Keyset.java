@@ -64,6 +64,22 @@ public final class Keyset {
         return idExpression;
     }
 
+    List<Key> keys() {
+        return keys;
+    }
+
+    /**
+     * The same order over columns of a subquery: the keys as {@code keyPrefix0, keyPrefix1, ...}, the id as
+     * {@code idColumn}.
+     */
+    Keyset overColumns(String keyPrefix, String idColumn) {
+        var columns = new ArrayList<Key>(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            columns.add(new Key(keyPrefix + i, keys.get(i).type()));
+        }
+        return new Keyset(cursorKind, columns, idColumn, descending);
+    }
+
     /** The SQL text of a row's cursor key. */
     public String keyText() {
         var parts = new ArrayList<String>();

@@ -19,7 +19,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *
  * <p>Top-level connections use the same code with a single pseudo-parent whose id the conditions ignore.
  * The FROM clause and conditions may refer to the parent id as {@code p.id}. The select list must not
- * produce columns named {@code keyset_parent_id}, {@code cursor_id}, {@code cursor_key} or {@code *_count}.
+ * produce columns named {@code keyset_parent_id}, {@code cursor_id}, {@code cursor_key}, {@code keyset_key_*} or
+ * {@code *_count}.
  */
 public final class KeysetQuery<T> {
 
@@ -27,17 +28,39 @@ public final class KeysetQuery<T> {
      * Which rows a connection lists for a parent: the FROM clause and the condition that ties a row to the
      * parent {@code p.id}; the condition is null for a top-level connection (see {@link #topLevel}).
      */
-    public record Parent(String from, String condition) {
+    public record Parent(String from, String condition, List<Parent> branches) {
+
+        public Parent {
+            branches = List.copyOf(branches);
+        }
+
+        public Parent(String from, String condition) {
+            this(from, condition, List.of());
+        }
 
         /** The rows of a connection without parent (a {@code Query} field). */
         public static Parent topLevel(String from) {
             return new Parent(from, null);
         }
+
+        /**
+         * The rows of several sources together ({@code union all}), e.g. what an actor said as first speaker
+         * and as a further one. Each branch gets the conditions, the cursor, the order and the limit of the
+         * page, so that an index on its sort key serves it (a {@code union all} ordered and limited only as a
+         * whole makes PostgreSQL read and sort every row of every branch), and the page merges their pages.
+         */
+        public static Parent union(Parent first, Parent second) {
+            return new Parent(null, null, List.of(first, second));
+        }
     }
+
+    /** The prefix of the columns that carry a branch's sort keys to the merge of a {@link Parent#union}. */
+    private static final String KEY_COLUMN = "keyset_key_";
 
     private final String cursorKind;
     private String select;
     private String from;
+    private List<Parent> branches = List.of();
     private final List<Object> fromParams = new ArrayList<>();
     private final List<String> conditions = new ArrayList<>();
     private final List<Object> conditionParams = new ArrayList<>();
@@ -66,6 +89,10 @@ public final class KeysetQuery<T> {
 
     /** The FROM clause of the parent's rows, and the condition on {@code p.id} if it has one. */
     public KeysetQuery<T> from(Parent parent) {
+        if (!parent.branches().isEmpty()) {
+            this.branches = parent.branches();
+            return this;
+        }
         from(parent.from());
         if (parent.condition() != null) {
             where(parent.condition());
@@ -109,7 +136,6 @@ public final class KeysetQuery<T> {
     public Map<Long, Connection<T>> fetch(JdbcClient jdbc, Collection<Long> parentIds, PageRequest page) {
         keyset.validate(page.after());
         keyset.validate(page.before());
-        String where = conditions.isEmpty() ? "true" : String.join(" and ", conditions);
 
         var sql = new StringBuilder("select p.id as keyset_parent_id");
         var params = new ArrayList<Object>();
@@ -119,41 +145,41 @@ public final class KeysetQuery<T> {
         }
         sql.append(", r.* from unnest(?::bigint[]) as p(id)");
         if (page.counts()) {
-            sql.append(" cross join lateral (select count(*) as total_count");
-            if (page.after() != null) {
-                sql.append(", count(*) filter (where ")
-                        .append(keyset.compare(false, true, page.after(), params))
-                        .append(") as before_count");
+            sql.append(" cross join lateral ");
+            if (branches.isEmpty()) {
+                sql.append(counts(from, fromParams, conditionsWith(null), page, params))
+                        .append(" c");
+            } else {
+                // the sum of each branch's counts
+                sql.append("(select sum(total_count) as total_count");
+                if (page.after() != null) sql.append(", sum(before_count) as before_count");
+                if (page.before() != null) sql.append(", sum(after_count) as after_count");
+                sql.append(" from (");
+                for (int i = 0; i < branches.size(); i++) {
+                    if (i > 0) sql.append(" union all ");
+                    Parent branch = branches.get(i);
+                    sql.append(counts(branch.from(), List.of(), conditionsWith(branch.condition()), page, params));
+                }
+                sql.append(") b) c");
             }
-            if (page.before() != null) {
-                sql.append(", count(*) filter (where ")
-                        .append(keyset.compare(true, true, page.before(), params))
-                        .append(") as after_count");
+        }
+        sql.append(" left join lateral ");
+        if (branches.isEmpty()) {
+            sql.append(page(from, fromParams, conditionsWith(null), "", page, params));
+        } else {
+            // each branch's page, merged in the page's order by their copies of the sort keys
+            Keyset merged = keyset.overColumns(KEY_COLUMN, "cursor_id");
+            sql.append("(select * from (");
+            for (int i = 0; i < branches.size(); i++) {
+                if (i > 0) sql.append(" union all ");
+                Parent branch = branches.get(i);
+                sql.append(
+                        page(branch.from(), List.of(), conditionsWith(branch.condition()), keyColumns(), page, params));
             }
-            sql.append(" from ").append(from).append(" where ").append(where).append(") c");
-            params.addAll(fromParams);
-            params.addAll(conditionParams);
+            sql.append(") u order by ").append(merged.orderBy(page.backward())).append(" limit ?)");
+            params.add(page.size() + 1);
         }
-        sql.append(" left join lateral (select ")
-                .append(select)
-                .append(", ")
-                .append(keyset.idExpression())
-                .append(" as cursor_id, ")
-                .append(keyset.keyText())
-                .append(" as cursor_key from ")
-                .append(from)
-                .append(" where ")
-                .append(where);
-        params.addAll(fromParams);
-        params.addAll(conditionParams);
-        if (page.after() != null) {
-            sql.append(" and ").append(keyset.compare(true, false, page.after(), params));
-        }
-        if (page.before() != null) {
-            sql.append(" and ").append(keyset.compare(false, false, page.before(), params));
-        }
-        sql.append(" order by ").append(keyset.orderBy(page.backward())).append(" limit ?) r on true");
-        params.add(page.size() + 1);
+        sql.append(" r on true");
 
         var rows = new LinkedHashMap<Long, PageRows<T>>();
         for (Long parentId : parentIds) {
@@ -180,5 +206,86 @@ public final class KeysetQuery<T> {
         var result = new LinkedHashMap<Long, Connection<T>>();
         rows.forEach((parentId, parentRows) -> result.put(parentId, parentRows.toConnection(page)));
         return result;
+    }
+
+    /** The conditions of the query, and a branch's own condition if it has one. */
+    private Where conditionsWith(String branchCondition) {
+        var all = new ArrayList<String>();
+        if (branchCondition != null) all.add(branchCondition);
+        all.addAll(conditions);
+        return new Where(all.isEmpty() ? "true" : String.join(" and ", all), conditionParams);
+    }
+
+    private record Where(String sql, List<Object> params) {}
+
+    /** {@code , key1 as keyset_key_0, ...}: a branch's sort keys as columns, for the merge. */
+    private String keyColumns() {
+        var columns = new StringBuilder();
+        var keys = keyset.keys();
+        for (int i = 0; i < keys.size(); i++) {
+            columns.append(", ")
+                    .append(keys.get(i).expression())
+                    .append(" as ")
+                    .append(KEY_COLUMN)
+                    .append(i);
+        }
+        return columns.toString();
+    }
+
+    /** The counts of one source: all its rows, and those before and after the cursors. */
+    private String counts(
+            String source, List<Object> sourceParams, Where where, PageRequest page, List<Object> params) {
+        var sql = new StringBuilder("(select count(*) as total_count");
+        if (page.after() != null) {
+            sql.append(", count(*) filter (where ")
+                    .append(keyset.compare(false, true, page.after(), params))
+                    .append(") as before_count");
+        }
+        if (page.before() != null) {
+            sql.append(", count(*) filter (where ")
+                    .append(keyset.compare(true, true, page.before(), params))
+                    .append(") as after_count");
+        }
+        sql.append(" from ")
+                .append(source)
+                .append(" where ")
+                .append(where.sql())
+                .append(')');
+        params.addAll(sourceParams);
+        params.addAll(where.params());
+        return sql.toString();
+    }
+
+    /** The page (one row more than asked) of one source, between the cursors, in the page's order. */
+    private String page(
+            String source,
+            List<Object> sourceParams,
+            Where where,
+            String extraColumns,
+            PageRequest page,
+            List<Object> params) {
+        var sql = new StringBuilder("(select ")
+                .append(select)
+                .append(", ")
+                .append(keyset.idExpression())
+                .append(" as cursor_id, ")
+                .append(keyset.keyText())
+                .append(" as cursor_key")
+                .append(extraColumns)
+                .append(" from ")
+                .append(source)
+                .append(" where ")
+                .append(where.sql());
+        params.addAll(sourceParams);
+        params.addAll(where.params());
+        if (page.after() != null) {
+            sql.append(" and ").append(keyset.compare(true, false, page.after(), params));
+        }
+        if (page.before() != null) {
+            sql.append(" and ").append(keyset.compare(false, false, page.before(), params));
+        }
+        sql.append(" order by ").append(keyset.orderBy(page.backward())).append(" limit ?)");
+        params.add(page.size() + 1);
+        return sql.toString();
     }
 }

@@ -43,10 +43,10 @@ public class StatementRepository extends NodeRepository<Statement> {
      * What an actor said, alone or with others: the statements it is the (first) speaker of, which the keyset
      * index serves, followed in the same order by the few it is a further speaker of ({@code statement_speakers}).
      */
-    public static final KeysetQuery.Parent BY_SPEAKER =
-            KeysetQuery.Parent.topLevel("(select * from statements where speaker_id = p.id"
-                    + " union all select st.* from statement_speakers ss join statements st on st.id = ss.statement_id"
-                    + " where ss.actor_id = p.id) s");
+    public static final KeysetQuery.Parent BY_SPEAKER = KeysetQuery.Parent.union(
+            new KeysetQuery.Parent("statements s", "s.speaker_id = p.id"),
+            new KeysetQuery.Parent(
+                    "statement_speakers ss join statements s on s.id = ss.statement_id", "ss.actor_id = p.id"));
 
     public static final KeysetQuery.Parent BY_ARTICLE = new KeysetQuery.Parent("statements s", "s.article_id = p.id");
     /**

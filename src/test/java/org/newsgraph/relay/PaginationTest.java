@@ -164,6 +164,54 @@ class PaginationTest extends DemoDataHttpTest {
     }
 
     @Test
+    void statementsOfAFurtherSpeaker_pageAcrossWhatItSaidFirstAndWithOthers_inOneOrder() {
+        // Marco Rubio is the first speaker of some statements; made a further speaker of two of Zelensky's
+        // (for this test only), each page must merge both kinds (each read in its own order by its own
+        // index) without gap or duplicate.
+        long rubio = jdbc.sql("select id from actors where name = 'Marco Rubio'")
+                .query(Long.class)
+                .single();
+        List<Long> zelenskys = jdbc.sql("""
+                        select s.id from statements s join actors a on a.id = s.speaker_id
+                         where a.name = 'Volodymyr Zelensky' order by s.id limit 2""").query(Long.class).list();
+        assertThat(zelenskys).hasSize(2);
+        for (long statement : zelenskys) {
+            jdbc.sql("insert into statement_speakers (statement_id, position, actor_id) values (?, 1, ?)")
+                    .params(statement, rubio)
+                    .update();
+        }
+        try {
+            // language=GraphQL
+            String document = """
+                    query($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {
+                      actor(id: $id) {
+                        statements(first: $first, after: $after, last: $last, before: $before) {
+                          totalCount
+                          pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+                          edges { node { id } }
+                        }
+                      }
+                    }""";
+            var expected = globalIds("Statement", """
+                    select id from statements s where s.speaker_id = ?
+                        or exists (select 1 from statement_speakers ss where ss.statement_id = s.id and ss.actor_id = ?)
+                     order by said_on desc nulls last, id desc""", rubio, rubio);
+            var firstSpoken =
+                    globalIds("Statement", "select id from statements where speaker_id = ? order by id", rubio);
+            assertThat(firstSpoken).hasSizeGreaterThan(1);
+            assertThat(expected).hasSize(firstSpoken.size() + zelenskys.size());
+            for (int size : new int[] {1, 2, 3, 100}) {
+                assertPagesCover(
+                        document, "actor.statements", Map.of("id", GlobalId.encode("Actor", rubio)), expected, size);
+            }
+        } finally {
+            jdbc.sql("delete from statement_speakers where actor_id = ? and statement_id in (?, ?)")
+                    .params(rubio, zelenskys.get(0), zelenskys.get(1))
+                    .update();
+        }
+    }
+
+    @Test
     void nestedStatementsOfAnEvent_withAFilter_page() {
         long peaceProcess = jdbc.sql("select id from events where kind = 'PEACE_PROCESS'")
                 .query(Long.class)
