@@ -111,7 +111,7 @@ final class GraphQlOverHttpHandler extends GraphQlHttpHandler {
                 answer = tooLarge();
                 size = 1024;
                 status = HttpStatus.OK;
-            } else if (!graphQlResponse.isValid() && refusedForLoad(answer)) {
+            } else if (refusedForLoad(answer, contentType)) {
                 status = HttpStatus.SERVICE_UNAVAILABLE;
             }
             var builder = ServerResponse.status(status)
@@ -137,15 +137,30 @@ final class GraphQlOverHttpHandler extends GraphQlHttpHandler {
         return answer;
     }
 
-    /** The request was refused before execution because the server is busy or the database down. */
-    private static boolean refusedForLoad(Map<String, Object> answer) {
-        if (answer.containsKey("data")) return false; // execution started: GraphQL over HTTP says 200
+    /**
+     * Nothing was served because the server is busy or the database down: the request was refused before
+     * execution (no {@code data}), or, with {@code application/graphql-response+json}, every field failed with
+     * {@code SERVICE_UNAVAILABLE} ({@code data: null}). Such an answer is a 503 with {@code Retry-After}, so that
+     * HTTP clients, proxies and load balancers see a server that cannot serve now, not a 200 or a 500. With
+     * {@code application/json} an executed request stays 200, as GraphQL over HTTP asks of that media type.
+     */
+    private static boolean refusedForLoad(Map<String, Object> answer, MediaType contentType) {
+        boolean executed = answer.containsKey("data");
+        if (executed && (answer.get("data") != null || !MediaTypes.APPLICATION_GRAPHQL_RESPONSE.equals(contentType))) {
+            return false;
+        }
         if (!(answer.get("errors") instanceof List<?> errors) || errors.isEmpty()) return false;
-        if (!(errors.get(0) instanceof Map<?, ?> error)) return false;
-        if (!(error.get("extensions") instanceof Map<?, ?> extensions)) return false;
-        Object code = extensions.get("code");
-        return ErrorCode.OVERLOADED.name().equals(code)
-                || ErrorCode.SERVICE_UNAVAILABLE.name().equals(code);
+        for (Object item : errors) {
+            if (!(item instanceof Map<?, ?> error) || !(error.get("extensions") instanceof Map<?, ?> extensions)) {
+                return false;
+            }
+            Object code = extensions.get("code");
+            boolean unavailable = ErrorCode.SERVICE_UNAVAILABLE.name().equals(code)
+                    || (!executed && ErrorCode.OVERLOADED.name().equals(code));
+            if (!unavailable) return false;
+            if (!executed) break; // a request error: the first error is the refusal
+        }
+        return true;
     }
 
     /**
