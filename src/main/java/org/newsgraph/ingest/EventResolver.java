@@ -50,6 +50,9 @@ final class EventResolver {
     private static final class EventState {
         final long id;
         String titleKey;
+        /** The title key's trigrams (for {@link EventBlocking}), kept with it. */
+        Set<String> titleTrigrams;
+
         String kind, title, status, description, startsOnPrecision, endsOnPrecision, location, externalKey;
         LocalDate startsOn, endsOn;
         Long parentId;
@@ -63,6 +66,7 @@ final class EventResolver {
         EventState(StoredEvent r) {
             this.id = r.id();
             this.titleKey = r.titleKey();
+            this.titleTrigrams = EventBlocking.trigrams(r.titleKey());
             this.kind = r.kind();
             this.title = r.title();
             this.status = r.status();
@@ -101,7 +105,7 @@ final class EventResolver {
         }
 
         EventBlocking.Key key() {
-            return new EventBlocking.Key(kind, titleKey, startsOn, startsOnPrecision, participants, parentId);
+            return new EventBlocking.Key(kind, startsOn, participants, parentId);
         }
 
         EventScorer.Profile profile(ParticipantNames names) {
@@ -238,19 +242,21 @@ final class EventResolver {
                 continue;
             }
             var mention = profile(event, document.language(), resolvedActor, refIds, newHere, actorsByRef);
+            var blocking =
+                    EventBlocking.Mention.of(mention.kind(), titleKey, mention.startsOn(), mention.startsOnPrecision());
             var mentionKey = new EventBlocking.Key(
-                    mention.kind(),
-                    titleKey,
-                    mention.startsOn(),
-                    mention.startsOnPrecision(),
-                    mention.participants(),
-                    mention.parentId());
+                    mention.kind(), mention.startsOn(), mention.participants(), mention.parentId());
             EventState best = null;
             Score bestScore = null;
             for (var candidate : events) {
                 // Two events of one document are two events: none is merged into another's.
                 if (createdHere.contains(candidate.id) || refIds.containsValue(candidate.id)) continue;
-                if (!EventBlocking.candidate(mentionKey, candidate.key())) continue;
+                if (!blocking.admits(
+                                candidate.kind,
+                                candidate.titleTrigrams,
+                                candidate.startsOn,
+                                candidate.startsOnPrecision)
+                        && !EventBlocking.related(mentionKey, candidate.key())) continue;
                 var score = scorer.score(mention, candidate.profile(participantNames));
                 if (score.vetoed()) continue;
                 if (bestScore == null || score.total() > bestScore.total()) {
@@ -446,6 +452,7 @@ final class EventResolver {
                 kept.add(state.id);
                 continue;
             }
+            if (!state.titleKey.equals(wanted.titleKey)) state.titleTrigrams = wanted.titleTrigrams;
             state.titleKey = wanted.titleKey;
             state.kind = wanted.kind;
             state.title = wanted.title;

@@ -156,7 +156,13 @@ public class StoredDataResolver {
                 List<EventScorer.Dated> dates) {
 
             EventBlocking.Key key() {
-                return new EventBlocking.Key(kind, titleKey, startsOn, precision, participants, parentId);
+                return new EventBlocking.Key(kind, startsOn, participants, parentId);
+            }
+
+            boolean candidateOf(Row newer) {
+                return EventBlocking.Mention.of(newer.kind(), newer.titleKey(), newer.startsOn(), newer.precision())
+                                .admits(kind, EventBlocking.trigrams(titleKey), startsOn, precision)
+                        || EventBlocking.related(newer.key(), key());
             }
 
             EventScorer.Profile profile() {
@@ -257,7 +263,7 @@ public class StoredDataResolver {
             var older = a.id() < b.id() ? a : b;
             var newer = older == a ? b : a;
             if (together.contains(older.id() + ":" + newer.id())) return;
-            if (!EventBlocking.candidate(newer.key(), older.key())) return;
+            if (!older.candidateOf(newer)) return;
             var score = eventScorer.score(newer.profile(), older.profile());
             if (!score.vetoed() && score.total() >= thresholds.event().candidate())
                 pairs.add(new Pair(older.id(), newer.id(), score));

@@ -283,18 +283,20 @@ class EventScorerTest {
 
     @Test
     void blocking_readsYearDatedEvents_undatedOnesWithAParticipant_andSiblings() {
-        var day = new EventBlocking.Key("WAR", "x", LocalDate.parse("2022-02-24"), "DAY", Set.of(1L), null);
-        var year = new EventBlocking.Key("WAR", "y", LocalDate.parse("2022-01-01"), "YEAR", Set.of(), null);
-        var otherYear = new EventBlocking.Key("WAR", "y", LocalDate.parse("2020-01-01"), "YEAR", Set.of(), null);
-        assertThat(EventBlocking.candidate(day, year)).isTrue();
-        assertThat(EventBlocking.candidate(day, otherYear)).isFalse();
-        var undatedSharing = new EventBlocking.Key("INVASION", "z", null, null, Set.of(1L, 2L), null);
-        var undatedStranger = new EventBlocking.Key("INVASION", "z", null, null, Set.of(2L), null);
-        assertThat(EventBlocking.candidate(day, undatedSharing)).isTrue();
-        assertThat(EventBlocking.candidate(day, undatedStranger)).isFalse();
-        var child = new EventBlocking.Key("OTHER", "floods", null, null, Set.of(), 9L);
-        var sibling = new EventBlocking.Key("OTHER", "cheias", null, null, Set.of(), 9L);
-        assertThat(EventBlocking.candidate(child, sibling)).isTrue();
+        var mention = EventBlocking.Mention.of("WAR", "x", LocalDate.parse("2022-02-24"), "DAY");
+        var trigrams = EventBlocking.trigrams("y");
+        assertThat(mention.admits("WAR", trigrams, LocalDate.parse("2022-01-01"), "YEAR"))
+                .isTrue();
+        assertThat(mention.admits("WAR", trigrams, LocalDate.parse("2020-01-01"), "YEAR"))
+                .isFalse();
+        var day = new EventBlocking.Key("WAR", LocalDate.parse("2022-02-24"), Set.of(1L), null);
+        var undatedSharing = new EventBlocking.Key("INVASION", null, Set.of(1L, 2L), null);
+        var undatedStranger = new EventBlocking.Key("INVASION", null, Set.of(2L), null);
+        assertThat(EventBlocking.related(day, undatedSharing)).isTrue();
+        assertThat(EventBlocking.related(day, undatedStranger)).isFalse();
+        var child = new EventBlocking.Key("OTHER", null, Set.of(), 9L);
+        var sibling = new EventBlocking.Key("OTHER", null, Set.of(), 9L);
+        assertThat(EventBlocking.related(child, sibling)).isTrue();
     }
 
     @Test
