@@ -273,6 +273,10 @@ public class GraphQlOverHttp {
                         "Only query operations may be sent with GET; send mutations with POST",
                         mediaType.get());
             }
+            Optional<ServerResponse> notModified = caching.notModified(request, mediaType.get(), query, hash);
+            if (notModified.isPresent()) {
+                return notModified.get(); // the client holds the answer at the current data version
+            }
             var body = new DefaultGraphQlRequest(
                     (query != null) ? query : PersistedQuerySupport.PERSISTED_QUERY_MARKER,
                     operationName,
