@@ -49,6 +49,9 @@ final class EventResolver {
     private static final class EventState {
         final long id;
         String titleKey;
+        /** The title key's trigrams (for {@link EventBlocking}), kept with it. */
+        Set<String> titleTrigrams;
+
         String kind, title, status, description, startsOnPrecision, endsOnPrecision, location, externalKey;
         LocalDate startsOn, endsOn;
         Long parentId;
@@ -57,6 +60,7 @@ final class EventResolver {
         EventState(StoredEvent r) {
             this.id = r.id();
             this.titleKey = r.titleKey();
+            this.titleTrigrams = EventBlocking.trigrams(r.titleKey());
             this.kind = r.kind();
             this.title = r.title();
             this.status = r.status();
@@ -158,19 +162,16 @@ final class EventResolver {
                 continue;
             }
             var mention = profile(event, resolvedActor, refIds);
+            var blocking =
+                    EventBlocking.Mention.of(mention.kind(), titleKey, mention.startsOn(), mention.startsOnPrecision());
             EventState best = null;
             Score bestScore = null;
             for (var candidate : events) {
                 // Two events of one document are two events: none is merged into another's.
                 if (createdHere.contains(candidate.id) || refIds.containsValue(candidate.id)) continue;
-                if (!EventBlocking.candidate(
-                        mention.kind(),
-                        titleKey,
-                        mention.startsOn(),
-                        mention.startsOnPrecision(),
-                        candidate.kind,
-                        candidate.titleKey,
-                        candidate.startsOn)) continue;
+                if (!blocking.admits(
+                        candidate.kind, candidate.titleTrigrams, candidate.startsOn, candidate.startsOnPrecision))
+                    continue;
                 var score = scorer.score(mention, candidate.profile());
                 if (score.vetoed()) continue;
                 if (bestScore == null || score.total() > bestScore.total()) {
@@ -316,6 +317,7 @@ final class EventResolver {
                 kept.add(state.id);
                 continue;
             }
+            if (!state.titleKey.equals(wanted.titleKey)) state.titleTrigrams = wanted.titleTrigrams;
             state.titleKey = wanted.titleKey;
             state.kind = wanted.kind;
             state.title = wanted.title;

@@ -1,12 +1,10 @@
 package org.newsgraph.ingest;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.newsgraph.actor.ActorKind;
+import org.newsgraph.resolution.EventBlocking;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -35,9 +33,8 @@ record ResolverRows(
     /** How much of each candidate actor's history (its latest events) is read for the context features. */
     private static final int EVENTS_PER_ACTOR = 200;
 
-    /** An event of the run to look for: its external key, title key, start and the window of dates it can match. */
-    record EventQuery(
-            String externalKey, String titleKey, LocalDate startsOn, LocalDate from, LocalDate to, String kinds) {}
+    /** An event of the run to look for: its external key, title key and start, and its blocking test. */
+    record EventQuery(String externalKey, String titleKey, LocalDate startsOn, EventBlocking.Mention blocking) {}
 
     static ResolverRows load(
             JdbcClient jdbc,
@@ -102,105 +99,8 @@ record ResolverRows(
                     .query((rs, n) -> new Neighbour(rs.getLong(1), rs.getLong(2)))
                     .list();
         }
-        var events = events(jdbc, eventQueries);
-        List<Participation> eventParticipants = List.of();
-        if (!events.isEmpty()) {
-            eventParticipants = jdbc.sql(
-                            "select event_id, actor_id from event_participants where event_id = any(?::bigint[])")
-                    .param(events.stream().map(EventResolver.StoredEvent::id).toArray(Long[]::new))
-                    .query((rs, n) -> new Participation(rs.getLong(1), rs.getLong(2)))
-                    .list();
-        }
-        return new ResolverRows(actors, aliases, affiliations, participations, neighbours, events, eventParticipants);
-    }
-
-    private static final String EVENT_COLUMNS = """
-            e.id, e.title_key, e.kind, e.title, e.status, e.description, e.starts_on, e.starts_on_precision,
-            e.ends_on, e.ends_on_precision, e.location, e.external_key, e.parent_id""";
-
-    /**
-     * First the events the run's events match exactly (external key; title and start); then, only for the run's
-     * events that match none of those, the candidates: events in their date window of a related kind, and
-     * events with a similar title. An event the database holds exactly is never scored, so it needs none.
-     */
-    private static List<EventResolver.StoredEvent> events(JdbcClient jdbc, List<EventQuery> queries) {
-        if (queries.isEmpty()) return List.of();
-        var externalKeys = new ArrayList<String>();
-        var titles = new ArrayList<String>();
-        var starts = new ArrayList<String>();
-        for (var q : queries) {
-            if (q.externalKey() != null) externalKeys.add(q.externalKey());
-            titles.add(q.titleKey());
-            starts.add(q.startsOn() == null ? null : q.startsOn().toString());
-        }
-        var exact = rows(jdbc.sql("""
-                select %s from events e where e.id in (
-                    select id from events where external_key = any(?::text[])
-                    union
-                    select e.id from unnest(?::text[], ?::date[]) as u(title_key, starts_on)
-                    join events e on e.title_key = u.title_key
-                     and coalesce(e.starts_on, 'infinity'::date) = coalesce(u.starts_on, 'infinity'::date))
-                order by e.id""".formatted(EVENT_COLUMNS))
-                .param(externalKeys.toArray(String[]::new))
-                .param(titles.toArray(String[]::new))
-                .param(starts.toArray(String[]::new)));
-        var keys = new HashSet<String>();
-        var titleStarts = new HashSet<String>();
-        for (var e : exact) {
-            if (e.externalKey() != null) keys.add(e.externalKey());
-            titleStarts.add(e.titleKey() + "|" + e.startsOn());
-        }
-        var froms = new ArrayList<String>();
-        var tos = new ArrayList<String>();
-        var kinds = new ArrayList<String>();
-        Set<String> distinctTitles = new HashSet<>();
-        for (var q : queries) {
-            boolean found = (q.externalKey() != null && keys.contains(q.externalKey()))
-                    || titleStarts.contains(q.titleKey() + "|" + q.startsOn());
-            if (found) continue;
-            if (q.from() != null) {
-                froms.add(q.from().toString());
-                tos.add(q.to().toString());
-                kinds.add(q.kinds());
-            }
-            if (!q.titleKey().isEmpty()) distinctTitles.add(q.titleKey());
-        }
-        if (froms.isEmpty() && distinctTitles.isEmpty()) return exact;
-        var candidates = rows(jdbc.sql("""
-                select %s from events e where e.id in (
-                    select w.id from unnest(?::date[], ?::date[], ?::text[]) as u(lo, hi, kinds)
-                    join events w on w.starts_on between u.lo and u.hi and w.kind = any(string_to_array(u.kinds, ','))
-                    union
-                    select t.id from unnest(?::text[]) as u(title_key)
-                    join events t on t.title_key %% u.title_key and similarity(t.title_key, u.title_key) >= ?)
-                order by e.id""".formatted(EVENT_COLUMNS))
-                .param(froms.toArray(String[]::new))
-                .param(tos.toArray(String[]::new))
-                .param(kinds.toArray(String[]::new))
-                .param(distinctTitles.toArray(String[]::new))
-                .param(org.newsgraph.resolution.EventBlocking.TITLE_SIMILARITY));
-        var all = new java.util.TreeMap<Long, EventResolver.StoredEvent>();
-        for (var e : exact) all.put(e.id(), e);
-        for (var e : candidates) all.put(e.id(), e);
-        return new ArrayList<>(all.values());
-    }
-
-    private static List<EventResolver.StoredEvent> rows(JdbcClient.StatementSpec statement) {
-        return statement
-                .query((rs, n) -> new EventResolver.StoredEvent(
-                        rs.getLong(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getString(5),
-                        rs.getString(6),
-                        rs.getObject(7, LocalDate.class),
-                        rs.getString(8),
-                        rs.getObject(9, LocalDate.class),
-                        rs.getString(10),
-                        rs.getString(11),
-                        rs.getString(12),
-                        (Long) rs.getObject(13)))
-                .list();
+        var events = EventRows.load(jdbc, eventQueries);
+        return new ResolverRows(
+                actors, aliases, affiliations, participations, neighbours, events.events(), events.participants());
     }
 }

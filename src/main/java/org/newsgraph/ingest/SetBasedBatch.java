@@ -125,15 +125,12 @@ final class SetBasedBatch {
                 var precision = event.startsOnPrecision() == null
                         ? null
                         : event.startsOnPrecision().name();
-                var window = EventBlocking.window(event.startsOn(), precision);
-                var kinds = String.join(",", EventBlocking.family(event.kind().name()));
+                var titleKey = titleKeys.get(k).get(e);
                 queries.add(new ResolverRows.EventQuery(
                         event.externalKey(),
-                        titleKeys.get(k).get(e),
+                        titleKey,
                         event.startsOn(),
-                        window == null ? null : window[0],
-                        window == null ? null : window[1],
-                        kinds));
+                        EventBlocking.Mention.of(event.kind().name(), titleKey, event.startsOn(), precision)));
             }
         }
         return ResolverRows.load(jdbc, keys, wikidata, candidateKeys, queries);

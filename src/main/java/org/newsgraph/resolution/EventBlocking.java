@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Which stored events are scored against an event of a document: those whose start lies in the window its date
@@ -47,19 +48,57 @@ public final class EventBlocking {
         return similarity(titleKey, storedTitleKey) >= TITLE_SIMILARITY;
     }
 
+    /**
+     * The blocking test of one event of a document, prepared once (its window, its kinds, its period, its title's
+     * trigrams) and then put to every loaded event. It admits what {@link #candidate} admits, less the events
+     * whose dates {@link EventScorer} vetoes anyway (both dated, their periods disjoint): a run scores fewer
+     * pairs and reads fewer rows ({@code ResolverRows} applies the same test in SQL), with the same outcome.
+     */
+    public record Mention(LocalDate[] window, List<String> kinds, LocalDate[] period, Set<String> titleTrigrams) {
+
+        public static Mention of(String kind, String titleKey, LocalDate startsOn, String precision) {
+            return new Mention(
+                    EventBlocking.window(startsOn, precision),
+                    family(kind),
+                    startsOn == null ? null : EventScorer.period(startsOn, precision),
+                    trigrams(titleKey));
+        }
+
+        /** Whether a loaded event (its kind, its title key's {@link #trigrams}, its start) is a candidate. */
+        public boolean admits(
+                String storedKind, Set<String> storedTrigrams, LocalDate storedStartsOn, String storedPrecision) {
+            if (period != null && storedStartsOn != null) {
+                var stored = EventScorer.period(storedStartsOn, storedPrecision);
+                if (EventScorer.disjoint(period, stored)) return false;
+            }
+            if (window != null
+                    && storedStartsOn != null
+                    && !storedStartsOn.isBefore(window[0])
+                    && !storedStartsOn.isAfter(window[1])
+                    && kinds.contains(storedKind)) return true;
+            return similarity(titleTrigrams, storedTrigrams) >= TITLE_SIMILARITY;
+        }
+    }
+
     /** pg_trgm's similarity(): shared trigrams of the padded words over all trigrams of both. */
     public static double similarity(String a, String b) {
-        var ta = trigrams(a);
-        var tb = trigrams(b);
+        return similarity(trigrams(a), trigrams(b));
+    }
+
+    /** {@link #similarity(String, String)} of two texts by their {@link #trigrams}. */
+    public static double similarity(Set<String> ta, Set<String> tb) {
         if (ta.isEmpty() || tb.isEmpty()) return 0;
         int common = 0;
         for (var t : ta) if (tb.contains(t)) common++;
         return (float) common / (float) (ta.size() + tb.size() - common);
     }
 
-    static Set<String> trigrams(String text) {
+    private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
+
+    /** The trigrams of a text as pg_trgm forms them (each word lower-cased, padded with two blanks and one). */
+    public static Set<String> trigrams(String text) {
         var out = new HashSet<String>();
-        for (var word : text.split("[^\\p{L}\\p{N}]+")) {
+        for (var word : NON_WORD.split(text)) {
             if (word.isEmpty()) continue;
             var padded = "  " + word.toLowerCase(java.util.Locale.ROOT) + " ";
             var cps = padded.codePoints().toArray();

@@ -122,7 +122,7 @@ public final class EventScorer {
         if (mention.startsOn() == null || stored.startsOn() == null) return;
         var m = period(mention.startsOn(), mention.startsOnPrecision());
         var s = period(stored.startsOn(), stored.startsOnPrecision());
-        if (m[1].isBefore(s[0]) || s[1].isBefore(m[0])) {
+        if (disjoint(m, s)) {
             b.veto(
                     "date",
                     mention.startsOn() + " " + mention.startsOnPrecision() + " vs " + stored.startsOn() + " "
@@ -134,6 +134,15 @@ public final class EventScorer {
         } else {
             b.add("date", 1.5, "compatible: " + mention.startsOnPrecision() + " / " + stored.startsOnPrecision());
         }
+    }
+
+    /**
+     * Whether two periods ({@link #period}) share no day: the dates veto the pair. Event blocking leaves such
+     * pairs out before scoring, in Java ({@link EventBlocking.Mention}) and in SQL (ResolverRows): a change of
+     * this rule is a change there too.
+     */
+    public static boolean disjoint(LocalDate[] a, LocalDate[] b) {
+        return a[1].isBefore(b[0]) || b[1].isBefore(a[0]);
     }
 
     /** The first and last day a date of this precision stands for. */

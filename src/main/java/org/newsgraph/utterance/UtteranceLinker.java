@@ -181,7 +181,9 @@ public class UtteranceLinker {
             jdbc.sql("select " + REPORT_COLUMNS + ", r.utterance_id, r.words"
                             + " from unnest(?::bigint[], ?::text[]::date[], ?::text[]::date[], ?::boolean[])"
                             + " as q(speaker, lo, hi, paraphrase)"
-                            + " join statements s on s.speaker_id = q.speaker and s.said_on between q.lo and q.hi"
+                            // the form of statements_speaker_keyset, so that the dates are a range of it
+                            + " join statements s on s.speaker_id = q.speaker"
+                            + " and coalesce(s.said_on, '-infinity'::date) between q.lo and q.hi"
                             + " and (s.kind = 'PARAPHRASE') = q.paraphrase"
                             + " join utterance_reports r on r.statement_id = s.id")
                     .params(

@@ -1,0 +1,175 @@
+package org.newsgraph.ingest;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+import org.newsgraph.resolution.EventBlocking;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The stored events a run of articles can resolve to, with their participants ({@link ResolverRows}): the events
+ * its events match exactly, and the candidates ({@link EventBlocking.Mention}) of those that match none.
+ *
+ * <p>Candidates of a dated mention are found in two steps so that the database does no per-pair work: the dated
+ * events whose period can share a day with its period are read as short rows by ranges of start dates (one per
+ * stored precision, {@code events_precision_starts}), the undated ones too, and the blocking test picks from them
+ * here. An undated mention can match any event by title: those are found with pg_trgm's index. Only what passes
+ * is read in full, with its participants.
+ */
+record EventRows(List<EventResolver.StoredEvent> events, List<ResolverRows.Participation> participants) {
+
+    private static final String COLUMNS = """
+            e.id, e.title_key, e.kind, e.title, e.status, e.description, e.starts_on, e.starts_on_precision,
+            e.ends_on, e.ends_on_precision, e.location, e.external_key, e.parent_id""";
+
+    static EventRows load(JdbcClient jdbc, List<ResolverRows.EventQuery> queries) {
+        if (queries.isEmpty()) return new EventRows(List.of(), List.of());
+        var exact = exact(jdbc, queries);
+        var keys = new HashSet<String>();
+        var titleStarts = new HashSet<String>();
+        var all = new TreeMap<Long, EventResolver.StoredEvent>();
+        for (var e : exact) {
+            if (e.externalKey() != null) keys.add(e.externalKey());
+            titleStarts.add(e.titleKey() + "|" + e.startsOn());
+            all.put(e.id(), e);
+        }
+        // An event the database holds exactly is never scored, so it needs no candidates.
+        var open = new ArrayList<ResolverRows.EventQuery>();
+        for (var q : queries) {
+            boolean found = (q.externalKey() != null && keys.contains(q.externalKey()))
+                    || titleStarts.contains(q.titleKey() + "|" + q.startsOn());
+            if (!found) open.add(q);
+        }
+        var ids = new LinkedHashSet<Long>();
+        for (var row : overlapping(jdbc, open)) {
+            if (all.containsKey(row.id())) continue;
+            for (var q : open) {
+                if (q.blocking().admits(row.kind(), row.trigrams(), row.startsOn(), row.precision())) {
+                    ids.add(row.id());
+                    break;
+                }
+            }
+        }
+        for (var e : byTitle(jdbc, open)) all.putIfAbsent(e.id(), e);
+        ids.removeAll(all.keySet());
+        if (!ids.isEmpty()) {
+            for (var e : rows(jdbc.sql("select %s from events e where e.id = any(?::bigint[])".formatted(COLUMNS))
+                    .param(ids.toArray(Long[]::new)))) all.put(e.id(), e);
+        }
+        var events = new ArrayList<>(all.values());
+        List<ResolverRows.Participation> participants = List.of();
+        if (!events.isEmpty()) {
+            participants = jdbc.sql(
+                            "select event_id, actor_id from event_participants where event_id = any(?::bigint[])")
+                    .param(all.keySet().toArray(Long[]::new))
+                    .query((rs, n) -> new ResolverRows.Participation(rs.getLong(1), rs.getLong(2)))
+                    .list();
+        }
+        return new EventRows(events, participants);
+    }
+
+    /** By external key; by title and start. */
+    private static List<EventResolver.StoredEvent> exact(JdbcClient jdbc, List<ResolverRows.EventQuery> queries) {
+        var externalKeys = new ArrayList<String>();
+        var titles = new ArrayList<String>();
+        var starts = new ArrayList<String>();
+        for (var q : queries) {
+            if (q.externalKey() != null) externalKeys.add(q.externalKey());
+            titles.add(q.titleKey());
+            starts.add(q.startsOn() == null ? null : q.startsOn().toString());
+        }
+        return rows(jdbc.sql("""
+                select %s from events e where e.id in (
+                    select id from events where external_key = any(?::text[])
+                    union
+                    select e.id from unnest(?::text[], ?::date[]) as u(title_key, starts_on)
+                    join events e on e.title_key = u.title_key
+                     and coalesce(e.starts_on, 'infinity'::date) = coalesce(u.starts_on, 'infinity'::date))
+                order by e.id""".formatted(COLUMNS))
+                .param(externalKeys.toArray(String[]::new))
+                .param(titles.toArray(String[]::new))
+                .param(starts.toArray(String[]::new)));
+    }
+
+    /** A stored event as the blocking test needs it. */
+    private record DatedRow(long id, String kind, Set<String> trigrams, LocalDate startsOn, String precision) {}
+
+    /**
+     * For the dated mentions: the dated events whose start lies where their period can share a day with a
+     * mention's period (a stored period begins at most, and ends at most, 0 (a day), 6 (a week), 30 (a month) or
+     * 365 (a year) days from its start), and the undated events. The blocking test then picks exactly.
+     */
+    private static List<DatedRow> overlapping(JdbcClient jdbc, List<ResolverRows.EventQuery> open) {
+        var periods = new LinkedHashSet<List<LocalDate>>();
+        for (var q : open) {
+            var period = q.blocking().period();
+            if (period != null) periods.add(List.of(period[0], period[1]));
+        }
+        if (periods.isEmpty()) return List.of();
+        var seen = new HashSet<Long>();
+        var out = new ArrayList<DatedRow>();
+        jdbc.sql("""
+                        select w.id, w.kind, w.title_key, w.starts_on, w.starts_on_precision
+                        from unnest(?::date[], ?::date[]) as u(lo, hi)
+                        cross join (values ('HOUR', 0), ('DAY', 0), ('WEEK', 6), ('MONTH', 30), ('YEAR', 365))
+                             as p(precision, span)
+                        cross join lateral (
+                            select id, kind, title_key, starts_on, starts_on_precision from events
+                            where starts_on_precision = p.precision
+                              and starts_on between u.lo - p.span and u.hi + p.span offset 0) w
+                        union all
+                        select id, kind, title_key, starts_on, starts_on_precision from events where starts_on is null""")
+                .param(periods.stream().map(p -> p.get(0).toString()).toArray(String[]::new))
+                .param(periods.stream().map(p -> p.get(1).toString()).toArray(String[]::new))
+                .query((rs, n) -> {
+                    if (seen.add(rs.getLong(1))) {
+                        out.add(new DatedRow(
+                                rs.getLong(1),
+                                rs.getString(2),
+                                EventBlocking.trigrams(rs.getString(3)),
+                                rs.getObject(4, LocalDate.class),
+                                rs.getString(5)));
+                    }
+                    return null;
+                })
+                .list();
+        return out;
+    }
+
+    /** For the undated mentions: every event with a similar title (pg_trgm, {@code events_title_trgm}). */
+    private static List<EventResolver.StoredEvent> byTitle(JdbcClient jdbc, List<ResolverRows.EventQuery> open) {
+        var undated = new LinkedHashSet<String>();
+        for (var q : open) if (q.blocking().period() == null && !q.titleKey().isEmpty()) undated.add(q.titleKey());
+        if (undated.isEmpty()) return List.of();
+        return rows(jdbc.sql("""
+                select %s from events e where e.id in (
+                    select t.id from unnest(?::text[]) as u(title_key)
+                    join events t on t.title_key %% u.title_key and similarity(t.title_key, u.title_key) >= ?)
+                order by e.id""".formatted(COLUMNS))
+                .param(undated.toArray(String[]::new))
+                .param(EventBlocking.TITLE_SIMILARITY));
+    }
+
+    private static List<EventResolver.StoredEvent> rows(JdbcClient.StatementSpec statement) {
+        return statement
+                .query((rs, n) -> new EventResolver.StoredEvent(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getObject(7, LocalDate.class),
+                        rs.getString(8),
+                        rs.getObject(9, LocalDate.class),
+                        rs.getString(10),
+                        rs.getString(11),
+                        rs.getString(12),
+                        (Long) rs.getObject(13)))
+                .list();
+    }
+}
