@@ -225,4 +225,19 @@ class ActorScorerTest {
                         .merged())
                 .isEqualTo("anna");
     }
+
+    @Test
+    void aCountryNamedByItsCapitalOrItsPeople_isThatCountry_butAPersonNeverIs() {
+        assertThat(outcome(of("COUNTRY", "Washington"), of("COUNTRY", "United States")))
+                .isEqualTo(Score.Outcome.MERGE);
+        assertThat(outcome(of("COUNTRY", "the Saudis"), of("COUNTRY", "Saudi Arabia")))
+                .isEqualTo(Score.Outcome.MERGE);
+        assertThat(scorer.score(of("COUNTRY", "Ankara"), of("COUNTRY", "Greece"))
+                        .vetoed())
+                .isTrue();
+        assertThat(scorer.score(person("Jordan Blake"), of("COUNTRY", "Jordan")).vetoed())
+                .isTrue();
+        assertThat(Gazetteer.standard().denoted("ORGANIZATION", "Washington", null))
+                .isNull();
+    }
 }
