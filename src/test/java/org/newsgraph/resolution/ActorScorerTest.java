@@ -147,6 +147,9 @@ class ActorScorerTest {
     @Test
     void initials_areNeverParticles_andDifferentInitialsNeverMerge() {
         assertThat(NameForms.person("Y. Varga").given()).isEqualTo("y");
+        assertThat(NameForms.person("U. Nakamura").given()).isEqualTo("u");
+        assertThat(NameForms.person("S. Lambert").given()).isEqualTo("s");
+        assertThat(NameForms.person("U.S. Envoy Jane Doe").given()).isEqualTo("jane");
         assertThat(scorer.score(person("Q. Varga"), person("Y. Varga")).vetoed())
                 .isTrue();
         assertThat(scorer.score(person("Quentin Z. Varga"), person("Quentin L. Varga"))
