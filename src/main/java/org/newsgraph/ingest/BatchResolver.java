@@ -230,7 +230,7 @@ final class BatchResolver {
             var withContext = new ArrayList<ActorChoice.Ranked<ActorState>>();
             for (var r : pending[i]) {
                 var score = withContext(r, keys.get(i).actor().ref(), document, eventPlan.ids(), found, i);
-                withContext.add(new ActorChoice.Ranked<>(r.actor(), score, r.undistinguished()));
+                withContext.add(new ActorChoice.Ranked<>(r.actor(), score, r.undistinguished(), r.onlyShortForms()));
             }
             var choice = ActorChoice.choose(withContext, thresholds.actor());
             if (choice.merged() != null) {
@@ -340,11 +340,11 @@ final class BatchResolver {
                 score = score.plus("known name", 1, "this form is already a name of the actor");
             if (score.vetoed()
                     || score.total() + CONTEXT_MAX < thresholds.actor().candidate()) continue;
+            boolean shortForms = candidate.names.stream().allMatch(n -> ActorScorer.weakName(mention.kind(), n));
             boolean undistinguished =
                     candidate.names.stream().anyMatch(n -> NameForms.latin(n).equals(nameKey))
-                            && (candidate.names.stream().allMatch(n -> ActorScorer.weakName(mention.kind(), n))
-                                    || (evidenceFree(candidate.profile()) && evidenceFree(mention)));
-            ranked.add(new ActorChoice.Ranked<>(candidate, score, undistinguished));
+                            && (shortForms || (evidenceFree(candidate.profile()) && evidenceFree(mention)));
+            ranked.add(new ActorChoice.Ranked<>(candidate, score, undistinguished, shortForms));
         }
         return ranked;
     }
