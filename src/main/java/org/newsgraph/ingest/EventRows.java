@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.TreeMap;
 import org.newsgraph.resolution.EventBlocking;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -96,7 +95,7 @@ record EventRows(List<EventResolver.StoredEvent> events, List<ResolverRows.Parti
     }
 
     /** A stored event as the blocking test needs it. */
-    private record DatedRow(long id, String kind, Set<String> trigrams, LocalDate startsOn, String precision) {}
+    private record DatedRow(long id, String kind, long[] trigrams, LocalDate startsOn, String precision) {}
 
     /**
      * For the dated mentions: the dated events whose start lies where their period can share a day with a
@@ -130,7 +129,7 @@ record EventRows(List<EventResolver.StoredEvent> events, List<ResolverRows.Parti
                         out.add(new DatedRow(
                                 rs.getLong(1),
                                 rs.getString(2),
-                                EventBlocking.trigrams(rs.getString(3)),
+                                EventBlocking.trigramCodes(rs.getString(3)),
                                 rs.getObject(4, LocalDate.class),
                                 rs.getString(5)));
                     }
