@@ -53,7 +53,7 @@ class EventBlockingTest {
                         .anyMatch(f -> f.name().equals("date") && f.weight() == Double.NEGATIVE_INFINITY);
                 boolean admits = blocking.admits(
                         stored.kind(),
-                        EventBlocking.trigrams(stored.titleKey()),
+                        EventBlocking.trigramCodes(stored.titleKey()),
                         stored.startsOn(),
                         stored.precision());
                 assertThat(admits).as("%s against %s", mention, stored).isEqualTo(candidate && !datesVeto);
