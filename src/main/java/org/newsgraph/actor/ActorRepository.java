@@ -82,19 +82,36 @@ public class ActorRepository extends NodeRepository<Actor> {
         return result;
     }
 
+    private static final String AFFILIATION_COLUMNS =
+            "af.id, af.actor_id, af.organization_id, af.title, af.valid_from, af.valid_to";
+
+    private static Affiliation mapAffiliation(ResultSet rs, int row) throws SQLException {
+        return new Affiliation(
+                rs.getLong("id"),
+                rs.getLong("actor_id"),
+                (Long) rs.getObject("organization_id"),
+                rs.getString("title"),
+                rs.getObject("valid_from", LocalDate.class),
+                rs.getObject("valid_to", LocalDate.class));
+    }
+
+    /** The roles of actors, a page each: most recent start first (undated last), then the newest row. */
+    public Map<Long, Connection<Affiliation>> affiliationPages(Collection<Long> actorIds, PageRequest page) {
+        return KeysetQuery.<Affiliation>of("Affiliation")
+                .select(AFFILIATION_COLUMNS)
+                .from("affiliations af")
+                .where("af.actor_id = p.id")
+                .orderBy("coalesce(af.valid_from, '-infinity'::date)", Keyset.KeyType.DATE, "af.id", true)
+                .map(ActorRepository::mapAffiliation)
+                .fetch(jdbc, actorIds, page);
+    }
+
     public Map<Long, List<Affiliation>> affiliations(Collection<Long> actorIds) {
         return jdbc
-                .sql("""
-                select id, actor_id, organization_id, title, valid_from, valid_to from affiliations
-                where actor_id = any(?) order by actor_id, valid_from desc nulls last, id""")
+                .sql("select " + AFFILIATION_COLUMNS + " from affiliations af"
+                        + " where af.actor_id = any(?) order by af.actor_id, af.valid_from desc nulls last, af.id")
                 .param(Batch.array(actorIds))
-                .query((rs, n) -> new Affiliation(
-                        rs.getLong("id"),
-                        rs.getLong("actor_id"),
-                        (Long) rs.getObject("organization_id"),
-                        rs.getString("title"),
-                        rs.getObject("valid_from", LocalDate.class),
-                        rs.getObject("valid_to", LocalDate.class)))
+                .query(ActorRepository::mapAffiliation)
                 .list()
                 .stream()
                 .collect(Collectors.groupingBy(Affiliation::actorId, LinkedHashMap::new, Collectors.toList()));

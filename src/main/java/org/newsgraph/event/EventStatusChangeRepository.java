@@ -10,7 +10,11 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.newsgraph.date.DatePrecision;
 import org.newsgraph.relay.Batch;
+import org.newsgraph.relay.Connection;
+import org.newsgraph.relay.Keyset;
+import org.newsgraph.relay.KeysetQuery;
 import org.newsgraph.relay.NodeRepository;
+import org.newsgraph.relay.PageRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -52,5 +56,16 @@ public class EventStatusChangeRepository extends NodeRepository<EventStatusChang
                 .list()
                 .stream()
                 .collect(Collectors.groupingBy(EventStatusChange::eventId, LinkedHashMap::new, Collectors.toList()));
+    }
+
+    /** The status history of events, a page each, in the order of {@link #statusHistoryOf}. */
+    public Map<Long, Connection<EventStatusChange>> statusHistoryPages(Collection<Long> eventIds, PageRequest page) {
+        return KeysetQuery.<EventStatusChange>of("EventStatusChange")
+                .select(COLUMNS)
+                .from("event_status_changes c")
+                .where("c.event_id = p.id")
+                .orderBy("coalesce(c.changed_on, '-infinity'::date)", Keyset.KeyType.DATE, "c.id", false)
+                .map(EventStatusChangeRepository::map)
+                .fetch(jdbc, eventIds, page);
     }
 }

@@ -11,6 +11,7 @@ import java.util.Set;
 import org.newsgraph.actor.ActorKind;
 import org.newsgraph.ingest.IngestResult.Match;
 import org.newsgraph.ingest.IngestResult.Resolution;
+import org.newsgraph.resolution.ActorChoice;
 import org.newsgraph.resolution.ActorScorer;
 import org.newsgraph.resolution.EventScorer;
 import org.newsgraph.resolution.NameForms;
@@ -172,7 +173,8 @@ final class BatchResolver {
     void resolve(int article, ArticleDocument document, List<ActorKey> keys, List<String> titleKeys) {
         int n = keys.size();
         var found = new Long[n];
-        var pending = new Pending[n];
+        @SuppressWarnings("unchecked")
+        List<ActorChoice.Ranked<ActorState>>[] pending = new List[n];
         var profiles = new ActorScorer.Profile[n];
         var refIndex = new HashMap<String, Integer>();
         for (int i = 0; i < n; i++) refIndex.put(keys.get(i).actor().ref(), i);
@@ -183,16 +185,34 @@ final class BatchResolver {
         for (int i = 0; i < n; i++) order.add(i);
         order.sort(Comparator.comparing((Integer i) -> keys.get(i).actor().kind() == ActorKind.PERSON));
         for (int i : order) {
-            profiles[i] = mentionProfile(keys.get(i), found, refIndex);
-            found[i] = match(keys.get(i), profiles[i]);
-            if (found[i] != null || keys.get(i).actor().kind() == ActorKind.UNNAMED_SOURCE) continue;
-            var best = bestCandidate(profiles[i]);
-            if (best == null) continue;
-            if (best.score.outcome(thresholds.actor()) == Score.Outcome.MERGE) {
-                found[i] = best.actor.id;
-                decisions.add(decision(article, keys.get(i), best.actor.id, best.actor.id, best.score, "MERGED"));
+            var key = keys.get(i);
+            profiles[i] = mentionProfile(key, found, refIndex);
+            if (key.actor().kind() == ActorKind.UNNAMED_SOURCE) {
+                var same = actorsByKey.get(key.key());
+                found[i] = same == null ? null : same.id;
+                continue;
+            }
+            var wikidata = key.actor().wikidataId();
+            if (wikidata != null && actorsByWikidata.containsKey(wikidata)) {
+                found[i] = actorsByWikidata.get(wikidata).id;
+                continue;
+            }
+            var exact = exactCandidates(key, profiles[i]);
+            // One stored actor of this name and nothing to weigh: the fast path.
+            if (exact.size() == 1 && !ActorScorer.weakName(profiles[i].kind(), key.name())) {
+                found[i] = exact.keySet().iterator().next().id;
+                continue;
+            }
+            var ranked = rank(profiles[i], exact);
+            if (ranked.isEmpty()) continue;
+            var choice = ActorChoice.choose(ranked, thresholds.actor());
+            // Namesakes: the article's context may still tell them apart (second pass).
+            if (choice.merged() != null && !choice.namesake()) {
+                found[i] = choice.merged().id;
+                if (!(exact.size() == 1 && exact.containsKey(choice.merged())))
+                    decisions.add(decision(article, key, found[i], found[i], choice.score(), "MERGED"));
             } else {
-                pending[i] = best;
+                pending[i] = ranked;
             }
         }
 
@@ -203,18 +223,21 @@ final class BatchResolver {
         });
 
         // 3. Second pass for the actors that fell short: events and actors in common with the candidate.
+        @SuppressWarnings("unchecked")
+        List<ActorChoice.Ranked<ActorState>>[] candidates = new List[n];
         for (int i = 0; i < n; i++) {
             if (pending[i] == null) continue;
-            var best = pending[i];
-            var score = withContext(best, keys.get(i).actor().ref(), document, eventPlan.ids(), found, i);
-            var outcome = score.outcome(thresholds.actor());
-            if (outcome == Score.Outcome.MERGE) {
-                found[i] = best.actor.id;
-                decisions.add(decision(article, keys.get(i), best.actor.id, best.actor.id, score, "MERGED"));
-            } else if (outcome == Score.Outcome.CANDIDATE) {
-                pending[i] = new Pending(best.actor, score);
+            var withContext = new ArrayList<ActorChoice.Ranked<ActorState>>();
+            for (var r : pending[i]) {
+                var score = withContext(r, keys.get(i).actor().ref(), document, eventPlan.ids(), found, i);
+                withContext.add(new ActorChoice.Ranked<>(r.actor(), score, r.undistinguished()));
+            }
+            var choice = ActorChoice.choose(withContext, thresholds.actor());
+            if (choice.merged() != null) {
+                found[i] = choice.merged().id;
+                decisions.add(decision(article, keys.get(i), found[i], found[i], choice.score(), "MERGED"));
             } else {
-                pending[i] = null;
+                candidates[i] = choice.candidates();
             }
         }
 
@@ -228,7 +251,11 @@ final class BatchResolver {
         for (int i : missing) {
             var key = keys.get(i);
             // Created by an earlier ref of this document (the same name or Wikidata ID twice).
-            if (match(key, profiles[i]) != null) continue;
+            var again = createdBefore(key, created);
+            if (again != null) {
+                found[i] = again;
+                continue;
+            }
             var wikidata = key.actor().wikidataId();
             // Same name key, but evidence says another actor (another Wikidata ID, other affiliations): a key of its
             // own.
@@ -250,17 +277,12 @@ final class BatchResolver {
             if (found[i] != null) {
                 resolutions[i] = new Resolution(ref, found[i], Match.MATCHED);
                 matched.add(i);
-            } else if (created[i] != null) {
-                resolutions[i] = new Resolution(ref, created[i], Match.CREATED);
-                if (pending[i] != null) {
-                    decisions.add(decision(
-                            article, keys.get(i), created[i], pending[i].actor.id, pending[i].score, "CANDIDATE"));
-                }
             } else {
-                var again = match(keys.get(i), profiles[i]);
-                if (again == null) throw new IllegalStateException("actor neither created nor found");
-                resolutions[i] = new Resolution(ref, again, Match.MATCHED);
-                matched.add(i);
+                resolutions[i] = new Resolution(ref, created[i], Match.CREATED);
+                if (candidates[i] != null) {
+                    for (var c : candidates[i])
+                        decisions.add(decision(article, keys.get(i), created[i], c.actor().id, c.score(), "CANDIDATE"));
+                }
             }
         }
         complete(keys, matched, resolutions);
@@ -278,8 +300,6 @@ final class BatchResolver {
         return new Decision("ACTOR", article, key.actor().ref(), key.actor(), subject, other, score, outcome);
     }
 
-    private record Pending(ActorState actor, Score score) {}
-
     private ActorScorer.Profile mentionProfile(ActorKey key, Long[] found, Map<String, Integer> refIndex) {
         var names = new ArrayList<String>();
         names.add(key.name());
@@ -296,73 +316,102 @@ final class BatchResolver {
                 0, key.actor().kind().name(), names, key.actor().wikidataId(), orgs, titles);
     }
 
-    /** The best-scoring actor that shares a candidate key with the mention (the oldest on a tie), or null. */
-    private Pending bestCandidate(ActorScorer.Profile mention) {
-        var candidates = new LinkedHashSet<ActorState>();
+    /**
+     * The stored actors the mention may be, scored, oldest first: those of an equal name or alias, and those that
+     * share a candidate key with it; only pairs that context can still lift to a candidate.
+     */
+    private List<ActorChoice.Ranked<ActorState>> rank(ActorScorer.Profile mention, Map<ActorState, Boolean> exact) {
+        var all = new java.util.TreeMap<Long, ActorState>();
+        for (var actor : exact.keySet()) all.put(actor.id, actor);
         for (var name : mention.names())
             for (var key : scorer.blockingKeys(mention.kind(), name))
-                candidates.addAll(actorsByCandidateKey.getOrDefault(key, Set.of()));
-        Pending best = null;
-        for (var candidate : candidates) {
+                for (var actor : actorsByCandidateKey.getOrDefault(key, Set.of())) all.put(actor.id, actor);
+        var ranked = new ArrayList<ActorChoice.Ranked<ActorState>>();
+        var nameKey = NameForms.latin(mention.names().get(0));
+        boolean weak = ActorScorer.weakName(mention.kind(), mention.names().get(0));
+        for (var candidate : all.values()) {
             if (candidate.kind == ActorKind.UNNAMED_SOURCE) continue;
-            var score = scorer.score(mention, candidate.profile());
-            if (score.vetoed()) continue;
-            if (best == null
-                    || score.total() > best.score.total()
-                    || (score.total() == best.score.total() && candidate.id < best.actor.id)) {
-                best = new Pending(candidate, score);
-            }
+            var byOwnName = exact.get(candidate);
+            var score = byOwnName == null
+                    ? scorer.score(mention, candidate.profile())
+                    : scorer.score(mention, candidate.profile(), !byOwnName);
+            // A short form ("Zelensky", "A. Jensen") that an outlet already used for this actor: a little evidence.
+            if (byOwnName != null && weak && !score.vetoed())
+                score = score.plus("known name", 1, "this form is already a name of the actor");
+            if (score.vetoed()
+                    || score.total() + CONTEXT_MAX < thresholds.actor().candidate()) continue;
+            boolean undistinguished =
+                    candidate.names.stream().anyMatch(n -> NameForms.latin(n).equals(nameKey))
+                            && (candidate.names.stream().allMatch(n -> ActorScorer.weakName(mention.kind(), n))
+                                    || (evidenceFree(candidate.profile()) && evidenceFree(mention)));
+            ranked.add(new ActorChoice.Ranked<>(candidate, score, undistinguished));
         }
-        // Only a pair that context can still lift to a candidate is worth a second look.
-        if (best == null
-                || best.score.total() + CONTEXT_MAX < thresholds.actor().candidate()) return null;
-        return best;
+        return ranked;
+    }
+
+    private static boolean evidenceFree(ActorScorer.Profile p) {
+        return p.wikidataId() == null
+                && p.organizations().isEmpty()
+                && p.titles().isEmpty();
     }
 
     private static final double CONTEXT_MAX = 5;
 
     /** The mention's events (as resolved) and fellow actors against the candidate's: at most +5 together. */
     private Score withContext(
-            Pending best, String ref, ArticleDocument document, Long[] eventIds, Long[] found, int self) {
-        var score = best.score;
+            ActorChoice.Ranked<ActorState> best,
+            String ref,
+            ArticleDocument document,
+            Long[] eventIds,
+            Long[] found,
+            int self) {
+        var score = best.score();
+        var actor = best.actor();
         int events = 0;
         for (int e = 0; e < document.events().size(); e++) {
             var event = document.events().get(e);
             boolean takesPart = event.participants().stream().anyMatch(p -> ref.equals(p.actor()));
-            if (takesPart && eventIds[e] != null && best.actor.events.contains(eventIds[e])) events++;
+            if (takesPart && eventIds[e] != null && actor.events.contains(eventIds[e])) events++;
         }
         if (events > 0) score = score.plus("events in common", 3, events + " of the article's events");
         var fellows = new HashSet<Long>();
         for (int j = 0; j < found.length; j++) if (j != self && found[j] != null) fellows.add(found[j]);
-        fellows.retainAll(best.actor.neighbours);
+        fellows.retainAll(actor.neighbours);
         if (fellows.size() >= 2) score = score.plus("actors in common", 2, fellows.size() + " fellow participants");
         else if (fellows.size() == 1) score = score.plus("actors in common", 1, "1 fellow participant");
         return score;
     }
 
-    /** Exact matching: Wikidata ID, exact key, a name equal to a known name, then to a known alias; oldest first. */
-    private Long match(ActorKey key, ActorScorer.Profile mention) {
-        var wikidata = key.actor().wikidataId();
-        if (wikidata != null && actorsByWikidata.containsKey(wikidata)) return actorsByWikidata.get(wikidata).id;
+    /**
+     * The stored actors of an equal name key, name or alias that evidence does not set apart from the mention
+     * (see {@link #acceptable}), each with whether its own name (not only an alias) matched.
+     */
+    private Map<ActorState, Boolean> exactCandidates(ActorKey key, ActorScorer.Profile mention) {
+        var found = new java.util.LinkedHashMap<ActorState, Boolean>();
         var exact = actorsByKey.get(key.key());
-        if (exact != null && acceptable(exact, mention, true)) return exact.id;
-        Long best = null;
+        if (exact != null) found.put(exact, true);
         for (var name : key.aliasKeys()) {
             var actor = actorsByKey.get(name);
-            if (actor != null
-                    && actor.kind != ActorKind.UNNAMED_SOURCE
-                    && (best == null || actor.id < best)
-                    && acceptable(actor, mention, name.equals(key.nameKey()))) best = actor.id;
+            if (actor != null) found.putIfAbsent(actor, name.equals(key.nameKey()));
         }
-        if (best != null) return best;
-        for (var name : key.aliasKeys()) {
-            for (var actor : actorsByAlias.getOrDefault(name, Set.of())) {
-                if (actor.kind != ActorKind.UNNAMED_SOURCE
-                        && (best == null || actor.id < best)
-                        && acceptable(actor, mention, name.equals(key.nameKey()))) best = actor.id;
-            }
+        for (var name : key.aliasKeys())
+            for (var actor : actorsByAlias.getOrDefault(name, Set.of()))
+                found.putIfAbsent(actor, name.equals(key.nameKey()));
+        found.entrySet()
+                .removeIf(e ->
+                        e.getKey().kind == ActorKind.UNNAMED_SOURCE || !acceptable(e.getKey(), mention, e.getValue()));
+        return found;
+    }
+
+    /** The actor an earlier ref of this article created under the same Wikidata ID or name key, or null. */
+    private Long createdBefore(ActorKey key, Long[] created) {
+        for (var id : created) {
+            if (id == null) continue;
+            var actor = actorsById.get(id);
+            if (key.actor().wikidataId() != null && key.actor().wikidataId().equals(actor.wikidataId)) return id;
+            if (key.actor().kind() != ActorKind.UNNAMED_SOURCE && actorsByKey.get(key.key()) == actor) return id;
         }
-        return best;
+        return null;
     }
 
     /**

@@ -1,28 +1,19 @@
 package org.newsgraph.ingest;
 
-import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
-import org.newsgraph.actor.ActorKind;
-import org.newsgraph.date.DatePrecision;
 import org.newsgraph.error.ErrorCode;
-import org.newsgraph.event.EventKind;
-import org.newsgraph.event.EventStatus;
 import org.newsgraph.live.ChangeOutbox;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Edits that an editor makes by hand, next to ingesting articles: merge two actors that are one,
- * create or correct an actor, correct an event, delete an article. Each is one transaction.
+ * Edits that an editor (or the resolution review) makes by hand to what ingests wrote: merge two actors or two
+ * events that are one, delete an article. Each is one transaction. Creating or correcting one actor is
+ * {@link ActorCorrections}, correcting one event {@link EventCorrections}.
  */
 @Service
 public class CurationService {
-
-    private static final Pattern WIKIDATA = Pattern.compile("^Q[0-9]+$");
 
     private final JdbcClient jdbc;
     private final ChangeOutbox changes;
@@ -179,7 +170,6 @@ public class CurationService {
         return keep;
     }
 
-    /** Deletes an article with its statements (and their relays, mentions, event links); actors and events stay. */
     /**
      * Folds event {@code merge} into event {@code keep} (the same real-world event, reported twice): its
      * statements, article reports, participants (completing the kept rows where both have one), relations and
@@ -248,279 +238,12 @@ public class CurationService {
         return keep;
     }
 
+    /** Deletes an article with its statements (and their relays, mentions, event links); actors and events stay. */
     @Transactional
     public boolean deleteArticle(long id) {
         boolean deleted =
                 jdbc.sql("delete from articles where id = ?").param(id).update() > 0;
         if (deleted) changes.articleDeleted(id);
         return deleted;
-    }
-
-    /**
-     * What to set on an actor. With an {@code id}, that actor is corrected; without, the actor is matched
-     * like in an ingest (Wikidata ID, then name or alias) and corrected, or created. Null fields are left
-     * as they are; aliases are added.
-     */
-    public record ActorInput(
-            Long id, ActorKind kind, String name, List<String> aliases, String description, String wikidataId) {
-        public ActorInput {
-            aliases = aliases == null ? List.of() : List.copyOf(aliases);
-        }
-    }
-
-    public record ActorUpsert(long id, IngestResult.Match match, boolean changed) {}
-
-    @Transactional
-    public ActorUpsert upsertActor(ActorInput input) {
-        var problems = new ArrayList<IngestProblem>();
-        if (input.id() == null) {
-            if (input.kind() == null) problems.add(new IngestProblem("kind", "REQUIRED", "the actor kind is required"));
-            if (input.name() == null) problems.add(new IngestProblem("name", "REQUIRED", "the name is required"));
-        }
-        if (input.kind() == ActorKind.UNNAMED_SOURCE) {
-            problems.add(new IngestProblem("kind", "INVALID", "unnamed sources exist only within their article"));
-        }
-        text(problems, "name", input.name(), DocumentValidator.MAX_NAME);
-        for (int i = 0; i < input.aliases().size(); i++) {
-            if (input.aliases().get(i) == null)
-                problems.add(new IngestProblem("aliases[" + i + "]", "REQUIRED", "is required"));
-            else text(problems, "aliases[" + i + "]", input.aliases().get(i), DocumentValidator.MAX_NAME);
-        }
-        text(problems, "description", input.description(), DocumentValidator.MAX_TEXT);
-        if (input.wikidataId() != null && !WIKIDATA.matcher(input.wikidataId()).matches())
-            problems.add(new IngestProblem("wikidataId", "INVALID", "a Wikidata ID looks like Q324546"));
-        if (input.name() != null
-                && problems.stream().noneMatch(p -> p.path().equals("name"))
-                && key(input.name()).isEmpty())
-            problems.add(new IngestProblem("name", "INVALID", "a name needs at least one letter or digit"));
-        if (!problems.isEmpty()) throw new InvalidDocumentException(problems);
-
-        Long id = input.id();
-        IngestResult.Match match = IngestResult.Match.MATCHED;
-        if (id != null) {
-            var kind = jdbc.sql("select kind from actors where id = ? for update")
-                    .param(id)
-                    .query(String.class)
-                    .optional();
-            if (kind.isEmpty()) throw InvalidDocumentException.of("id", ErrorCode.NOT_FOUND, "no actor has this ID");
-            if (input.kind() == null && "UNNAMED_SOURCE".equals(kind.get()) && input.name() != null) {
-                throw InvalidDocumentException.of(
-                        "name", "INVALID", "an unnamed source cannot be renamed; merge it instead");
-            }
-        } else {
-            var names = new ArrayList<String>();
-            names.add(input.name());
-            names.addAll(input.aliases());
-            id = jdbc.sql("""
-                    with keys as (select newsgraph_name_key(n) as k from unnest(?::text[]) as n)
-                    select id from (
-                        select a.id, 0 as rank from actors a where a.wikidata_id = ?
-                        union all
-                        select a.id, 1 from actors a where a.name_key = newsgraph_name_key(?)
-                        union all
-                        select a.id, 2 from actors a join keys on a.name_key = keys.k
-                        union all
-                        select al.actor_id, 3 from actor_aliases al join keys on al.alias_key = keys.k
-                    ) c join actors using (id)
-                    where actors.kind <> 'UNNAMED_SOURCE'
-                    order by rank, id limit 1""")
-                    .param(names.toArray(String[]::new))
-                    .param(input.wikidataId())
-                    .param(input.name())
-                    .query(Long.class)
-                    .optional()
-                    .orElse(null);
-            if (id == null) {
-                id = jdbc.sql("""
-                        insert into actors (kind, name, description, wikidata_id, name_key)
-                        values (?, ?, ?, ?, newsgraph_name_key(?))
-                        on conflict do nothing returning id""")
-                        .param(input.kind().name())
-                        .param(input.name())
-                        .param(input.description())
-                        .param(input.wikidataId())
-                        .param(input.name())
-                        .query(Long.class)
-                        .optional()
-                        .orElseThrow(() -> InvalidDocumentException.of(
-                                "name", ErrorCode.CONFLICT, "a parallel request created this actor; retry"));
-                match = IngestResult.Match.CREATED;
-            }
-        }
-        var oldName = jdbc.sql("select name from actors where id = ? and kind <> 'UNNAMED_SOURCE'")
-                .param(id)
-                .query(String.class)
-                .optional()
-                .orElse(null);
-        int changed;
-        try {
-            changed = jdbc.sql("""
-                    update actors set
-                        kind = coalesce(?, kind),
-                        name = coalesce(?, name),
-                        name_key = case when ?::text is null then name_key else newsgraph_name_key(?) end,
-                        description = coalesce(?, description),
-                        wikidata_id = coalesce(?, wikidata_id),
-                        updated_at = now()
-                    where id = ? and (kind, name, description, wikidata_id) is distinct from
-                          (coalesce(?, kind), coalesce(?, name), coalesce(?, description), coalesce(?, wikidata_id))""")
-                    .param(name(input.kind()))
-                    .param(input.name())
-                    .param(input.name())
-                    .param(input.name())
-                    .param(input.description())
-                    .param(input.wikidataId())
-                    .param(id)
-                    .param(name(input.kind()))
-                    .param(input.name())
-                    .param(input.description())
-                    .param(input.wikidataId())
-                    .update();
-        } catch (DataIntegrityViolationException e) {
-            var message = e.getMostSpecificCause().getMessage();
-            if (message != null && message.contains("wikidata")) {
-                throw InvalidDocumentException.of(
-                        "wikidataId", "TAKEN", "another actor has this Wikidata ID; merge the two instead");
-            }
-            throw InvalidDocumentException.of("name", "TAKEN", "another actor has this name; merge the two instead");
-        }
-        var aliases = new ArrayList<>(input.aliases());
-        if (match == IngestResult.Match.MATCHED && input.name() != null) aliases.add(input.name());
-        if (oldName != null) aliases.add(oldName); // a renamed actor is still found by its old name
-        int aliasesAdded = jdbc.sql("""
-                insert into actor_aliases (actor_id, alias)
-                select ?, alias from unnest(?::text[]) as alias
-                where newsgraph_name_key(alias) <> (select name_key from actors where id = ?)
-                  and newsgraph_name_key(alias) <> ''
-                on conflict do nothing""")
-                .param(id)
-                .param(aliases.toArray(String[]::new))
-                .param(id)
-                .update();
-        // A renamed actor's old alias equal to its new name is redundant now.
-        jdbc.sql(
-                        "delete from actor_aliases where actor_id = ? and alias_key = (select name_key from actors where id = ?)")
-                .param(id)
-                .param(id)
-                .update();
-        var upsert = new ActorUpsert(id, match, match == IngestResult.Match.CREATED || changed > 0 || aliasesAdded > 0);
-        if (upsert.changed()) changes.actorUpdated(id);
-        return upsert;
-    }
-
-    /** Corrections to an event; null fields are left as they are. */
-    public record EventInput(
-            long id,
-            EventKind kind,
-            String title,
-            String description,
-            EventStatus status,
-            LocalDate startsOn,
-            DatePrecision startsOnPrecision,
-            LocalDate endsOn,
-            DatePrecision endsOnPrecision,
-            String location,
-            String externalKey) {}
-
-    /** @return whether anything changed */
-    @Transactional
-    public boolean updateEvent(EventInput input) {
-        var problems = new ArrayList<IngestProblem>();
-        text(problems, "title", input.title(), DocumentValidator.MAX_NAME);
-        text(problems, "description", input.description(), DocumentValidator.MAX_TEXT);
-        // A time of day comes with the article that reports it (startsAt/endsAt of the document format).
-        if (input.startsOnPrecision() == DatePrecision.HOUR)
-            problems.add(
-                    new IngestProblem("startsOnPrecision", "INVALID", "HOUR needs a time: ingest it with startsAt"));
-        if (input.endsOnPrecision() == DatePrecision.HOUR)
-            problems.add(new IngestProblem("endsOnPrecision", "INVALID", "HOUR needs a time: ingest it with endsAt"));
-        text(problems, "location", input.location(), DocumentValidator.MAX_NAME);
-        text(problems, "externalKey", input.externalKey(), DocumentValidator.MAX_NAME);
-        if (input.startsOn() != null && input.startsOnPrecision() == null)
-            problems.add(new IngestProblem(
-                    "startsOnPrecision", "REQUIRED", "a date needs its precision (DAY, WEEK, MONTH or YEAR)"));
-        if (input.endsOn() != null && input.endsOnPrecision() == null)
-            problems.add(new IngestProblem(
-                    "endsOnPrecision", "REQUIRED", "a date needs its precision (DAY, WEEK, MONTH or YEAR)"));
-        if (input.startsOn() == null && input.startsOnPrecision() != null)
-            problems.add(new IngestProblem("startsOn", "REQUIRED", "a precision was given without a date"));
-        if (input.endsOn() == null && input.endsOnPrecision() != null)
-            problems.add(new IngestProblem("endsOn", "REQUIRED", "a precision was given without a date"));
-        if (!problems.isEmpty()) throw new InvalidDocumentException(problems);
-        var current = jdbc.sql("select starts_on, ends_on from events where id = ? for update")
-                .param(input.id())
-                .query((rs, n) -> new LocalDate[] {rs.getObject(1, LocalDate.class), rs.getObject(2, LocalDate.class)})
-                .optional()
-                .orElseThrow(() -> InvalidDocumentException.of("id", ErrorCode.NOT_FOUND, "no event has this ID"));
-        var startsOn = input.startsOn() != null ? input.startsOn() : current[0];
-        var endsOn = input.endsOn() != null ? input.endsOn() : current[1];
-        if (startsOn != null && endsOn != null && endsOn.isBefore(startsOn)) {
-            throw InvalidDocumentException.of("endsOn", "INVALID", "endsOn is before startsOn");
-        }
-        try {
-            boolean changed = jdbc.sql("""
-                    update events set
-                        kind = coalesce(?, kind), title = coalesce(?, title), description = coalesce(?, description),
-                        status = coalesce(?, status),
-                        starts_on = coalesce(?, starts_on), starts_on_precision = coalesce(?, starts_on_precision),
-                        ends_on = coalesce(?, ends_on), ends_on_precision = coalesce(?, ends_on_precision),
-                        location = coalesce(?, location), external_key = coalesce(?, external_key),
-                        updated_at = now()
-                    where id = ? and (kind, title, description, status, starts_on, starts_on_precision, ends_on,
-                                      ends_on_precision, location, external_key)
-                          is distinct from
-                          (coalesce(?, kind), coalesce(?, title), coalesce(?, description), coalesce(?, status),
-                           coalesce(?, starts_on), coalesce(?, starts_on_precision), coalesce(?, ends_on),
-                           coalesce(?, ends_on_precision), coalesce(?, location), coalesce(?, external_key))""").params(eventParams(input)).update() > 0;
-            if (changed) changes.eventChanged(input.id());
-            return changed;
-        } catch (DataIntegrityViolationException e) {
-            var message = e.getMostSpecificCause().getMessage();
-            if (message != null && message.contains("external_key")) {
-                throw InvalidDocumentException.of("externalKey", "TAKEN", "another event has this external key");
-            }
-            throw InvalidDocumentException.of(
-                    "title",
-                    "TAKEN",
-                    "another event without external key has this title and start date; give one an external key");
-        }
-    }
-
-    private static List<Object> eventParams(EventInput e) {
-        var fields = new ArrayList<Object>();
-        fields.add(name(e.kind()));
-        fields.add(e.title());
-        fields.add(e.description());
-        fields.add(name(e.status()));
-        fields.add(e.startsOn());
-        fields.add(name(e.startsOnPrecision()));
-        fields.add(e.endsOn());
-        fields.add(name(e.endsOnPrecision()));
-        fields.add(e.location());
-        fields.add(e.externalKey());
-        var values = new ArrayList<Object>(fields);
-        values.add(e.id());
-        values.addAll(fields);
-        return values;
-    }
-
-    private String key(String name) {
-        return jdbc.sql("select newsgraph_name_key(?)")
-                .param(name)
-                .query(String.class)
-                .single();
-    }
-
-    private static void text(List<IngestProblem> problems, String path, String value, int max) {
-        if (value == null) return;
-        if (value.isBlank()) problems.add(new IngestProblem(path, "INVALID", "must not be blank"));
-        else if (value.length() > max)
-            problems.add(new IngestProblem(path, "TOO_LONG", "at most " + max + " characters"));
-        else if (value.indexOf('\0') >= 0)
-            problems.add(new IngestProblem(path, "INVALID", "must not contain NUL characters"));
-    }
-
-    private static String name(Enum<?> value) {
-        return value == null ? null : value.name();
     }
 }

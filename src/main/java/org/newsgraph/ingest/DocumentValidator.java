@@ -225,6 +225,16 @@ final class DocumentValidator {
         }
     }
 
+    /**
+     * The problems of a text field of an edit made by hand ({@link ActorCorrections}, {@link EventCorrections}):
+     * the rules of a document's optional text; null means not given.
+     */
+    static void checkText(List<IngestProblem> problems, String path, String value, int max) {
+        var validator = new DocumentValidator();
+        validator.text(path, value, false, max);
+        problems.addAll(validator.problems);
+    }
+
     private void problem(String path, String code, String message) {
         problems.add(new IngestProblem(path, code, message));
     }

@@ -39,6 +39,8 @@ public class IngestController {
     private final EditorAccess access;
     private final IngestService ingest;
     private final CurationService curation;
+    private final ActorCorrections actorCorrections;
+    private final EventCorrections eventCorrections;
     private final ArticleRepository articles;
     private final ActorRepository actors;
     private final EventRepository events;
@@ -47,12 +49,16 @@ public class IngestController {
             EditorAccess access,
             IngestService ingest,
             CurationService curation,
+            ActorCorrections actorCorrections,
+            EventCorrections eventCorrections,
             ArticleRepository articles,
             ActorRepository actors,
             EventRepository events) {
         this.access = access;
         this.ingest = ingest;
         this.curation = curation;
+        this.actorCorrections = actorCorrections;
+        this.eventCorrections = eventCorrections;
         this.articles = articles;
         this.actors = actors;
         this.events = events;
@@ -150,7 +156,7 @@ public class IngestController {
         access.requireEditor();
         var id = GlobalId.decodeOptional(input.id(), "Actor");
         try {
-            var result = curation.upsertActor(new CurationService.ActorInput(
+            var result = actorCorrections.upsertActor(new ActorCorrections.ActorInput(
                     id, input.kind(), input.name(), input.aliases(), input.description(), input.wikidataId()));
             return new UpsertActorPayload(
                     actors.findByIds(List.of(result.id())).get(result.id()),
@@ -182,7 +188,7 @@ public class IngestController {
         access.requireEditor();
         long id = GlobalId.decode(input.id(), "Event");
         try {
-            boolean changed = curation.updateEvent(new CurationService.EventInput(
+            boolean changed = eventCorrections.updateEvent(new EventCorrections.EventInput(
                     id,
                     input.kind(),
                     input.title(),

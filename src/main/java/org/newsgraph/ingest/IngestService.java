@@ -1,16 +1,9 @@
 package org.newsgraph.ingest;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import org.newsgraph.ingest.IngestResult.Match;
 import org.newsgraph.ingest.IngestResult.Outcome;
-import org.newsgraph.ingest.IngestResult.Resolution;
 import org.newsgraph.live.ChangeOutbox;
 import org.newsgraph.resolution.ActorScorer;
 import org.newsgraph.resolution.EventScorer;
@@ -28,7 +21,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes one {@link ArticleDocument} into the news tables: the single write path behind the demo
@@ -52,12 +44,10 @@ public class IngestService {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
-    private final JsonMapper json;
     private final TransactionTemplate transaction;
     private final TransactionTemplate savepoint;
     private final NameKeys nameKeys;
-    private final ArticleIngest articleIngest;
-    private final SetBasedBatch setBased;
+    private final DocumentWriter writer;
     private final UtteranceLinker utterances;
 
     private final ChangeOutbox changes;
@@ -77,20 +67,16 @@ public class IngestService {
         this.jdbc = jdbc;
         this.changes = changes;
         this.template = template;
-        this.json = JsonMapper.builder().build();
         this.transaction = new TransactionTemplate(transactions);
         this.savepoint = new TransactionTemplate(transactions);
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.nameKeys = new NameKeys(jdbc);
-        this.articleIngest = new ArticleIngest(jdbc);
         var gazetteer = Gazetteer.standard();
-        this.setBased = new SetBasedBatch(
+        var setBased = new SetBasedBatch(
                 jdbc, template, nameKeys, new ActorScorer(gazetteer), new EventScorer(gazetteer), thresholds);
-        this.details = new ReportDetailsWriter(jdbc);
+        this.writer = new DocumentWriter(jdbc, new ArticleIngest(jdbc), setBased, new ReportDetailsWriter(jdbc));
         this.utterances = new UtteranceLinker(jdbc);
     }
-
-    private final ReportDetailsWriter details;
 
     /**
      * Validates and writes the document in a transaction of its own (retried when it loses a deadlock
@@ -103,11 +89,11 @@ public class IngestService {
         var problems = DocumentValidator.validate(document);
         if (!problems.isEmpty()) throw new InvalidDocumentException(problems);
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
-            return savepoint.execute(status -> published(linked(write(document))));
+            return savepoint.execute(status -> published(linked(writer.write(document))));
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                return transaction.execute(status -> published(linked(write(document))));
+                return transaction.execute(status -> published(linked(writer.write(document))));
             } catch (PessimisticLockingFailureException | DuplicateKeyException e) {
                 // A parallel ingest of the same new actor or event: its commit makes the retry a match.
                 if (attempt == ATTEMPTS) throw e;
@@ -142,7 +128,9 @@ public class IngestService {
                 // per article). Any failure rolls the batch back and it runs again with savepoints.
                 return transaction.execute(status -> {
                     commitWithoutWaitingForDisk();
-                    return publishedItems(linked(writeBatchOptimistically(documents)));
+                    return publishedItems(linked(writer.writeBatch(documents).stream()
+                            .map(result -> new BatchItem(result, List.of()))
+                            .toList()));
                 });
             } catch (DuplicateKeyException e) {
                 throw e; // a race, handled below
@@ -205,44 +193,6 @@ public class IngestService {
                 status -> jdbc.sql("select txid_current()").query(Long.class).single());
     }
 
-    private List<BatchItem> writeBatchOptimistically(List<ArticleDocument> documents) {
-        var items = new ArrayList<BatchItem>(documents.size());
-        for (var document : documents) {
-            if (!DocumentValidator.validate(document).isEmpty()) throw new BatchFailed();
-        }
-        // One look-up for the whole batch finds the documents stored exactly like this already: they are
-        // skipped without touching anything else (a re-import costs one query per batch).
-        var hashes = documents.stream().map(this::contentHash).toList();
-        var stored = new HashMap<String, Object[]>();
-        jdbc.sql("select url, id, content_hash from articles where url = any(?::text[])")
-                .param(documents.stream().map(ArticleDocument::canonicalUrl).toArray(String[]::new))
-                .query((rs, n) -> stored.put(rs.getString(1), new Object[] {rs.getLong(2), rs.getString(3)}))
-                .list();
-        // New articles (URL not stored, first of its URL in the batch) are written set-based, a run of them at
-        // a time; a changed article or a repeated URL goes through the one-article path, in its place in the
-        // batch, so that every article sees what the articles before it wrote.
-        var results = new IngestResult[documents.size()];
-        var run = new ArrayList<Integer>();
-        var seen = new java.util.HashSet<String>();
-        for (int i = 0; i < documents.size(); i++) {
-            var document = documents.get(i);
-            var row = stored.get(document.canonicalUrl());
-            boolean firstOfUrl = seen.add(document.canonicalUrl());
-            if (firstOfUrl && row != null && hashes.get(i).equals(row[1])) {
-                results[i] = unchangedWithoutLookup(document, (Long) row[0]);
-            } else if (firstOfUrl && row == null) {
-                run.add(i);
-            } else {
-                setBased.writeNewArticles(documents, hashes, run, results);
-                run.clear();
-                results[i] = write(document, hashes.get(i));
-            }
-        }
-        setBased.writeNewArticles(documents, hashes, run, results);
-        for (var result : results) items.add(new BatchItem(result, List.of()));
-        return items;
-    }
-
     /** Links the statements of what was written to utterances, in the same transaction ({@link UtteranceLinker}). */
     private IngestResult linked(IngestResult result) {
         if (result.outcome() != Outcome.UNCHANGED) utterances.linkArticles(List.of(result.articleId()));
@@ -257,20 +207,6 @@ public class IngestService {
         return items;
     }
 
-    /** An unchanged document of a batch: its refs are reported as matched, with ID 0 (they were not looked up). */
-    private static IngestResult unchangedWithoutLookup(ArticleDocument document, long articleId) {
-        return new IngestResult(
-                articleId,
-                Outcome.UNCHANGED,
-                document.actors().stream()
-                        .map(a -> new Resolution(a.ref(), 0, Match.MATCHED))
-                        .toList(),
-                document.events().stream()
-                        .map(e -> new Resolution(e.ref(), 0, Match.MATCHED))
-                        .toList(),
-                document.statements().size());
-    }
-
     private List<BatchItem> writeBatch(List<ArticleDocument> documents, boolean stopAtFailure) {
         var items = new ArrayList<BatchItem>(documents.size());
         for (var document : documents) {
@@ -279,7 +215,7 @@ public class IngestService {
             if (!problems.isEmpty()) {
                 item = new BatchItem(null, problems);
             } else {
-                item = one(() -> savepoint.execute(status -> write(document)));
+                item = one(() -> savepoint.execute(status -> writer.write(document)));
             }
             items.add(item);
             if (item.failed() && stopAtFailure) break;
@@ -318,86 +254,13 @@ public class IngestService {
         }
     }
 
-    private IngestResult write(ArticleDocument document) {
-        return write(document, contentHash(document));
-    }
-
-    IngestResult write(ArticleDocument document, String hash) {
-        var existing = jdbc.sql("select id, content_hash from articles where url = ?")
-                .param(document.canonicalUrl())
-                .query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2)})
-                .optional();
-        boolean unchanged = existing.isPresent() && hash.equals(existing.get()[1]);
-        if (unchanged) {
-            // Seen exactly like this before: only look up what the refs resolve to, write nothing (so a
-            // re-import is cheap, and a correction an editor made since is not overwritten).
-            var result = resolveWithoutWriting(document, (Long) existing.get()[0]);
-            if (result != null) return result;
-        }
-        if (existing.isEmpty()) return setBased.writeNewArticle(document, hash);
-
-        var run = setBased.resolve(List.of(document), List.of(hash));
-        var resolved = run.resolved().get(0);
-        var actorResolutions = List.of(run.actors().get(0));
-        var eventResolutions = List.of(run.events().get(0));
-        long articleId = (Long) existing.get()[0];
-        if (unchanged) {
-            return new IngestResult(
-                    articleId,
-                    Outcome.UNCHANGED,
-                    actorResolutions,
-                    eventResolutions,
-                    document.statements().size());
-        }
-        articleId = articleIngest.upsertArticle(document, hash, resolved.actors());
-        articleIngest.writeContributors(articleId, document, resolved.actors(), false);
-        articleIngest.writeArticleEvents(articleId, resolved.events().values(), false);
-        articleIngest.writeStatements(articleId, document, resolved.actors(), resolved.events(), false);
-        details.write(List.of(
-                ReportDetailsWriter.Written.of(articleId, false, document, resolved.actors(), resolved.events())));
-        setBased.insertDecisions(run, articleId);
-        return new IngestResult(
-                articleId,
-                Outcome.UPDATED,
-                actorResolutions,
-                eventResolutions,
-                document.statements().size());
-    }
-
-    /** The result of an unchanged document, or null if some actor or event of it is not stored (any more). */
-    private IngestResult resolveWithoutWriting(ArticleDocument document, long articleId) {
-        var plan = setBased.plan(List.of(document));
-        if (!plan.actorInserts.isEmpty() || !plan.events.eventInserts.isEmpty()) return null;
-        var article = plan.plans.get(0);
-        return new IngestResult(
-                articleId,
-                Outcome.UNCHANGED,
-                List.of(article.actors()),
-                List.of(article.events()),
-                document.statements().size());
-    }
-
-    /** How many articles were written set-based (committed or not): lets tests see which path ran. */
-    long setBasedArticles() {
-        return setBased.setBasedArticles();
-    }
-
     /** newsgraph_name_key() of every text, in order (see {@link NameKeys}). */
     List<String> nameKeys(List<String> texts) {
         return nameKeys.nameKeys(texts);
     }
 
-    private String contentHash(ArticleDocument document) {
-        try {
-            var digest = MessageDigest.getInstance("SHA-256")
-                    .digest(json.writeValueAsString(document).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String name(Enum<?> value) {
-        return value == null ? null : value.name();
+    /** How many articles were written set-based (committed or not): lets tests see which path ran. */
+    long setBasedArticles() {
+        return writer.setBasedArticles();
     }
 }

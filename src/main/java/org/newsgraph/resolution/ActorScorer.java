@@ -66,13 +66,15 @@ public final class ActorScorer {
         if (b.vetoed()) return b.build();
         if (mentionPerson) {
             var contradiction = fullNames
-                    ? contradiction(mention.names().get(0), stored.names().get(0))
+                    ? contradiction(
+                            withoutTitle(mention.names().get(0), mention.titles()),
+                            withoutTitle(stored.names().get(0), stored.titles()))
                     : null;
             if (contradiction != null) {
                 b.veto("full name", contradiction);
                 return b.build();
             }
-            personName(b, mention.names(), stored.names());
+            personName(b, mention.names(), mention.titles(), stored.names(), stored.titles());
         } else {
             var m = entry(mention);
             var s = entry(stored);
@@ -100,104 +102,214 @@ public final class ActorScorer {
 
     // ---------------------------------------------------------------- people
 
-    private enum Level {
+    enum Level {
         EQUAL,
         SKELETON,
         SIMILAR,
+        PARTIAL,
         INITIAL,
         MISSING,
         DIFFERENT
     }
 
-    private static void personName(Score.Builder b, List<String> mentionNames, List<String> storedNames) {
+    private static void personName(
+            Score.Builder b,
+            List<String> mentionNames,
+            Set<String> mentionTitles,
+            List<String> storedNames,
+            Set<String> storedTitles) {
         double best = Double.NEGATIVE_INFINITY;
+        Alignment bestAlignment = null;
         String bestDetail = null;
-        Level bestSurname = null;
-        Level bestGiven = null;
         for (var m : mentionNames) {
-            var mp = NameForms.person(m);
+            var mp = NameForms.person(withoutTitle(m, mentionTitles));
             if (mp.surname().isEmpty()) continue;
             for (var s : storedNames) {
-                var sp = NameForms.person(s);
+                var sp = NameForms.person(withoutTitle(s, storedTitles));
                 if (sp.surname().isEmpty()) continue;
-                boolean swapped = mp.hasGiven()
-                        && sp.hasGiven()
-                        && mp.given().equals(sp.surname())
-                        && mp.surname().equals(sp.given());
-                if ((mp.equals(sp) || swapped) && mp.hasGiven()) {
-                    if (best < 9) {
-                        best = 9;
-                        bestDetail = m + " = " + s;
-                        bestSurname = bestGiven = Level.EQUAL;
-                    }
-                    continue;
-                }
-                var surname = compare(mp.surname(), sp.surname(), false);
-                var given = !mp.hasGiven() || !sp.hasGiven()
-                        ? Level.MISSING
-                        : mp.givenIsInitial() || sp.givenIsInitial()
-                                ? (mp.given().charAt(0) == sp.given().charAt(0) ? Level.INITIAL : Level.DIFFERENT)
-                                : compare(mp.given(), sp.given(), true);
-                double w = surnameWeight(surname) + givenWeight(given);
-                if (w > best) {
-                    best = w;
-                    bestDetail = m + " ~ " + s;
-                    bestSurname = surname;
-                    bestGiven = given;
+                var alignment = align(mp, sp);
+                var detail = (alignment.equal() ? m + " = " : m + " ~ ") + s;
+                // Ties go to the first detail in text order, so that the order names were learned in plays no part.
+                if (alignment.weight() > best
+                        || (alignment.weight() == best && bestDetail != null && detail.compareTo(bestDetail) < 0)) {
+                    best = alignment.weight();
+                    bestAlignment = alignment;
+                    bestDetail = detail;
                 }
             }
         }
-        if (bestDetail == null || bestSurname == Level.DIFFERENT) {
+        if (bestAlignment == null || bestAlignment.surname() == Level.DIFFERENT) {
             b.veto("surname", bestDetail == null ? "no surname" : bestDetail);
             return;
         }
-        if (bestSurname == Level.EQUAL && bestGiven == Level.EQUAL && best == 9) {
-            b.add("name", 9, bestDetail);
+        if (bestAlignment.suffix() == Double.NEGATIVE_INFINITY) {
+            b.veto("suffix", bestDetail);
             return;
         }
-        b.add("surname", surnameWeight(bestSurname), bestSurname.name().toLowerCase() + ": " + bestDetail);
-        b.add("given name", givenWeight(bestGiven), bestGiven.name().toLowerCase());
+        if (bestAlignment.equal()) {
+            b.add("name", 9, bestDetail);
+        } else {
+            b.add(
+                    "surname",
+                    surnameWeight(bestAlignment.surname()),
+                    bestAlignment.surname().name().toLowerCase()
+                            + (bestAlignment.swapped() ? " (other order)" : "")
+                            + ": "
+                            + bestDetail);
+            b.add(
+                    "given name",
+                    givenWeight(bestAlignment.given()),
+                    bestAlignment.given().name().toLowerCase());
+            if (bestAlignment.middle() > 0) b.add("middle names", bestAlignment.middle(), "agree");
+        }
+        if (bestAlignment.suffix() != 0) b.add("suffix", bestAlignment.suffix(), "Jr./Sr./number on one side only");
+    }
+
+    /**
+     * How two parsed names line up: surname with surname (or, given name first in one of them, crosswise:
+     * "Zhang Wenhua" / "Wenhua Zhang"; or the surname of one a middle name of the other: the first of two Spanish
+     * surnames, "Ana Herrera" / "Ana Lucía Herrera Castillo"), given name with given name, the suffixes.
+     */
+    record Alignment(Level surname, Level given, boolean swapped, double suffix, boolean equal, double middle) {
+        Alignment(Level surname, Level given, boolean swapped, double suffix, boolean equal) {
+            this(surname, given, swapped, suffix, equal, 0);
+        }
+
+        Alignment withMiddle(double weight) {
+            return new Alignment(surname, given, swapped, suffix, equal, weight);
+        }
+
+        double weight() {
+            if (surname == Level.DIFFERENT || suffix == Double.NEGATIVE_INFINITY) return Double.NEGATIVE_INFINITY;
+            return (equal ? 9 : surnameWeight(surname) + givenWeight(given) + middle) + suffix - (swapped ? 0.5 : 0);
+        }
+
+        /** Only an initial, or no given name, or only part of a double surname: a name many people may share. */
+        boolean weak() {
+            return !equal && (given == Level.INITIAL || given == Level.MISSING || surname == Level.PARTIAL);
+        }
+    }
+
+    static Alignment align(NameForms.PersonName mp, NameForms.PersonName sp) {
+        double suffix = mp.suffix().equals(sp.suffix())
+                ? 0
+                : mp.suffix().isEmpty() || sp.suffix().isEmpty() ? -6 : Double.NEGATIVE_INFINITY;
+        if (mp.hasGiven() && sp.hasGiven() && !mp.givenIsInitial() && !sp.givenIsInitial()) {
+            boolean same = mp.surname().equals(sp.surname())
+                    && mp.given().equals(sp.given())
+                    && (mp.middle().equals(sp.middle())
+                            || mp.middle().isEmpty()
+                            || sp.middle().isEmpty());
+            if (same) return new Alignment(Level.EQUAL, Level.EQUAL, false, suffix, true);
+            if (mp.given().equals(sp.surname()) && mp.surname().equals(sp.given()))
+                return new Alignment(Level.EQUAL, Level.EQUAL, true, suffix, true);
+        }
+        var straight = new Alignment(compare(mp.surname(), sp.surname(), false), given(mp, sp), false, suffix, false)
+                .withMiddle(middleAgreement(mp, sp));
+        var best = straight;
+        if (mp.hasGiven() && sp.hasGiven() && !mp.givenIsInitial() && !sp.givenIsInitial()) {
+            var swapped = new Alignment(
+                    compare(mp.given(), sp.surname(), false),
+                    compare(mp.surname(), sp.given(), true),
+                    true,
+                    suffix,
+                    false);
+            if (swapped.weight() > best.weight()) best = swapped;
+        }
+        if (best.surname() == Level.DIFFERENT) {
+            // The surname of one is a middle name of the other, with the given names agreeing.
+            var partial = partial(mp, sp, suffix);
+            if (partial == null) partial = partial(sp, mp, suffix);
+            if (partial != null) best = partial;
+        }
+        return best;
+    }
+
+    /** Middle names that agree, as many on both sides ("Abdullah bin Hamad al-Rashid" / "Abdallah ibn Hamad ..."). */
+    private static double middleAgreement(NameForms.PersonName a, NameForms.PersonName b) {
+        if (a.middle().isEmpty() || a.middle().size() != b.middle().size()) return 0;
+        boolean word = false;
+        for (int i = 0; i < a.middle().size(); i++) {
+            var x = a.middle().get(i);
+            var y = b.middle().get(i);
+            if (x.length() == 1 || y.length() == 1) {
+                if (x.charAt(0) != y.charAt(0)) return 0;
+            } else if (compare(x, y, true).ordinal() <= Level.SKELETON.ordinal()) {
+                word = true;
+            } else {
+                return 0;
+            }
+        }
+        return word ? 1.5 : 0.5;
+    }
+
+    private static Alignment partial(NameForms.PersonName shorter, NameForms.PersonName longer, double suffix) {
+        if (!shorter.middle().isEmpty() || longer.middle().isEmpty()) return null;
+        for (var m : longer.middle()) {
+            if (m.length() > 1 && compare(shorter.surname(), m, false).ordinal() <= Level.SKELETON.ordinal()) {
+                var given = given(shorter, longer);
+                if (given == Level.DIFFERENT || given == Level.MISSING) return null;
+                return new Alignment(Level.PARTIAL, given, false, suffix, false);
+            }
+        }
+        return null;
+    }
+
+    private static Level given(NameForms.PersonName mp, NameForms.PersonName sp) {
+        if (!mp.hasGiven() || !sp.hasGiven()) return Level.MISSING;
+        if (mp.givenIsInitial() || sp.givenIsInitial())
+            return mp.given().charAt(0) == sp.given().charAt(0) ? Level.INITIAL : Level.DIFFERENT;
+        return compare(mp.given(), sp.given(), true);
+    }
+
+    /** The name without a title of the actor's own in front ("Correspondent Julia Ivers" with title "Correspondent"). */
+    static String withoutTitle(String name, Set<String> titles) {
+        if (titles.isEmpty()) return name;
+        var latin = NameForms.latin(name);
+        for (var title : titles) {
+            var t = NameForms.latin(title);
+            if (!t.isEmpty() && latin.startsWith(t + " ")) {
+                var words = t.split(" ").length;
+                var rest = NameForms.tokens(name);
+                if (rest.size() > words) return String.join(" ", rest.subList(words, rest.size()));
+            }
+        }
+        return name;
     }
 
     /**
      * Why two full names (the names, not the aliases) cannot be one person, or null: different surnames, or
-     * different given names ("Sato Kenji" and "Sato Yuki" share one alias "Sato" and are two people). A
-     * name given surname first ("Kenji Sato" / "Sato Kenji") is the same name.
+     * different given names ("Sato Kenji" and "Sato Yuki" share one alias "Sato" and are two people), or
+     * different middle names or suffixes. A name given surname first ("Kenji Sato" / "Sato Kenji") is the same
+     * name.
      */
     static String contradiction(String a, String b) {
         var pa = NameForms.person(a);
         var pb = NameForms.person(b);
         if (pa.surname().isEmpty() || pb.surname().isEmpty()) return null;
-        if (pa.hasGiven()
-                && pb.hasGiven()
-                && pa.given().equals(pb.surname())
-                && pa.surname().equals(pb.given())) return null;
-        if (compare(pa.surname(), pb.surname(), false) == Level.DIFFERENT) return "surnames: " + a + " vs " + b;
-        if (pa.hasGiven()
-                && pb.hasGiven()
-                && !pa.givenIsInitial()
-                && !pb.givenIsInitial()
-                && compare(pa.given(), pb.given(), true) == Level.DIFFERENT) return "given names: " + a + " vs " + b;
-        if (pa.hasGiven()
-                && pb.hasGiven()
-                && pa.given().charAt(0) != pb.given().charAt(0)
-                && (pa.givenIsInitial() || pb.givenIsInitial())) return "initials: " + a + " vs " + b;
-        return middleNames(a, b);
+        var alignment = align(pa, pb);
+        if (alignment.suffix() == Double.NEGATIVE_INFINITY) return "suffixes: " + a + " vs " + b;
+        if (alignment.equal()) return null;
+        if (alignment.surname() == Level.DIFFERENT) return "surnames: " + a + " vs " + b;
+        if (alignment.given() == Level.DIFFERENT) {
+            boolean initials = pa.givenIsInitial() || pb.givenIsInitial();
+            return (initials ? "initials: " : "given names: ") + a + " vs " + b;
+        }
+        return middleNames(pa, pb, a, b);
     }
 
     /**
-     * Different middle names of two names of equal length ("Olena Marchuk Ivanivna" / "Olena Marchenko
-     * Ivanivna", "John Fitzgerald Kennedy" / "John Patrick Kennedy"): two people. An initial matches a word
-     * with its letter.
+     * Different middle names, as many on both sides ("Olena Marchuk Ivanivna" / "Olena Marchenko Ivanivna", "John
+     * Fitzgerald Kennedy" / "John Patrick Kennedy", "Quentin Z. Varga" / "Quentin L. Varga"): two people. An
+     * initial matches a word with its letter.
      */
-    private static String middleNames(String a, String b) {
-        var ta = NameForms.latin(a).split(" ");
-        var tb = NameForms.latin(b).split(" ");
-        if (ta.length < 3 || ta.length != tb.length) return null;
-        for (int i = 1; i < ta.length - 1; i++) {
-            var x = ta[i].replace(".", "");
-            var y = tb[i].replace(".", "");
-            if (x.isEmpty() || y.isEmpty()) continue;
+    private static String middleNames(NameForms.PersonName pa, NameForms.PersonName pb, String a, String b) {
+        var ma = pa.middle();
+        var mb = pb.middle();
+        if (ma.isEmpty() || ma.size() != mb.size()) return null;
+        for (int i = 0; i < ma.size(); i++) {
+            var x = ma.get(i);
+            var y = mb.get(i);
             if (x.length() == 1 || y.length() == 1) {
                 if (x.charAt(0) != y.charAt(0)) return "middle names: " + a + " vs " + b;
                 continue;
@@ -211,7 +323,7 @@ public final class ActorScorer {
         return switch (level) {
             case EQUAL -> 5;
             case SKELETON -> 4.5;
-            case SIMILAR -> 2.5;
+            case SIMILAR, PARTIAL -> 2.5;
             default -> Double.NEGATIVE_INFINITY;
         };
     }
@@ -241,7 +353,14 @@ public final class ActorScorer {
         boolean sound = METAPHONE.isDoubleMetaphoneEqual(a, b) || METAPHONE.isDoubleMetaphoneEqual(a, b, true);
         // Given names vary more between languages (Vladimir/Volodymyr): same sound is enough there.
         if (jw >= 0.92 || (sound && (given || jw >= 0.85))) return Level.SIMILAR;
+        // Vowels vary most between romanizations of Arabic and Persian (Mohammed/Muhammad, Hussein/Husayn): the
+        // same consonants in the same order and the same sound.
+        if (sound && sa.charAt(0) == sb.charAt(0) && consonants(sa).equals(consonants(sb))) return Level.SIMILAR;
         return Level.DIFFERENT;
+    }
+
+    private static String consonants(String skeleton) {
+        return skeleton.replaceAll("[aeiou]", "");
     }
 
     // ---------------------------------------------------------------- organizations
@@ -253,10 +372,10 @@ public final class ActorScorer {
         String detail = "different names";
         for (var m : mentionNames) {
             var mw = words(m);
-            var ml = NameForms.latin(m);
+            var ml = canonicalOrganization(m);
             for (var s : storedNames) {
                 var sw = words(s);
-                var sl = NameForms.latin(s);
+                var sl = canonicalOrganization(s);
                 double w;
                 String d;
                 if (ml.equals(sl)) {
@@ -268,6 +387,9 @@ public final class ActorScorer {
                 } else if (acronym(ml, s) || acronym(sl, m)) {
                     w = 5;
                     d = "acronym";
+                } else if (sameButCountry(mw, sw)) {
+                    w = 6;
+                    d = "same words, the country named on one side";
                 } else {
                     var common = new HashSet<>(mw);
                     common.retainAll(sw);
@@ -277,20 +399,63 @@ public final class ActorScorer {
                     w = jaccard >= 0.75 ? 2 : -6;
                     d = "words in common " + common.size() + "/" + union.size();
                 }
-                if (w > best) {
+                var full = d + ": " + m + " ~ " + s;
+                if (w > best || (w == best && full.compareTo(detail) < 0)) {
                     best = w;
-                    detail = d + ": " + m + " ~ " + s;
+                    detail = full;
                 }
             }
         }
         b.add("name", best, detail);
+        // Matched by an alias only ("Foreign Ministry", "trade ministry"): the names themselves must not say two
+        // different bodies ("Egyptian Foreign Ministry" / "Ministry of Foreign Affairs"; "Ministry of Economy,
+        // Trade and Industry" / "Ministry of Trade, Industry and Energy").
+        if (best >= 5 && !mentionNames.isEmpty() && !storedNames.isEmpty()) {
+            var m = mentionNames.get(0);
+            var s = storedNames.get(0);
+            var mw = words(m);
+            var sw = words(s);
+            boolean compatible = canonicalOrganization(m).equals(canonicalOrganization(s))
+                    || mw.containsAll(sw)
+                    || sw.containsAll(mw)
+                    || acronym(canonicalOrganization(m), s)
+                    || acronym(canonicalOrganization(s), m);
+            if (!compatible) b.add("full names", -4, "different: " + m + " vs " + s);
+        }
+    }
+
+    /** One word set is the other plus a country ("Japan's Ministry of Economy" / "Ministry of Economy"). */
+    private static boolean sameButCountry(Set<String> a, Set<String> b) {
+        var larger = a.size() >= b.size() ? a : b;
+        var smaller = larger == a ? b : a;
+        if (smaller.size() < 2 || !larger.containsAll(smaller)) return false;
+        for (var w : larger) if (!smaller.contains(w) && !w.equals(w.toUpperCase(java.util.Locale.ROOT))) return false;
+        return true;
+    }
+
+    private static final java.util.regex.Pattern POSSESSIVE = java.util.regex.Pattern.compile(
+            "^(?:the\\s+)?(.+?)['\u2019]s\\s+(.+)$", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /**
+     * An organization's name in one form: "Qurac's Ministry of Defence" = "Ministry of Defence of Qurac", without
+     * a leading "the" and a legal form at the end ("Whitfield Maritime Inc." = "Whitfield Maritime").
+     */
+    static String canonicalOrganization(String name) {
+        var cleaned = NameForms.clean(name);
+        var m = POSSESSIVE.matcher(cleaned);
+        if (m.matches()) cleaned = m.group(2) + " of " + m.group(1);
+        var words = new java.util.ArrayList<>(NameForms.tokens(cleaned));
+        if (words.size() > 1 && words.get(0).equals("the")) words.remove(0);
+        while (words.size() > 1 && NameForms.ORG_FORMS.contains(words.get(words.size() - 1)))
+            words.remove(words.size() - 1);
+        return String.join(" ", words);
     }
 
     /** The significant words of an organization's name, demonyms folded to their country ("ukrainian" -> ukraine). */
     Set<String> words(String name) {
         var out = new LinkedHashSet<String>();
         for (var t : NameForms.tokens(name)) {
-            if (STOP.contains(t)) continue;
+            if (STOP.contains(t) || NameForms.ORG_FORMS.contains(t)) continue;
             var country = gazetteer.byWord(t);
             out.add(country != null && "COUNTRY".equals(country.kind()) ? country.id() : stem(t));
         }
@@ -327,6 +492,12 @@ public final class ActorScorer {
         if (!orgs.isEmpty()) b.add("affiliation", titles.isEmpty() ? 2 : 3, "organization in common");
         else if (!titles.isEmpty())
             b.add("affiliation", 1, "title in common: " + titles.iterator().next());
+        else if (!mention.organizations().isEmpty()
+                && !stored.organizations().isEmpty()
+                && !titlesShared(mention.titles(), stored.titles()))
+            // Both known by their affiliations, and nothing in common: two namesakes rather than one person (people
+            // do change jobs, so this is evidence, not a veto).
+            b.add("affiliation", -3, "other organizations and titles");
     }
 
     /** Whether two sets of titles share a word ("Foreign Minister", "Minister of Foreign Affairs"). */
@@ -335,6 +506,26 @@ public final class ActorScorer {
         for (var t : a) for (var w : NameForms.tokens(t)) if (!STOP.contains(w)) words.add(stem(w));
         for (var t : b) for (var w : NameForms.tokens(t)) if (!STOP.contains(w) && words.contains(stem(w))) return true;
         return false;
+    }
+
+    /**
+     * Whether a scored pair of people agrees only on a name form many people share: an initial or no given name
+     * ("H. Marino", "Marino"), or half of a double surname ({@link ActorChoice} weighs how many stored actors fit).
+     */
+    public static boolean weak(Score score) {
+        for (var f : score.features()) {
+            if (f.name().equals("given name")
+                    && (f.detail().equals("initial") || f.detail().equals("missing"))) return true;
+            if (f.name().equals("surname") && f.detail().startsWith("partial")) return true;
+        }
+        return false;
+    }
+
+    /** Whether a person's name is only a shared form: an initial or no given name ("H. Marino", "Marino"). */
+    public static boolean weakName(String kind, String name) {
+        if (!"PERSON".equals(kind)) return false;
+        var p = NameForms.person(name);
+        return !p.hasGiven() || p.givenIsInitial();
     }
 
     // ---------------------------------------------------------------- blocking
@@ -354,6 +545,17 @@ public final class ActorScorer {
             keys.add("p:" + skeleton.substring(0, Math.min(4, skeleton.length())));
             var code = METAPHONE.doubleMetaphone(p.surname());
             if (code != null && !code.isEmpty()) keys.add("m:" + code);
+            // Either order of given name and surname ("Zhang Wenhua", "Wenhua Zhang", "张文华").
+            if (p.hasGiven() && !p.givenIsInitial()) {
+                var pair = new java.util.TreeSet<>(List.of(NameForms.skeleton(p.given()), skeleton));
+                keys.add("f:" + String.join(" ", pair));
+            }
+            // A middle name may be the surname another outlet uses (the first of two Spanish surnames).
+            for (var middle : p.middle()) {
+                if (middle.length() < 3) continue;
+                var m = NameForms.skeleton(middle);
+                keys.add("p:" + m.substring(0, Math.min(4, m.length())));
+            }
             return keys;
         }
         var entry = gazetteer.denoted(kind, name, null);

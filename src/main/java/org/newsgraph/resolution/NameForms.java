@@ -75,6 +75,10 @@ public final class NameForms {
     /** One token folded across romanizations: "yermak" -> "ermak", "zelenskyy" -> "zelenski", "andriy" -> "andri". */
     public static String skeleton(String token) {
         var t = token.toLowerCase(Locale.ROOT);
+        // German umlauts written out ("Mueller" = "Müller" = "Muller" once accents are folded).
+        t = t.replaceAll("(?<=[^aeiou])([aou])e", "$1");
+        // "-off" is how French and German spell the Russian "-ov" ("Orloff", "Smirnoff").
+        if (t.length() > 4 && t.endsWith("off")) t = t.substring(0, t.length() - 3) + "ov";
         t = t.replace("kh", "h")
                 .replace("w", "v")
                 .replace("ph", "f")
@@ -105,90 +109,53 @@ public final class NameForms {
         return out.toString();
     }
 
-    /** Words that are titles or forms of address, not part of a person's name (leading ones are dropped). */
-    static final Set<String> HONORIFICS = Set.of(
-            "mr",
-            "mrs",
-            "ms",
-            "miss",
-            "mx",
-            "dr",
-            "prof",
-            "professor",
-            "sir",
-            "dame",
-            "lord",
-            "lady",
-            "sen",
-            "senator",
-            "rep",
-            "representative",
-            "gov",
-            "governor",
-            "gen",
-            "general",
-            "col",
-            "colonel",
-            "lt",
-            "lieutenant",
-            "adm",
-            "admiral",
-            "president",
-            "vice",
-            "prime",
-            "minister",
-            "deputy",
-            "foreign",
-            "defence",
-            "defense",
-            "secretary",
-            "state",
-            "chancellor",
-            "king",
-            "queen",
-            "prince",
-            "princess",
-            "pope",
-            "rev",
-            "reverend",
-            "father",
-            "sheikh",
-            "ambassador",
-            "envoy",
-            "special",
-            "spokesman",
-            "spokeswoman",
-            "spokesperson",
-            "chief",
-            "mayor",
-            "judge",
-            "justice",
-            "premier",
-            "chairman",
-            "chair",
-            "speaker",
-            "his",
-            "her",
-            "excellency",
-            "honorable",
-            "hon",
-            "us",
-            "u",
-            "s",
-            "uk",
-            "eu",
-            "un",
-            "of",
-            "the",
-            "for");
+    /**
+     * The vocabulary of name words ({@code db/reference/name-words.csv}): TITLE (titles, ranks and forms of address,
+     * dropped before a person's name), SUFFIX (generational: Jr., Sr., III), PARTICLE (al-, bin, van, de: part of a
+     * name but never its given name or surname on their own), ORG_FORM (Inc., Ltd, GmbH: not significant in an
+     * organization's name).
+     */
+    static final Set<String> TITLES = words("TITLE");
 
-    static final Set<String> SUFFIXES = Set.of("jr", "sr", "ii", "iii", "iv", "junior", "senior");
+    static final Set<String> SUFFIXES = words("SUFFIX");
+    static final Set<String> PARTICLES = words("PARTICLE");
+    static final Set<String> ORG_FORMS = words("ORG_FORM");
+
+    private static java.util.Map<String, Set<String>> vocabulary;
+
+    private static synchronized Set<String> words(String kind) {
+        if (vocabulary == null) {
+            var map = new java.util.HashMap<String, Set<String>>();
+            try (var in = NameForms.class.getResourceAsStream("/db/reference/name-words.csv")) {
+                if (in == null) throw new IllegalStateException("db/reference/name-words.csv is not on the classpath");
+                var reader = new java.io.BufferedReader(
+                        new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+                reader.readLine(); // header
+                for (String line; (line = reader.readLine()) != null; ) {
+                    if (line.isBlank()) continue;
+                    var f = line.split(",", -1);
+                    map.computeIfAbsent(f[1].trim(), k -> new java.util.HashSet<>())
+                            .add(f[0].trim());
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            vocabulary = map;
+        }
+        return Set.copyOf(vocabulary.getOrDefault(kind, Set.of()));
+    }
 
     /**
-     * A person's name in parts: given name (may be empty or an initial), surname (the last word), from "Mr.
-     * Volodymyr Zelensky", "Zelensky, Volodymyr", "V. Zelensky" alike.
+     * A person's name in parts: given name (may be empty or an initial), the middle names, the surname (the last
+     * word), and a generational suffix ("jr", "sr", "iii", or a number; empty if none), from "Mr. Volodymyr
+     * Zelensky", "Zelensky, Volodymyr", "V. Zelensky", "Whitfield, Thomas Jr.", "Mohammed bin Saad al-Harbi"
+     * (particles are not name parts) alike. A name in Chinese, Japanese or Korean script is family name first.
      */
-    public record PersonName(String given, String surname) {
+    public record PersonName(String given, List<String> middle, String surname, String suffix) {
+        public PersonName(String given, String surname) {
+            this(given, List.of(), surname, "");
+        }
+
         public boolean hasGiven() {
             return !given.isEmpty();
         }
@@ -198,33 +165,117 @@ public final class NameForms {
         }
     }
 
+    private static final java.util.regex.Pattern PARTICLE_HYPHEN = java.util.regex.Pattern.compile(
+            "(?i)\\b(al|el|ad|as|ash|at|az|ar|an|ad|bin|ibn|abu|ben|bint|ul)-(?=\\p{L})");
+
+    private static final int PERSON_CACHE_SIZE = 100_000;
+    private static final java.util.Map<String, PersonName> PERSON_CACHE =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The parts of a person's name (parsed once per distinct name: scoring compares the same names again and again). */
     public static PersonName person(String name) {
-        var cleaned = clean(name == null ? "" : name);
+        var key = name == null ? "" : name;
+        var cached = PERSON_CACHE.get(key);
+        if (cached != null) return cached;
+        var parsed = parsePerson(key);
+        if (PERSON_CACHE.size() >= PERSON_CACHE_SIZE) PERSON_CACHE.clear();
+        PERSON_CACHE.put(key, parsed);
+        return parsed;
+    }
+
+    private static PersonName parsePerson(String name) {
+        var cleaned = clean(name);
+        if (isCjk(cleaned)) return cjkPerson(cleaned);
+        // "el-Sayed", "al-Harbi": the particle is a word of its own; other hyphens join ("Seo-yeon" = "Seoyeon").
+        cleaned = PARTICLE_HYPHEN.matcher(cleaned).replaceAll("$1 ");
         int comma = cleaned.indexOf(',');
         if (comma > 0 && cleaned.indexOf(',', comma + 1) < 0) {
-            var after = tokens(cleaned.substring(comma + 1));
-            var afterNames = after.stream().filter(t -> !SUFFIXES.contains(t)).toList();
-            if (!afterNames.isEmpty() && afterNames.size() <= 2) {
-                // "Zelensky, Volodymyr": surname first
-                cleaned = cleaned.substring(comma + 1) + " " + cleaned.substring(0, comma);
+            var after = tokens(cleaned.substring(comma + 1).replaceAll("(\\p{L})-(\\p{L})", "$1$2"));
+            var names = after.stream()
+                    .filter(t -> !SUFFIXES.contains(t) && !PARTICLES.contains(t) && !isNumber(t))
+                    .toList();
+            if (!names.isEmpty() && names.size() <= 3) {
+                // "Zelensky, Volodymyr", "Whitfield, Thomas Jr.", "Harbi, Mohamed ibn Saad el-": surname first; a
+                // suffix goes last, a particle left at the end goes back before the surname.
+                var given = new ArrayList<String>();
+                var tail = new ArrayList<String>();
+                var particles = new ArrayList<String>();
+                for (var t : after) {
+                    if (SUFFIXES.contains(t) || isNumber(t)) tail.add(t);
+                    else if (PARTICLES.contains(t) && given.size() == names.size()) particles.add(t);
+                    else given.add(t);
+                }
+                cleaned = String.join(" ", given) + " " + String.join(" ", particles) + " "
+                        + cleaned.substring(0, comma) + " " + String.join(" ", tail);
             }
         }
-        // A hyphenated given name is one word ("Seo-yeon" = "Seoyeon").
         cleaned = cleaned.replaceAll("(\\p{L})-(\\p{L})", "$1$2");
         var words = new ArrayList<>(tokens(cleaned));
+        var suffix = "";
+        while (words.size() > 1
+                && (SUFFIXES.contains(words.get(words.size() - 1)) || isNumber(words.get(words.size() - 1)))) {
+            var s = words.remove(words.size() - 1);
+            if (suffix.isEmpty()) suffix = s.equals("junior") || s.equals("jnr") ? "jr" : s.equals("snr") ? "sr" : s;
+        }
         // Everything up to the last title word is the title ("Kremlin Spokesman Dmitry Peskov").
         for (int i = words.size() - 2; i >= 0; i--) {
-            if (HONORIFICS.contains(words.get(i))
+            if (TITLES.contains(words.get(i))
                     && !List.of("of", "the", "for", "s", "u").contains(words.get(i))) {
                 words.subList(0, i + 1).clear();
                 break;
             }
         }
-        while (words.size() > 1 && HONORIFICS.contains(words.get(0))) words.remove(0);
-        while (words.size() > 1 && SUFFIXES.contains(words.get(words.size() - 1))) words.remove(words.size() - 1);
-        if (words.isEmpty()) return new PersonName("", "");
-        var surname = words.get(words.size() - 1);
-        var given = words.size() > 1 ? words.get(0) : "";
-        return new PersonName(given, surname);
+        while (words.size() > 1 && TITLES.contains(words.get(0))) words.remove(0);
+        if (words.isEmpty()) return new PersonName("", List.of(), "", suffix);
+        // Particles are not name parts; one in front of a lone surname ("al-Harbi", "de Gaulle") neither.
+        var parts = new ArrayList<String>();
+        for (int i = 0; i < words.size(); i++) {
+            var w = words.get(i);
+            if (PARTICLES.contains(w) && i < words.size() - 1) continue;
+            parts.add(w);
+        }
+        if (parts.isEmpty()) return new PersonName("", List.of(), "", suffix);
+        var surname = parts.get(parts.size() - 1);
+        var given = parts.size() > 1 ? parts.get(0) : "";
+        var middle = parts.size() > 2 ? List.copyOf(parts.subList(1, parts.size() - 1)) : List.<String>of();
+        return new PersonName(given, middle, surname, suffix);
+    }
+
+    private static boolean isNumber(String token) {
+        return !token.isEmpty() && token.chars().allMatch(Character::isDigit);
+    }
+
+    /** Whether the name is written in Han, kana or Hangul (family name first, no spaces between the parts). */
+    static boolean isCjk(String name) {
+        boolean any = false;
+        for (int i = 0; i < name.length(); ) {
+            int cp = name.codePointAt(i);
+            i += Character.charCount(cp);
+            var script = Character.UnicodeScript.of(cp);
+            if (script == Character.UnicodeScript.HAN
+                    || script == Character.UnicodeScript.HIRAGANA
+                    || script == Character.UnicodeScript.KATAKANA
+                    || script == Character.UnicodeScript.HANGUL) any = true;
+            else if (Character.isLetter(cp)) return false;
+        }
+        return any;
+    }
+
+    /** "张文华" -> family "zhang", given "wenhua"; "佐藤 健二" -> family "zuo teng" first word. */
+    private static PersonName cjkPerson(String name) {
+        var parts = name.trim().split("[\\s\u30FB\u00B7]+");
+        String family;
+        String given;
+        if (parts.length >= 2) {
+            family = latin(parts[0]).replace(" ", "");
+            given = latin(String.join("", java.util.Arrays.copyOfRange(parts, 1, parts.length)))
+                    .replace(" ", "");
+        } else {
+            int first = name.codePointAt(0);
+            family = latin(new String(Character.toChars(first))).replace(" ", "");
+            given = latin(name.substring(Character.charCount(first))).replace(" ", "");
+        }
+        if (given.isEmpty()) return new PersonName("", List.of(), family, "");
+        return new PersonName(given, List.of(), family, "");
     }
 }

@@ -1,5 +1,7 @@
 package org.newsgraph.statement;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -9,6 +11,10 @@ import java.util.stream.Collectors;
 import org.newsgraph.actor.Actor;
 import org.newsgraph.actor.ActorKind;
 import org.newsgraph.relay.Batch;
+import org.newsgraph.relay.Connection;
+import org.newsgraph.relay.Keyset;
+import org.newsgraph.relay.KeysetQuery;
+import org.newsgraph.relay.PageRequest;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.execution.BatchLoaderRegistry;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -128,15 +134,42 @@ public class StatementDetailRepository {
         return jdbc
                 .sql(RELATIONS)
                 .params(Batch.array(statementIds), Batch.array(statementIds))
-                .query((rs, n) -> new StatementRelation(
-                        rs.getLong("owner_id"),
-                        StatementRelationKind.valueOf(rs.getString("kind")),
-                        StatementRelation.Direction.valueOf(rs.getString("direction")),
-                        rs.getLong("other_id"),
-                        rs.getLong("id")))
+                .query(StatementDetailRepository::mapRelation)
                 .list()
                 .stream()
                 .collect(
                         Collectors.groupingBy(StatementRelation::statementId, LinkedHashMap::new, Collectors.toList()));
+    }
+
+    /** The relations of statements in both directions, a page each: outgoing first, then by kind and row, descending. */
+    Map<Long, Connection<StatementRelation>> relationPages(Collection<Long> statementIds, PageRequest page) {
+        return KeysetQuery.<StatementRelation>of("StatementRelation")
+                .select("r.owner_id, r.kind, r.direction, r.other_id, r.id")
+                .from("""
+                        (select statement_id as owner_id, kind::text as kind, 'OUTGOING' as direction,
+                                related_statement_id as other_id, id
+                           from statement_relations
+                         union all
+                         select related_statement_id, kind::text, 'INCOMING', statement_id, id
+                           from statement_relations) r""")
+                .where("r.owner_id = p.id")
+                .orderBy(Keyset.of(
+                        "StatementRelation",
+                        List.of(
+                                new Keyset.Key("r.direction", Keyset.KeyType.TEXT),
+                                new Keyset.Key("r.kind", Keyset.KeyType.TEXT)),
+                        "r.id",
+                        true))
+                .map(StatementDetailRepository::mapRelation)
+                .fetch(jdbc, statementIds, page);
+    }
+
+    private static StatementRelation mapRelation(ResultSet rs, int row) throws SQLException {
+        return new StatementRelation(
+                rs.getLong("owner_id"),
+                StatementRelationKind.valueOf(rs.getString("kind")),
+                StatementRelation.Direction.valueOf(rs.getString("direction")),
+                rs.getLong("other_id"),
+                rs.getLong("id"));
     }
 }

@@ -31,12 +31,16 @@ class MultiOutletResolutionTest {
 
     EvaluationReport ukraine;
     EvaluationReport trade;
+    /** Written before the actor rules were tuned and never tuned on: it stands in for articles not seen. */
+    EvaluationReport redSea;
+
     final List<String> importFailures = new ArrayList<>();
 
     @BeforeAll
     void evaluateBothSets() throws IOException {
         ukraine = evaluate(Path.of("db/testsets/multi-outlet"));
         trade = evaluate(Path.of("db/testsets/trade-talks"));
+        redSea = evaluate(Path.of("db/testsets/red-sea"));
     }
 
     private EvaluationReport evaluate(Path dir) throws IOException {
@@ -51,7 +55,7 @@ class MultiOutletResolutionTest {
     @Test
     void everyDocumentOfBothSets_isAcceptedAndEveryMentionTraced() {
         assertThat(importFailures).isEmpty();
-        for (var report : List.of(ukraine, trade)) {
+        for (var report : List.of(ukraine, trade, redSea)) {
             assertThat(report.missingArticles()).isZero();
             assertThat(report.unanchoredActors()).isZero();
             // Known gap: since events of different outlets merge, the read-back cannot place 3 event mentions
@@ -64,16 +68,20 @@ class MultiOutletResolutionTest {
 
     @Test
     void actorsAcrossOutlets_areNotFalselyMerged() {
-        // target 0.99 on both; the trade set's two different people named "Li Wei" are merged today
+        // the two "Li Wei", the two "Ahmed Hassan", Whitfield Jr./Sr. and the ministries aliased "Foreign Ministry"
+        // stay apart
         assertThat(ukraine.actors().precision()).isGreaterThanOrEqualTo(0.99);
-        assertThat(trade.actors().precision()).isGreaterThanOrEqualTo(0.94);
+        assertThat(trade.actors().precision()).isGreaterThanOrEqualTo(0.99);
+        assertThat(redSea.actors().precision()).isGreaterThanOrEqualTo(0.99);
     }
 
     @Test
     void actorsAcrossOutlets_areJoined_atLeastAsWellAsToday() {
         // target 0.95; the floors are what the resolution engine reaches today
         assertThat(ukraine.actors().recall()).isGreaterThanOrEqualTo(0.99);
+        // target 0.95; missing: names in Chinese/Japanese/Arabic script against their romanizations
         assertThat(trade.actors().recall()).isGreaterThanOrEqualTo(0.77);
+        assertThat(redSea.actors().recall()).isGreaterThanOrEqualTo(0.69);
     }
 
     @Test
@@ -93,12 +101,14 @@ class MultiOutletResolutionTest {
     void utterancesAcrossOutlets_linkTheSameWords_atLeastAsWellAsToday() {
         // target 0.9; what is missing today are reports whose speakers are still two actors
         assertThat(ukraine.utterances().recall()).isGreaterThanOrEqualTo(0.95);
-        assertThat(trade.utterances().recall()).isGreaterThanOrEqualTo(0.25);
+        assertThat(trade.utterances().recall()).isGreaterThanOrEqualTo(0.95);
+        assertThat(redSea.utterances().recall()).isGreaterThanOrEqualTo(0.95);
     }
 
     @Test
     void utterancesAcrossOutlets_linkOnlyTheSameWords() {
         assertThat(ukraine.utterances().precision()).isGreaterThanOrEqualTo(0.99);
         assertThat(trade.utterances().precision()).isGreaterThanOrEqualTo(0.99);
+        assertThat(redSea.utterances().precision()).isGreaterThanOrEqualTo(0.99);
     }
 }

@@ -28,6 +28,12 @@ class CurationServiceTest {
     CurationService curation;
 
     @Autowired
+    ActorCorrections actorCorrections;
+
+    @Autowired
+    EventCorrections eventCorrections;
+
+    @Autowired
     ArticleDocumentReader reader;
 
     long count(String sql, Object... params) {
@@ -150,23 +156,23 @@ class CurationServiceTest {
 
     @Test
     void upsertActor_createsMatchesAndCorrects() {
-        var created = curation.upsertActor(new CurationService.ActorInput(
+        var created = actorCorrections.upsertActor(new ActorCorrections.ActorInput(
                 null, ActorKind.PERSON, "Upsert Person", List.of("U. Person"), "First description.", null));
         assertThat(created.match()).isEqualTo(IngestResult.Match.CREATED);
 
-        var matched = curation.upsertActor(
-                new CurationService.ActorInput(null, ActorKind.PERSON, "U PERSON", List.of(), null, "Q555000111"));
+        var matched = actorCorrections.upsertActor(
+                new ActorCorrections.ActorInput(null, ActorKind.PERSON, "U PERSON", List.of(), null, "Q555000111"));
         assertThat(matched.id()).isEqualTo(created.id());
         assertThat(matched.match()).isEqualTo(IngestResult.Match.MATCHED);
         assertThat(matched.changed()).isTrue();
 
         var before = TableSnapshot.of(jdbc);
-        var unchanged =
-                curation.upsertActor(new CurationService.ActorInput(created.id(), null, null, List.of(), null, null));
+        var unchanged = actorCorrections.upsertActor(
+                new ActorCorrections.ActorInput(created.id(), null, null, List.of(), null, null));
         assertThat(unchanged.changed()).isFalse();
         assertThat(TableSnapshot.of(jdbc)).isEqualTo(before);
 
-        var renamed = curation.upsertActor(new CurationService.ActorInput(
+        var renamed = actorCorrections.upsertActor(new ActorCorrections.ActorInput(
                 created.id(), null, "Upsert Person Renamed", List.of(), "Second.", null));
         assertThat(renamed.changed()).isTrue();
         assertThat(jdbc.sql(
@@ -180,23 +186,23 @@ class CurationServiceTest {
                         created.id()))
                 .isEqualTo(1);
 
-        assertThatThrownBy(() -> curation.upsertActor(new CurationService.ActorInput(
+        assertThatThrownBy(() -> actorCorrections.upsertActor(new ActorCorrections.ActorInput(
                         created.id(), null, "Volodymyr Zelensky", List.of(), null, null)))
                 .isInstanceOfSatisfying(
                         InvalidDocumentException.class,
                         e -> assertThat(e.problems())
                                 .extracting(p -> p.path() + " " + p.code())
                                 .containsExactly("name TAKEN"));
-        assertThatThrownBy(() -> curation.upsertActor(
-                        new CurationService.ActorInput(null, null, " ", List.of(""), null, "nope")))
+        assertThatThrownBy(() -> actorCorrections.upsertActor(
+                        new ActorCorrections.ActorInput(null, null, " ", List.of(""), null, "nope")))
                 .isInstanceOfSatisfying(
                         InvalidDocumentException.class,
                         e -> assertThat(e.problems())
                                 .extracting(p -> p.path() + " " + p.code())
                                 .containsExactlyInAnyOrder(
                                         "kind REQUIRED", "name INVALID", "aliases[0] INVALID", "wikidataId INVALID"));
-        assertThatThrownBy(() -> curation.upsertActor(
-                        new CurationService.ActorInput(999_999_999L, null, "X", List.of(), null, null)))
+        assertThatThrownBy(() -> actorCorrections.upsertActor(
+                        new ActorCorrections.ActorInput(999_999_999L, null, "X", List.of(), null, null)))
                 .isInstanceOfSatisfying(
                         InvalidDocumentException.class,
                         e -> assertThat(e.problems().get(0).code()).isEqualTo("NOT_FOUND"));
@@ -210,7 +216,7 @@ class CurationServiceTest {
                 .query(String.class)
                 .single();
 
-        assertThat(curation.updateEvent(new CurationService.EventInput(
+        assertThat(eventCorrections.updateEvent(new EventCorrections.EventInput(
                         london,
                         null,
                         null,
@@ -229,11 +235,11 @@ class CurationServiceTest {
                         .query(String.class)
                         .single())
                 .isEqualTo(before + "|HAPPENED|2025-04-23");
-        assertThat(curation.updateEvent(new CurationService.EventInput(
+        assertThat(eventCorrections.updateEvent(new EventCorrections.EventInput(
                         london, null, null, null, EventStatus.HAPPENED, null, null, null, null, null, null)))
                 .isFalse();
 
-        assertThatThrownBy(() -> curation.updateEvent(new CurationService.EventInput(
+        assertThatThrownBy(() -> eventCorrections.updateEvent(new EventCorrections.EventInput(
                         london,
                         null,
                         "",
@@ -251,7 +257,7 @@ class CurationServiceTest {
                                 .extracting(p -> p.path() + " " + p.code())
                                 .containsExactlyInAnyOrder(
                                         "title INVALID", "startsOn REQUIRED", "endsOnPrecision REQUIRED"));
-        assertThatThrownBy(() -> curation.updateEvent(new CurationService.EventInput(
+        assertThatThrownBy(() -> eventCorrections.updateEvent(new EventCorrections.EventInput(
                         london,
                         null,
                         null,
@@ -268,7 +274,7 @@ class CurationServiceTest {
                         e -> assertThat(e.problems())
                                 .extracting(p -> p.path() + " " + p.code())
                                 .containsExactly("endsOn INVALID"));
-        assertThatThrownBy(() -> curation.updateEvent(new CurationService.EventInput(
+        assertThatThrownBy(() -> eventCorrections.updateEvent(new EventCorrections.EventInput(
                         london, null, null, null, null, null, null, null, null, null, "2025-w17-witkoff-moscow-visit")))
                 .isInstanceOfSatisfying(
                         InvalidDocumentException.class,

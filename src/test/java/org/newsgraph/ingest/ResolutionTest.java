@@ -193,7 +193,7 @@ class ResolutionTest {
     @Test
     void aCandidate_canBeConfirmed_thenSplitAgain_withoutLosingAStatement() {
         var a = article("outlet-k", "Miroslav Kvetnansky", null, "Poland", null);
-        var b = article("outlet-l", "M. Kvetnansky", null, "Poland", null);
+        var b = article("outlet-l", "Myroslav Kvitnansky", null, "Poland", null);
         long first = id(a, "p");
         long second = id(b, "p");
         assertThat(second).isNotEqualTo(first);
@@ -230,7 +230,7 @@ class ResolutionTest {
                 mutation($d: ID!) { splitMerge(input: {decision: $d}) { decision { status } actor { id name } errors { code } } }""";
         var response = editor.document(split).variable("d", decision).execute();
         response.path("splitMerge.decision.status").entity(String.class).isEqualTo("SPLIT");
-        response.path("splitMerge.actor.name").entity(String.class).isEqualTo("M. Kvetnansky");
+        response.path("splitMerge.actor.name").entity(String.class).isEqualTo("Myroslav Kvitnansky");
         var splitId = GlobalId.decode(
                 response.path("splitMerge.actor.id").entity(String.class).get(), "Actor");
         assertThat(statements(first)).isEqualTo(1);
@@ -240,7 +240,7 @@ class ResolutionTest {
     @Test
     void aRejectedCandidate_staysTwoActors_evenAfterResolveRuns() {
         var a = article("outlet-m", "Radomir Vlasenkov", null, "Serbia", null);
-        var b = article("outlet-n", "R. Vlasenkov", null, "Serbia", null);
+        var b = article("outlet-n", "Radomyr Vlasienkov", null, "Serbia", null);
         var decision = (String) duplicates(id(a, "p")).get(0).get("id");
         // language=GraphQL
         var reject = """

@@ -93,4 +93,136 @@ class ActorScorerTest {
         assertThat(scorer.blockingKeys("COUNTRY", "Britain"))
                 .containsAnyElementsOf(scorer.blockingKeys("COUNTRY", "United Kingdom"));
     }
+
+    private static ActorScorer.Profile affiliated(long id, String name, long organization, String title) {
+        return new ActorScorer.Profile(id, "PERSON", List.of(name), null, Set.of(organization), Set.of(title));
+    }
+
+    @Test
+    void givenNameAndSurnameInEitherOrder_orInChineseScript_merge() {
+        assertThat(outcome(person("Wang Xiaoming"), person("Xiaoming Wang"))).isEqualTo(Score.Outcome.MERGE);
+        assertThat(outcome(person("王小明"), person("Wang Xiaoming"))).isEqualTo(Score.Outcome.MERGE);
+        assertThat(NameForms.person("王小明").surname()).isEqualTo("wang");
+        assertThat(scorer.blockingKeys("PERSON", "王小明"))
+                .containsAnyElementsOf(scorer.blockingKeys("PERSON", "Xiaoming Wang"));
+    }
+
+    @Test
+    void arabicNameForms_merge_butFatherAndSonDoNot() {
+        assertThat(outcome(person("Abdullah bin Hamad al-Rashid"), person("Abdallah ibn Hamad Al-Rashid")))
+                .isEqualTo(Score.Outcome.MERGE);
+        assertThat(outcome(person("Rashid, Abdullah bin Hamad al-"), person("Abdullah bin Hamad al-Rashid")))
+                .isEqualTo(Score.Outcome.MERGE);
+        assertThat(NameForms.person("al-Rashid").surname()).isEqualTo("rashid");
+        assertThat(NameForms.person("al-Rashid").hasGiven()).isFalse();
+        assertThat(scorer.score(person("Hamad bin Abdullah al-Rashid"), person("Abdullah bin Hamad al-Rashid"))
+                        .vetoed())
+                .isTrue();
+    }
+
+    @Test
+    void umlautsWrittenOut_andFrenchRussianEndings_areOneName() {
+        assertThat(outcome(person("Günter Schäfer"), person("Guenter Schaefer")))
+                .isEqualTo(Score.Outcome.MERGE);
+        assertThat(outcome(person("Boris Orlov"), person("Boris Orloff"))).isEqualTo(Score.Outcome.MERGE);
+        assertThat(NameForms.skeleton("Zelenskiy")).isEqualTo(NameForms.skeleton("Zelensky"));
+    }
+
+    @Test
+    void generationalSuffixes_tellFatherAndSonApart() {
+        assertThat(scorer.score(person("John Carter Jr."), person("John Carter Sr."))
+                        .vetoed())
+                .isTrue();
+        assertThat(outcome(person("John Carter Jr."), person("Carter, John Jr.")))
+                .isEqualTo(Score.Outcome.MERGE);
+        assertThat(outcome(person("John Carter"), person("John Carter Jr."))).isNotEqualTo(Score.Outcome.MERGE);
+        // a number is a namesake's suffix, not a surname
+        assertThat(NameForms.person("Anna Jensen 2").surname()).isEqualTo("jensen");
+        assertThat(NameForms.person("Jensen, Anna 2").suffix()).isEqualTo("2");
+        assertThat(scorer.score(person("Anna Jensen 2"), person("Anna Jensen 3"))
+                        .vetoed())
+                .isTrue();
+    }
+
+    @Test
+    void initials_areNeverParticles_andDifferentInitialsNeverMerge() {
+        assertThat(NameForms.person("Y. Varga").given()).isEqualTo("y");
+        assertThat(scorer.score(person("Q. Varga"), person("Y. Varga")).vetoed())
+                .isTrue();
+        assertThat(scorer.score(person("Quentin Z. Varga"), person("Quentin L. Varga"))
+                        .vetoed())
+                .isTrue();
+    }
+
+    @Test
+    void firstOfTwoSpanishSurnames_isACandidate_notAVeto() {
+        var score = scorer.score(person("Luis Moreno"), person("Luis Alberto Moreno Pérez"));
+        assertThat(score.vetoed()).isFalse();
+        assertThat(score.outcome(thresholds)).isEqualTo(Score.Outcome.CANDIDATE);
+        assertThat(ActorScorer.weak(score)).isTrue();
+        assertThat(scorer.blockingKeys("PERSON", "Luis Moreno"))
+                .containsAnyElementsOf(scorer.blockingKeys("PERSON", "Luis Alberto Moreno Pérez"));
+    }
+
+    @Test
+    void aTitleOfTheActorsOwnAffiliation_isNotPartOfItsName() {
+        var mention = new ActorScorer.Profile(
+                0, "PERSON", List.of("Harbour Master Julia Ivers"), null, Set.of(), Set.of("Harbour Master"));
+        assertThat(outcome(mention, person("Ivers, Julia"))).isEqualTo(Score.Outcome.MERGE);
+        assertThat(outcome(person("Rear Admiral Julia Ivers"), person("Julia Ivers")))
+                .isEqualTo(Score.Outcome.MERGE);
+    }
+
+    @Test
+    void sameNameWithOtherOrganizationsAndTitles_isNotMerged() {
+        var analyst = affiliated(1, "Chen Hao", 10, "Research fellow");
+        var minister = affiliated(0, "Chen Hao", 20, "Vice minister of commerce");
+        assertThat(outcome(minister, analyst)).isEqualTo(Score.Outcome.CANDIDATE);
+        assertThat(outcome(affiliated(0, "Chen Hao", 10, "Fellow"), analyst)).isEqualTo(Score.Outcome.MERGE);
+    }
+
+    @Test
+    void organizationsByPossessiveOrLegalForm_merge_butAliasesOfTwoBodiesDoNot() {
+        assertThat(outcome(
+                        of("MINISTRY", "Qurac's Ministry of Defence"), of("MINISTRY", "Ministry of Defence of Qurac")))
+                .isEqualTo(Score.Outcome.MERGE);
+        assertThat(outcome(of("ORGANIZATION", "Acme Shipping Inc."), of("ORGANIZATION", "Acme Shipping")))
+                .isEqualTo(Score.Outcome.MERGE);
+        assertThat(outcome(
+                        of("MINISTRY", "Ministry of Economy and Planning", "planning ministry"),
+                        of("MINISTRY", "Ministry of Planning and Housing", "planning ministry")))
+                .isNotEqualTo(Score.Outcome.MERGE);
+        assertThat(outcome(
+                        of("MINISTRY", "Ministry of Economy of Qurac"), of("MINISTRY", "Qurac's Ministry of Economy")))
+                .isEqualTo(Score.Outcome.MERGE);
+    }
+
+    private Score scored(String mention, String stored) {
+        return scorer.score(person(mention), person(stored));
+    }
+
+    @Test
+    void twoStoredActorsThatFitAlike_areCandidates_neverAPick() {
+        var anna = new ActorChoice.Ranked<>("anna", scored("A. Jensen", "Anna Jensen"), false);
+        var andrei = new ActorChoice.Ranked<>("andrei", scored("A. Jensen", "Andrei Jensen"), false);
+        var both = ActorChoice.choose(List.of(anna, andrei), thresholds);
+        assertThat(both.merged()).isNull();
+        assertThat(both.candidates()).hasSize(2);
+        // the order they were stored in plays no part
+        assertThat(ActorChoice.choose(List.of(andrei, anna), thresholds).merged())
+                .isNull();
+        // the only one that fits an initial is merged
+        var only = ActorChoice.choose(List.of(anna), thresholds);
+        assertThat(only.merged()).isEqualTo("anna");
+        // a node that collects the undistinguished mentions of the name takes the mention
+        var bag = new ActorChoice.Ranked<>("bag", scored("A. Jensen", "A. Jensen"), true);
+        var joined = ActorChoice.choose(List.of(anna, andrei, bag), thresholds);
+        assertThat(joined.merged()).isEqualTo("bag");
+        assertThat(joined.namesake()).isTrue();
+        // evidence that sets one apart decides
+        var annaWithEvidence = new ActorChoice.Ranked<>("anna", anna.score().plus("affiliation", 3, "org"), false);
+        assertThat(ActorChoice.choose(List.of(annaWithEvidence, andrei), thresholds)
+                        .merged())
+                .isEqualTo("anna");
+    }
 }

@@ -1,0 +1,124 @@
+package org.newsgraph.live;
+
+import java.time.Duration;
+import java.util.List;
+import org.newsgraph.auth.ApiKeyService;
+import org.springframework.dao.DataAccessException;
+import org.springframework.graphql.server.WebGraphQlHandler;
+import org.springframework.graphql.server.webmvc.GraphQlWebSocketHandler;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * GraphQL over WebSocket at {@code /graphql}: Spring for GraphQL's handler of the {@code graphql-transport-ws}
+ * protocol, plus two refusals made here, on the container thread that received the message, so that their
+ * close frames always reach the client ({@link CloseFrames}):
+ * <ul>
+ *   <li>the older {@code subscriptions-transport-ws} protocol (subprotocol {@code graphql-ws}) is accepted
+ *       and closed at once with 4406 and a reason that names the protocol to use;</li>
+ *   <li>an API key in the {@code connection_init} payload ({@code {"Authorization": "Bearer <key>"}}) that
+ *       is unknown or revoked closes the connection with 4401 instead of leaving it silently anonymous.</li>
+ * </ul>
+ * The session is kept in its attributes, so that a subscription whose client reads too slowly can close its
+ * connection ({@link LiveWebSocketInterceptor}).
+ */
+class LiveWebSocketHandler extends GraphQlWebSocketHandler {
+
+    static final String SESSION = LiveWebSocketHandler.class.getName() + ".session";
+    static final String KEY_NAME = LiveWebSocketHandler.class.getName() + ".keyName";
+    private static final String INITIALIZED = LiveWebSocketHandler.class.getName() + ".initialized";
+
+    static final String TRANSPORT_WS = "graphql-transport-ws";
+    static final String LEGACY_SUBPROTOCOL = "graphql-ws";
+
+    static final CloseStatus LEGACY_REFUSED = new CloseStatus(
+            4406,
+            "subscriptions-transport-ws (graphql-ws) is not served: use graphql-transport-ws (graphql-ws library)");
+    static final CloseStatus UNKNOWN_KEY = new CloseStatus(4401, "Unauthorized: unknown or revoked API key");
+    static final CloseStatus KEY_NOT_CHECKED = CloseStatus.SERVICE_OVERLOAD.withReason(
+            "The API key could not be checked: database unavailable, try again");
+
+    private final ApiKeyService apiKeys;
+    private final JsonMapper jsonMapper;
+
+    LiveWebSocketHandler(
+            WebGraphQlHandler graphQlHandler,
+            HttpMessageConverter<Object> converter,
+            Duration connectionInitTimeout,
+            Duration keepAlive,
+            CorsConfiguration cors,
+            ApiKeyService apiKeys,
+            JsonMapper jsonMapper) {
+        super(graphQlHandler, converter, connectionInitTimeout, keepAlive, cors);
+        this.apiKeys = apiKeys;
+        this.jsonMapper = jsonMapper;
+    }
+
+    @Override
+    public List<String> getSubProtocols() {
+        return List.of(TRANSPORT_WS, LEGACY_SUBPROTOCOL);
+    }
+
+    @Override
+    public void afterConnectionEstablished(WebSocketSession session) {
+        CloseFrames.prepare(session);
+        if (LEGACY_SUBPROTOCOL.equals(session.getAcceptedProtocol())) {
+            CloseFrames.close(session, LEGACY_REFUSED);
+            return;
+        }
+        session.getAttributes().put(SESSION, session);
+        super.afterConnectionEstablished(session);
+    }
+
+    @Override
+    protected void handleTextMessage(WebSocketSession session, TextMessage message) throws Exception {
+        if (!session.getAttributes().containsKey(INITIALIZED)) {
+            boolean refused;
+            try {
+                refused = refusesKey(session, message);
+            } catch (DataAccessException e) {
+                CloseFrames.close(session, KEY_NOT_CHECKED);
+                return;
+            }
+            if (refused) {
+                CloseFrames.close(session, UNKNOWN_KEY);
+                return;
+            }
+        }
+        super.handleTextMessage(session, message);
+    }
+
+    /**
+     * Whether {@code message} is the {@code connection_init} with a key that is not accepted. A valid key's
+     * name is kept in the session's attributes; a message that is not JSON is left to the protocol handler.
+     */
+    private boolean refusesKey(WebSocketSession session, TextMessage message) {
+        JsonNode json;
+        try {
+            json = jsonMapper.readTree(message.getPayload());
+        } catch (RuntimeException notJson) {
+            return false;
+        }
+        if (!"connection_init".equals(json.path("type").asString(""))) {
+            return false;
+        }
+        session.getAttributes().put(INITIALIZED, Boolean.TRUE);
+        JsonNode payload = json.path("payload");
+        String header = payload.path("Authorization")
+                .asString(payload.path("authorization").asString(""));
+        if (header.isBlank()) {
+            return false;
+        }
+        String key = header.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? header.substring(7).trim()
+                : header.trim();
+        var found = apiKeys.find(key);
+        found.ifPresent(apiKey -> session.getAttributes().put(KEY_NAME, apiKey.name()));
+        return found.isEmpty();
+    }
+}
