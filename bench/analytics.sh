@@ -50,6 +50,10 @@ for _ in $(seq 600); do
   kill -0 "$server" 2>/dev/null || { tail -30 "$work/server.log"; exit 1; }
   sleep 1
 done
+# the embedded PostgreSQL wants its generated password (written next to the data directory on first start)
+if [[ -z ${PGPASSWORD:-} && -f $data_dir.pg-password ]]; then
+  export PGPASSWORD=$(cat "$data_dir.pg-password")
+fi
 psql=(psql -h localhost -p "$pg_port" -U postgres -At newsgraph)
 top=$("${psql[@]}" -c "select speaker_id from statements group by 1 order by count(*) desc limit 1")
 id=$(printf 'Actor:%s' "$top" | base64 | tr '+/' '-_' | tr -d '=\n')

@@ -4,7 +4,8 @@
 #                           and the server's memory per open subscription
 #   bench/live.sh import    import throughput with the outbox on and off, ROUNDS (3) back-to-back pairs
 # Uses target/newsgraph.jar (./mvnw -B -DskipTests package), an embedded PostgreSQL of its own under
-# $WORK (default /tmp/newsgraph-live-bench) on port 54461, the server on 8162; loopback only.
+# $WORK (default /tmp/newsgraph-live-bench) on port 54461 (PG_PORT), the server on 8162 (PORT); loopback only.
+# JVM_OPTS are passed to the server JVM (e.g. -XX:StartFlightRecording:...).
 set -eu
 cd "$(dirname "$0")/.."
 JAR=${JAR:-target/newsgraph.jar}
@@ -23,7 +24,7 @@ rss_kb() { sed -n 's/^VmRSS:[^0-9]*\([0-9]*\).*/\1/p' "/proc/$1/status"; }
 case "$mode" in
 latency)
   rm -rf "$WORK/pgdata" "$WORK/editor-key" "$WORK/ready" "$WORK/ready.go"
-  java -Xmx512m -jar "$JAR" --server.port="$PORT" --newsgraph.embedded.port="$PG_PORT" \
+  java -Xmx512m ${JVM_OPTS:-} -jar "$JAR" --server.port="$PORT" --newsgraph.embedded.port="$PG_PORT" \
     --newsgraph.embedded.data-directory="$WORK/pgdata" \
     --management.endpoints.web.exposure.include=health,prometheus ${APP_ARGS:-} > "$WORK/server.log" 2>&1 &
   server=$!

@@ -294,7 +294,7 @@ for op in "${op_list[@]}"; do
       '"\($a[0].op) vs PostGraphile: throughput x\(if $b[0].rps > 0 then ($a[0].rps / $b[0].rps * 100 | round / 100) else "-" end), p99 \($a[0].p99) vs \($b[0].p99) ms, CPU/request (server + PostgreSQL) \(($a[0].jvmCpuMsPerRequest + $a[0].pgCpuMsPerRequest) * 100 | round / 100) vs \(($b[0].jvmCpuMsPerRequest + $b[0].pgCpuMsPerRequest) * 100 | round / 100) ms"'
   fi
   if $profile; then
-    python3 "$root/bench/jfr-top.py" "$out_dir/$stamp-$op.jfr" 12 || true
+    [[ -n ${NO_JFR_SUMMARY:-} ]] || python3 "$root/bench/jfr-top.py" "$out_dir/$stamp-$op.jfr" 12 || true
   fi
 done
 

@@ -29,8 +29,10 @@ async function openSubscriptions() {
 }
 
 const latencyEvery = Number(process.env.LATENCY_EVERY ?? 10);
-const speakerNames = [...new Set(demo.statements.map((s) => s.speaker))]
-  .map((ref) => demo.actors.find((a) => a.ref === ref).name);
+// the demo's first speakers (an article's own claims have none; several speakers list theirs in `speakers`)
+const speakerNames = [...new Set(demo.statements.map((s) => s.speaker ?? s.speakers?.[0]).filter(Boolean))]
+  .map((ref) => demo.actors.find((a) => a.ref === ref)?.name)
+  .filter(Boolean);
 const speakers = [];
 for (const name of speakerNames) {
   const found = (await graphql('query($n: String) { actors(filter: {search: $n}, first: 1) { edges { node { id name } } } }', { n: name })).data.actors.edges[0]?.node;

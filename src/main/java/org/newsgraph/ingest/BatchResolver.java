@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,10 +30,13 @@ import org.newsgraph.resolution.Thresholds;
  * actor. Pairs that fall short by name alone get a second pass after the article's events are resolved: an
  * event in common and actors in common add to the score. Events: see {@link EventResolver}.
  *
+ * <p>What the run knows of actors (the indexes, what each article adds) is {@link ActorIndex}, which this class
+ * extends so that the matching rules read the indexes directly.
+ *
  * <p>Rows to create get placeholder IDs ({@link #VIRTUAL} and up, in creation order, so they sort after every
  * stored row as real IDs would); the caller inserts them and maps the placeholders to the real IDs.
  */
-final class BatchResolver {
+final class BatchResolver extends ActorIndex {
 
     static final long VIRTUAL = 1L << 60;
 
@@ -73,106 +75,8 @@ final class BatchResolver {
             Score score,
             String outcome) {}
 
-    static final class ActorState {
-        final long id;
-        final ActorKind kind;
-        final String nameKey;
-        String wikidataId;
-        boolean hasDescription;
-        final List<String> names = new ArrayList<>();
-        final Set<Long> organizations = new HashSet<>();
-        final Set<String> titles = new HashSet<>();
-        final Set<Long> events = new HashSet<>();
-        final Set<Long> neighbours = new HashSet<>();
-
-        ActorState(long id, ActorKind kind, String nameKey, String wikidataId, boolean hasDescription) {
-            this.id = id;
-            this.kind = kind;
-            this.nameKey = nameKey;
-            this.wikidataId = wikidataId;
-            this.hasDescription = hasDescription;
-        }
-
-        ActorScorer.Profile profile() {
-            return new ActorScorer.Profile(id, kind.name(), names, wikidataId, organizations, titles);
-        }
-    }
-
-    final Map<Long, ActorState> actorsById = new HashMap<>();
-    private final Map<String, ActorState> actorsByKey = new HashMap<>();
-    private final Map<String, ActorState> actorsByWikidata = new HashMap<>();
-    private final Map<String, Set<ActorState>> actorsByAlias = new HashMap<>();
-    private final Map<String, Set<ActorState>> actorsByCandidateKey = new HashMap<>();
-    /** The loaded actors known to take part in an event (the fellow participants a new participant gains). */
-    private final Map<Long, Set<ActorState>> participantsOf = new HashMap<>();
-
-    private long nextActor = VIRTUAL;
-
-    final List<Decision> decisions = new ArrayList<>();
-    private final ActorScorer scorer;
-    private final Thresholds thresholds;
-    final EventResolver events;
-
-    final List<ActorInsert> actorInserts = new ArrayList<>();
-    final List<ActorFill> actorFills = new ArrayList<>();
-    final List<AliasInsert> aliasInserts = new ArrayList<>();
-    final List<KeyInsert> keyInserts = new ArrayList<>();
-    final List<ArticlePlan> plans = new ArrayList<>();
-
     BatchResolver(ResolverRows rows, ActorScorer scorer, EventScorer eventScorer, Thresholds thresholds) {
-        this.scorer = scorer;
-        this.thresholds = thresholds;
-        this.events = new EventResolver(rows, eventScorer, thresholds, decisions);
-        this.events.liveActors((id, names, groups) -> {
-            var actor = actorsById.get(id);
-            if (actor == null) return;
-            names.addAll(actor.names);
-            groups.add(EventScorer.group(actor.kind.name()));
-        });
-        for (var row : rows.actors()) {
-            if (actorsById.containsKey(row.id())) continue;
-            var state = new ActorState(row.id(), row.kind(), row.nameKey(), row.wikidataId(), row.hasDescription());
-            actorsById.put(row.id(), state);
-            actorsByKey.put(row.nameKey(), state);
-            if (row.wikidataId() != null) actorsByWikidata.put(row.wikidataId(), state);
-            if (row.kind() != ActorKind.UNNAMED_SOURCE) addName(state, row.name());
-        }
-        for (var alias : rows.aliases()) {
-            var actor = actorsById.get(alias.actorId());
-            if (actor == null) continue;
-            actorsByAlias
-                    .computeIfAbsent(alias.aliasKey(), k -> new HashSet<>())
-                    .add(actor);
-            addName(actor, alias.alias());
-        }
-        for (var a : rows.affiliations()) {
-            var actor = actorsById.get(a.actorId());
-            if (actor == null) continue;
-            if (a.organizationId() != null) actor.organizations.add(a.organizationId());
-            actor.titles.add(a.title());
-        }
-        for (var p : rows.participations()) {
-            var actor = actorsById.get(p.actorId());
-            if (actor == null) continue;
-            actor.events.add(p.eventId());
-            participantsOf
-                    .computeIfAbsent(p.eventId(), k -> new LinkedHashSet<>())
-                    .add(actor);
-        }
-        for (var n : rows.neighbours()) {
-            var actor = actorsById.get(n.actorId());
-            if (actor != null) actor.neighbours.add(n.otherId());
-        }
-    }
-
-    private void addName(ActorState actor, String name) {
-        if (actor.names.contains(name)) return;
-        actor.names.add(name);
-        for (var key : scorer.blockingKeys(actor.kind.name(), name)) {
-            actorsByCandidateKey
-                    .computeIfAbsent(key, k -> new LinkedHashSet<>())
-                    .add(actor);
-        }
+        super(rows, scorer, eventScorer, thresholds);
     }
 
     /** Resolves the next article of the run, as if all before it were written. */
@@ -236,7 +140,7 @@ final class BatchResolver {
             var withContext = new ArrayList<ActorChoice.Ranked<ActorState>>();
             for (var r : pending[i]) {
                 var score = withContext(r, keys.get(i).actor().ref(), document, eventPlan.ids(), found, i);
-                withContext.add(new ActorChoice.Ranked<>(r.actor(), score, r.undistinguished()));
+                withContext.add(new ActorChoice.Ranked<>(r.actor(), score, r.undistinguished(), r.onlyShortForms()));
             }
             var choice = ActorChoice.choose(withContext, thresholds.actor());
             if (choice.merged() != null) {
@@ -346,11 +250,11 @@ final class BatchResolver {
                 score = score.plus("known name", 1, "this form is already a name of the actor");
             if (score.vetoed()
                     || score.total() + CONTEXT_MAX < thresholds.actor().candidate()) continue;
+            boolean shortForms = candidate.names.stream().allMatch(n -> ActorScorer.weakName(mention.kind(), n));
             boolean undistinguished =
                     candidate.names.stream().anyMatch(n -> NameForms.latin(n).equals(nameKey))
-                            && (candidate.names.stream().allMatch(n -> ActorScorer.weakName(mention.kind(), n))
-                                    || (evidenceFree(candidate.profile()) && evidenceFree(mention)));
-            ranked.add(new ActorChoice.Ranked<>(candidate, score, undistinguished));
+                            && (shortForms || (evidenceFree(candidate.profile()) && evidenceFree(mention)));
+            ranked.add(new ActorChoice.Ranked<>(candidate, score, undistinguished, shortForms));
         }
         return ranked;
     }
@@ -448,97 +352,5 @@ final class BatchResolver {
             if (a.title() != null) return NameForms.latin(a.title());
         }
         return "2";
-    }
-
-    private void addNameAndKeys(ActorState actor, String name) {
-        for (var key : scorer.blockingKeys(actor.kind.name(), name)) {
-            if (!actorsByCandidateKey.containsKey(key)
-                    || !actorsByCandidateKey.get(key).contains(actor)) {
-                keyInserts.add(new KeyInsert(actor.id, key));
-            }
-        }
-        addName(actor, name);
-    }
-
-    /**
-     * A matched actor gains the Wikidata ID (unless another actor has it) and description it lacked (the first
-     * ref that gives one wins); the names and aliases of every ref become aliases of its actor.
-     */
-    private void complete(List<ActorKey> keys, List<Integer> matched, Resolution[] resolutions) {
-        var inputById = new java.util.LinkedHashMap<Long, ArticleDocument.Actor>();
-        for (int i : matched) {
-            var actor = keys.get(i).actor();
-            if (actor.wikidataId() == null && actor.description() == null) continue;
-            inputById.putIfAbsent(resolutions[i].id(), actor);
-        }
-        var filledWikidata = new HashSet<String>();
-        inputById.forEach((id, input) -> {
-            var actor = actorsById.get(id);
-            boolean fillWikidata = input.wikidataId() != null
-                    && actor.wikidataId == null
-                    && !actorsByWikidata.containsKey(input.wikidataId())
-                    && filledWikidata.add(input.wikidataId());
-            boolean fillDescription = input.description() != null && !actor.hasDescription;
-            if (!fillWikidata && !fillDescription) return;
-            if (fillWikidata) {
-                actor.wikidataId = input.wikidataId();
-                actorsByWikidata.put(input.wikidataId(), actor);
-            }
-            if (fillDescription) actor.hasDescription = true;
-            actorFills.add(new ActorFill(
-                    id, fillWikidata ? input.wikidataId() : null, fillDescription ? input.description() : null));
-        });
-        for (int i = 0; i < keys.size(); i++) {
-            var key = keys.get(i);
-            var actor = actorsById.get(resolutions[i].id());
-            // The texts in order (aliases, then the name): the first of a key wins.
-            var names = new java.util.LinkedHashMap<String, String>();
-            for (int a = 0; a < key.actor().aliases().size(); a++)
-                names.putIfAbsent(
-                        NameForms.clean(key.actor().aliases().get(a)),
-                        key.foldedAliases().get(a));
-            if (key.actor().kind() != ActorKind.UNNAMED_SOURCE) names.putIfAbsent(key.name(), key.nameKey());
-            names.forEach((name, aliasKey) -> {
-                if (aliasKey.isEmpty() || aliasKey.equals(actor.nameKey)) return;
-                if (actorsByAlias
-                        .computeIfAbsent(aliasKey, k -> new HashSet<>())
-                        .add(actor)) {
-                    aliasInserts.add(new AliasInsert(actor.id, name));
-                    if (actor.kind != ActorKind.UNNAMED_SOURCE) addNameAndKeys(actor, name);
-                }
-            });
-        }
-    }
-
-    /** What the article tells about its actors for the articles after it: affiliations, events, fellow participants. */
-    private void learn(
-            ArticleDocument document,
-            List<ActorKey> keys,
-            Resolution[] actors,
-            Resolution[] eventResolutions,
-            Map<String, Integer> refIndex) {
-        for (int i = 0; i < keys.size(); i++) {
-            var actor = actorsById.get(actors[i].id());
-            for (var a : keys.get(i).actor().affiliations()) {
-                if (a.title() != null) actor.titles.add(a.title());
-                var o = a.organization() == null ? null : refIndex.get(a.organization());
-                if (o != null) actor.organizations.add(actors[o].id());
-            }
-        }
-        for (int e = 0; e < document.events().size(); e++) {
-            long eventId = eventResolutions[e].id();
-            var ids = new ArrayList<Long>();
-            for (var p : document.events().get(e).participants()) {
-                var i = refIndex.get(p.actor());
-                if (i != null) ids.add(actors[i].id());
-            }
-            var known = participantsOf.computeIfAbsent(eventId, k -> new LinkedHashSet<>());
-            for (var id : ids) known.add(actorsById.get(id));
-            for (var actor : known) {
-                actor.events.add(eventId);
-                for (var other : known) if (other != actor) actor.neighbours.add(other.id);
-            }
-            events.addParticipants(eventId, ids);
-        }
     }
 }

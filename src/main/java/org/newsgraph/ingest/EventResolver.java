@@ -51,7 +51,7 @@ final class EventResolver {
         final long id;
         String titleKey;
         /** The title key's trigrams (for {@link EventBlocking}), kept with it. */
-        Set<String> titleTrigrams;
+        long[] titleTrigrams;
 
         String kind, title, status, description, startsOnPrecision, endsOnPrecision, location, externalKey;
         LocalDate startsOn, endsOn;
@@ -66,7 +66,7 @@ final class EventResolver {
         EventState(StoredEvent r) {
             this.id = r.id();
             this.titleKey = r.titleKey();
-            this.titleTrigrams = EventBlocking.trigrams(r.titleKey());
+            this.titleTrigrams = EventBlocking.trigramCodes(r.titleKey());
             this.kind = r.kind();
             this.title = r.title();
             this.status = r.status();

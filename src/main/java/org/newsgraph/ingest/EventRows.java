@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.newsgraph.resolution.EventBlocking;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -14,12 +16,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The stored events a run of articles can resolve to, with their participants ({@link ResolverRows}): the events
  * its events match exactly, and the candidates ({@link EventBlocking.Mention}) of those that match none.
  *
- * <p>Candidates of a dated mention are found in two steps so that the database does no per-pair work: the dated
- * events whose period can share a day with its period are read as short rows by ranges of start dates (one per
- * stored precision, {@code events_precision_starts}), the undated ones too, and the blocking test picks from them
- * here. An undated mention can match any event by title: those are found with pg_trgm's index. Only what passes
- * is read in full, with its participants. Besides: the events of the run's participants where one of the two is
- * undated (from the participations read for the actors), and the sub-events of every event read.
+ * <p>Candidates are found in two steps so that the database does no per-pair work: short rows are read (for dated
+ * mentions the dated events whose period can share a day with theirs, by ranges of start dates per stored
+ * precision, {@code events_precision_starts}, and the undated events; every event when a mention is undated) and
+ * the blocking test picks from them here. Only what passes is read in full,  with its participants.
+ * Besides: the events of the run's participants where one of the two is undated (from the participations read
+ * for the actors), and the sub-events of every event read.
  */
 record EventRows(List<EventResolver.StoredEvent> events, List<ResolverRows.Participation> participants) {
 
@@ -52,7 +54,7 @@ record EventRows(List<EventResolver.StoredEvent> events, List<ResolverRows.Parti
             if (!found) open.add(q);
         }
         var ids = new LinkedHashSet<Long>();
-        for (var row : overlapping(jdbc, open)) {
+        for (var row : shortRows(jdbc, open)) {
             if (all.containsKey(row.id())) continue;
             for (var q : open) {
                 if (q.blocking().admits(row.kind(), row.trigrams(), row.startsOn(), row.precision())) {
@@ -61,7 +63,6 @@ record EventRows(List<EventResolver.StoredEvent> events, List<ResolverRows.Parti
                 }
             }
         }
-        for (var e : byTitle(jdbc, open)) all.putIfAbsent(e.id(), e);
         ids.removeAll(all.keySet());
         if (!ids.isEmpty()) {
             for (var e : rows(jdbc.sql("select %s from events e where e.id = any(?::bigint[])".formatted(COLUMNS))
@@ -122,41 +123,49 @@ record EventRows(List<EventResolver.StoredEvent> events, List<ResolverRows.Parti
     }
 
     /** A stored event as the blocking test needs it. */
-    private record DatedRow(long id, String kind, Set<String> trigrams, LocalDate startsOn, String precision) {}
+    private record DatedRow(long id, String kind, long[] trigrams, LocalDate startsOn, String precision) {}
 
     /**
-     * For the dated mentions: the dated events whose start lies where their period can share a day with a
-     * mention's period (a stored period begins at most, and ends at most, 0 (a day), 6 (a week), 30 (a month) or
-     * 365 (a year) days from its start), and the undated events. The blocking test then picks exactly.
+     * The events the blocking test is put to. For dated mentions: the dated events whose start lies where their
+     * period can share a day with a mention's period (a stored period begins at most, and ends at most, 0 (a
+     * day), 6 (a week), 30 (a month) or 365 (a year) days from its start), and the undated events. An undated
+     * mention can match any event by title: then every event is read (short rows; comparing trigrams here is
+     * cheaper than pg_trgm's index search for titles of common words).
      */
-    private static List<DatedRow> overlapping(JdbcClient jdbc, List<ResolverRows.EventQuery> open) {
+    private static List<DatedRow> shortRows(JdbcClient jdbc, List<ResolverRows.EventQuery> open) {
         var periods = new LinkedHashSet<List<LocalDate>>();
+        boolean undated = false;
         for (var q : open) {
             var period = q.blocking().period();
             if (period != null) periods.add(List.of(period[0], period[1]));
+            else if (!q.titleKey().isEmpty()) undated = true;
         }
-        if (periods.isEmpty()) return List.of();
+        if (periods.isEmpty() && !undated) return List.of();
+        JdbcClient.StatementSpec statement = undated
+                ? jdbc.sql("select id, kind, title_key, starts_on, starts_on_precision from events")
+                : jdbc.sql("""
+                                select w.id, w.kind, w.title_key, w.starts_on, w.starts_on_precision
+                                from unnest(?::date[], ?::date[]) as u(lo, hi)
+                                cross join (values ('HOUR', 0), ('DAY', 0), ('WEEK', 6), ('MONTH', 30), ('YEAR', 365))
+                                     as p(precision, span)
+                                cross join lateral (
+                                    select id, kind, title_key, starts_on, starts_on_precision from events
+                                    where starts_on_precision = p.precision
+                                      and starts_on between u.lo - p.span and u.hi + p.span offset 0) w
+                                union all
+                                select id, kind, title_key, starts_on, starts_on_precision from events
+                                where starts_on is null""")
+                        .param(periods.stream().map(p -> p.get(0).toString()).toArray(String[]::new))
+                        .param(periods.stream().map(p -> p.get(1).toString()).toArray(String[]::new));
         var seen = new HashSet<Long>();
         var out = new ArrayList<DatedRow>();
-        jdbc.sql("""
-                        select w.id, w.kind, w.title_key, w.starts_on, w.starts_on_precision
-                        from unnest(?::date[], ?::date[]) as u(lo, hi)
-                        cross join (values ('HOUR', 0), ('DAY', 0), ('WEEK', 6), ('MONTH', 30), ('YEAR', 365))
-                             as p(precision, span)
-                        cross join lateral (
-                            select id, kind, title_key, starts_on, starts_on_precision from events
-                            where starts_on_precision = p.precision
-                              and starts_on between u.lo - p.span and u.hi + p.span offset 0) w
-                        union all
-                        select id, kind, title_key, starts_on, starts_on_precision from events where starts_on is null""")
-                .param(periods.stream().map(p -> p.get(0).toString()).toArray(String[]::new))
-                .param(periods.stream().map(p -> p.get(1).toString()).toArray(String[]::new))
+        statement
                 .query((rs, n) -> {
                     if (seen.add(rs.getLong(1))) {
                         out.add(new DatedRow(
                                 rs.getLong(1),
                                 rs.getString(2),
-                                EventBlocking.trigrams(rs.getString(3)),
+                                trigrams(rs.getString(3)),
                                 rs.getObject(4, LocalDate.class),
                                 rs.getString(5)));
                     }
@@ -166,18 +175,12 @@ record EventRows(List<EventResolver.StoredEvent> events, List<ResolverRows.Parti
         return out;
     }
 
-    /** For the undated mentions: every event with a similar title (pg_trgm, {@code events_title_trgm}). */
-    private static List<EventResolver.StoredEvent> byTitle(JdbcClient jdbc, List<ResolverRows.EventQuery> open) {
-        var undated = new LinkedHashSet<String>();
-        for (var q : open) if (q.blocking().period() == null && !q.titleKey().isEmpty()) undated.add(q.titleKey());
-        if (undated.isEmpty()) return List.of();
-        return rows(jdbc.sql("""
-                select %s from events e where e.id in (
-                    select t.id from unnest(?::text[]) as u(title_key)
-                    join events t on t.title_key %% u.title_key and similarity(t.title_key, u.title_key) >= ?)
-                order by e.id""".formatted(COLUMNS))
-                .param(undated.toArray(String[]::new))
-                .param(EventBlocking.TITLE_SIMILARITY));
+    /** Title trigrams by title key: every batch reads the same events again; the codes depend on the text only. */
+    private static final Map<String, long[]> TRIGRAMS = new ConcurrentHashMap<>();
+
+    private static long[] trigrams(String titleKey) {
+        if (TRIGRAMS.size() > 200_000) TRIGRAMS.clear();
+        return TRIGRAMS.computeIfAbsent(titleKey, EventBlocking::trigramCodes);
     }
 
     private static List<EventResolver.StoredEvent> rows(JdbcClient.StatementSpec statement) {

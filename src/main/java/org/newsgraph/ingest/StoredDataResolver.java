@@ -161,7 +161,7 @@ public class StoredDataResolver {
 
             boolean candidateOf(Row newer) {
                 return EventBlocking.Mention.of(newer.kind(), newer.titleKey(), newer.startsOn(), newer.precision())
-                                .admits(kind, EventBlocking.trigrams(titleKey), startsOn, precision)
+                                .admits(kind, EventBlocking.trigramCodes(titleKey), startsOn, precision)
                         || EventBlocking.related(newer.key(), key());
             }
 

@@ -49,15 +49,21 @@ final class QueryAnalysis {
     private final LimitsProperties limits;
     private final GraphQLSchema schema;
     private final Map<String, Object> variables;
+    private final Map<String, FieldCost> fieldCosts;
     private final Map<String, FragmentDefinition> fragments = new HashMap<>();
     private final Map<String, Measure> fragmentMeasures = new HashMap<>();
     private final Set<String> fragmentsInProgress = new HashSet<>();
 
     private QueryAnalysis(
-            LimitsProperties limits, GraphQLSchema schema, Document document, Map<String, Object> variables) {
+            LimitsProperties limits,
+            GraphQLSchema schema,
+            Document document,
+            Map<String, Object> variables,
+            Map<String, FieldCost> fieldCosts) {
         this.limits = limits;
         this.schema = schema;
         this.variables = variables == null ? Map.of() : variables;
+        this.fieldCosts = fieldCosts;
         for (var definition : document.getDefinitionsOfType(FragmentDefinition.class)) {
             fragments.putIfAbsent(definition.getName(), definition);
         }
@@ -70,7 +76,19 @@ final class QueryAnalysis {
             Document document,
             String operationName,
             Map<String, Object> variables) {
-        return analyse(limits, schema, document, operationName, variables).violation();
+        return check(limits, Map.of(), schema, document, operationName, variables);
+    }
+
+    /** The same, with the cost functions of fields that price their work ({@code Type.field} to its function). */
+    static LimitViolation check(
+            LimitsProperties limits,
+            Map<String, FieldCost> fieldCosts,
+            GraphQLSchema schema,
+            Document document,
+            String operationName,
+            Map<String, Object> variables) {
+        return analyse(limits, fieldCosts, schema, document, operationName, variables)
+                .violation();
     }
 
     /**
@@ -81,13 +99,14 @@ final class QueryAnalysis {
 
     static Result analyse(
             LimitsProperties limits,
+            Map<String, FieldCost> fieldCosts,
             GraphQLSchema schema,
             Document document,
             String operationName,
             Map<String, Object> variables) {
-        var violation = violations(limits, schema, document, operationName, variables);
+        var violation = violations(limits, fieldCosts, schema, document, operationName, variables);
         if (violation != null) return new Result(violation, 0, false);
-        var analysis = new QueryAnalysis(limits, schema, document, variables);
+        var analysis = new QueryAnalysis(limits, schema, document, variables, fieldCosts);
         long cost = 0;
         for (var operation : document.getDefinitionsOfType(OperationDefinition.class)) {
             if (operationName == null || operationName.equals(operation.getName())) {
@@ -100,6 +119,7 @@ final class QueryAnalysis {
 
     private static LimitViolation violations(
             LimitsProperties limits,
+            Map<String, FieldCost> fieldCosts,
             GraphQLSchema schema,
             Document document,
             String operationName,
@@ -131,7 +151,7 @@ final class QueryAnalysis {
         if (inputProblem != null) {
             return inputProblem;
         }
-        var analysis = new QueryAnalysis(limits, schema, document, variables);
+        var analysis = new QueryAnalysis(limits, schema, document, variables, fieldCosts);
         var argumentProblem = analysis.checkArguments(document);
         if (argumentProblem != null) {
             return argumentProblem;
@@ -246,6 +266,28 @@ final class QueryAnalysis {
         return null;
     }
 
+    /** An argument's value as Java: literals and variables; null for null or what is not understood. */
+    private Object value(Value<?> value) {
+        if (value instanceof VariableReference reference) return variables.get(reference.getName());
+        if (value instanceof IntValue literal) return intValue(literal);
+        if (value instanceof graphql.language.EnumValue literal) return literal.getName();
+        if (value instanceof graphql.language.StringValue literal) return literal.getValue();
+        if (value instanceof graphql.language.BooleanValue literal) return literal.isValue();
+        if (value instanceof graphql.language.FloatValue literal) return literal.getValue();
+        if (value instanceof ArrayValue array) {
+            var list = new java.util.ArrayList<Object>();
+            for (var element : array.getValues()) list.add(value(element));
+            return list;
+        }
+        if (value instanceof graphql.language.ObjectValue object) {
+            var map = new HashMap<String, Object>();
+            for (var objectField : object.getObjectFields())
+                map.put(objectField.getName(), value(objectField.getValue()));
+            return map;
+        }
+        return null;
+    }
+
     private Long listSize(Value<?> value) {
         if (value instanceof ArrayValue array) return (long) array.getValues().size();
         if (value instanceof VariableReference reference
@@ -285,7 +327,7 @@ final class QueryAnalysis {
                         : GraphQLTypeUtil.unwrapAll(type) instanceof GraphQLCompositeType composite ? composite : null;
                 var fieldMeasure = new Measure();
                 fieldMeasure.depth = 1;
-                fieldMeasure.cost = cost(parentType, field.getName(), definition);
+                fieldMeasure.cost = cost(parentType, field, definition);
                 var children = measure(field.getSelectionSet(), childType, nesting + 1);
                 fieldMeasure.add(children, 1, multiplier(field, definition, type, parentType));
                 measure.add(fieldMeasure, 0, 1);
@@ -346,10 +388,22 @@ final class QueryAnalysis {
     }
 
     /**
-     * What one value of a field costs: its {@code @cost(weight:)} in the schema, else
-     * {@code newsgraph.limits.field-costs["Type.field"]}, else 1.
+     * What one value of a field costs: its {@link FieldCost} from its arguments, else its
+     * {@code @cost(weight:)} in the schema, else {@code newsgraph.limits.field-costs["Type.field"]}, else 1.
      */
-    private long cost(GraphQLCompositeType parentType, String fieldName, GraphQLFieldDefinition definition) {
+    private long cost(GraphQLCompositeType parentType, Field field, GraphQLFieldDefinition definition) {
+        String fieldName = field.getName();
+        if (parentType != null && definition != null) {
+            FieldCost function = fieldCosts.get(parentType.getName() + "." + fieldName);
+            if (function != null) {
+                var arguments = new HashMap<String, Object>();
+                for (var argument : field.getArguments()) {
+                    Object value = value(argument.getValue());
+                    if (value != null) arguments.put(argument.getName(), value);
+                }
+                return Math.max(0, function.cost(arguments));
+            }
+        }
         if (definition != null) {
             var directive = definition.getAppliedDirective("cost");
             if (directive != null && directive.getArgument("weight") != null) {

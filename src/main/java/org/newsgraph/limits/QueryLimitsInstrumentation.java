@@ -24,6 +24,7 @@ import graphql.validation.ValidationError;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,6 +49,7 @@ public class QueryLimitsInstrumentation extends SimplePerformantInstrumentation 
 
     private final LimitsProperties limits;
     private final Bulkhead bulkhead;
+    private final Map<String, FieldCost> fieldCosts;
     private final ParserOptions parserOptions;
     /**
      * Messages of syntax errors that came from a parser limit. The document cache keeps such errors and
@@ -57,8 +59,17 @@ public class QueryLimitsInstrumentation extends SimplePerformantInstrumentation 
     private final Set<String> parserLimitMessages = ConcurrentHashMap.newKeySet();
 
     public QueryLimitsInstrumentation(LimitsProperties limits, Bulkhead bulkhead) {
+        this(limits, bulkhead, List.of());
+    }
+
+    /** With the cost functions that analytics and other features register for fields that price their work. */
+    @org.springframework.beans.factory.annotation.Autowired
+    public QueryLimitsInstrumentation(LimitsProperties limits, Bulkhead bulkhead, List<FieldCost> fieldCosts) {
         this.limits = limits;
         this.bulkhead = bulkhead;
+        var byField = new java.util.HashMap<String, FieldCost>();
+        for (FieldCost cost : fieldCosts) byField.put(cost.field(), cost);
+        this.fieldCosts = Map.copyOf(byField);
         this.parserOptions = ParserOptions.getDefaultOperationParserOptions()
                 .transform(options -> options.maxCharacters(limits.maxCharacters())
                         .maxTokens(limits.maxTokens())
@@ -154,7 +165,8 @@ public class QueryLimitsInstrumentation extends SimplePerformantInstrumentation 
     }
 
     private QueryAnalysis.Result check(GraphQLSchema schema, Document document, ExecutionInput input) {
-        var analysis = QueryAnalysis.analyse(limits, schema, document, input.getOperationName(), input.getVariables());
+        var analysis = QueryAnalysis.analyse(
+                limits, fieldCosts, schema, document, input.getOperationName(), input.getVariables());
         if (analysis.violation() != null) {
             throw new AbortExecutionException(List.of(analysis.violation().toError()));
         }

@@ -26,7 +26,11 @@ public final class ActorChoice {
      * name and is known by nothing more (only by that shared name form, such as "S. Lambert"; or without Wikidata
      * ID and affiliation, as the mention): it collects the mentions of that name that nothing tells apart.
      */
-    public record Ranked<T>(T actor, Score score, boolean undistinguished) {}
+    public record Ranked<T>(T actor, Score score, boolean undistinguished, boolean onlyShortForms) {
+        public Ranked(T actor, Score score, boolean undistinguished) {
+            this(actor, score, undistinguished, false);
+        }
+    }
 
     /**
      * The actor merged with (or null), its score, and the candidates to record when none was merged;
@@ -50,15 +54,17 @@ public final class ActorChoice {
             best = new Ranked<>(
                     best.actor(),
                     best.score().plus("only compatible actor", ONLY_COMPATIBLE, "no other stored actor fits this name"),
-                    best.undistinguished());
+                    best.undistinguished(),
+                    best.onlyShortForms());
         }
         if (second != null && best.score().total() - second.score().total() < MARGIN) {
             var close = new ArrayList<Ranked<T>>();
             for (var r : sorted) if (r.score().total() > best.score().total() - MARGIN) close.add(r);
             var candidates = new ArrayList<Ranked<T>>();
             for (var r : close) if (r.score().total() >= t.candidate() && candidates.size() < 3) candidates.add(r);
-            for (var r : close) {
-                if (r.undistinguished())
+            // The node that collects this name's undistinguished mentions, even if context made the others richer.
+            for (var r : sorted) {
+                if (r.undistinguished() && r.score().total() >= t.candidate())
                     return new Choice<>(
                             r.actor(),
                             r.score().plus("namesakes", 0, close.size() + " stored actors fit; none is told apart"),

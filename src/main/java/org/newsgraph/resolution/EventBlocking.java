@@ -71,19 +71,19 @@ public final class EventBlocking {
      * whose dates {@link EventScorer} vetoes anyway (both dated, their periods disjoint): a run scores fewer
      * pairs and reads fewer rows ({@code ResolverRows} applies the same test in SQL), with the same outcome.
      */
-    public record Mention(LocalDate[] window, List<String> kinds, LocalDate[] period, Set<String> titleTrigrams) {
+    public record Mention(LocalDate[] window, List<String> kinds, LocalDate[] period, long[] titleTrigrams) {
 
         public static Mention of(String kind, String titleKey, LocalDate startsOn, String precision) {
             return new Mention(
                     EventBlocking.window(startsOn, precision),
                     family(kind),
                     startsOn == null ? null : EventScorer.period(startsOn, precision),
-                    trigrams(titleKey));
+                    trigramCodes(titleKey));
         }
 
-        /** Whether a loaded event (its kind, its title key's {@link #trigrams}, its start) is a candidate. */
+        /** Whether a loaded event (its kind, its title key's {@link #trigramCodes}, its start) is a candidate. */
         public boolean admits(
-                String storedKind, Set<String> storedTrigrams, LocalDate storedStartsOn, String storedPrecision) {
+                String storedKind, long[] storedTrigrams, LocalDate storedStartsOn, String storedPrecision) {
             if (period != null && storedStartsOn != null) {
                 var stored = EventScorer.period(storedStartsOn, storedPrecision);
                 if (EventScorer.disjoint(period, stored)) return false;
@@ -95,7 +95,7 @@ public final class EventBlocking {
                     && kinds.contains(storedKind)) return true;
             // A stored WEEK, MONTH or YEAR that began before the window and still overlaps the period.
             if (period != null && storedStartsOn != null && kinds.contains(storedKind)) return true;
-            return similar(titleTrigrams, storedTrigrams);
+            return similarity(titleTrigrams, storedTrigrams) >= TITLE_SIMILARITY;
         }
     }
 
@@ -131,6 +131,37 @@ public final class EventBlocking {
         int common = 0;
         for (var t : ta) if (tb.contains(t)) common++;
         return (float) common / (float) (ta.size() + tb.size() - common);
+    }
+
+    /** {@link #similarity(String, String)} of two texts by their {@link #trigramCodes}. */
+    public static double similarity(long[] ta, long[] tb) {
+        if (ta.length == 0 || tb.length == 0) return 0;
+        int common = 0;
+        for (int i = 0, j = 0; i < ta.length && j < tb.length; ) {
+            if (ta[i] == tb[j]) {
+                common++;
+                i++;
+                j++;
+            } else if (ta[i] < tb[j]) i++;
+            else j++;
+        }
+        return (float) common / (float) (ta.length + tb.length - common);
+    }
+
+    /**
+     * The {@link #trigrams} of a text as numbers (three code points of 21 bits each), sorted and distinct: compared
+     * by a merge instead of hashing strings, for the many pairs a run tests.
+     */
+    public static long[] trigramCodes(String text) {
+        var codes = new java.util.ArrayList<Long>();
+        for (var word : NON_WORD.split(text)) {
+            if (word.isEmpty()) continue;
+            var padded = "  " + word.toLowerCase(java.util.Locale.ROOT) + " ";
+            var cps = padded.codePoints().toArray();
+            for (int i = 0; i + 3 <= cps.length; i++)
+                codes.add(((long) cps[i] << 42) | ((long) cps[i + 1] << 21) | cps[i + 2]);
+        }
+        return codes.stream().mapToLong(Long::longValue).sorted().distinct().toArray();
     }
 
     private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");

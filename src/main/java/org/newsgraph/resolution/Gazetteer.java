@@ -27,12 +27,25 @@ public final class Gazetteer {
             String iso2,
             String iso3,
             List<String> names,
-            List<String> demonyms) {}
+            List<String> demonyms,
+            List<String> capitals) {
+        public Entry(
+                String id,
+                String kind,
+                String wikidataId,
+                String iso2,
+                String iso3,
+                List<String> names,
+                List<String> demonyms) {
+            this(id, kind, wikidataId, iso2, iso3, names, demonyms, List.of());
+        }
+    }
 
     private final List<Entry> entries;
     private final Map<String, Entry> byName = new HashMap<>();
     private final Map<String, Entry> byDemonym = new HashMap<>();
     private final Map<String, Entry> byWikidata = new HashMap<>();
+    private final Map<String, Entry> byCapital = new HashMap<>();
 
     Gazetteer(List<Entry> entries) {
         this.entries = List.copyOf(entries);
@@ -40,6 +53,7 @@ public final class Gazetteer {
             for (var name : entry.names()) byName.putIfAbsent(NameForms.latin(name), entry);
             for (var demonym : entry.demonyms()) byDemonym.putIfAbsent(NameForms.latin(demonym), entry);
             if (entry.wikidataId() != null) byWikidata.put(entry.wikidataId(), entry);
+            for (var capital : entry.capitals()) byCapital.putIfAbsent(NameForms.latin(capital), entry);
         }
     }
 
@@ -60,7 +74,10 @@ public final class Gazetteer {
         return g;
     }
 
-    /** Reads the CSV: a header, then {@code id,kind,wikidata_id,iso2,iso3,names,demonyms}, lists split by '|'. */
+    /**
+     * Reads the CSV: a header, then {@code id,kind,wikidata_id,iso2,iso3,names,demonyms[,capitals]}, lists split by
+     * '|'. A capital stands for its country only where an actor of kind COUNTRY is named so ("Washington said").
+     */
     static Gazetteer parse(BufferedReader reader) throws IOException {
         var entries = new ArrayList<Entry>();
         String line = reader.readLine(); // header
@@ -69,8 +86,17 @@ public final class Gazetteer {
             number++;
             if (line.isBlank()) continue;
             var f = line.split(",", -1);
-            if (f.length != 7) throw new IllegalStateException("gazetteer.csv line " + number + ": 7 fields expected");
-            entries.add(new Entry(f[0], f[1], blank(f[2]), blank(f[3]), blank(f[4]), list(f[5]), list(f[6])));
+            if (f.length != 7 && f.length != 8)
+                throw new IllegalStateException("gazetteer.csv line " + number + ": 7 or 8 fields expected");
+            entries.add(new Entry(
+                    f[0],
+                    f[1],
+                    blank(f[2]),
+                    blank(f[3]),
+                    blank(f[4]),
+                    list(f[5]),
+                    list(f[6]),
+                    f.length == 8 ? list(f[7]) : List.of()));
         }
         return new Gazetteer(entries);
     }
@@ -112,6 +138,16 @@ public final class Gazetteer {
     public Entry denoted(String actorKind, String name, String wikidataId) {
         var entry = byWikidata(wikidataId);
         if (entry == null) entry = byName(name);
+        if (entry == null && "COUNTRY".equals(actorKind)) {
+            // A country named by its capital ("Washington", "Beijing") or its people ("the Saudis").
+            var latin = NameForms.latin(name);
+            if (latin.startsWith("the ")) latin = latin.substring(4);
+            entry = byCapital.get(latin);
+            if (entry == null) {
+                var people = byDemonym.get(latin);
+                if (people != null && "COUNTRY".equals(people.kind())) entry = people;
+            }
+        }
         if (entry == null) return null;
         return KINDS.getOrDefault(entry.kind(), Set.of()).contains(actorKind) ? entry : null;
     }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.newsgraph.error.ErrorCode;
+import org.newsgraph.httpcache.HttpCaching;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.support.DefaultGraphQlRequest;
@@ -39,11 +40,14 @@ final class GetRequests {
 
     private final DocumentCache documents;
 
+    private final HttpCaching caching;
+
     private final IdGenerator idGenerator = new AlternativeJdkIdGenerator();
 
-    GetRequests(JsonMapper jsonMapper, DocumentCache documents) {
+    GetRequests(JsonMapper jsonMapper, DocumentCache documents, HttpCaching caching) {
         this.jsonMapper = jsonMapper;
         this.documents = documents;
+        this.caching = caching;
     }
 
     /**
@@ -80,6 +84,10 @@ final class GetRequests {
                     ErrorCode.METHOD_NOT_ALLOWED,
                     "Only query operations may be sent with GET; send mutations with POST",
                     mediaType.get());
+        }
+        Optional<ServerResponse> notModified = caching.notModified(request, mediaType.get(), query, hash);
+        if (notModified.isPresent()) {
+            return notModified.get(); // the client holds the answer at the current data version
         }
         var body = new DefaultGraphQlRequest(
                 (query != null) ? query : PersistedQuerySupport.PERSISTED_QUERY_MARKER,

@@ -56,7 +56,7 @@ final class GraphQlOverHttpHandler extends GraphQlHttpHandler {
         this.maxResponseSize = limits.maxResponseSize().toBytes();
         this.graphQlHandler = graphQlHandler;
         this.jsonMapper = jsonMapper;
-        this.getRequests = new GetRequests(jsonMapper, documents);
+        this.getRequests = new GetRequests(jsonMapper, documents, caching);
         this.caching = caching;
     }
 

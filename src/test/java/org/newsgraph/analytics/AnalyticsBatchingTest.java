@@ -45,7 +45,7 @@ class AnalyticsBatchingTest {
         String document = """
                 query($n: Int) { actors(first: $n) { edges { node {
                     t: timeline(bucket: WEEK) { points { statements } }
-                    f: timeline(bucket: DAY, filter: {kind: DIRECT_QUOTE}) { points { statements } }
+                    f: timeline(bucket: MONTH, filter: {kind: DIRECT_QUOTE}) { points { statements } }
                     network(first: 5) { weight actor { name } events(first: 2) { title } statements(first: 2) { text } }
                 } } } }""";
         long one = selects(document, Map.of("n", 1));

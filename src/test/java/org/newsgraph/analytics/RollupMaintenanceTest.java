@@ -86,7 +86,8 @@ class RollupMaintenanceTest {
                {"speaker": "a", "kind": "PARAPHRASE", "text": "Alpha on the meeting %s.", "events": ["e"],
                 "mentions": ["c"], "saidOn": "2025-04-28", "saidOnPrecision": "WEEK", "relayedVia": ["agency"]},
                {"speaker": "b", "kind": "DIRECT_QUOTE", "text": "Duplicate speaks %s.", "events": ["e"],
-                "mentions": ["a"], "saidOn": "2025-05-01", "saidOnPrecision": "DAY"},
+                "mentions": ["a"], "saidOn": "2025-05-01", "saidOnPrecision": "DAY",
+                "relayedVia": ["agency", "pub"]},
                {"speaker": "c", "kind": "PARAPHRASE", "text": "Gamma answers %s.", "events": ["e"]}
              ]}""";
 

@@ -2,6 +2,8 @@ package org.newsgraph.httpcache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -11,9 +13,17 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.newsgraph.auth.ApiKeyService;
+import org.newsgraph.auth.Role;
+import org.newsgraph.support.GraphQlHttp;
 import org.newsgraph.support.IntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Cache-Control, ETag and 304 of {@code GET /graphql}, over real HTTP. */
 @IntegrationTest
@@ -26,6 +36,17 @@ class HttpCachingTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    ApiKeyService keys;
+
+    @Autowired
+    MeterRegistry meters;
+
+    final JsonMapper json = JsonMapper.builder().build();
 
     @Test
     void anonymousGet_isPublicForMaxAgeWithAnEtag() throws Exception {
@@ -137,6 +158,112 @@ class HttpCachingTest {
         assertThat(HttpCaching.matches(List.of("*"), "\"a\"")).isTrue();
         assertThat(HttpCaching.matches(List.of("\"b\""), "\"a\"")).isFalse();
         assertThat(HttpCaching.matches(List.of(), "\"a\"")).isFalse();
+    }
+
+    @Test
+    void aMatchingTag_isAnswered304_withoutExecutingTheQuery() throws Exception {
+        String etag = get("query=" + encode(QUERY)).headers().firstValue("ETag").orElseThrow();
+        long executed = executedRequests();
+
+        var revalidated = get("query=" + encode(QUERY), "If-None-Match", etag);
+
+        assertThat(revalidated.statusCode()).isEqualTo(304);
+        assertThat(executedRequests()).as("GraphQL requests executed").isEqualTo(executed);
+        var stale = get("query=" + encode(QUERY), "If-None-Match", "\"stale\"");
+        assertThat(stale.statusCode()).isEqualTo(200);
+        assertThat(executedRequests()).isEqualTo(executed + 1);
+    }
+
+    @Test
+    void aMutation_makesEarlierTagsStale_andAStaleTagGetsTheFreshBody() throws Exception {
+        // language=GraphQL
+        String actors = "query ActorCount { actors { totalCount } }";
+        var before = get("query=" + encode(actors));
+        String etag = before.headers().firstValue("ETag").orElseThrow();
+        assertThat(get("query=" + encode(actors), "If-None-Match", etag).statusCode())
+                .isEqualTo(304);
+
+        String key = keys.create("http-cache-" + UUID.randomUUID(), Role.EDITOR);
+        // language=GraphQL
+        String upsert = """
+                mutation($input: UpsertActorInput!) { upsertActor(input: $input) { outcome } }""";
+        GraphQlHttp.tester(port)
+                .mutate()
+                .header("Authorization", "Bearer " + key)
+                .build()
+                .document(upsert)
+                .variable("input", Map.of("kind", "PERSON", "name", "Etag Writer " + UUID.randomUUID()))
+                .execute()
+                .path("upsertActor.outcome")
+                .entity(String.class)
+                .isEqualTo("CREATED");
+
+        var after = get("query=" + encode(actors), "If-None-Match", etag);
+        assertThat(after.statusCode()).isEqualTo(200);
+        assertThat(after.headers().firstValue("ETag")).isPresent().get().isNotEqualTo(etag);
+        assertThat(totalCount(after.body())).isEqualTo(totalCount(before.body()) + 1);
+        assertThat(get(
+                                "query=" + encode(actors),
+                                "If-None-Match",
+                                after.headers().firstValue("ETag").orElseThrow())
+                        .statusCode())
+                .isEqualTo(304);
+    }
+
+    @Test
+    void aWriteOutsideTheApi_makesEarlierTagsStaleToo() throws Exception {
+        // language=GraphQL
+        String titles = "query FirstTitle { articles(first: 1) { edges { node { id title } } } }";
+        var before = get("query=" + encode(titles));
+        String etag = before.headers().firstValue("ETag").orElseThrow();
+        long id = jdbc.sql("select id from articles order by published_at desc nulls last, id desc limit 1")
+                .query(Long.class)
+                .single();
+        String title = jdbc.sql("select title from articles where id = ?")
+                .param(id)
+                .query(String.class)
+                .single();
+        try {
+            jdbc.sql("update articles set title = title || ' (updated)' where id = ?")
+                    .param(id)
+                    .update();
+
+            var after = get("query=" + encode(titles), "If-None-Match", etag);
+
+            assertThat(after.statusCode()).isEqualTo(200);
+            assertThat(after.headers().firstValue("ETag")).isPresent().get().isNotEqualTo(etag);
+            assertThat(after.body()).contains(title + " (updated)");
+        } finally {
+            jdbc.sql("update articles set title = ? where id = ?")
+                    .params(title, id)
+                    .update();
+        }
+    }
+
+    @Test
+    void ifNoneMatchStar_isAnsweredFromTheAnswer_notBeforeIt() throws Exception {
+        var unknown = get(
+                "extensions="
+                        + encode("{\"persistedQuery\":{\"version\":1,\"sha256Hash\":\"" + "cd".repeat(32) + "\"}}"),
+                "If-None-Match",
+                "*");
+
+        assertThat(unknown.statusCode()).isEqualTo(200);
+        assertThat(unknown.body()).contains("PERSISTED_QUERY_NOT_FOUND");
+    }
+
+    private long executedRequests() {
+        return (long) meters.find("newsgraph.graphql.requests").timers().stream()
+                .mapToDouble(Timer::count)
+                .sum();
+    }
+
+    private int totalCount(String body) throws Exception {
+        return json.readTree(body)
+                .path("data")
+                .path("actors")
+                .path("totalCount")
+                .asInt(-1);
     }
 
     private HttpResponse<String> get(String queryString, String... headers) throws Exception {

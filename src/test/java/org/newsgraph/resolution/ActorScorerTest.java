@@ -147,6 +147,9 @@ class ActorScorerTest {
     @Test
     void initials_areNeverParticles_andDifferentInitialsNeverMerge() {
         assertThat(NameForms.person("Y. Varga").given()).isEqualTo("y");
+        assertThat(NameForms.person("U. Nakamura").given()).isEqualTo("u");
+        assertThat(NameForms.person("S. Lambert").given()).isEqualTo("s");
+        assertThat(NameForms.person("U.S. Envoy Jane Doe").given()).isEqualTo("jane");
         assertThat(scorer.score(person("Q. Varga"), person("Y. Varga")).vetoed())
                 .isTrue();
         assertThat(scorer.score(person("Quentin Z. Varga"), person("Quentin L. Varga"))
@@ -224,5 +227,20 @@ class ActorScorerTest {
         assertThat(ActorChoice.choose(List.of(annaWithEvidence, andrei), thresholds)
                         .merged())
                 .isEqualTo("anna");
+    }
+
+    @Test
+    void aCountryNamedByItsCapitalOrItsPeople_isThatCountry_butAPersonNeverIs() {
+        assertThat(outcome(of("COUNTRY", "Washington"), of("COUNTRY", "United States")))
+                .isEqualTo(Score.Outcome.MERGE);
+        assertThat(outcome(of("COUNTRY", "the Saudis"), of("COUNTRY", "Saudi Arabia")))
+                .isEqualTo(Score.Outcome.MERGE);
+        assertThat(scorer.score(of("COUNTRY", "Ankara"), of("COUNTRY", "Greece"))
+                        .vetoed())
+                .isTrue();
+        assertThat(scorer.score(person("Jordan Blake"), of("COUNTRY", "Jordan")).vetoed())
+                .isTrue();
+        assertThat(Gazetteer.standard().denoted("ORGANIZATION", "Washington", null))
+                .isNull();
     }
 }

@@ -54,7 +54,7 @@ class EventBlockingTest {
                         .anyMatch(f -> f.name().equals("date") && f.weight() == Double.NEGATIVE_INFINITY);
                 boolean admits = blocking.admits(
                         stored.kind(),
-                        EventBlocking.trigrams(stored.titleKey()),
+                        EventBlocking.trigramCodes(stored.titleKey()),
                         stored.startsOn(),
                         stored.precision());
                 assertThat(admits).as("%s against %s", mention, stored).isEqualTo(candidate && !datesVeto);
@@ -69,10 +69,15 @@ class EventBlockingTest {
 
     @Test
     void similarityOfTrigramSets_isTheSimilarityOfTheTexts() {
-        for (var a : TITLES)
-            for (var b : TITLES)
+        var texts = new ArrayList<>(TITLES);
+        texts.addAll(List.of("Переговоры в Лондоне", "переговоры о мире в лондоне", "日韓輸出管理協議", "Talks à Londres 🙂"));
+        for (var a : texts)
+            for (var b : texts) {
                 assertThat(EventBlocking.similarity(EventBlocking.trigrams(a), EventBlocking.trigrams(b)))
                         .isEqualTo(EventBlocking.similarity(a, b));
+                assertThat(EventBlocking.similarity(EventBlocking.trigramCodes(a), EventBlocking.trigramCodes(b)))
+                        .isEqualTo(EventBlocking.similarity(a, b));
+            }
         assertThat(EventBlocking.similarity("London talks", "london TALKS")).isEqualTo(1.0);
         assertThat(EventBlocking.similarity("London talks", "grain deal")).isZero();
     }

@@ -284,7 +284,7 @@ class EventScorerTest {
     @Test
     void blocking_readsYearDatedEvents_undatedOnesWithAParticipant_andSiblings() {
         var mention = EventBlocking.Mention.of("WAR", "x", LocalDate.parse("2022-02-24"), "DAY");
-        var trigrams = EventBlocking.trigrams("y");
+        var trigrams = EventBlocking.trigramCodes("y");
         assertThat(mention.admits("WAR", trigrams, LocalDate.parse("2022-01-01"), "YEAR"))
                 .isTrue();
         assertThat(mention.admits("WAR", trigrams, LocalDate.parse("2020-01-01"), "YEAR"))

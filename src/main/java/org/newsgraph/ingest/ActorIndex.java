@@ -1,0 +1,224 @@
+package org.newsgraph.ingest;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.newsgraph.actor.ActorKind;
+import org.newsgraph.ingest.BatchResolver.ActorFill;
+import org.newsgraph.ingest.BatchResolver.ActorInsert;
+import org.newsgraph.ingest.BatchResolver.AliasInsert;
+import org.newsgraph.ingest.BatchResolver.ArticlePlan;
+import org.newsgraph.ingest.BatchResolver.Decision;
+import org.newsgraph.ingest.BatchResolver.KeyInsert;
+import org.newsgraph.ingest.IngestResult.Resolution;
+import org.newsgraph.resolution.ActorScorer;
+import org.newsgraph.resolution.EventScorer;
+import org.newsgraph.resolution.NameForms;
+import org.newsgraph.resolution.Thresholds;
+
+/**
+ * What the resolution engine knows of actors during a run ({@link BatchResolver} adds the matching rules): the
+ * stored actors of {@link ResolverRows} and those the run creates, indexed by name key, Wikidata ID, alias key
+ * and candidate key, each with its names, affiliations, events and fellow participants; what an article adds to
+ * them once it is resolved ({@link #complete}, {@link #learn}); and the rows the run will write.
+ */
+abstract class ActorIndex {
+
+    static final class ActorState {
+        final long id;
+        final ActorKind kind;
+        final String nameKey;
+        String wikidataId;
+        boolean hasDescription;
+        final List<String> names = new ArrayList<>();
+        final Set<Long> organizations = new HashSet<>();
+        final Set<String> titles = new HashSet<>();
+        final Set<Long> events = new HashSet<>();
+        final Set<Long> neighbours = new HashSet<>();
+
+        ActorState(long id, ActorKind kind, String nameKey, String wikidataId, boolean hasDescription) {
+            this.id = id;
+            this.kind = kind;
+            this.nameKey = nameKey;
+            this.wikidataId = wikidataId;
+            this.hasDescription = hasDescription;
+        }
+
+        ActorScorer.Profile profile() {
+            return new ActorScorer.Profile(id, kind.name(), names, wikidataId, organizations, titles);
+        }
+    }
+
+    final Map<Long, ActorState> actorsById = new HashMap<>();
+    final Map<String, ActorState> actorsByKey = new HashMap<>();
+    final Map<String, ActorState> actorsByWikidata = new HashMap<>();
+    final Map<String, Set<ActorState>> actorsByAlias = new HashMap<>();
+    final Map<String, Set<ActorState>> actorsByCandidateKey = new HashMap<>();
+    /** The loaded actors known to take part in an event (the fellow participants a new participant gains). */
+    final Map<Long, Set<ActorState>> participantsOf = new HashMap<>();
+
+    long nextActor = BatchResolver.VIRTUAL;
+
+    final List<Decision> decisions = new ArrayList<>();
+    final ActorScorer scorer;
+    final Thresholds thresholds;
+    final EventResolver events;
+
+    final List<ActorInsert> actorInserts = new ArrayList<>();
+    final List<ActorFill> actorFills = new ArrayList<>();
+    final List<AliasInsert> aliasInserts = new ArrayList<>();
+    final List<KeyInsert> keyInserts = new ArrayList<>();
+    final List<ArticlePlan> plans = new ArrayList<>();
+
+    ActorIndex(ResolverRows rows, ActorScorer scorer, EventScorer eventScorer, Thresholds thresholds) {
+        this.scorer = scorer;
+        this.thresholds = thresholds;
+        this.events = new EventResolver(rows, eventScorer, thresholds, decisions);
+        this.events.liveActors((id, names, groups) -> {
+            var actor = actorsById.get(id);
+            if (actor == null) return;
+            names.addAll(actor.names);
+            groups.add(EventScorer.group(actor.kind.name()));
+        });
+        for (var row : rows.actors()) {
+            if (actorsById.containsKey(row.id())) continue;
+            var state = new ActorState(row.id(), row.kind(), row.nameKey(), row.wikidataId(), row.hasDescription());
+            actorsById.put(row.id(), state);
+            actorsByKey.put(row.nameKey(), state);
+            if (row.wikidataId() != null) actorsByWikidata.put(row.wikidataId(), state);
+            if (row.kind() != ActorKind.UNNAMED_SOURCE) addName(state, row.name());
+        }
+        for (var alias : rows.aliases()) {
+            var actor = actorsById.get(alias.actorId());
+            if (actor == null) continue;
+            actorsByAlias
+                    .computeIfAbsent(alias.aliasKey(), k -> new HashSet<>())
+                    .add(actor);
+            addName(actor, alias.alias());
+        }
+        for (var a : rows.affiliations()) {
+            var actor = actorsById.get(a.actorId());
+            if (actor == null) continue;
+            if (a.organizationId() != null) actor.organizations.add(a.organizationId());
+            actor.titles.add(a.title());
+        }
+        for (var p : rows.participations()) {
+            var actor = actorsById.get(p.actorId());
+            if (actor == null) continue;
+            actor.events.add(p.eventId());
+            participantsOf
+                    .computeIfAbsent(p.eventId(), k -> new LinkedHashSet<>())
+                    .add(actor);
+        }
+        for (var n : rows.neighbours()) {
+            var actor = actorsById.get(n.actorId());
+            if (actor != null) actor.neighbours.add(n.otherId());
+        }
+    }
+
+    void addName(ActorState actor, String name) {
+        if (actor.names.contains(name)) return;
+        actor.names.add(name);
+        for (var key : scorer.blockingKeys(actor.kind.name(), name)) {
+            actorsByCandidateKey
+                    .computeIfAbsent(key, k -> new LinkedHashSet<>())
+                    .add(actor);
+        }
+    }
+
+    void addNameAndKeys(ActorState actor, String name) {
+        for (var key : scorer.blockingKeys(actor.kind.name(), name)) {
+            if (!actorsByCandidateKey.containsKey(key)
+                    || !actorsByCandidateKey.get(key).contains(actor)) {
+                keyInserts.add(new KeyInsert(actor.id, key));
+            }
+        }
+        addName(actor, name);
+    }
+
+    /**
+     * A matched actor gains the Wikidata ID (unless another actor has it) and description it lacked (the first
+     * ref that gives one wins); the names and aliases of every ref become aliases of its actor.
+     */
+    void complete(List<ActorKey> keys, List<Integer> matched, Resolution[] resolutions) {
+        var inputById = new java.util.LinkedHashMap<Long, ArticleDocument.Actor>();
+        for (int i : matched) {
+            var actor = keys.get(i).actor();
+            if (actor.wikidataId() == null && actor.description() == null) continue;
+            inputById.putIfAbsent(resolutions[i].id(), actor);
+        }
+        var filledWikidata = new HashSet<String>();
+        inputById.forEach((id, input) -> {
+            var actor = actorsById.get(id);
+            boolean fillWikidata = input.wikidataId() != null
+                    && actor.wikidataId == null
+                    && !actorsByWikidata.containsKey(input.wikidataId())
+                    && filledWikidata.add(input.wikidataId());
+            boolean fillDescription = input.description() != null && !actor.hasDescription;
+            if (!fillWikidata && !fillDescription) return;
+            if (fillWikidata) {
+                actor.wikidataId = input.wikidataId();
+                actorsByWikidata.put(input.wikidataId(), actor);
+            }
+            if (fillDescription) actor.hasDescription = true;
+            actorFills.add(new ActorFill(
+                    id, fillWikidata ? input.wikidataId() : null, fillDescription ? input.description() : null));
+        });
+        for (int i = 0; i < keys.size(); i++) {
+            var key = keys.get(i);
+            var actor = actorsById.get(resolutions[i].id());
+            // The texts in order (aliases, then the name): the first of a key wins.
+            var names = new java.util.LinkedHashMap<String, String>();
+            for (int a = 0; a < key.actor().aliases().size(); a++)
+                names.putIfAbsent(
+                        NameForms.clean(key.actor().aliases().get(a)),
+                        key.foldedAliases().get(a));
+            if (key.actor().kind() != ActorKind.UNNAMED_SOURCE) names.putIfAbsent(key.name(), key.nameKey());
+            names.forEach((name, aliasKey) -> {
+                if (aliasKey.isEmpty() || aliasKey.equals(actor.nameKey)) return;
+                if (actorsByAlias
+                        .computeIfAbsent(aliasKey, k -> new HashSet<>())
+                        .add(actor)) {
+                    aliasInserts.add(new AliasInsert(actor.id, name));
+                    if (actor.kind != ActorKind.UNNAMED_SOURCE) addNameAndKeys(actor, name);
+                }
+            });
+        }
+    }
+
+    /** What the article tells about its actors for the articles after it: affiliations, events, fellow participants. */
+    void learn(
+            ArticleDocument document,
+            List<ActorKey> keys,
+            Resolution[] actors,
+            Resolution[] eventResolutions,
+            Map<String, Integer> refIndex) {
+        for (int i = 0; i < keys.size(); i++) {
+            var actor = actorsById.get(actors[i].id());
+            for (var a : keys.get(i).actor().affiliations()) {
+                if (a.title() != null) actor.titles.add(a.title());
+                var o = a.organization() == null ? null : refIndex.get(a.organization());
+                if (o != null) actor.organizations.add(actors[o].id());
+            }
+        }
+        for (int e = 0; e < document.events().size(); e++) {
+            long eventId = eventResolutions[e].id();
+            var ids = new ArrayList<Long>();
+            for (var p : document.events().get(e).participants()) {
+                var i = refIndex.get(p.actor());
+                if (i != null) ids.add(actors[i].id());
+            }
+            var known = participantsOf.computeIfAbsent(eventId, k -> new LinkedHashSet<>());
+            for (var id : ids) known.add(actorsById.get(id));
+            for (var actor : known) {
+                actor.events.add(eventId);
+                for (var other : known) if (other != actor) actor.neighbours.add(other.id);
+            }
+            events.addParticipants(eventId, ids);
+        }
+    }
+}
