@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * Reads back from the stored graph which actor, event and utterance each mention of a document ended up
  * as, whatever path wrote it and whatever merged it since: refs never reach the database, so a ref is
  * anchored through the rows that carry it (publisher, byline positions, a statement's speaker and relay
- * positions), then by elimination (the one unanchored mention of a statement, the one unanchored event of
+ * positions, the ref an automatic event merge recorded in {@code resolution_decisions}), then by elimination (the one unanchored mention of a statement, the one unanchored event of
  * an article, a participant role, an affiliation title). A ref that nothing anchors stays unknown.
  */
 @Component
@@ -36,7 +36,12 @@ public class StoredResolution {
             long id, long speaker, Map<Integer, Long> relays, Set<Long> mentions, Set<Long> events, Long utterance) {}
 
     private record Article(
-            long id, Long publisher, Map<String, Long> bylines, List<StoredStatement> statements, Set<Long> events) {}
+            long id,
+            Long publisher,
+            Map<String, Long> bylines,
+            List<StoredStatement> statements,
+            Set<Long> events,
+            Map<String, Long> mergedEvents) {}
 
     private record Participant(long actor, String role, Long represents) {}
 
@@ -53,7 +58,12 @@ public class StoredResolution {
                 .query((rs, n) -> {
                     long id = rs.getLong(1);
                     var article = new Article(
-                            id, (Long) rs.getObject(3), new HashMap<>(), new ArrayList<>(), new HashSet<>());
+                            id,
+                            (Long) rs.getObject(3),
+                            new HashMap<>(),
+                            new ArrayList<>(),
+                            new HashSet<>(),
+                            new HashMap<>());
                     articles.put(rs.getString(2), article);
                     byId.put(id, rs.getString(2));
                     return null;
@@ -104,6 +114,21 @@ public class StoredResolution {
                 .param(ids)
                 .query((rs, n) -> articles.get(byId.get(rs.getLong(1))).events().add(rs.getLong(2)))
                 .list();
+        boolean decisionsStored = jdbc.sql("select to_regclass('resolution_decisions') is not null")
+                .query(Boolean.class)
+                .single();
+        if (decisionsStored) {
+            // An event merged on evidence is recorded with its document ref: the one anchor of a merged event that
+            // no statement of its article names while another event of the article is unanchored too.
+            jdbc.sql("""
+                            select article_id, ref, event_id from resolution_decisions
+                            where article_id = any(?) and entity = 'EVENT' and outcome = 'MERGED'
+                              and status = 'AUTOMATIC' and ref is not null""")
+                    .param(ids)
+                    .query((rs, n) ->
+                            articles.get(byId.get(rs.getLong(1))).mergedEvents().put(rs.getString(2), rs.getLong(3)))
+                    .list();
+        }
         var eventIds = articles.values().stream()
                 .flatMap(a -> a.events().stream())
                 .distinct()
@@ -247,7 +272,11 @@ public class StoredResolution {
                 put(actors, s.relayedVia().get(j), stored.relays().get(j));
         }
         var eventsByRef = new HashMap<String, ArticleDocument.Event>();
-        for (var e : d.events()) eventsByRef.put(e.ref(), e);
+        for (var e : d.events()) {
+            eventsByRef.put(e.ref(), e);
+            var merged = article.mergedEvents().get(e.ref());
+            if (merged != null && article.events().contains(merged)) put(events, e.ref(), merged);
+        }
         for (boolean progress = true; progress; ) {
             progress = false;
             for (int i = 0;

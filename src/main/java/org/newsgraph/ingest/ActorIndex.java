@@ -77,7 +77,13 @@ abstract class ActorIndex {
     ActorIndex(ResolverRows rows, ActorScorer scorer, EventScorer eventScorer, Thresholds thresholds) {
         this.scorer = scorer;
         this.thresholds = thresholds;
-        this.events = new EventResolver(rows.events(), rows.eventParticipants(), eventScorer, thresholds, decisions);
+        this.events = new EventResolver(rows, eventScorer, thresholds, decisions);
+        this.events.liveActors((id, names, groups) -> {
+            var actor = actorsById.get(id);
+            if (actor == null) return;
+            names.addAll(actor.names);
+            groups.add(EventScorer.group(actor.kind.name()));
+        });
         for (var row : rows.actors()) {
             if (actorsById.containsKey(row.id())) continue;
             var state = new ActorState(row.id(), row.kind(), row.nameKey(), row.wikidataId(), row.hasDescription());

@@ -69,7 +69,13 @@ final class BatchedWrites implements Writes {
                 participantNotes.toArray(String[]::new));
         jdbc.sql("""
                 insert into event_participants (event_id, actor_id, role, represents_id, note)
-                select event_id, actor_id, role, represents_id, note from (%s) picked
+                select event_id, actor_id, role, represents_id, note from (
+                    select distinct on (event_id, actor_id, role) * from (%s) picked
+                    order by event_id, actor_id, role, k) first_given
+                where not exists (
+                    select 1 from event_participants p
+                    where p.event_id = first_given.event_id and p.actor_id = first_given.actor_id
+                      and p.role = first_given.role)
                 order by k, event_id, actor_id, role
                 on conflict (event_id, actor_id, role) do nothing""".formatted(picked)).params(params).update();
         jdbc.sql("""

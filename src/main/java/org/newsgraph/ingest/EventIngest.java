@@ -165,7 +165,10 @@ final class EventIngest {
                               (coalesce(i.represents_id, p.represents_id), coalesce(i.note, p.note))
                         returning p.id)
                     insert into event_participants (event_id, actor_id, role, represents_id, note)
-                    select event_id, actor_id, role, represents_id, note from input
+                    select event_id, actor_id, role, represents_id, note from input i
+                    where not exists (
+                        select 1 from event_participants p
+                        where p.event_id = i.event_id and p.actor_id = i.actor_id and p.role = i.role)
                     on conflict (event_id, actor_id, role) do nothing""";
 
     private static String name(Enum<?> value) {

@@ -40,7 +40,8 @@ final class EventResolver {
             String endsOnPrecision,
             String location,
             String externalKey,
-            Long parentId) {}
+            Long parentId,
+            String language) {}
 
     record EventInsert(ArticleDocument.Event event, String title, String titleKey, long virtualId) {}
 
@@ -55,7 +56,12 @@ final class EventResolver {
         String kind, title, status, description, startsOnPrecision, endsOnPrecision, location, externalKey;
         LocalDate startsOn, endsOn;
         Long parentId;
+        String language;
         final Set<Long> participants = new HashSet<>();
+        /** The titles of the reports merged into it (the cluster's other names). */
+        final List<EventScorer.Title> otherTitles = new ArrayList<>();
+        /** The start dates of the reports merged into it. */
+        final List<EventScorer.Dated> reportDates = new ArrayList<>();
 
         EventState(StoredEvent r) {
             this.id = r.id();
@@ -72,6 +78,16 @@ final class EventResolver {
             this.location = r.location();
             this.externalKey = r.externalKey();
             this.parentId = r.parentId();
+            this.language = r.language();
+        }
+
+        /** A report merged into it: its title joins the cluster's titles, its date the dates it is known by. */
+        void absorb(String otherTitle, String otherLanguage, LocalDate start, String precision) {
+            if (otherTitle != null && !otherTitle.equals(title)) {
+                var t = new EventScorer.Title(otherTitle, otherLanguage);
+                if (!otherTitles.contains(t)) otherTitles.add(t);
+            }
+            if (start != null) reportDates.add(new EventScorer.Dated(start, precision));
         }
 
         List<Object> fields() {
@@ -88,10 +104,34 @@ final class EventResolver {
                     externalKey);
         }
 
-        EventScorer.Profile profile() {
-            return new EventScorer.Profile(
-                    id, kind, title, startsOn, startsOnPrecision, location, parentId, participants);
+        EventBlocking.Key key() {
+            return new EventBlocking.Key(kind, startsOn, participants, parentId);
         }
+
+        EventScorer.Profile profile(ParticipantNames names) {
+            var participantNames = new HashSet<String>();
+            var groups = new HashSet<String>();
+            for (var id : participants) names.describe(id, participantNames, groups);
+            var known = EventScorer.narrowest(new EventScorer.Dated(startsOn, startsOnPrecision), reportDates);
+            return new EventScorer.Profile(
+                    id,
+                    kind,
+                    title,
+                    known.on(),
+                    known.precision(),
+                    location,
+                    parentId,
+                    participants,
+                    participantNames,
+                    groups,
+                    language,
+                    otherTitles);
+        }
+    }
+
+    /** What is known of an actor that takes part in events: its names (aliases too) and its group (people, bodies). */
+    interface ParticipantNames {
+        void describe(long actorId, Set<String> names, Set<String> groups);
     }
 
     private final List<EventState> events = new ArrayList<>();
@@ -103,26 +143,62 @@ final class EventResolver {
     final List<EventInsert> eventInserts = new ArrayList<>();
     final List<BatchResolver.Decision> decisions;
 
+    /** Names and groups of stored participants, as read; the run's actors are asked first ({@link #liveActors}). */
+    private final Map<Long, ResolverRows.ParticipantActor> storedActors = new HashMap<>();
+
+    private ParticipantNames liveActors = (id, names, groups) -> {};
+
+    /** The (title key, start) each row without an external key holds in the database (or its insert) in this run. */
+    private final Map<String, EventState> storedKeys = new HashMap<>();
+
+    /**
+     * An article of the run would create an event under a (title, start) that a stored row still holds in the
+     * database, though an earlier article of the run moved that row to another (the update is written after
+     * the run's inserts): the run must end before this article, as one-by-one ingests would have written it.
+     */
+    static final class KeyStillHeld extends RuntimeException {
+        KeyStillHeld() {
+            super(null, null, false, false);
+        }
+    }
+
     EventResolver(
-            List<StoredEvent> stored,
-            List<ResolverRows.Participation> participants,
-            EventScorer scorer,
-            Thresholds thresholds,
-            List<BatchResolver.Decision> decisions) {
+            ResolverRows rows, EventScorer scorer, Thresholds thresholds, List<BatchResolver.Decision> decisions) {
         this.scorer = scorer;
         this.thresholds = thresholds;
         this.decisions = decisions;
-        for (var row : stored) {
+        for (var row : rows.events()) {
             if (byId.containsKey(row.id())) continue;
             var state = new EventState(row);
             events.add(state);
             byId.put(row.id(), state);
+            if (row.externalKey() == null) storedKeys.put(row.titleKey() + "|" + row.startsOn(), state);
         }
-        for (var p : participants) {
+        for (var p : rows.eventParticipants()) {
             var e = byId.get(p.eventId());
             if (e != null) e.participants.add(p.actorId());
         }
+        for (var a : rows.participantActors()) storedActors.put(a.id(), a);
+        for (var m : rows.eventReports()) {
+            var e = byId.get(m.eventId());
+            if (e != null) e.absorb(m.title(), m.language(), m.startsOn(), m.startsOnPrecision());
+        }
     }
+
+    /** The run's actors (names learnt during the run included): consulted before the rows read at its start. */
+    void liveActors(ParticipantNames live) {
+        this.liveActors = live;
+    }
+
+    private final ParticipantNames participantNames = (id, names, groups) -> {
+        int before = names.size() + groups.size();
+        liveActors.describe(id, names, groups);
+        if (names.size() + groups.size() > before) return;
+        var stored = storedActors.get(id);
+        if (stored == null) return;
+        names.addAll(stored.names());
+        groups.add(EventScorer.group(stored.kind()));
+    };
 
     void addParticipants(long eventId, List<Long> actorIds) {
         var e = byId.get(eventId);
@@ -138,10 +214,14 @@ final class EventResolver {
         var merged = new boolean[n];
         for (int i = 0; i < n; i++) found[i] = find(documentEvents.get(i), titleKeys.get(i));
         var createdHere = new HashSet<Long>();
+        var newHere = new HashSet<Long>();
         // The events this document matches exactly are its own: none of its other events merges into them.
         for (var id : found) if (id != null) createdHere.add(id);
         var refIds = new HashMap<String, Long>();
-        for (int i = 0; i < n; i++) {
+        var actorsByRef = new HashMap<String, ArticleDocument.Actor>();
+        for (var a : document.actors()) actorsByRef.putIfAbsent(a.ref(), a);
+        // Parents first: a sub-event is compared with its parent resolved.
+        for (int i : parentsFirst(documentEvents)) {
             var event = documentEvents.get(i);
             if (found[i] != null) {
                 refIds.put(event.ref(), found[i]);
@@ -161,18 +241,23 @@ final class EventResolver {
                 refIds.put(event.ref(), found[i]);
                 continue;
             }
-            var mention = profile(event, resolvedActor, refIds);
+            var mention = profile(event, document.language(), resolvedActor, refIds, newHere, actorsByRef);
             var blocking =
                     EventBlocking.Mention.of(mention.kind(), titleKey, mention.startsOn(), mention.startsOnPrecision());
+            var mentionKey = new EventBlocking.Key(
+                    mention.kind(), mention.startsOn(), mention.participants(), mention.parentId());
             EventState best = null;
             Score bestScore = null;
             for (var candidate : events) {
                 // Two events of one document are two events: none is merged into another's.
                 if (createdHere.contains(candidate.id) || refIds.containsValue(candidate.id)) continue;
                 if (!blocking.admits(
-                        candidate.kind, candidate.titleTrigrams, candidate.startsOn, candidate.startsOnPrecision))
-                    continue;
-                var score = scorer.score(mention, candidate.profile());
+                                candidate.kind,
+                                candidate.titleTrigrams,
+                                candidate.startsOn,
+                                candidate.startsOnPrecision)
+                        && !EventBlocking.related(mentionKey, candidate.key())) continue;
+                var score = scorer.score(mention, candidate.profile(participantNames));
                 if (score.vetoed()) continue;
                 if (bestScore == null || score.total() > bestScore.total()) {
                     best = candidate;
@@ -186,7 +271,12 @@ final class EventResolver {
                 decisions.add(new BatchResolver.Decision(
                         "EVENT", article, event.ref(), event, best.id, best.id, bestScore, "MERGED"));
                 refIds.put(event.ref(), best.id);
+                best.absorb(mention.title(), document.language(), event.startsOn(), name(event.startsOnPrecision()));
                 continue;
+            }
+            if (event.externalKey() == null) {
+                var holder = storedKeys.get(titleKey + "|" + event.startsOn());
+                if (holder != null && article > 0) throw new KeyStillHeld();
             }
             long id = nextEvent++;
             var title = NameForms.clean(event.title());
@@ -203,11 +293,14 @@ final class EventResolver {
                     name(event.endsOnPrecision()),
                     event.location(),
                     event.externalKey(),
-                    mention.parentId()));
+                    mention.parentId(),
+                    document.language()));
             state.participants.addAll(mention.participants());
             events.add(state);
             byId.put(id, state);
+            if (event.externalKey() == null) storedKeys.put(titleKey + "|" + event.startsOn(), state);
             createdHere.add(id);
+            newHere.add(id);
             resolutions[i] = new Resolution(event.ref(), id, Match.CREATED);
             eventInserts.add(new EventInsert(event, title, titleKey, id));
             refIds.put(event.ref(), id);
@@ -238,14 +331,51 @@ final class EventResolver {
         return new EventOutcome(resolutions, updated, ids, changes);
     }
 
+    /** The document's event indexes, each event's parent (within the document) before it. */
+    static List<Integer> parentsFirst(List<ArticleDocument.Event> events) {
+        var byRef = new HashMap<String, Integer>();
+        for (int i = 0; i < events.size(); i++) byRef.putIfAbsent(events.get(i).ref(), i);
+        var order = new ArrayList<Integer>();
+        var seen = new boolean[events.size()];
+        for (int i = 0; i < events.size(); i++) {
+            var chain = new ArrayList<Integer>();
+            for (Integer at = i; at != null && !seen[at]; ) {
+                seen[at] = true;
+                chain.add(at);
+                var parent = events.get(at).parent();
+                at = parent == null ? null : byRef.get(parent);
+            }
+            for (int c = chain.size() - 1; c >= 0; c--) order.add(chain.get(c));
+        }
+        return order;
+    }
+
     private EventScorer.Profile profile(
-            ArticleDocument.Event event, Function<String, Long> resolvedActor, Map<String, Long> refIds) {
+            ArticleDocument.Event event,
+            String language,
+            Function<String, Long> resolvedActor,
+            Map<String, Long> refIds,
+            Set<Long> newHere,
+            Map<String, ArticleDocument.Actor> actorsByRef) {
         var participants = new HashSet<Long>();
+        var names = new HashSet<String>();
+        var groups = new HashSet<String>();
         for (var p : event.participants()) {
+            var actor = actorsByRef.get(p.actor());
+            if (actor != null && actor.name() != null) {
+                names.add(NameForms.clean(actor.name()));
+                for (var alias : actor.aliases()) names.add(NameForms.clean(alias));
+            }
             var id = resolvedActor.apply(p.actor());
-            if (id != null) participants.add(id);
+            if (id == null) continue;
+            participants.add(id);
+            if (actor != null && actor.kind() != null)
+                groups.add(EventScorer.group(actor.kind().name()));
+            participantNames.describe(id, names, new HashSet<>());
         }
         var parent = event.parent() == null ? null : refIds.get(event.parent());
+        // A parent this article introduces is known to nothing stored: no evidence either way.
+        if (parent != null && newHere.contains(parent)) parent = null;
         return new EventScorer.Profile(
                 0,
                 event.kind().name(),
@@ -254,7 +384,11 @@ final class EventResolver {
                 name(event.startsOnPrecision()),
                 event.location(),
                 parent,
-                participants);
+                participants,
+                names,
+                groups,
+                language,
+                List.of());
     }
 
     /** By external key, else by (title key, start); the exact external key first, then the oldest. */
@@ -304,7 +438,8 @@ final class EventResolver {
                     or(name(e.endsOnPrecision()), state.endsOnPrecision),
                     or(e.location(), state.location),
                     or(state.externalKey, e.externalKey()),
-                    state.parentId));
+                    state.parentId,
+                    state.language));
             if (wanted.fields().equals(state.fields())) continue;
             boolean collides = events.stream()
                     .anyMatch(other -> other.id != state.id

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.newsgraph.resolution.EventBlocking;
@@ -18,15 +19,23 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * <p>Candidates are found in two steps so that the database does no per-pair work: short rows are read (for dated
  * mentions the dated events whose period can share a day with theirs, by ranges of start dates per stored
  * precision, {@code events_precision_starts}, and the undated events; every event when a mention is undated) and
- * the blocking test picks from them here. Only what passes is read in full, with its participants.
+ * the blocking test picks from them here. Only what passes is read in full,  with its participants.
+ * Besides: the events of the run's participants where one of the two is undated (from the participations read
+ * for the actors), and the sub-events of every event read.
  */
 record EventRows(List<EventResolver.StoredEvent> events, List<ResolverRows.Participation> participants) {
 
     private static final String COLUMNS = """
             e.id, e.title_key, e.kind, e.title, e.status, e.description, e.starts_on, e.starts_on_precision,
-            e.ends_on, e.ends_on_precision, e.location, e.external_key, e.parent_id""";
+            e.ends_on, e.ends_on_precision, e.location, e.external_key, e.parent_id,
+            (select a.language from article_events ae join articles a on a.id = ae.article_id
+             where ae.event_id = e.id order by ae.article_id limit 1)""";
 
-    static EventRows load(JdbcClient jdbc, List<ResolverRows.EventQuery> queries) {
+    static EventRows load(
+            JdbcClient jdbc,
+            List<ResolverRows.EventQuery> queries,
+            ResolverRows.ParticipantQuery participantQuery,
+            Set<Long> participantEvents) {
         if (queries.isEmpty()) return new EventRows(List.of(), List.of());
         var exact = exact(jdbc, queries);
         var keys = new HashSet<String>();
@@ -58,6 +67,25 @@ record EventRows(List<EventResolver.StoredEvent> events, List<ResolverRows.Parti
         if (!ids.isEmpty()) {
             for (var e : rows(jdbc.sql("select %s from events e where e.id = any(?::bigint[])".formatted(COLUMNS))
                     .param(ids.toArray(Long[]::new)))) all.put(e.id(), e);
+        }
+        var q = participantQuery;
+        participantEvents.removeAll(all.keySet());
+        if (!participantEvents.isEmpty() && !q.kinds().isEmpty()) {
+            // Events of the run's participants (their latest, as read for the actors' context) without a date, or
+            // of any date for the run's events without one: candidates by a participant in common.
+            for (var e : rows(jdbc.sql("""
+                            select %s from events e where e.id = any(?::bigint[])
+                              and ((e.starts_on is null and e.kind = any(?::text[])) or e.kind = any(?::text[]))
+                            order by e.id""".formatted(COLUMNS))
+                    .param(participantEvents.toArray(Long[]::new))
+                    .param(q.kinds().toArray(String[]::new))
+                    .param(q.undatedKinds().toArray(String[]::new)))) all.putIfAbsent(e.id(), e);
+        }
+        // Sub-events of the events read: a sub-event is compared with the other children of its parent.
+        if (!all.isEmpty()) {
+            for (var e : rows(jdbc.sql("select %s from events e where e.parent_id = any(?::bigint[]) order by e.id"
+                            .formatted(COLUMNS))
+                    .param(all.keySet().toArray(Long[]::new)))) all.putIfAbsent(e.id(), e);
         }
         var events = new ArrayList<>(all.values());
         List<ResolverRows.Participation> participants = List.of();
@@ -170,7 +198,8 @@ record EventRows(List<EventResolver.StoredEvent> events, List<ResolverRows.Parti
                         rs.getString(10),
                         rs.getString(11),
                         rs.getString(12),
-                        (Long) rs.getObject(13)))
+                        (Long) rs.getObject(13),
+                        rs.getString(14)))
                 .list();
     }
 }

@@ -1,8 +1,11 @@
 package org.newsgraph.ingest;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.newsgraph.actor.ActorKind;
 import org.newsgraph.resolution.EventBlocking;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,7 +23,9 @@ record ResolverRows(
         List<Participation> participations,
         List<Neighbour> neighbours,
         List<EventResolver.StoredEvent> events,
-        List<Participation> eventParticipants) {
+        List<Participation> eventParticipants,
+        List<ParticipantActor> participantActors,
+        List<EventReport> eventReports) {
 
     record Alias(long actorId, String alias, String aliasKey) {}
 
@@ -29,6 +34,23 @@ record ResolverRows(
     record Participation(long eventId, long actorId) {}
 
     record Neighbour(long actorId, long otherId) {}
+
+    /** A participant of a loaded event: its kind and its names (name and aliases), for the title's context. */
+    record ParticipantActor(long id, String kind, List<String> names) {}
+
+    /** A report an automatic merge folded into a loaded event: the title and date it gave, its article's language. */
+    record EventReport(long eventId, String title, String language, LocalDate startsOn, String startsOnPrecision) {}
+
+    /**
+     * The participants of the run's events, for blocking by participant: their name and alias keys, candidate
+     * keys and Wikidata IDs; the kinds of all the run's events, and of those without a date.
+     */
+    record ParticipantQuery(
+            Set<String> nameKeys,
+            Set<String> candidateKeys,
+            Set<String> wikidataIds,
+            Set<String> kinds,
+            Set<String> undatedKinds) {}
 
     /** How much of each candidate actor's history (its latest events) is read for the context features. */
     private static final int EVENTS_PER_ACTOR = 200;
@@ -41,7 +63,8 @@ record ResolverRows(
             Collection<String> nameKeys,
             Collection<String> wikidataIds,
             Collection<String> candidateKeys,
-            List<EventQuery> eventQueries) {
+            List<EventQuery> eventQueries,
+            ParticipantQuery participantQuery) {
         var keyArray = nameKeys.toArray(String[]::new);
         var actors = jdbc.sql("""
                 select a.id, a.kind, a.name, a.name_key, a.wikidata_id, a.description is not null from actors a
@@ -99,8 +122,84 @@ record ResolverRows(
                     .query((rs, n) -> new Neighbour(rs.getLong(1), rs.getLong(2)))
                     .list();
         }
-        var events = EventRows.load(jdbc, eventQueries);
+        var events = EventRows.load(
+                jdbc,
+                eventQueries,
+                participantQuery,
+                participantEvents(jdbc, participantQuery, actors, aliases, participations));
+        List<ParticipantActor> participantActors = List.of();
+        List<EventReport> reports = List.of();
+        if (!events.events().isEmpty()) {
+            var eventIds =
+                    events.events().stream().map(EventResolver.StoredEvent::id).toArray(Long[]::new);
+            participantActors = jdbc.sql("""
+                            select a.id, a.kind, a.name, coalesce(array(
+                                select l.alias from actor_aliases l where l.actor_id = a.id order by l.alias_key), '{}')
+                            from actors a where a.id in (
+                                select actor_id from event_participants where event_id = any(?::bigint[]))
+                            order by a.id""")
+                    .param(eventIds)
+                    .query((rs, n) -> {
+                        var names = new ArrayList<String>();
+                        names.add(rs.getString(3));
+                        names.addAll(List.of((String[]) rs.getArray(4).getArray()));
+                        return new ParticipantActor(rs.getLong(1), rs.getString(2), names);
+                    })
+                    .list();
+            reports = jdbc.sql("""
+                            select d.event_id, d.mention->>'title', a.language, (d.mention->>'startsOn')::date,
+                                   d.mention->>'startsOnPrecision'
+                            from resolution_decisions d left join articles a on a.id = d.article_id
+                            where d.event_id = any(?::bigint[]) and d.entity = 'EVENT' and d.outcome = 'MERGED'
+                              and d.status = 'AUTOMATIC'
+                            order by d.id""")
+                    .param(eventIds)
+                    .query((rs, n) -> new EventReport(
+                            rs.getLong(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getObject(4, LocalDate.class),
+                            rs.getString(5)))
+                    .list();
+        }
         return new ResolverRows(
-                actors, aliases, affiliations, participations, neighbours, events.events(), events.participants());
+                actors,
+                aliases,
+                affiliations,
+                participations,
+                neighbours,
+                events.events(),
+                events.participants(),
+                participantActors,
+                reports);
+    }
+
+    /**
+     * The events (among the latest {@link #EVENTS_PER_ACTOR} read per loaded actor) of the loaded actors that the
+     * run's participants can be: by name, alias, Wikidata ID or candidate key.
+     */
+    private static Set<Long> participantEvents(
+            JdbcClient jdbc,
+            ParticipantQuery q,
+            List<BatchResolver.StoredActor> actors,
+            List<Alias> aliases,
+            List<Participation> participations) {
+        if (q.kinds().isEmpty() || participations.isEmpty()) return new HashSet<>();
+        var ids = new HashSet<Long>();
+        for (var a : actors)
+            if (q.nameKeys().contains(a.nameKey())
+                    || (a.wikidataId() != null && q.wikidataIds().contains(a.wikidataId()))) ids.add(a.id());
+        for (var a : aliases) if (q.nameKeys().contains(a.aliasKey())) ids.add(a.actorId());
+        if (!q.candidateKeys().isEmpty()) {
+            ids.addAll(jdbc.sql(
+                            "select distinct actor_id from actor_match_keys where key = any(?::text[]) and actor_id = any(?::bigint[])")
+                    .param(q.candidateKeys().toArray(String[]::new))
+                    .param(actors.stream().map(BatchResolver.StoredActor::id).toArray(Long[]::new))
+                    .query(Long.class)
+                    .list());
+        }
+        var events = new HashSet<Long>();
+        for (var p : participations) if (ids.contains(p.actorId())) events.add(p.eventId());
+        return events;
     }
 }

@@ -95,7 +95,13 @@ final class SetBasedBatch {
         }
         var rows = load(docs, actorKeys, titleKeys);
         var resolver = new BatchResolver(rows, actorScorer, eventScorer, thresholds);
-        for (int k = 0; k < docs.size(); k++) resolver.resolve(k, docs.get(k), actorKeys.get(k), titleKeys.get(k));
+        for (int k = 0; k < docs.size(); k++) {
+            try {
+                resolver.resolve(k, docs.get(k), actorKeys.get(k), titleKeys.get(k));
+            } catch (EventResolver.KeyStillHeld e) {
+                throw new RunEndsBefore(k);
+            }
+        }
         return resolver;
     }
 
@@ -118,6 +124,30 @@ final class SetBasedBatch {
             }
         }
         var queries = new ArrayList<ResolverRows.EventQuery>();
+        var participantQuery = new ResolverRows.ParticipantQuery(
+                new HashSet<>(), new HashSet<>(), new HashSet<>(), new HashSet<>(), new HashSet<>());
+        for (int k = 0; k < docs.size(); k++) {
+            var byRef = new HashMap<String, ActorKey>();
+            for (var key : actorKeys.get(k)) byRef.putIfAbsent(key.actor().ref(), key);
+            for (var event : docs.get(k).events()) {
+                var family = EventBlocking.family(event.kind().name());
+                participantQuery.kinds().addAll(family);
+                if (event.startsOn() == null) participantQuery.undatedKinds().addAll(family);
+                for (var p : event.participants()) {
+                    var key = byRef.get(p.actor());
+                    if (key == null || key.actor().kind() == ActorKind.UNNAMED_SOURCE) continue;
+                    participantQuery.nameKeys().add(key.key());
+                    participantQuery.nameKeys().addAll(key.aliasKeys());
+                    participantQuery.nameKeys().addAll(key.foldedAliases());
+                    if (key.actor().wikidataId() != null)
+                        participantQuery.wikidataIds().add(key.actor().wikidataId());
+                    var kind = key.actor().kind().name();
+                    participantQuery.candidateKeys().addAll(actorScorer.blockingKeys(kind, key.name()));
+                    for (var alias : key.actor().aliases())
+                        participantQuery.candidateKeys().addAll(actorScorer.blockingKeys(kind, NameForms.clean(alias)));
+                }
+            }
+        }
         for (int k = 0; k < docs.size(); k++) {
             var events = docs.get(k).events();
             for (int e = 0; e < events.size(); e++) {
@@ -133,7 +163,7 @@ final class SetBasedBatch {
                         EventBlocking.Mention.of(event.kind().name(), titleKey, event.startsOn(), precision)));
             }
         }
-        return ResolverRows.load(jdbc, keys, wikidata, candidateKeys, queries);
+        return ResolverRows.load(jdbc, keys, wikidata, candidateKeys, queries, participantQuery);
     }
 
     /** Resolves the run and writes its new actors and events and everything that completes them. */
@@ -173,12 +203,30 @@ final class SetBasedBatch {
         return new Run(resolved, actorResolutions, eventResolutions, resolver, realActors, realEvents);
     }
 
+    /** The run must end before article {@code at} (see {@link EventResolver.KeyStillHeld}). */
+    static final class RunEndsBefore extends RuntimeException {
+        final int at;
+
+        RunEndsBefore(int at) {
+            super(null, null, false, false);
+            this.at = at;
+        }
+    }
+
     /** Writes new articles (their URLs not stored), results in {@code results} at the indexes of {@code run}. */
     void writeNewArticles(
             List<ArticleDocument> documents, List<String> hashes, List<Integer> run, IngestResult[] results) {
         if (run.isEmpty()) return;
         var docs = run.stream().map(documents::get).toList();
-        var resolved = resolve(docs, run.stream().map(hashes::get).toList());
+        Run resolved;
+        try {
+            resolved = resolve(docs, run.stream().map(hashes::get).toList());
+        } catch (RunEndsBefore split) {
+            // Nothing is written before the plan is complete: write the articles before it, then the rest.
+            writeNewArticles(documents, hashes, run.subList(0, split.at), results);
+            writeNewArticles(documents, hashes, run.subList(split.at, run.size()), results);
+            return;
+        }
         var articleIds = articles.insertNewArticles(resolved.resolved());
         writeDetails(resolved.resolved(), articleIds);
         writes.insertDecisions(

@@ -139,28 +139,109 @@ public class StoredDataResolver {
     }
 
     private int[] resolveEvents() {
-        record Row(EventScorer.Profile profile, String titleKey) {}
+        record Row(
+                long id,
+                String kind,
+                String title,
+                LocalDate startsOn,
+                String precision,
+                String location,
+                Long parentId,
+                String titleKey,
+                String language,
+                Set<Long> participants,
+                Set<String> names,
+                Set<String> groups,
+                List<EventScorer.Title> titles,
+                List<EventScorer.Dated> dates) {
+
+            EventBlocking.Key key() {
+                return new EventBlocking.Key(kind, startsOn, participants, parentId);
+            }
+
+            boolean candidateOf(Row newer) {
+                return EventBlocking.Mention.of(newer.kind(), newer.titleKey(), newer.startsOn(), newer.precision())
+                                .admits(kind, EventBlocking.trigramCodes(titleKey), startsOn, precision)
+                        || EventBlocking.related(newer.key(), key());
+            }
+
+            EventScorer.Profile profile() {
+                var known = EventScorer.narrowest(new EventScorer.Dated(startsOn, precision), dates);
+                return new EventScorer.Profile(
+                        id,
+                        kind,
+                        title,
+                        known.on(),
+                        known.precision(),
+                        location,
+                        parentId,
+                        participants,
+                        names,
+                        groups,
+                        language,
+                        titles);
+            }
+        }
         var rows = new LinkedHashMap<Long, Row>();
-        jdbc.sql(
-                        "select id, kind, title, starts_on, starts_on_precision, location, parent_id, title_key from events order by id")
+        jdbc.sql("""
+                        select e.id, e.kind, e.title, e.starts_on, e.starts_on_precision, e.location, e.parent_id,
+                               e.title_key,
+                               (select a.language from article_events ae join articles a on a.id = ae.article_id
+                                where ae.event_id = e.id order by ae.article_id limit 1)
+                        from events e order by e.id""")
                 .query((rs, n) -> rows.put(
                         rs.getLong(1),
                         new Row(
-                                new EventScorer.Profile(
-                                        rs.getLong(1),
-                                        rs.getString(2),
-                                        rs.getString(3),
-                                        rs.getObject(4, LocalDate.class),
-                                        rs.getString(5),
-                                        rs.getString(6),
-                                        (Long) rs.getObject(7),
-                                        new HashSet<>()),
-                                rs.getString(8))))
+                                rs.getLong(1),
+                                rs.getString(2),
+                                rs.getString(3),
+                                rs.getObject(4, LocalDate.class),
+                                rs.getString(5),
+                                rs.getString(6),
+                                (Long) rs.getObject(7),
+                                rs.getString(8),
+                                rs.getString(9),
+                                new HashSet<>(),
+                                new HashSet<>(),
+                                new HashSet<>(),
+                                new ArrayList<>(),
+                                new ArrayList<>())))
                 .list();
-        jdbc.sql("select event_id, actor_id from event_participants")
+        var actorNames = new HashMap<Long, List<String>>();
+        jdbc.sql("""
+                        select a.id, a.name from actors a where a.id in (select actor_id from event_participants)
+                        union all
+                        select l.actor_id, l.alias from actor_aliases l
+                        where l.actor_id in (select actor_id from event_participants)""")
+                .query((rs, n) -> actorNames
+                        .computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                        .add(rs.getString(2)))
+                .list();
+        jdbc.sql("select p.event_id, p.actor_id, a.kind from event_participants p join actors a on a.id = p.actor_id")
                 .query((rs, n) -> {
                     var r = rows.get(rs.getLong(1));
-                    if (r != null) r.profile().participants().add(rs.getLong(2));
+                    if (r == null) return null;
+                    r.participants().add(rs.getLong(2));
+                    r.names().addAll(actorNames.getOrDefault(rs.getLong(2), List.of()));
+                    r.groups().add(EventScorer.group(rs.getString(3)));
+                    return null;
+                })
+                .list();
+        jdbc.sql("""
+                        select d.event_id, d.mention->>'title', a.language, (d.mention->>'startsOn')::date,
+                               d.mention->>'startsOnPrecision'
+                        from resolution_decisions d left join articles a on a.id = d.article_id
+                        where d.entity = 'EVENT' and d.outcome = 'MERGED' and d.status = 'AUTOMATIC'
+                          and d.event_id is not null
+                        order by d.id""")
+                .query((rs, n) -> {
+                    var r = rows.get(rs.getLong(1));
+                    if (r == null) return null;
+                    var title = rs.getString(2);
+                    if (title != null && !title.equals(r.title()))
+                        r.titles().add(new EventScorer.Title(title, rs.getString(3)));
+                    var on = rs.getObject(4, LocalDate.class);
+                    if (on != null) r.dates().add(new EventScorer.Dated(on, rs.getString(5)));
                     return null;
                 })
                 .list();
@@ -172,37 +253,32 @@ public class StoredDataResolver {
                 .query((rs, n) -> together.add(rs.getLong(1) + ":" + rs.getLong(2)))
                 .list();
         // Dated events are compared within a sweep over their start dates (a year's period at most apart),
-        // undated ones with every event by title (trigram similarity).
-        var list = new ArrayList<>(rows.values());
-        list.sort(Comparator.comparing(
-                (Row r) -> r.profile().startsOn(), Comparator.nullsLast(Comparator.naturalOrder())));
+        // undated ones with every event (blocking decides: similar title, a participant, a parent in common).
+        var dated = new ArrayList<Row>();
+        var undated = new ArrayList<Row>();
+        for (var r : rows.values()) (r.startsOn() == null ? undated : dated).add(r);
+        dated.sort(Comparator.comparing(Row::startsOn));
         var pairs = new ArrayList<Pair>();
-        for (int i = 0; i < list.size(); i++) {
-            var a = list.get(i);
-            for (int j = i + 1; j < list.size(); j++) {
-                var b = list.get(j);
-                var aStart = a.profile().startsOn();
-                var bStart = b.profile().startsOn();
-                boolean dated = aStart != null && bStart != null;
-                if (dated && bStart.isAfter(aStart.plusDays(400))) break;
-                if (!dated && EventBlocking.similarity(a.titleKey(), b.titleKey()) < EventBlocking.TITLE_SIMILARITY)
-                    continue;
-                var older = a.profile().id() < b.profile().id() ? a : b;
-                var newer = older == a ? b : a;
-                if (together.contains(
-                        older.profile().id() + ":" + newer.profile().id())) continue;
-                if (!EventBlocking.candidate(
-                        newer.profile().kind(),
-                        newer.titleKey(),
-                        newer.profile().startsOn(),
-                        newer.profile().startsOnPrecision(),
-                        older.profile().kind(),
-                        older.titleKey(),
-                        older.profile().startsOn())) continue;
-                var score = eventScorer.score(newer.profile(), older.profile());
-                if (!score.vetoed() && score.total() >= thresholds.event().candidate())
-                    pairs.add(new Pair(older.profile().id(), newer.profile().id(), score));
+        java.util.function.BiConsumer<Row, Row> consider = (a, b) -> {
+            var older = a.id() < b.id() ? a : b;
+            var newer = older == a ? b : a;
+            if (together.contains(older.id() + ":" + newer.id())) return;
+            if (!older.candidateOf(newer)) return;
+            var score = eventScorer.score(newer.profile(), older.profile());
+            if (!score.vetoed() && score.total() >= thresholds.event().candidate())
+                pairs.add(new Pair(older.id(), newer.id(), score));
+        };
+        for (int i = 0; i < dated.size(); i++) {
+            var a = dated.get(i);
+            for (int j = i + 1; j < dated.size(); j++) {
+                var b = dated.get(j);
+                if (b.startsOn().isAfter(a.startsOn().plusDays(400))) break;
+                consider.accept(a, b);
             }
+        }
+        for (int i = 0; i < undated.size(); i++) {
+            for (var b : dated) consider.accept(undated.get(i), b);
+            for (int j = i + 1; j < undated.size(); j++) consider.accept(undated.get(i), undated.get(j));
         }
         return decide("EVENT", pairs, thresholds.event());
     }

@@ -7,11 +7,20 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Which stored events are scored against an event of a document: those whose start lies in the window its date
- * can match, of a related kind (see {@link EventScorer}), and those with a similar title (pg_trgm trigram
- * similarity of the title keys at least {@link #TITLE_SIMILARITY}). The same test runs in SQL (to read the
- * candidates) and here (for the events a run creates before a later article is resolved), so that a run of
- * articles resolves as the same articles one at a time do.
+ * Which stored events are scored against an event of a document (blocking). Any of:
+ *
+ * <ul>
+ *   <li>dates whose periods can share a day, of a related kind (see {@link EventScorer}): a DAY inside a stored
+ *       WEEK, MONTH or YEAR too;
+ *   <li>a similar title (pg_trgm trigram similarity of the title keys at least {@link #TITLE_SIMILARITY}), unless
+ *       both are dated and their periods are disjoint (the scorer vetoes those);
+ *   <li>({@link #related}) a participant in common and a related kind, where one of the two has no date (among
+ *       each participant's latest 200 events, those read for the actors' context anyway);
+ *   <li>({@link #related}) the same parent event.
+ * </ul>
+ *
+ * The same test runs in SQL (to read the candidates) and here (for the events a run creates before a later
+ * article is resolved), so that a run of articles resolves as the same articles one at a time do.
  */
 public final class EventBlocking {
 
@@ -31,6 +40,7 @@ public final class EventBlocking {
         return EventScorer.family(kind);
     }
 
+    /** The reference test (dates and titles); {@link Mention#admits} is it less the pairs the dates veto. */
     public static boolean candidate(
             String kind,
             String titleKey,
@@ -38,13 +48,20 @@ public final class EventBlocking {
             String precision,
             String storedKind,
             String storedTitleKey,
-            LocalDate storedStartsOn) {
+            LocalDate storedStartsOn,
+            String storedPrecision) {
         var window = window(startsOn, precision);
         if (window != null
                 && storedStartsOn != null
                 && !storedStartsOn.isBefore(window[0])
                 && !storedStartsOn.isAfter(window[1])
                 && family(kind).contains(storedKind)) return true;
+        if (startsOn != null
+                && storedStartsOn != null
+                && family(kind).contains(storedKind)
+                && !EventScorer.disjoint(
+                        EventScorer.period(startsOn, precision), EventScorer.period(storedStartsOn, storedPrecision)))
+            return true;
         return similarity(titleKey, storedTitleKey) >= TITLE_SIMILARITY;
     }
 
@@ -76,8 +93,31 @@ public final class EventBlocking {
                     && !storedStartsOn.isBefore(window[0])
                     && !storedStartsOn.isAfter(window[1])
                     && kinds.contains(storedKind)) return true;
+            // A stored WEEK, MONTH or YEAR that began before the window and still overlaps the period.
+            if (period != null && storedStartsOn != null && kinds.contains(storedKind)) return true;
             return similarity(titleTrigrams, storedTrigrams) >= TITLE_SIMILARITY;
         }
+    }
+
+    /** An event as the rules beyond dates and titles see it: its kind, start, resolved participants and parent. */
+    public record Key(String kind, LocalDate startsOn, Set<Long> participants, Long parentId) {}
+
+    /**
+     * The candidates {@link Mention#admits} does not see: a participant in common (one of the two undated) of a
+     * related kind, or the same parent.
+     */
+    public static boolean related(Key mention, Key stored) {
+        if ((mention.startsOn() == null || stored.startsOn() == null)
+                && family(mention.kind()).contains(stored.kind())
+                && mention.participants().stream().anyMatch(stored.participants()::contains)) return true;
+        return mention.parentId() != null && mention.parentId().equals(stored.parentId());
+    }
+
+    /** Whether the similarity reaches {@link #TITLE_SIMILARITY}; sets of very different sizes cannot. */
+    static boolean similar(Set<String> ta, Set<String> tb) {
+        int small = Math.min(ta.size(), tb.size()), large = Math.max(ta.size(), tb.size());
+        if (small == 0 || (float) small / (float) large < (float) TITLE_SIMILARITY) return false;
+        return similarity(ta, tb) >= TITLE_SIMILARITY;
     }
 
     /** pg_trgm's similarity(): shared trigrams of the padded words over all trigrams of both. */

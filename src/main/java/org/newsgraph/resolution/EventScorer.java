@@ -3,9 +3,10 @@ package org.newsgraph.resolution;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -18,25 +19,45 @@ import java.util.Set;
  *       ceasefire/peace process) +0.5; otherwise -4.
  *   <li>{@code date}: the periods the start dates stand for, given their precision (a DAY, the ISO WEEK or the
  *       MONTH or YEAR it lies in): the same day +4; one period inside the other +1.5; disjoint: veto (two
- *       different days are two events). One without a date: 0.
+ *       different days are two events). One without a date: 0. A stored event's date is the narrowest one its
+ *       merged reports agree on (a DAY inside its YEAR).
  *   <li>{@code participants}: resolved participants in common: one +2, two or more +4; none in common -2 (-3
- *       when both have three or more).
- *   <li>{@code title}: word overlap after stop words, light stemming and demonyms folded to their country
- *       (Dice coefficient): >= 0.8 +4, >= 0.6 +2.5, >= 0.5 +1, >= 0.34 0, >= 0.2 -2, below -4.
- *   <li>{@code location}: the same place +1.5 (one name inside the other counts); different -2.
- *   <li>{@code parent}: the same resolved parent +2; different parents -2.
- *   <li>{@code title numbers}: both titles carry numbers and they differ ("round 2", "round 3"): veto.
+ *       when both have three or more), but only when both name people, or both name bodies: one outlet listing
+ *       the ministers and another the countries is no evidence against.
+ *   <li>{@code title}: the word sets of {@link TitleWords} (event-kind words as classes, gazetteer names as their
+ *       entry, numbers and ordinals, words the other event states as participant, place, kind or year set
+ *       aside), Dice coefficient: >= 0.8 +4, >= 0.6 +2.5, >= 0.5 +1, >= 0.34 0, >= 0.2 -2, below -4; nothing left
+ *       to compare 0. Titles in different languages or scripts can only add (a translation shares no words).
+ *       A stored event is compared by its best title: its own or one of its merged reports'.
+ *   <li>{@code location}: the same place +1.5 (one name inside the other counts); different -2 (not when the
+ *       two are written in different scripts).
+ *   <li>{@code parent}: the same resolved parent +2; different parents -2 (a parent the document's article
+ *       introduces itself is no evidence either way).
+ *   <li>{@code title numbers}: both titles carry numbers and they differ ("round 2", "second round" vs "round
+ *       3"): veto. A year that is the other event's year is not counted.
  * </ul>
  */
 public final class EventScorer {
 
-    private final Gazetteer gazetteer;
+    private final TitleWords words;
 
     public EventScorer(Gazetteer gazetteer) {
-        this.gazetteer = gazetteer;
+        this(gazetteer == Gazetteer.standard() ? TitleWords.standard() : TitleWords.read(gazetteer));
     }
 
-    /** An event (stored, or as a document reports it with its refs resolved); {@code id} 0 for a mention. */
+    public EventScorer(TitleWords words) {
+        this.words = words;
+    }
+
+    /** A title as one outlet wrote it, with the language of its article (null when unknown). */
+    public record Title(String text, String language) {}
+
+    /**
+     * An event (stored, or as a document reports it with its refs resolved); {@code id} 0 for a mention.
+     * {@code participantNames} are the names and aliases of its participants, {@code participantGroups} whether
+     * they include people ({@code PERSON}) and bodies ({@code BODY}); {@code otherTitles} the titles of the reports
+     * merged into a stored event.
+     */
     public record Profile(
             long id,
             String kind,
@@ -45,7 +66,65 @@ public final class EventScorer {
             String startsOnPrecision,
             String location,
             Long parentId,
-            Set<Long> participants) {}
+            Set<Long> participants,
+            Set<String> participantNames,
+            Set<String> participantGroups,
+            String language,
+            List<Title> otherTitles) {
+
+        public Profile(
+                long id,
+                String kind,
+                String title,
+                LocalDate startsOn,
+                String startsOnPrecision,
+                String location,
+                Long parentId,
+                Set<Long> participants) {
+            this(
+                    id,
+                    kind,
+                    title,
+                    startsOn,
+                    startsOnPrecision,
+                    location,
+                    parentId,
+                    participants,
+                    Set.of(),
+                    Set.of(),
+                    null,
+                    List.of());
+        }
+    }
+
+    /** A start date with its precision. */
+    public record Dated(LocalDate on, String precision) {}
+
+    /**
+     * The narrowest start that a stored event's own date and its merged reports' dates agree on: a report's
+     * period inside the known one and shorter replaces it (a DAY inside the stored YEAR); an undated event takes
+     * its first report's date.
+     */
+    public static Dated narrowest(Dated own, List<Dated> reports) {
+        var known = own;
+        for (var r : reports) {
+            if (r.on() == null) continue;
+            if (known.on() == null) {
+                known = r;
+                continue;
+            }
+            var k = period(known.on(), known.precision());
+            var o = period(r.on(), r.precision());
+            boolean inside = !o[0].isBefore(k[0]) && !o[1].isAfter(k[1]);
+            if (inside && o[1].toEpochDay() - o[0].toEpochDay() < k[1].toEpochDay() - k[0].toEpochDay()) known = r;
+        }
+        return known;
+    }
+
+    /** The participant group of an actor kind: people, or bodies (countries, organizations, ...). */
+    public static String group(String actorKind) {
+        return "PERSON".equals(actorKind) ? "PERSON" : "BODY";
+    }
 
     private static final Map<String, String> FAMILY = Map.ofEntries(
             Map.entry("TALKS", "meeting"),
@@ -82,40 +161,113 @@ public final class EventScorer {
         date(b, mention, stored);
         if (b.vetoed()) return b.build();
 
-        var common = new HashSet<>(mention.participants());
-        common.retainAll(stored.participants());
-        if (common.size() >= 2) b.add("participants", 4, common.size() + " in common");
-        else if (common.size() == 1) b.add("participants", 2, "1 in common");
-        else if (mention.participants().size() >= 3 && stored.participants().size() >= 3)
-            b.add("participants", -3, "none in common");
-        else if (!mention.participants().isEmpty() && !stored.participants().isEmpty())
-            b.add("participants", -2, "none in common");
-
-        var mentionWords = titleWords(mention.title());
-        var storedWords = titleWords(stored.title());
-        var mentionNumbers = numbers(mentionWords);
-        var storedNumbers = numbers(storedWords);
-        if (!mentionNumbers.isEmpty() && !storedNumbers.isEmpty() && !mentionNumbers.equals(storedNumbers)) {
-            // "Round 2" and "round 3", "summit 2024" and "summit 2025": numbers in titles tell events apart.
-            b.veto("title numbers", mentionNumbers + " vs " + storedNumbers);
-            return b.build();
-        }
-        double dice = dice(mentionWords, storedWords);
-        double w = dice >= 0.8 ? 4 : dice >= 0.6 ? 2.5 : dice >= 0.5 ? 1 : dice >= 0.34 ? 0 : dice >= 0.2 ? -2 : -4;
-        b.add("title", w, String.format(java.util.Locale.ROOT, "%.2f: %s ~ %s", dice, mention.title(), stored.title()));
+        participants(b, mention, stored);
+        title(b, mention, stored);
+        if (b.vetoed()) return b.build();
 
         if (mention.location() != null && stored.location() != null) {
-            var ml = NameForms.latin(mention.location());
-            var sl = NameForms.latin(stored.location());
-            if (!ml.isEmpty() && !sl.isEmpty() && (ml.contains(sl) || sl.contains(ml)))
-                b.add("location", 1.5, mention.location());
-            else b.add("location", -2, mention.location() + " vs " + stored.location());
+            if (samePlace(mention.location(), stored.location())) b.add("location", 1.5, mention.location());
+            else if (otherLanguage(mention.location(), null, stored.location(), null)) {
+                // "Москва" and "Moscow": a place named in another script is not known to be another place.
+            } else b.add("location", -2, mention.location() + " vs " + stored.location());
         }
         if (mention.parentId() != null && stored.parentId() != null) {
             if (mention.parentId().equals(stored.parentId())) b.add("parent", 2, "same parent");
             else b.add("parent", -2, "different parents");
         }
         return b.build();
+    }
+
+    private static void participants(Score.Builder b, Profile mention, Profile stored) {
+        var common = new HashSet<>(mention.participants());
+        common.retainAll(stored.participants());
+        if (common.size() >= 2) {
+            b.add("participants", 4, common.size() + " in common");
+            return;
+        }
+        if (common.size() == 1) {
+            b.add("participants", 2, "1 in common");
+            return;
+        }
+        if (mention.participants().isEmpty() || stored.participants().isEmpty()) return;
+        // Groups unknown (a caller without them): compare as before, any participants against any.
+        boolean comparable = mention.participantGroups().isEmpty()
+                || stored.participantGroups().isEmpty()
+                || mention.participantGroups().stream().anyMatch(stored.participantGroups()::contains);
+        if (!comparable) return;
+        if (mention.participants().size() >= 3 && stored.participants().size() >= 3)
+            b.add("participants", -3, "none in common");
+        else b.add("participants", -2, "none in common");
+    }
+
+    private void title(Score.Builder b, Profile mention, Profile stored) {
+        var mentionWords = words(mention.title());
+        var mentionContext =
+                words.context(mention.kind(), mention.participantNames(), mention.location(), mention.startsOn());
+        var storedContext =
+                words.context(stored.kind(), stored.participantNames(), stored.location(), stored.startsOn());
+        var titles = new ArrayList<Title>();
+        titles.add(new Title(stored.title(), stored.language()));
+        titles.addAll(stored.otherTitles());
+        Double best = null;
+        String bestDetail = null;
+        for (var title : titles) {
+            if (title.text() == null) continue;
+            var c = TitleWords.compare(mentionWords, words(title.text()), mentionContext, storedContext);
+            var mn = c.leftNumbers();
+            var sn = c.rightNumbers();
+            if (!mn.isEmpty() && !sn.isEmpty() && !mn.equals(sn)) {
+                // "Round 2" and "round 3", "summit 2024" and "summit 2025": numbers in titles tell events apart.
+                b.veto("title numbers", mn + " vs " + sn + ": " + title.text());
+                return;
+            }
+            double w;
+            String detail;
+            if (!c.comparable()) {
+                w = 0;
+                detail = "nothing left to compare: " + mention.title() + " ~ " + title.text();
+            } else {
+                double dice = c.dice();
+                w = dice >= 0.8 ? 4 : dice >= 0.6 ? 2.5 : dice >= 0.5 ? 1 : dice >= 0.34 ? 0 : dice >= 0.2 ? -2 : -4;
+                detail = String.format(Locale.ROOT, "%.2f: %s ~ %s", dice, mention.title(), title.text());
+                if (w < 0 && otherLanguage(mention.title(), mention.language(), title.text(), title.language())) {
+                    w = 0;
+                    detail = "another language: " + mention.title() + " ~ " + title.text();
+                }
+            }
+            if (best == null || w > best) {
+                best = w;
+                bestDetail = detail;
+            }
+        }
+        if (best != null) b.add("title", best, bestDetail);
+    }
+
+    private List<String> words(String title) {
+        return words.words(title);
+    }
+
+    /** Different scripts, or both languages known and their primary subtags differ ("pt" vs "en"). */
+    static boolean otherLanguage(String titleA, String languageA, String titleB, String languageB) {
+        var sa = TitleWords.script(titleA);
+        var sb = TitleWords.script(titleB);
+        if (sa != null && sb != null && !sa.equals(sb)) return true;
+        if (languageA == null || languageB == null) return false;
+        return !primary(languageA).equals(primary(languageB));
+    }
+
+    private static String primary(String language) {
+        int dash = language.indexOf('-');
+        return (dash < 0 ? language : language.substring(0, dash)).toLowerCase(Locale.ROOT);
+    }
+
+    private boolean samePlace(String a, String b) {
+        var la = NameForms.latin(a);
+        var lb = NameForms.latin(b);
+        if (!la.isEmpty() && !lb.isEmpty() && (la.contains(lb) || lb.contains(la))) return true;
+        var wa = words(a);
+        var wb = words(b);
+        return !wa.isEmpty() && !wb.isEmpty() && (wa.containsAll(wb) || wb.containsAll(wa));
     }
 
     private static void date(Score.Builder b, Profile mention, Profile stored) {
@@ -157,29 +309,6 @@ public final class EventScorer {
             case "YEAR" -> new LocalDate[] {date.withDayOfYear(1), date.with(TemporalAdjusters.lastDayOfYear())};
             default -> new LocalDate[] {date, date};
         };
-    }
-
-    private static final Set<String> STOP = Set.of(
-            "the", "of", "and", "for", "in", "on", "a", "an", "to", "at", "with", "by", "over", "about", "from", "its",
-            "his", "her", "their", "s", "new", "into");
-
-    /** Title words: stop words dropped, light stemming, demonyms and country names as the country ("russian" = russia). */
-    Set<String> titleWords(String title) {
-        var out = new LinkedHashSet<String>();
-        for (var t : NameForms.tokens(title)) {
-            if (STOP.contains(t)) continue;
-            var entry = gazetteer.byWord(t);
-            // "Russia's" folds to "russias": a possessive of a country is the country.
-            if (entry == null && t.endsWith("s")) entry = gazetteer.byWord(t.substring(0, t.length() - 1));
-            out.add(entry != null ? "@" + entry.id() : ActorScorer.stem(t));
-        }
-        return out;
-    }
-
-    private static Set<String> numbers(Set<String> words) {
-        var out = new HashSet<String>();
-        for (var w : words) if (!w.isEmpty() && w.chars().allMatch(Character::isDigit)) out.add(w);
-        return out;
     }
 
     static double dice(Set<String> a, Set<String> b) {

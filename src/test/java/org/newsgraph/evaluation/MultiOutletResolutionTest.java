@@ -31,6 +31,8 @@ class MultiOutletResolutionTest {
 
     EvaluationReport ukraine;
     EvaluationReport trade;
+    /** Written before the event features were tuned, and kept out of tuning: the stand-in for unseen articles. */
+    EvaluationReport cyclone;
     /** Written before the actor rules were tuned and never tuned on: it stands in for articles not seen. */
     EvaluationReport redSea;
 
@@ -40,6 +42,7 @@ class MultiOutletResolutionTest {
     void evaluateBothSets() throws IOException {
         ukraine = evaluate(Path.of("db/testsets/multi-outlet"));
         trade = evaluate(Path.of("db/testsets/trade-talks"));
+        cyclone = evaluate(Path.of("db/testsets/cyclone-aftermath"));
         redSea = evaluate(Path.of("db/testsets/red-sea"));
     }
 
@@ -55,12 +58,11 @@ class MultiOutletResolutionTest {
     @Test
     void everyDocumentOfBothSets_isAcceptedAndEveryMentionTraced() {
         assertThat(importFailures).isEmpty();
-        for (var report : List.of(ukraine, trade, redSea)) {
+        for (var report : List.of(ukraine, trade, cyclone, redSea)) {
             assertThat(report.missingArticles()).isZero();
             assertThat(report.unanchoredActors()).isZero();
-            // Known gap: since events of different outlets merge, the read-back cannot place 3 event mentions
-            // of the multi-outlet set (two refs of one document now land on one stored event). At most that.
-            assertThat(report.unanchoredEvents()).isLessThanOrEqualTo(3);
+            // Events merged on evidence are placed through the ref their decision records.
+            assertThat(report.unanchoredEvents()).isZero();
         }
         assertThat(ukraine.actors().mentions()).isEqualTo(151);
         assertThat(ukraine.utterances().mentions()).isEqualTo(66);
@@ -88,13 +90,21 @@ class MultiOutletResolutionTest {
     void eventsAcrossOutlets_areNotFalselyMerged() {
         assertThat(ukraine.events().precision()).isGreaterThanOrEqualTo(0.99);
         assertThat(trade.events().precision()).isGreaterThanOrEqualTo(0.99);
+        // the held-out set's hard negatives: two rounds of talks, two visits on one day in two cities, two pledges
+        // at one conference, the same conference title in another year, another storm the same week
+        assertThat(cyclone.events().precision()).isGreaterThanOrEqualTo(0.99);
+        assertThat(redSea.events().precision()).isGreaterThanOrEqualTo(0.99);
     }
 
     @Test
     void eventsAcrossOutlets_areJoined_atLeastAsWellAsToday() {
-        // target 0.95; today only identical titles on identical dates join
-        assertThat(ukraine.events().recall()).isGreaterThanOrEqualTo(0.55);
-        assertThat(trade.events().recall()).isGreaterThanOrEqualTo(0.25);
+        // target 0.95; what is left: titles in Japanese or Portuguese whose participants are still other actors
+        assertThat(ukraine.events().recall()).isGreaterThanOrEqualTo(0.95);
+        assertThat(trade.events().recall()).isGreaterThanOrEqualTo(0.66);
+        // the held-out sets: what their participants resolve to limits them (0.47 on cyclone-aftermath before the
+        // stricter namesake rules of the actors split "Rafael"/"Raphael Oduya" and others)
+        assertThat(cyclone.events().recall()).isGreaterThanOrEqualTo(0.37);
+        assertThat(redSea.events().recall()).isGreaterThanOrEqualTo(0.75);
     }
 
     @Test

@@ -48,7 +48,8 @@ class EventBlockingTest {
                         mention.precision(),
                         stored.kind(),
                         stored.titleKey(),
-                        stored.startsOn());
+                        stored.startsOn(),
+                        stored.precision());
                 boolean datesVeto = scorer.score(profile(mention), profile(stored)).features().stream()
                         .anyMatch(f -> f.name().equals("date") && f.weight() == Double.NEGATIVE_INFINITY);
                 boolean admits = blocking.admits(
