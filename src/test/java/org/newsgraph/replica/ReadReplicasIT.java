@@ -102,7 +102,7 @@ class ReadReplicasIT {
     @Test
     void reads_executeOnTheReplica_andWritesOnThePrimary() throws Exception {
         // The replica serves reads while it lags less than the bound: let it replay the demo data first.
-        String primaryPosition = query(servers::connectPrimary, "select pg_current_wal_lsn()::text");
+        String primaryPosition = query(servers::connectPrimary, "select pg_current_wal_insert_lsn()::text");
         await(
                 "replica replayed " + primaryPosition,
                 () -> query(
