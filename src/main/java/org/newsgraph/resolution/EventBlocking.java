@@ -95,7 +95,7 @@ public final class EventBlocking {
                     && kinds.contains(storedKind)) return true;
             // A stored WEEK, MONTH or YEAR that began before the window and still overlaps the period.
             if (period != null && storedStartsOn != null && kinds.contains(storedKind)) return true;
-            return similarity(titleTrigrams, storedTrigrams) >= TITLE_SIMILARITY;
+            return similar(titleTrigrams, storedTrigrams);
         }
     }
 
@@ -114,8 +114,8 @@ public final class EventBlocking {
     }
 
     /** Whether the similarity reaches {@link #TITLE_SIMILARITY}; sets of very different sizes cannot. */
-    static boolean similar(Set<String> ta, Set<String> tb) {
-        int small = Math.min(ta.size(), tb.size()), large = Math.max(ta.size(), tb.size());
+    static boolean similar(long[] ta, long[] tb) {
+        int small = Math.min(ta.length, tb.length), large = Math.max(ta.length, tb.length);
         if (small == 0 || (float) small / (float) large < (float) TITLE_SIMILARITY) return false;
         return similarity(ta, tb) >= TITLE_SIMILARITY;
     }
