@@ -63,11 +63,16 @@ public final class ActorScorer {
         else b.add("kind", -1, mention.kind() + " vs " + stored.kind());
         if (b.vetoed()) return b.build();
         if (mentionPerson) {
-            var contradiction = fullNames
+            var mentionName = mention.names().get(0);
+            var storedName = stored.names().get(0);
+            boolean comparable = NameForms.script(mentionName).equals(NameForms.script(storedName))
+                    || (!NameForms.romanizedUnreliably(mentionName) && !NameForms.romanizedUnreliably(storedName));
+            var contradiction = fullNames && comparable
                     ? PersonNameScorer.contradiction(
                             PersonNameScorer.withoutTitle(mention.names().get(0), mention.titles()),
                             PersonNameScorer.withoutTitle(stored.names().get(0), stored.titles()))
                     : null;
+            if (contradiction == null && fullNames) contradiction = everyFullName(mention, stored);
             if (contradiction != null) {
                 b.veto("full name", contradiction);
                 return b.build();
@@ -86,6 +91,32 @@ public final class ActorScorer {
         if (b.vetoed()) return b.build();
         affiliations(b, mention, stored);
         return b.build();
+    }
+
+    /**
+     * Why a mention with a full given name cannot be a stored actor whose own name is only a short form ("Y.
+     * Varga") but that has full names among its aliases: each of them contradicts the mention ("Yusuf Varga" is not
+     * the "Yann Varga" that such a node already became); or null.
+     */
+    private static String everyFullName(Profile mention, Profile stored) {
+        var name = PersonNameScorer.withoutTitle(mention.names().get(0), mention.titles());
+        var mp = NameForms.person(name);
+        if (!mp.hasGiven() || mp.givenIsInitial()) return null;
+        var first =
+                NameForms.person(PersonNameScorer.withoutTitle(stored.names().get(0), stored.titles()));
+        if (first.hasGiven() && !first.givenIsInitial()) return null; // checked as the full name already
+        String against = null;
+        for (var n : stored.names()) {
+            if (!NameForms.script(n).equals(NameForms.script(name))
+                    && (NameForms.romanizedUnreliably(n) || NameForms.romanizedUnreliably(name))) continue;
+            var other = PersonNameScorer.withoutTitle(n, stored.titles());
+            var sp = NameForms.person(other);
+            if (!sp.hasGiven() || sp.givenIsInitial()) continue;
+            var c = PersonNameScorer.contradiction(name, other);
+            if (c == null) return null;
+            if (against == null) against = c + " (a name the actor already has)";
+        }
+        return against;
     }
 
     private Gazetteer.Entry entry(Profile p) {
@@ -122,6 +153,9 @@ public final class ActorScorer {
                 } else if (acronym(ml, s) || acronym(sl, m)) {
                     w = 5;
                     d = "acronym";
+                } else if (oneLongWordApart(ml, sl)) {
+                    w = 5;
+                    d = "one letter apart";
                 } else if (sameButCountry(mw, sw)) {
                     w = 6;
                     d = "same words, the country named on one side";
@@ -151,6 +185,7 @@ public final class ActorScorer {
             var mw = words(m);
             var sw = words(s);
             boolean compatible = canonicalOrganization(m).equals(canonicalOrganization(s))
+                    || oneLongWordApart(canonicalOrganization(m), canonicalOrganization(s))
                     || mw.containsAll(sw)
                     || sw.containsAll(mw)
                     || acronym(canonicalOrganization(m), s)
@@ -158,6 +193,18 @@ public final class ActorScorer {
             if (!compatible) b.add("full names", -4, "different: " + m + " vs " + s);
         }
     }
+
+    /**
+     * Two one-word names of eight letters or more, one letter apart: the same name romanized from another script
+     * ("КазМунайГаз" -> "kazmunaygaz" / "KazMunayGas").
+     */
+    static boolean oneLongWordApart(String a, String b) {
+        if (a.contains(" ") || b.contains(" ") || Math.min(a.length(), b.length()) < 8) return false;
+        return LEVENSHTEIN.apply(a, b) == 1;
+    }
+
+    private static final org.apache.commons.text.similarity.LevenshteinDistance LEVENSHTEIN =
+            new org.apache.commons.text.similarity.LevenshteinDistance(2);
 
     /** One word set is the other plus a country ("Japan's Ministry of Economy" / "Ministry of Economy"). */
     private static boolean sameButCountry(Set<String> a, Set<String> b) {
@@ -227,20 +274,55 @@ public final class ActorScorer {
         if (!orgs.isEmpty()) b.add("affiliation", titles.isEmpty() ? 2 : 3, "organization in common");
         else if (!titles.isEmpty())
             b.add("affiliation", 1, "title in common: " + titles.iterator().next());
-        else if (!mention.organizations().isEmpty()
-                && !stored.organizations().isEmpty()
-                && !titlesShared(mention.titles(), stored.titles()))
+        else if (affiliationsDisagree(mention, stored))
             // Both known by their affiliations, and nothing in common: two namesakes rather than one person (people
             // do change jobs, so this is evidence, not a veto).
             b.add("affiliation", -3, "other organizations and titles");
     }
 
-    /** Whether two sets of titles share a word ("Foreign Minister", "Minister of Foreign Affairs"). */
+    /**
+     * Whether both are known by affiliations that have nothing in common: no organization, no title word; and the
+     * difference means something: a title on each side in one script (a title in another language is no evidence
+     * against: "経済産業相" / "Minister of Economy"), or only organizations already resolved on the mention's side
+     * (an organization the document introduces may be one of the stored actor's under another name).
+     */
+    public static boolean affiliationsDisagree(Profile mention, Profile stored) {
+        if (mention.organizations().isEmpty() || stored.organizations().isEmpty()) return false;
+        for (var o : mention.organizations()) if (stored.organizations().contains(o)) return false;
+        if (titlesShared(mention.titles(), stored.titles())) return false;
+        boolean resolved = mention.organizations().stream().allMatch(o -> o >= 0);
+        return resolved || titlesInOneScript(mention.titles(), stored.titles());
+    }
+
+    private static boolean titlesInOneScript(Set<String> a, Set<String> b) {
+        for (var x : a) for (var y : b) if (NameForms.script(x).equals(NameForms.script(y))) return true;
+        return false;
+    }
+
+    /**
+     * Whether two sets of titles share a word ("Foreign Minister", "Minister of Foreign Affairs"), or words of one
+     * root in two languages ("Minister" / "Ministra", "Energy" / "Enerji": the same first letters, most of them).
+     */
     public static boolean titlesShared(Set<String> a, Set<String> b) {
         var words = new HashSet<String>();
         for (var t : a) for (var w : NameForms.tokens(t)) if (!STOP.contains(w)) words.add(stem(w));
-        for (var t : b) for (var w : NameForms.tokens(t)) if (!STOP.contains(w) && words.contains(stem(w))) return true;
+        for (var t : b)
+            for (var w : NameForms.tokens(t)) {
+                if (STOP.contains(w)) continue;
+                var stem = stem(w);
+                if (words.contains(stem)) return true;
+                for (var other : words) if (oneRoot(stem, other)) return true;
+            }
         return false;
+    }
+
+    /** A common prefix of four letters or more that is at least 60 % of the shorter word. */
+    private static boolean oneRoot(String a, String b) {
+        int shorter = Math.min(a.length(), b.length());
+        if (shorter < 5) return false;
+        int common = 0;
+        while (common < shorter && a.charAt(common) == b.charAt(common)) common++;
+        return common >= 4 && common >= 0.6 * shorter;
     }
 
     /**
@@ -278,6 +360,19 @@ public final class ActorScorer {
             if (p.surname().isEmpty()) return keys;
             var skeleton = NameForms.skeleton(p.surname());
             keys.add("p:" + skeleton.substring(0, Math.min(4, skeleton.length())));
+            // The surname's consonants, for a name written in Arabic script or kana on one side only.
+            var script = ConsonantKeys.script(name);
+            if (script == ConsonantKeys.Script.OTHER) {
+                var c = ConsonantKeys.blockingKey(p.surname(), script);
+                if (c != null) keys.add("c:" + c);
+            } else {
+                var words = NameForms.clean(name).split("[\\s\u30FB\u00B7\\-]+");
+                var scope = script == ConsonantKeys.Script.KANA ? List.of(words) : List.of(words[words.length - 1]);
+                for (var w : scope) {
+                    var c = ConsonantKeys.blockingKey(w, script);
+                    if (c != null) keys.add("c:" + c);
+                }
+            }
             var code = METAPHONE.doubleMetaphone(p.surname());
             if (code != null && !code.isEmpty()) keys.add("m:" + code);
             // Either order of given name and surname ("Zhang Wenhua", "Wenhua Zhang", "张文华").

@@ -14,6 +14,9 @@ final class PersonNameScorer {
     private static final JaroWinklerSimilarity JARO_WINKLER = new JaroWinklerSimilarity();
     private static final DoubleMetaphone METAPHONE = new DoubleMetaphone();
 
+    /** The weight of a name written in Arabic script or kana whose consonants are the romanized name's. */
+    static final double TRANSLITERATED = 7;
+
     private PersonNameScorer() {}
 
     enum Level {
@@ -50,6 +53,20 @@ final class PersonNameScorer {
                     bestAlignment = alignment;
                     bestDetail = detail;
                 }
+            }
+        }
+        if (bestAlignment == null || bestAlignment.weight() < TRANSLITERATED) {
+            // One name in Arabic script or kana, the other romanized: the same consonants.
+            String detail = null;
+            for (var m : mentionNames)
+                for (var s : storedNames) {
+                    if (!ConsonantKeys.same(m, s)) continue;
+                    var d = m + " ~ " + s;
+                    if (detail == null || d.compareTo(detail) < 0) detail = d;
+                }
+            if (detail != null) {
+                b.add("name", TRANSLITERATED, "same consonants in another script: " + detail);
+                return;
             }
         }
         if (bestAlignment == null || bestAlignment.surname() == Level.DIFFERENT) {
