@@ -12,6 +12,9 @@ import org.springframework.graphql.server.WebGraphQlResponse;
 import org.springframework.graphql.server.WebSocketGraphQlInterceptor;
 import org.springframework.graphql.server.WebSocketGraphQlRequest;
 import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
@@ -20,7 +23,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * The WebSocket side of subscriptions (the API key of {@code connection_init} is checked by
- * {@link LiveWebSocketHandler}): at most
+ * {@link LiveWebSocketHandler}, and its role is the role of the connection's queries and mutations): at most
  * {@code newsgraph.live.max-subscriptions-per-connection} subscriptions are open per connection (the next
  * one gets {@code TOO_MANY_SUBSCRIPTIONS}); a subscription whose client reads too slowly closes the
  * connection with code 1013 and the reason.
@@ -47,7 +50,14 @@ class LiveWebSocketInterceptor implements WebSocketGraphQlInterceptor {
                         Map.of(SubscriptionController.CLOSE_SLOW_CONSUMER, (Runnable) () -> close(session)))
                 .build());
         var open = (AtomicInteger) attributes.computeIfAbsent(OPEN, key -> new AtomicInteger());
-        return chain.next(request).map(response -> {
+        Mono<WebGraphQlResponse> executed = chain.next(request);
+        if (attributes.get(LiveWebSocketHandler.AUTHENTICATION) instanceof Authentication key) {
+            // the connection_init's key is the caller of every operation of the connection: its SecurityContext
+            // reaches the data fetchers (EditorAccess) as Spring Security's thread-local, by context propagation
+            executed = executed.contextWrite(
+                    context -> context.put(SecurityContext.class.getName(), new SecurityContextImpl(key)));
+        }
+        return executed.map(response -> {
             if (!(response.getData() instanceof Publisher<?> stream)) {
                 return response;
             }
