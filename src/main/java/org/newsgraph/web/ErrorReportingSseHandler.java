@@ -25,12 +25,25 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class ErrorReportingSseHandler extends GraphQlSseHandler {
 
+    /** The request attribute (also in the GraphQL request's attributes) of a request served here. */
+    static final String OVER_SSE = ErrorReportingSseHandler.class.getName() + ".request";
+
     private final JsonMapper jsonMapper;
 
     ErrorReportingSseHandler(
             WebGraphQlHandler graphQlHandler, Duration timeout, Duration keepAlive, JsonMapper jsonMapper) {
         super(graphQlHandler, timeout, keepAlive);
         this.jsonMapper = jsonMapper;
+    }
+
+    /**
+     * Marks the request as GraphQL over SSE for {@link SubscriptionsOnlyOverSse}: only Spring's routing knows that
+     * ({@code text/event-stream} preferred in {@code Accept}; urql lists it after the JSON types on every query).
+     */
+    @Override
+    public ServerResponse handleRequest(ServerRequest request) throws jakarta.servlet.ServletException {
+        request.attributes().put(OVER_SSE, Boolean.TRUE);
+        return super.handleRequest(request);
     }
 
     @Override

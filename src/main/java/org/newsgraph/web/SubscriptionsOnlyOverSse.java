@@ -11,7 +11,6 @@ import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
 import org.springframework.graphql.server.WebSocketGraphQlRequest;
 import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,7 +31,8 @@ class SubscriptionsOnlyOverSse implements WebGraphQlInterceptor {
 
     @Override
     public reactor.core.publisher.Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
-        if (request instanceof WebSocketGraphQlRequest || !asksForEventStream(request)) {
+        if (request instanceof WebSocketGraphQlRequest
+                || !Boolean.TRUE.equals(request.getAttributes().get(ErrorReportingSseHandler.OVER_SSE))) {
             return chain.next(request);
         }
         var operation = documents.selectedOperation(request.getDocument(), hash(request), request.getOperationName());
@@ -51,15 +51,6 @@ class SubscriptionsOnlyOverSse implements WebGraphQlInterceptor {
                     new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(request.toExecutionInput(), result)));
         }
         return chain.next(request);
-    }
-
-    private static boolean asksForEventStream(WebGraphQlRequest request) {
-        try {
-            return request.getHeaders().getAccept().stream()
-                    .anyMatch((type) -> type.isCompatibleWith(MediaType.TEXT_EVENT_STREAM) && !type.isWildcardType());
-        } catch (RuntimeException unparsable) {
-            return false;
-        }
     }
 
     private static String hash(WebGraphQlRequest request) {
