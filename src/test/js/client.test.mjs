@@ -36,10 +36,15 @@ const StatementLine = gql`
     events {
       id
       title
-      participants {
-        role
-        actor {
-          ...ActorCard
+      participantsConnection(first: 20) {
+        edges {
+          node {
+            id
+            role
+            actor {
+              ...ActorCard
+            }
+          }
         }
       }
     }
@@ -199,7 +204,7 @@ test('traverses actor -> statements (paged) -> events -> participants with fragm
   }
   const saidOn = statements.map((s) => s.saidOn).filter(Boolean);
   assert.deepEqual(saidOn, [...saidOn].sort().reverse(), 'newest first');
-  const participants = statements.flatMap((s) => s.events.flatMap((e) => e.participants.map((p) => p.actor.name)));
+  const participants = statements.flatMap((s) => s.events.flatMap((e) => e.participantsConnection.edges.map((p) => p.node.actor.name)));
   assert.ok(participants.length > 0, 'the events have participants');
 
   // The normalized cache has the actor under __typename:id, readable with the fragment.

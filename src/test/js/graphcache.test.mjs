@@ -1,7 +1,7 @@
 // urql's normalized cache (@urql/exchange-graphcache) against NewsGraph: every object it must key has an id.
-// Graphcache warns ("Invalid key", code 15) for an object with a selection set but no id; participants,
-// relations, affiliations, status changes and statement relations carry one, so it keys them and warns
-// about nothing. A relation seen from each of its two events is two objects (their direction differs):
+// Graphcache warns ("Invalid key", code 15) for an object with a selection set but no id (its connections,
+// edges and PageInfo excepted); participants, relations, affiliations, status changes and statement relations
+// carry one, so it keys them and warns about nothing. A relation seen from each of its two events is two objects (their direction differs):
 // read back from the cache alone, both directions stay right.
 //
 //   NEWSGRAPH_GRAPHQL_URL=http://localhost:8080/graphql node --test
@@ -37,20 +37,23 @@ const TALKS = gql`
       id
       title
       status
-      statusHistory { id status on }
-      participants { id role stance note actor { id name } represents { id name } }
-      relatedEvents { id kind direction event { id title } }
+      statusHistoryConnection(first: 20) { edges { node { id status on } } }
+      participantsConnection(first: 50) {
+        totalCount
+        edges { cursor node { id role stance note actor { id name } represents { id name } } }
+      }
+      relatedEventsConnection(first: 20) { edges { node { id kind direction event { id title } } } }
     }
     paris: event(externalKey: "2025-w16-paris-meeting-on-us-framework") {
       id
       title
-      relatedEvents { id kind direction event { id title } }
+      relatedEventsConnection(first: 20) { edges { node { id kind direction event { id title } } } }
     }
     actors(filter: { search: "Kellogg" }, first: 1) {
-      edges { node { id name affiliations { id title of { id name } holder { id name } } } }
+      edges { node { id name affiliationsConnection(first: 10) { edges { node { id title of { id name } holder { id name } } } } } }
     }
     statements(filter: { cue: "confirmed" }) {
-      edges { node { id text relations { id kind direction statement { id text } } } }
+      edges { node { id text relationsConnection(first: 10) { edges { node { id kind direction statement { id text } } } } } }
     }
   }
 `;
@@ -59,17 +62,17 @@ test('graphcache keys participants, relations, affiliations and status changes w
   const { client, warnings } = clientWithLog();
   const network = await client.query(TALKS, {}).toPromise();
   assert.equal(network.error, undefined, String(network.error));
-  assert.ok(network.data.london.participants.length > 3);
-  assert.ok(network.data.london.statusHistory.length >= 2);
-  assert.equal(network.data.actors.edges[0].node.affiliations[0].of.name, 'Donald Trump');
+  assert.ok(network.data.london.participantsConnection.edges.length > 3);
+  assert.ok(network.data.london.statusHistoryConnection.edges.length >= 2);
+  assert.equal(network.data.actors.edges[0].node.affiliationsConnection.edges[0].node.of.name, 'Donald Trump');
   assert.deepEqual(warnings, []);
 
   // The same query from the cache alone: every object came back from its normalized record.
   const cached = await client.query(TALKS, {}, { requestPolicy: 'cache-only' }).toPromise();
   assert.equal(cached.stale, false);
   assert.deepEqual(stripTypename(cached.data), stripTypename(network.data));
-  const londonToParis = cached.data.london.relatedEvents.find((r) => r.event.title.startsWith('Paris'));
-  const parisToLondon = cached.data.paris.relatedEvents.find((r) => r.event.title.startsWith('London'));
+  const londonToParis = cached.data.london.relatedEventsConnection.edges.map((e) => e.node).find((r) => r.event.title.startsWith('Paris'));
+  const parisToLondon = cached.data.paris.relatedEventsConnection.edges.map((e) => e.node).find((r) => r.event.title.startsWith('London'));
   assert.equal(londonToParis.direction, 'OUTGOING');
   assert.equal(parisToLondon.direction, 'INCOMING');
   assert.notEqual(londonToParis.id, parisToLondon.id);
@@ -81,7 +84,7 @@ test('graphcache does warn about an object without id (the check above can fail)
   const result = await client
     .query(gql`
       query NoIds {
-        event(externalKey: "2025-04-23-london-ukraine-talks") { id participants { role actor { id name } } }
+        event(externalKey: "2025-04-23-london-ukraine-talks") { id participantsConnection(first: 5) { edges { node { role actor { id name } } } } }
       }
     `, {})
     .toPromise();

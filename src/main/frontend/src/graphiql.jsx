@@ -42,10 +42,14 @@ query ActorTraversal {
               events {
                 title
                 status
-                participants {
-                  role
-                  actor {
-                    name
+                participantsConnection(first: 10) {
+                  edges {
+                    node {
+                      role
+                      actor {
+                        name
+                      }
+                    }
                   }
                 }
               }

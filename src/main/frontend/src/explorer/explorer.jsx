@@ -239,6 +239,11 @@ function Actor({ id }) {
   );
 }
 
+/** Says how many of a list the page leaves out (it shows the first page of a connection). */
+function More({ shown, total, what }) {
+  return total > shown ? <p className="hint">and {total - shown} more {what}</p> : null;
+}
+
 function Event({ id }) {
   const [bucket, setBucket] = useState('DAY');
   const { fetching, data, error } = useQuery(EVENT, { id, bucket });
@@ -246,7 +251,9 @@ function Event({ id }) {
   const event = data?.event;
   if (!event) return <><Problem error={error} /><p className="hint">No such event.</p></>;
   const roles = {};
-  event.participants.forEach((p) => { (roles[p.role] ??= []).push(p); });
+  const participants = event.participantsConnection;
+  const subEvents = event.subEventsConnection;
+  participants.edges.forEach(({ node: p }) => { (roles[p.role] ??= []).push(p); });
   return (
     <article data-testid="event-page">
       <h1 data-testid="event-title">{event.title}</h1>
@@ -259,15 +266,17 @@ function Event({ id }) {
           <div key={role}>
             <dt>{role.toLowerCase()}</dt>
             <dd>{list.map((p, i) => (
-              <span key={p.actor.id + i}>{i > 0 && ', '}<a href={actorLink(p.actor.id)}>{p.actor.name}</a>
+              <span key={p.id}>{i > 0 && ', '}<a href={actorLink(p.actor.id)}>{p.actor.name}</a>
                 {p.represents && <small> for {p.represents.name}</small>}</span>))}</dd>
           </div>
         ))}
       </dl>
-      {event.subEvents.length > 0 && (
+      <More shown={participants.edges.length} total={participants.totalCount} what="participants" />
+      {subEvents.edges.length > 0 && (
         <>
           <h2>Sub-events</h2>
-          <ul data-testid="sub-events">{event.subEvents.map((e) => <li key={e.id}><a href={eventLink(e.id)}>{e.title}</a></li>)}</ul>
+          <ul data-testid="sub-events">{subEvents.edges.map(({ node: e }) => <li key={e.id}><a href={eventLink(e.id)}>{e.title}</a></li>)}</ul>
+          <More shown={subEvents.edges.length} total={subEvents.totalCount} what="sub-events" />
         </>
       )}
       <h2>Coverage over time <BucketPicker bucket={bucket} onChange={setBucket} /></h2>

@@ -68,8 +68,11 @@ export const EVENT = gql`
       startsOnPrecision
       location
       parent { id title }
-      subEvents { id title startsOn startsOnPrecision }
-      participants { role note actor { id name } represents { id name } }
+      subEventsConnection(first: 50) { totalCount edges { node { id title startsOn startsOnPrecision } } }
+      participantsConnection(first: 100) {
+        totalCount
+        edges { node { id role note actor { id name } represents { id name } } }
+      }
       timeline(bucket: $bucket) {
         bucket
         undatedStatements

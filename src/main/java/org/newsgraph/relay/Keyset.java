@@ -51,6 +51,11 @@ public final class Keyset {
         return new Keyset(cursorKind, List.of(new Key(keyExpression, keyType)), idExpression, descending);
     }
 
+    /** Ordered by the id alone (rows numbered in the order they were made: a queue, a log). */
+    public static Keyset byId(String cursorKind, String idExpression, boolean descending) {
+        return new Keyset(cursorKind, List.of(), idExpression, descending);
+    }
+
     /** Ordered by several keys, then the id. */
     public static Keyset of(String cursorKind, List<Key> keys, String idExpression, boolean descending) {
         return new Keyset(cursorKind, keys, idExpression, descending);
@@ -80,8 +85,11 @@ public final class Keyset {
         return new Keyset(cursorKind, columns, idColumn, descending);
     }
 
-    /** The SQL text of a row's cursor key. */
+    /** The SQL text of a row's cursor key (empty when the id alone orders). */
     public String keyText() {
+        if (keys.isEmpty()) {
+            return "''";
+        }
         var parts = new ArrayList<String>();
         for (Key key : keys) {
             String e = key.expression();
@@ -142,6 +150,12 @@ public final class Keyset {
     }
 
     private String[] split(Cursor cursor) {
+        if (keys.isEmpty()) {
+            if (!cursor.key().isEmpty()) {
+                throw damaged(cursor);
+            }
+            return new String[0];
+        }
         String[] parts =
                 keys.size() == 1 ? new String[] {cursor.key()} : cursor.key().split(":", keys.size());
         if (parts.length != keys.size()) {

@@ -6,12 +6,11 @@ import org.newsgraph.actor.Actor;
 import org.newsgraph.actor.ActorRepository;
 import org.newsgraph.article.Article;
 import org.newsgraph.article.ArticleRepository;
-import org.newsgraph.error.ApiException;
 import org.newsgraph.event.Event;
 import org.newsgraph.event.EventRepository;
 import org.newsgraph.relay.Batch;
 import org.newsgraph.relay.Connection;
-import org.springframework.graphql.data.method.annotation.Argument;
+import org.newsgraph.relay.PageRequest;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
@@ -20,12 +19,11 @@ import org.springframework.stereotype.Controller;
 /**
  * Serves the GraphQL type {@code ResolutionDecision} (schema {@code graphql/resolution.graphqls}), the review
  * queue on {@code Query}, and {@code possibleDuplicates} / {@code mergeEvidence} on {@code Actor} and
- * {@code Event} (this package owns {@code resolution_decisions}). Every field that reads rows is batched.
+ * {@code Event} (this package owns {@code resolution_decisions}). Every field that reads rows is batched. Their
+ * connections ({@code graphql/resolution-pages.graphqls}) are served by {@link ResolutionPagesController}.
  */
 @Controller
 public class ResolutionDecisionController {
-
-    private static final int MAX_PAGE = 100;
 
     private final DecisionRepository decisions;
     private final ActorRepository actors;
@@ -41,25 +39,8 @@ public class ResolutionDecisionController {
     }
 
     @QueryMapping
-    public Connection<ResolutionDecision> resolutionQueue(@Argument Integer first, @Argument String after) {
-        int size = first == null ? 20 : first;
-        if (size < 0 || size > MAX_PAGE)
-            throw ApiException.badInput("first must be between 0 and " + MAX_PAGE + ", got " + size);
-        long afterId = after == null ? 0 : DecisionId.decode(after);
-        var rows = decisions.pending(afterId, size + 1);
-        boolean more = rows.size() > size;
-        var page = more ? rows.subList(0, size) : rows;
-        var edges = page.stream()
-                .map(d -> new Connection.Edge<>(DecisionId.encode(d.id()), d))
-                .toList();
-        return new Connection<>(
-                edges,
-                new Connection.PageInfo(
-                        more,
-                        afterId > 0,
-                        edges.isEmpty() ? null : edges.get(0).cursor(),
-                        edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor()),
-                null);
+    public Connection<ResolutionDecision> resolutionQueue(PageRequest page) {
+        return decisions.pending(page);
     }
 
     @SchemaMapping(typeName = "ResolutionDecision")

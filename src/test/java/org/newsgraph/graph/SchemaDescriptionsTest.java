@@ -73,7 +73,11 @@ class SchemaDescriptionsTest {
                 "EventRelation",
                 "Affiliation",
                 "EventStatusChange",
-                "StatementRelation")) {
+                "StatementRelation",
+                "ResolutionDecision",
+                "Timeline",
+                "NetworkEdge",
+                "ActorPath")) {
             var type = (GraphQLFieldsContainer) graphQlSource.schema().getType(typeName);
             for (var field : type.getFieldDefinitions()) {
                 if (!(graphql.schema.GraphQLTypeUtil.unwrapNonNull(field.getType())

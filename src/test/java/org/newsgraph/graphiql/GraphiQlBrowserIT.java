@@ -112,7 +112,7 @@ class GraphiQlBrowserIT {
         assertThat(rendered)
                 .contains("\"name\":\"VolodymyrZelensky\"")
                 .contains("\"statements\":")
-                .contains("\"participants\":")
+                .contains("\"participantsConnection\":")
                 .contains("\"role\":")
                 .doesNotContain("\"errors\"");
 

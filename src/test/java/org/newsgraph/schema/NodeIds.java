@@ -18,7 +18,8 @@ import java.util.List;
 
 /**
  * Walks an operation with the schema and reports every selection of an object that implements {@code Node}
- * (or of a union or interface whose possible types do) that does not select {@code id}.
+ * (or of a union or interface whose possible types do) that does not select {@code id}; and every field the
+ * schema deprecates.
  */
 final class NodeIds {
 
@@ -51,6 +52,31 @@ final class NodeIds {
                             field.getSelectionSet(),
                             path + "." + (field.getAlias() != null ? field.getAlias() : field.getName()),
                             missing);
+                }
+            }
+        }
+    }
+
+    /** Reports every selected field that the schema deprecates, as {@code path (Type.field)}. */
+    static void deprecated(
+            GraphQLSchema schema,
+            Document document,
+            GraphQLCompositeType type,
+            SelectionSet selections,
+            String path,
+            List<String> found) {
+        for (var objectType : possibleTypes(schema, type)) {
+            for (var field : fieldsFor(document, objectType, selections)) {
+                var definition = objectType.getFieldDefinition(field.getName());
+                if (definition == null) continue;
+                String at = path + "." + (field.getAlias() != null ? field.getAlias() : field.getName());
+                if (definition.isDeprecated()) {
+                    String entry = at + " (" + objectType.getName() + "." + field.getName() + ")";
+                    if (!found.contains(entry)) found.add(entry);
+                }
+                if (field.getSelectionSet() != null
+                        && GraphQLTypeUtil.unwrapAll(definition.getType()) instanceof GraphQLCompositeType composite) {
+                    deprecated(schema, document, composite, field.getSelectionSet(), at, found);
                 }
             }
         }

@@ -137,6 +137,38 @@ class OperationsContractTest {
                 }));
     }
 
+    /** What the README and the examples show is what new clients copy: no field they should stop using. */
+    @TestFactory
+    Stream<DynamicTest> everyOperation_selectsNoDeprecatedField() throws IOException {
+        return operations().stream()
+                .map((operation) -> DynamicTest.dynamicTest(operation.name(), () -> {
+                    assertThat(deprecatedFieldsOf(operation.document()))
+                            .as(operation.name() + ": deprecated fields")
+                            .isEmpty();
+                }));
+    }
+
+    @Test
+    void theDeprecationCheck_findsADeprecatedFieldInsideAFragment() {
+        // language=GraphQL
+        assertThat(deprecatedFieldsOf("""
+                        query { event(externalKey: "x") { id ...Parties } }
+                        fragment Parties on Event { participants { id } subEventsConnection(first: 1) { totalCount } }""")).containsExactly("Query.event.participants (Event.participants)");
+    }
+
+    private List<String> deprecatedFieldsOf(String text) {
+        Document document = Parser.parse(text);
+        var found = new ArrayList<String>();
+        var schema = graphQlSource.schema();
+        for (var definition : document.getDefinitionsOfType(OperationDefinition.class)) {
+            var root = definition.getOperation() == OperationDefinition.Operation.MUTATION
+                    ? schema.getMutationType()
+                    : schema.getQueryType();
+            NodeIds.deprecated(schema, document, root, definition.getSelectionSet(), root.getName(), found);
+        }
+        return found;
+    }
+
     @Test
     void theIdCheck_findsANodeSelectedWithoutId() {
         // language=GraphQL
@@ -198,8 +230,8 @@ class OperationsContractTest {
                 .get("edges")
                 .valueStream()
                 .flatMap((e) -> e.at("/node/events").valueStream())
-                .flatMap((e) -> e.get("participants").valueStream())
-                .map((p) -> p.at("/actor/name").asString())
+                .flatMap((e) -> e.at("/participantsConnection/edges").valueStream())
+                .map((p) -> p.at("/node/actor/name").asString())
                 .toList();
         assertThat(participants).isNotEmpty();
     }
@@ -377,8 +409,9 @@ class OperationsContractTest {
             assertThat(n.at("/within/text").asString()).startsWith("Putin's remarks");
         });
         assertThat(nodes)
-                .anySatisfy(
-                        (n) -> assertThat(n.at("/relations/0/kind").asString()).isEqualTo("CONFIRMS"));
+                .anySatisfy((n) -> assertThat(
+                                n.at("/relationsConnection/edges/0/node/kind").asString())
+                        .isEqualTo("CONFIRMS"));
         long said =
                 jdbc.sql("select count(*) from statements").query(Long.class).single();
         assertThat(nodes).hasSize((int) Math.min(said, 50));
