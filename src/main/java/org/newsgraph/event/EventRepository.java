@@ -4,10 +4,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.newsgraph.date.DatePrecision;
 import org.newsgraph.relay.Batch;
 import org.newsgraph.relay.Connection;
@@ -142,14 +140,14 @@ public class EventRepository extends NodeRepository<Event> {
 
     /** The participants of events, by role then actor name. */
     public Map<Long, List<EventParticipant>> participantsOfEvents(Collection<Long> eventIds) {
-        return jdbc
-                .sql("select " + PARTICIPANT_COLUMNS + " from event_participants ep join actors a on a.id = ep.actor_id"
-                        + " where ep.event_id = any(?) order by ep.event_id, ep.role, a.name, ep.id")
-                .param(Batch.array(eventIds))
-                .query(EventRepository::mapParticipant)
-                .list()
-                .stream()
-                .collect(Collectors.groupingBy(EventParticipant::eventId, LinkedHashMap::new, Collectors.toList()));
+        return Batch.byOwner(
+                jdbc.sql("select " + PARTICIPANT_COLUMNS
+                                + " from event_participants ep join actors a on a.id = ep.actor_id"
+                                + " where ep.event_id = any(?) order by ep.event_id, ep.role, a.name, ep.id")
+                        .param(Batch.array(eventIds))
+                        .query(EventRepository::mapParticipant)
+                        .list(),
+                EventParticipant::eventId);
     }
 
     /**
