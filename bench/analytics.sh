@@ -80,6 +80,7 @@ sqlbench() { # file label (the variables: actor = the top speaker, others = the 
   local pg_before; pg_before=$(pg_ticks)
   local out; out=$(cd "$work" && pgbench -n -h localhost -p "$pg_port" -U postgres -f "$file" -D actor="$top" \
     -D others="$others" -c "$conns" -j 2 -T "$duration" -l newsgraph 2>&1)
+  sleep 1 # pgbench's backends have exited: let the postmaster reap them (their CPU is counted then)
   local pg_cpu=$(( $(pg_ticks) - pg_before ))
   local tps; tps=$(grep -oP 'tps = \K[0-9.]+' <<<"$out" | head -1)
   local n; n=$(grep -oP 'number of transactions actually processed: \K[0-9]+' <<<"$out" | head -1)

@@ -16,7 +16,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Timelines of actors and events ({@code Actor.timeline}, {@code Event.timeline}), many owners in one SQL
  * statement. An actor's unfiltered timeline reads the analytics_rollups migration's rollups ({@code analytics_speaker_days},
- * {@code analytics_speaker_article_days}); a filtered one aggregates its statements.
+ * {@code analytics_speaker_article_days}, and {@code analytics_speaker_months} for months); a filtered one
+ * aggregates its statements.
  */
 @Repository
 @Transactional(readOnly = true)
@@ -35,15 +36,22 @@ public class TimelineRepository {
         String statements;
         String articles;
         String publishedOn = "(r.published_at at time zone 'UTC')::date";
-        if (conditions.isEmpty()) {
+        if (conditions.isEmpty() && bucket == DateBucket.MONTH) {
+            // the month rollup holds exactly these groups (analytics_apply_statements keeps it with the days):
+            // a top speaker's 74 rows instead of grouping its 2,200 days (the SQL 2.2x faster on the corpus)
+            statements = "select speaker_id as owner, period_start as p_start, period_precision as p_precision,"
+                    + " sum(statements) as n, 0 as a"
+                    + " from analytics_speaker_months where speaker_id = any(?) group by 1, 2, 3";
+            params.add(Batch.array(actorIds));
+            articles = articlesByDay(bucket);
+            params.add(Batch.array(actorIds));
+        } else if (conditions.isEmpty()) {
             statements = "select speaker_id as owner, " + Period.startSql("said_on", "said_on_precision", bucket)
                     + " as p_start, " + Period.precisionSql("said_on", "said_on_precision", bucket)
                     + " as p_precision, sum(statements) as n, 0 as a"
                     + " from analytics_speaker_days where speaker_id = any(?) group by 1, 2, 3";
             params.add(Batch.array(actorIds));
-            articles = "select speaker_id, " + Period.startSql("published_on", "'DAY'", bucket) + ", "
-                    + Period.precisionSql("published_on", "'DAY'", bucket) + ", 0, sum(articles)"
-                    + " from analytics_speaker_article_days where speaker_id = any(?) group by 1, 2, 3";
+            articles = articlesByDay(bucket);
             params.add(Batch.array(actorIds));
         } else {
             statements = "select s.speaker_id as owner, " + Period.startSql("s.said_on", "s.said_on_precision", bucket)
@@ -61,6 +69,13 @@ public class TimelineRepository {
             params.addAll(conditions.params());
         }
         return collect(actorIds, bucket, statements + " union all " + articles, params);
+    }
+
+    /** The articles quoting the actors (one parameter: their ids), from the rollup of days. */
+    private static String articlesByDay(DateBucket bucket) {
+        return "select speaker_id, " + Period.startSql("published_on", "'DAY'", bucket) + ", "
+                + Period.precisionSql("published_on", "'DAY'", bucket) + ", 0, sum(articles)"
+                + " from analytics_speaker_article_days where speaker_id = any(?) group by 1, 2, 3";
     }
 
     /** The timelines of events: statements about them, and articles reporting them. */
