@@ -329,7 +329,8 @@ final class BatchResolver extends ActorIndex {
      * (different Wikidata IDs, a person against a body, different gazetteer entries such as two countries'
      * foreign ministries that share the alias "Foreign Ministry"; the full names too when only an alias of the
      * mention matched: "Sato Kenji" and "Sato Yuki" share the alias "Sato"), nor when both have affiliations
-     * and share neither an organization nor a title word (two people of one name).
+     * and share neither an organization nor a title word (two people of one name; see
+     * {@link ActorScorer#affiliationsDisagree}).
      */
     private boolean acceptable(ActorState actor, ActorScorer.Profile mention, boolean byOwnName) {
         if (mention.wikidataId() != null && actor.wikidataId != null && !actor.wikidataId.equals(mention.wikidataId()))
@@ -337,12 +338,7 @@ final class BatchResolver extends ActorIndex {
         if (actor.kind == ActorKind.UNNAMED_SOURCE || "UNNAMED_SOURCE".equals(mention.kind())) return true;
         // Matched by one of its aliases only: the full names must not contradict each other either.
         if (scorer.score(mention, actor.profile(), !byOwnName).vetoed()) return false;
-        if (!mention.organizations().isEmpty() && !actor.organizations.isEmpty()) {
-            var orgs = new HashSet<>(mention.organizations());
-            orgs.retainAll(actor.organizations);
-            if (orgs.isEmpty() && !ActorScorer.titlesShared(mention.titles(), actor.titles)) return false;
-        }
-        return true;
+        return !ActorScorer.affiliationsDisagree(mention, actor.profile());
     }
 
     /** What tells a mention apart from a stored actor of the same name: its Wikidata ID, else its first affiliation. */

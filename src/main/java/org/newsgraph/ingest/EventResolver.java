@@ -47,88 +47,6 @@ final class EventResolver {
 
     record EventOutcome(Resolution[] resolutions, List<Integer> matched, Long[] ids, boolean changes) {}
 
-    private static final class EventState {
-        final long id;
-        String titleKey;
-        /** The title key's trigrams (for {@link EventBlocking}), kept with it. */
-        long[] titleTrigrams;
-
-        String kind, title, status, description, startsOnPrecision, endsOnPrecision, location, externalKey;
-        LocalDate startsOn, endsOn;
-        Long parentId;
-        String language;
-        final Set<Long> participants = new HashSet<>();
-        /** The titles of the reports merged into it (the cluster's other names). */
-        final List<EventScorer.Title> otherTitles = new ArrayList<>();
-        /** The start dates of the reports merged into it. */
-        final List<EventScorer.Dated> reportDates = new ArrayList<>();
-
-        EventState(StoredEvent r) {
-            this.id = r.id();
-            this.titleKey = r.titleKey();
-            this.titleTrigrams = EventBlocking.trigramCodes(r.titleKey());
-            this.kind = r.kind();
-            this.title = r.title();
-            this.status = r.status();
-            this.description = r.description();
-            this.startsOn = r.startsOn();
-            this.startsOnPrecision = r.startsOnPrecision();
-            this.endsOn = r.endsOn();
-            this.endsOnPrecision = r.endsOnPrecision();
-            this.location = r.location();
-            this.externalKey = r.externalKey();
-            this.parentId = r.parentId();
-            this.language = r.language();
-        }
-
-        /** A report merged into it: its title joins the cluster's titles, its date the dates it is known by. */
-        void absorb(String otherTitle, String otherLanguage, LocalDate start, String precision) {
-            if (otherTitle != null && !otherTitle.equals(title)) {
-                var t = new EventScorer.Title(otherTitle, otherLanguage);
-                if (!otherTitles.contains(t)) otherTitles.add(t);
-            }
-            if (start != null) reportDates.add(new EventScorer.Dated(start, precision));
-        }
-
-        List<Object> fields() {
-            return java.util.Arrays.asList(
-                    kind,
-                    title,
-                    status,
-                    description,
-                    startsOn,
-                    startsOnPrecision,
-                    endsOn,
-                    endsOnPrecision,
-                    location,
-                    externalKey);
-        }
-
-        EventBlocking.Key key() {
-            return new EventBlocking.Key(kind, startsOn, participants, parentId);
-        }
-
-        EventScorer.Profile profile(ParticipantNames names) {
-            var participantNames = new HashSet<String>();
-            var groups = new HashSet<String>();
-            for (var id : participants) names.describe(id, participantNames, groups);
-            var known = EventScorer.narrowest(new EventScorer.Dated(startsOn, startsOnPrecision), reportDates);
-            return new EventScorer.Profile(
-                    id,
-                    kind,
-                    title,
-                    known.on(),
-                    known.precision(),
-                    location,
-                    parentId,
-                    participants,
-                    participantNames,
-                    groups,
-                    language,
-                    otherTitles);
-        }
-    }
-
     /** What is known of an actor that takes part in events: its names (aliases too) and its group (people, bodies). */
     interface ParticipantNames {
         void describe(long actorId, Set<String> names, Set<String> groups);
@@ -452,18 +370,7 @@ final class EventResolver {
                 kept.add(state.id);
                 continue;
             }
-            if (!state.titleKey.equals(wanted.titleKey)) state.titleTrigrams = wanted.titleTrigrams;
-            state.titleKey = wanted.titleKey;
-            state.kind = wanted.kind;
-            state.title = wanted.title;
-            state.status = wanted.status;
-            state.description = wanted.description;
-            state.startsOn = wanted.startsOn;
-            state.startsOnPrecision = wanted.startsOnPrecision;
-            state.endsOn = wanted.endsOn;
-            state.endsOnPrecision = wanted.endsOnPrecision;
-            state.location = wanted.location;
-            state.externalKey = wanted.externalKey;
+            state.take(wanted);
             any = true;
         }
         matched.removeIf(i -> kept.contains(ids[i]));

@@ -65,7 +65,8 @@ public final class Gazetteer {
         if (g == null) {
             try (var in = Gazetteer.class.getResourceAsStream("/db/reference/gazetteer.csv")) {
                 if (in == null) throw new IllegalStateException("db/reference/gazetteer.csv is not on the classpath");
-                g = parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
+                g = withCountryNamesOfLocales(
+                        parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -99,6 +100,55 @@ public final class Gazetteer {
                     f.length == 8 ? list(f[7]) : List.of()));
         }
         return new Gazetteer(entries);
+    }
+
+    /**
+     * The languages whose names of countries (ICU's locale data, by ISO code) are added to every COUNTRY entry: the
+     * languages news is written in, so that "Azerbaycan", "Азербайджан", "アゼルバイジャン" and "Moçambique" denote
+     * their country without a table of our own.
+     */
+    static final List<String> LANGUAGES = List.of(
+            "ar", "az", "be", "bg", "bn", "bs", "ca", "cs", "da", "de", "el", "en", "es", "et", "fa", "fi", "fr", "ga",
+            "he", "hi", "hr", "hu", "hy", "id", "it", "ja", "ka", "kk", "ko", "ky", "lt", "lv", "mk", "mn", "ms", "nb",
+            "nl", "pl", "ps", "pt", "ro", "ru", "sk", "sl", "sq", "sr", "sv", "sw", "tg", "th", "tk", "tr", "uk", "ur",
+            "uz", "vi", "zh", "zh_Hant");
+
+    /**
+     * The entries with, for each COUNTRY with an ISO code, its name in each of {@link #LANGUAGES} added after its
+     * own names (a name another entry already has stays that entry's).
+     */
+    static Gazetteer withCountryNamesOfLocales(Gazetteer g) {
+        var taken = new java.util.HashSet<String>();
+        for (var e : g.entries) for (var n : e.names()) taken.add(NameForms.latin(n));
+        var out = new ArrayList<Entry>();
+        for (var e : g.entries) {
+            if (!"COUNTRY".equals(e.kind()) || e.iso2() == null) {
+                out.add(e);
+                continue;
+            }
+            var names = new java.util.LinkedHashSet<>(e.names());
+            var own = new java.util.HashSet<String>();
+            for (var n : e.names()) own.add(NameForms.latin(n));
+            var region = new com.ibm.icu.util.ULocale("und_" + e.iso2());
+            for (var language : LANGUAGES) {
+                var name = region.getDisplayCountry(new com.ibm.icu.util.ULocale(language));
+                var key = NameForms.latin(name);
+                if (name.isBlank() || name.equals(e.iso2()) || key.isEmpty()) continue;
+                if (own.contains(key) || !taken.add(key)) continue;
+                own.add(key);
+                names.add(name);
+            }
+            out.add(new Entry(
+                    e.id(),
+                    e.kind(),
+                    e.wikidataId(),
+                    e.iso2(),
+                    e.iso3(),
+                    List.copyOf(names),
+                    e.demonyms(),
+                    e.capitals()));
+        }
+        return new Gazetteer(out);
     }
 
     private static String blank(String s) {

@@ -5,6 +5,7 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -21,6 +22,46 @@ public final class NameForms {
 
     private static final ThreadLocal<Transliterator> TO_LATIN =
             ThreadLocal.withInitial(() -> Transliterator.getInstance("Any-Latin; Latin-ASCII"));
+
+    /**
+     * Cyrillic is romanized the way English-language news does it (BGN/PCGN: "Жаксыбеков" -> "Zhaksybekov", "Рашад"
+     * -> "Rashad"), in the language its letters show (Ukrainian "і ї є ґ": "Андрій Сибіга" -> "Andriy Sybiha";
+     * Kazakh "ә ғ қ ң ө ұ ү һ"; Belarusian "ў"; Serbian "ђ ј љ њ ћ џ"), else Russian. ICU's generic Cyrillic-Latin
+     * is a scholarly one ("Rašad" -> "rasad") that no outlet writes.
+     */
+    private static final ThreadLocal<Map<String, Transliterator>> CYRILLIC =
+            ThreadLocal.withInitial(java.util.HashMap::new);
+
+    private static Transliterator cyrillic(String text) {
+        String id = "Russian-Latin/BGN";
+        for (int i = 0; i < text.length(); i++) {
+            char c = Character.toLowerCase(text.charAt(i));
+            if ("іїєґ".indexOf(c) >= 0) {
+                id = "Ukrainian-Latin/BGN";
+                break;
+            }
+            if ("әғқңөұүһ".indexOf(c) >= 0) {
+                id = "Kazakh-Latin/BGN";
+                break;
+            }
+            if (c == 'ў') {
+                id = "Belarusian-Latin/BGN";
+                break;
+            }
+            if ("ђјљњћџ".indexOf(c) >= 0) {
+                id = "Serbian-Latin/BGN";
+                break;
+            }
+        }
+        var chosen = id;
+        return CYRILLIC.get().computeIfAbsent(chosen, k -> Transliterator.getInstance(k + "; Any-Latin; Latin-ASCII"));
+    }
+
+    private static boolean hasCyrillic(String text) {
+        for (int i = 0; i < text.length(); i++)
+            if (Character.UnicodeBlock.of(text.charAt(i)) == Character.UnicodeBlock.CYRILLIC) return true;
+        return false;
+    }
 
     /** The name as it is stored: without invisible format characters, NFKC, single spaces, trimmed. */
     public static String clean(String name) {
@@ -49,7 +90,11 @@ public final class NameForms {
         if (name == null) return "";
         var cleaned = clean(name);
         boolean ascii = cleaned.chars().allMatch(c -> c < 128);
-        var latin = ascii ? cleaned : TO_LATIN.get().transliterate(cleaned);
+        var latin = ascii
+                ? cleaned
+                : hasCyrillic(cleaned)
+                        ? cyrillic(cleaned).transliterate(cleaned)
+                        : TO_LATIN.get().transliterate(cleaned);
         var out = new StringBuilder(latin.length());
         boolean space = false;
         for (int i = 0; i < latin.length(); i++) {
@@ -98,6 +143,8 @@ public final class NameForms {
         t = t.replace("ei", "i").replace("ey", "i");
         if (t.length() > 4 && t.endsWith("e")) t = t.substring(0, t.length() - 1);
         if (t.startsWith("yu") || t.startsWith("iu")) t = "u" + t.substring(2);
+        // Russian writes the German and Turkish ü as "ю" after a consonant ("Озтюрк" -> "oztyurk" = Öztürk).
+        t = t.replaceAll("(?<=[^aeiouy])yu", "u");
         if (t.startsWith("ya") || t.startsWith("ia")) t = "a" + t.substring(2);
         t = t.replace('y', 'i').replace('j', 'i');
         var out = new StringBuilder(t.length());
@@ -243,6 +290,37 @@ public final class NameForms {
 
     private static boolean isNumber(String token) {
         return !token.isEmpty() && token.chars().allMatch(Character::isDigit);
+    }
+
+    /**
+     * The script of a text's first letter, kana and Han as one ("CJK"): titles in two scripts are in two languages,
+     * and their words cannot be compared.
+     */
+    public static String script(String text) {
+        if (text == null) return "";
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
+            if (!Character.isLetter(cp)) continue;
+            var s = Character.UnicodeScript.of(cp);
+            return switch (s) {
+                case HAN, HIRAGANA, KATAKANA -> "CJK";
+                default -> s.name();
+            };
+        }
+        return "";
+    }
+
+    /**
+     * Whether a name is in a script whose romanization is a guess: Han (the reading depends on the language),
+     * kana (a foreign name gains vowels), Arabic and Hebrew script (short vowels are not written). Two full names
+     * in two scripts, one of them such, do not contradict each other by their romanizations.
+     */
+    public static boolean romanizedUnreliably(String name) {
+        return switch (script(name)) {
+            case "CJK", "ARABIC", "HEBREW" -> true;
+            default -> false;
+        };
     }
 
     /** Whether the name is written in Han, kana or Hangul (family name first, no spaces between the parts). */

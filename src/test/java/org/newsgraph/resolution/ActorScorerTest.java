@@ -230,6 +230,19 @@ class ActorScorerTest {
     }
 
     @Test
+    void aNodeStoredUnderAShortForm_thatBecameOnePerson_neverTakesAnotherFullName() {
+        // "Y. Varga" stored first, then "Yann Varga" joined it: it is Yann Varga now, whatever name it was stored
+        // under, and never takes Yusuf Varga.
+        var became = new ActorScorer.Profile(5, "PERSON", List.of("Y. Varga", "Yann Varga"), null, Set.of(), Set.of());
+        assertThat(scorer.score(person("Yusuf Varga"), became).vetoed()).isTrue();
+        assertThat(scorer.score(person("Yann Varga"), became).vetoed()).isFalse();
+        assertThat(scorer.score(person("Y. Varga"), became).vetoed()).isFalse();
+        // Still only a short form: the first full name fits it.
+        var bag = new ActorScorer.Profile(5, "PERSON", List.of("Y. Varga"), null, Set.of(), Set.of());
+        assertThat(scorer.score(person("Yusuf Varga"), bag).vetoed()).isFalse();
+    }
+
+    @Test
     void aCountryNamedByItsCapitalOrItsPeople_isThatCountry_butAPersonNeverIs() {
         assertThat(outcome(of("COUNTRY", "Washington"), of("COUNTRY", "United States")))
                 .isEqualTo(Score.Outcome.MERGE);

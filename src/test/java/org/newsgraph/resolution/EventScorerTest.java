@@ -300,6 +300,16 @@ class EventScorerTest {
     }
 
     @Test
+    void eventKindWordsInOtherLanguages_foldToTheirClass() {
+        var words = TitleWords.standard();
+        assertThat(words.words("Cheias no rio Búzi")).containsAnyElementsOf(words.words("Floods on the Buzi"));
+        assertThat(words.words("Negociações com o FMI")).containsAnyElementsOf(words.words("IMF talks"));
+        assertThat(words.words("Bakü'deki enerji bakanları toplantısı"))
+                .containsAnyElementsOf(words.words("Energy ministers' meeting"));
+        assertThat(words.words("Cheias no rio Búzi")).doesNotContainAnyElementsOf(words.words("Storm"));
+    }
+
+    @Test
     void possessivesOfMultiWordNames_foldToTheirEntry() {
         var words = TitleWords.standard();
         assertThat(words.words("World Bank's aid package")).contains("@WB");

@@ -1,0 +1,111 @@
+package org.newsgraph.ingest;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.newsgraph.resolution.EventBlocking;
+import org.newsgraph.resolution.EventScorer;
+
+/**
+ * An event as {@link EventResolver} knows it during a run: its row fields, its participants, and the titles and
+ * dates of the reports merged into it (the cluster it is scored as).
+ */
+final class EventState {
+    final long id;
+    String titleKey;
+    /** The title key's trigrams (for {@link EventBlocking}), kept with it. */
+    long[] titleTrigrams;
+
+    String kind, title, status, description, startsOnPrecision, endsOnPrecision, location, externalKey;
+    LocalDate startsOn, endsOn;
+    Long parentId;
+    String language;
+    final Set<Long> participants = new HashSet<>();
+    /** The titles of the reports merged into it (the cluster's other names). */
+    final List<EventScorer.Title> otherTitles = new ArrayList<>();
+    /** The start dates of the reports merged into it. */
+    final List<EventScorer.Dated> reportDates = new ArrayList<>();
+
+    EventState(EventResolver.StoredEvent r) {
+        this.id = r.id();
+        this.titleKey = r.titleKey();
+        this.titleTrigrams = EventBlocking.trigramCodes(r.titleKey());
+        this.kind = r.kind();
+        this.title = r.title();
+        this.status = r.status();
+        this.description = r.description();
+        this.startsOn = r.startsOn();
+        this.startsOnPrecision = r.startsOnPrecision();
+        this.endsOn = r.endsOn();
+        this.endsOnPrecision = r.endsOnPrecision();
+        this.location = r.location();
+        this.externalKey = r.externalKey();
+        this.parentId = r.parentId();
+        this.language = r.language();
+    }
+
+    /** A report merged into it: its title joins the cluster's titles, its date the dates it is known by. */
+    void absorb(String otherTitle, String otherLanguage, LocalDate start, String precision) {
+        if (otherTitle != null && !otherTitle.equals(title)) {
+            var t = new EventScorer.Title(otherTitle, otherLanguage);
+            if (!otherTitles.contains(t)) otherTitles.add(t);
+        }
+        if (start != null) reportDates.add(new EventScorer.Dated(start, precision));
+    }
+
+    List<Object> fields() {
+        return java.util.Arrays.asList(
+                kind,
+                title,
+                status,
+                description,
+                startsOn,
+                startsOnPrecision,
+                endsOn,
+                endsOnPrecision,
+                location,
+                externalKey);
+    }
+
+    EventBlocking.Key key() {
+        return new EventBlocking.Key(kind, startsOn, participants, parentId);
+    }
+
+    EventScorer.Profile profile(EventResolver.ParticipantNames names) {
+        var participantNames = new HashSet<String>();
+        var groups = new HashSet<String>();
+        for (var id : participants) names.describe(id, participantNames, groups);
+        var known = EventScorer.narrowest(new EventScorer.Dated(startsOn, startsOnPrecision), reportDates);
+        return new EventScorer.Profile(
+                id,
+                kind,
+                title,
+                known.on(),
+                known.precision(),
+                location,
+                parentId,
+                participants,
+                participantNames,
+                groups,
+                language,
+                otherTitles);
+    }
+
+    /** Takes the row fields of {@code wanted} (what a later report of the event states). */
+    void take(EventState wanted) {
+        if (!titleKey.equals(wanted.titleKey)) titleTrigrams = wanted.titleTrigrams;
+        titleKey = wanted.titleKey;
+        kind = wanted.kind;
+        title = wanted.title;
+        status = wanted.status;
+        description = wanted.description;
+        startsOn = wanted.startsOn;
+        startsOnPrecision = wanted.startsOnPrecision;
+        endsOn = wanted.endsOn;
+        endsOnPrecision = wanted.endsOnPrecision;
+        location = wanted.location;
+        externalKey = wanted.externalKey;
+    }
+}
