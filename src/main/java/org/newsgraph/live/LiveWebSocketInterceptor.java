@@ -90,7 +90,7 @@ class LiveWebSocketInterceptor implements WebSocketGraphQlInterceptor {
 
     /**
      * The connection_init's key is the caller of every operation of the connection: its SecurityContext reaches
-     * the data fetchers ({@code EditorAccess}) as Spring Security's thread-local, by context propagation.
+     * the data fetchers (EditorAccess) as Spring Security's thread-local, by context propagation.
      */
     private static Mono<WebGraphQlResponse> asCaller(
             Mono<WebGraphQlResponse> executed, Map<String, Object> attributes) {
