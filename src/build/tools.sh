@@ -6,6 +6,9 @@
 #                    (skipped with -Dfrontend.skip=true)
 #   tools.sh it      in `pre-integration-test`: node and npm (JsClientIT, an Apollo Client run with npm),
 #                    chromium and chromedriver (GraphiQlBrowserIT) (skipped with -DskipITs or -DskipTests)
+#   tools.sh db      in `process-test-classes`: that the tests' embedded PostgreSQL can start here (as root it
+#                    needs a user namespace); nothing to install, so it only says why not (skipped with
+#                    -DskipTests)
 #
 # What is missing is installed from Debian's packages with apt-get when running as root on Debian;
 # otherwise the build stops here and says what to install. Nothing is ever removed.
@@ -44,8 +47,30 @@ case "$mode" in
     need chromium chromium "GraphiQlBrowserIT opens /graphiql in headless Chromium"
     need chromedriver chromium-driver "GraphiQlBrowserIT drives Chromium through chromedriver"
     ;;
+  db)
+    # initdb and postgres refuse to run as root. As root, the embedded PostgreSQL library runs them in a user
+    # namespace (unshare -U), where they are "nobody"; a chroot, or a container that blocks user namespaces,
+    # does not allow one. No package helps there: say so once, before the tests, instead of in each of them.
+    if [ -n "${NEWSGRAPH_TEST_DATABASE_URL:-}" ] || [ -n "${DOCKER_HOST:-}" ] || [ -S /var/run/docker.sock ] \
+        || [ "$(id -u)" != 0 ]; then
+      exit 0
+    fi
+    if command -v unshare >/dev/null 2>&1 && problem=$(unshare -U true 2>&1); then
+      exit 0
+    fi
+    [ -n "${problem:-}" ] || problem="there is no unshare (Debian package util-linux)"
+    echo "[ERROR] tools: the tests' embedded PostgreSQL cannot start here. Its initdb and server refuse to run as" >&2
+    echo "[ERROR] tools: root; as root they run in a user namespace, which this machine does not allow:" >&2
+    echo "[ERROR] tools:   unshare -U: $problem" >&2
+    echo "[ERROR] tools: (as inside a chroot, or a container that blocks user namespaces). Either:" >&2
+    echo "[ERROR] tools:   run the build as an ordinary user (a fresh Debian machine allows the namespace to root too)," >&2
+    echo "[ERROR] tools:   or give the tests a PostgreSQL 17: NEWSGRAPH_TEST_DATABASE_URL=jdbc:postgresql://host:5432/db" >&2
+    echo "[ERROR] tools:   (with NEWSGRAPH_TEST_DATABASE_USER and _PASSWORD), or a Docker engine (Testcontainers)," >&2
+    echo "[ERROR] tools:   or build without the tests: -DskipTests" >&2
+    exit 1
+    ;;
   *)
-    echo "usage: tools.sh [--dry-run] build|it" >&2
+    echo "usage: tools.sh [--dry-run] build|it|db" >&2
     exit 2
     ;;
 esac

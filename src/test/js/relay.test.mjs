@@ -12,10 +12,9 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Environment, Network, RecordSource, Store, fetchQuery } from 'relay-runtime';
 import { publishedOperations, consoleMessages, objectsWithId, rawData } from './operations.mjs';
 
@@ -52,6 +51,8 @@ before(async () => {
       `import { graphql } from 'relay-runtime';\nexport default graphql\`\n${relayText(operation)}\`;\n`,
     );
   }
+  // relay-compiler writes its artifacts as ES modules (export default): say so, for Node.js before 22
+  writeFileSync(join(work, 'package.json'), JSON.stringify({ type: 'module' }));
   writeFileSync(
     join(work, 'relay.config.json'),
     JSON.stringify({ src: './src', schema: './schema.graphql', language: 'javascript', artifactDirectory: './__generated__' }),
@@ -103,7 +104,7 @@ function environment() {
 for (const operation of operations.filter((o) => o.kind === 'query')) {
   test(`relay-runtime normalizes ${operation.name} into its store and reads it back, without a warning`, async () => {
     assert.equal(compiled.status, 0, 'compiled');
-    const artifact = createRequire(import.meta.url)(join(artifacts, `${operation.name}Query.graphql.js`));
+    const { default: artifact } = await import(pathToFileURL(join(artifacts, `${operation.name}Query.graphql.js`)));
     const expected = await rawData(url, operation.text, operation.variables);
     const env = environment();
     let data;

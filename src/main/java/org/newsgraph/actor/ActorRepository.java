@@ -8,7 +8,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.newsgraph.relay.Batch;
 import org.newsgraph.relay.Connection;
 import org.newsgraph.relay.Keyset;
@@ -107,14 +106,14 @@ public class ActorRepository extends NodeRepository<Actor> {
     }
 
     public Map<Long, List<Affiliation>> affiliations(Collection<Long> actorIds) {
-        return jdbc
-                .sql("select " + AFFILIATION_COLUMNS + " from affiliations af"
-                        + " where af.actor_id = any(?) order by af.actor_id, af.valid_from desc nulls last, af.id")
-                .param(Batch.array(actorIds))
-                .query(ActorRepository::mapAffiliation)
-                .list()
-                .stream()
-                .collect(Collectors.groupingBy(Affiliation::actorId, LinkedHashMap::new, Collectors.toList()));
+        return Batch.byOwner(
+                jdbc.sql(
+                                "select " + AFFILIATION_COLUMNS + " from affiliations af"
+                                        + " where af.actor_id = any(?) order by af.actor_id, af.valid_from desc nulls last, af.id")
+                        .param(Batch.array(actorIds))
+                        .query(ActorRepository::mapAffiliation)
+                        .list(),
+                Affiliation::actorId);
     }
 
     /**

@@ -15,6 +15,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * One grouped count in SQL: {@code select <key columns>, <count> ... group by <key columns>}, paged largest
  * group first, ties by the key columns. Cursors carry the count and the key values (a keyset over
  * {@code (count desc, keys asc)}), so a page never repeats or skips groups of a stable result.
+ *
+ * <p>Why not {@code relay.KeysetQuery}, which every other connection uses: a group has no row id (a keyset's
+ * last key there), its order mixes directions (count descending, keys ascending, where a keyset runs all one
+ * way), its keys may be null (ordered by a sentinel), and groups page forwards only. Folding these into the
+ * shared keyset would make it harder to read for the one caller that needs them.
  */
 final class GroupQuery {
 

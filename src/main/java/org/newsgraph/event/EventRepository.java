@@ -4,10 +4,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.newsgraph.date.DatePrecision;
 import org.newsgraph.relay.Batch;
 import org.newsgraph.relay.Connection;
@@ -142,14 +140,14 @@ public class EventRepository extends NodeRepository<Event> {
 
     /** The participants of events, by role then actor name. */
     public Map<Long, List<EventParticipant>> participantsOfEvents(Collection<Long> eventIds) {
-        return jdbc
-                .sql("select " + PARTICIPANT_COLUMNS + " from event_participants ep join actors a on a.id = ep.actor_id"
-                        + " where ep.event_id = any(?) order by ep.event_id, ep.role, a.name, ep.id")
-                .param(Batch.array(eventIds))
-                .query(EventRepository::mapParticipant)
-                .list()
-                .stream()
-                .collect(Collectors.groupingBy(EventParticipant::eventId, LinkedHashMap::new, Collectors.toList()));
+        return Batch.byOwner(
+                jdbc.sql("select " + PARTICIPANT_COLUMNS
+                                + " from event_participants ep join actors a on a.id = ep.actor_id"
+                                + " where ep.event_id = any(?) order by ep.event_id, ep.role, a.name, ep.id")
+                        .param(Batch.array(eventIds))
+                        .query(EventRepository::mapParticipant)
+                        .list(),
+                EventParticipant::eventId);
     }
 
     /**
@@ -167,19 +165,9 @@ public class EventRepository extends NodeRepository<Event> {
 
     /** The relations of events in both directions, outgoing first. */
     public Map<Long, List<EventRelation>> relationsOf(Collection<Long> eventIds) {
-        return jdbc
-                .sql("""
-                select event_id as owner_id, kind, 'OUTGOING' as direction, related_event_id as other_id, id
-                  from event_relations where event_id = any(?1)
-                union all
-                select related_event_id, kind, 'INCOMING', event_id, id from event_relations where related_event_id = any(?1)
-                order by owner_id, direction desc, kind, other_id""".replace("?1", "?"))
-                .params(Batch.array(eventIds), Batch.array(eventIds))
-                .query(EventRepository::mapRelation)
-                .list()
-                .stream()
-                .collect(Collectors.groupingBy(EventRelation::eventId, LinkedHashMap::new, Collectors.toList()));
+        return EventRelation.LINKS.listsOf(jdbc, eventIds);
     }
+
     /** The parties of events, a page each: by role, then the actor's name (the order of {@link #participantsOfEvents}). */
     public Map<Long, Connection<EventParticipant>> participantPages(Collection<Long> eventIds, PageRequest page) {
         return KeysetQuery.<EventParticipant>of("EventParticipant")
@@ -210,32 +198,6 @@ public class EventRepository extends NodeRepository<Event> {
 
     /** The relations of events in both directions, a page each: outgoing first, then by kind and row, descending. */
     public Map<Long, Connection<EventRelation>> relationPages(Collection<Long> eventIds, PageRequest page) {
-        return KeysetQuery.<EventRelation>of("EventRelation")
-                .select("r.owner_id, r.kind, r.direction, r.other_id, r.id")
-                .from("""
-                        (select event_id as owner_id, kind::text as kind, 'OUTGOING' as direction,
-                                related_event_id as other_id, id
-                           from event_relations
-                         union all
-                         select related_event_id, kind::text, 'INCOMING', event_id, id from event_relations) r""")
-                .where("r.owner_id = p.id")
-                .orderBy(Keyset.of(
-                        "EventRelation",
-                        List.of(
-                                new Keyset.Key("r.direction", Keyset.KeyType.TEXT),
-                                new Keyset.Key("r.kind", Keyset.KeyType.TEXT)),
-                        "r.id",
-                        true))
-                .map(EventRepository::mapRelation)
-                .fetch(jdbc, eventIds, page);
-    }
-
-    private static EventRelation mapRelation(ResultSet rs, int row) throws SQLException {
-        return new EventRelation(
-                rs.getLong("owner_id"),
-                EventRelationKind.valueOf(rs.getString("kind")),
-                EventRelation.Direction.valueOf(rs.getString("direction")),
-                rs.getLong("other_id"),
-                rs.getLong("id"));
+        return EventRelation.LINKS.pagesOf(jdbc, eventIds, page);
     }
 }

@@ -4,10 +4,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.newsgraph.date.DatePrecision;
 import org.newsgraph.relay.Batch;
 import org.newsgraph.relay.Connection;
@@ -48,14 +46,13 @@ public class EventStatusChangeRepository extends NodeRepository<EventStatusChang
 
     /** The status history of events, oldest first: undated changes first, in the order they were recorded. */
     public Map<Long, List<EventStatusChange>> statusHistoryOf(Collection<Long> eventIds) {
-        return jdbc
-                .sql("select " + COLUMNS + " from event_status_changes c where c.event_id = any(?)"
-                        + " order by c.event_id, c.changed_on nulls first, c.id")
-                .param(Batch.array(eventIds))
-                .query(EventStatusChangeRepository::map)
-                .list()
-                .stream()
-                .collect(Collectors.groupingBy(EventStatusChange::eventId, LinkedHashMap::new, Collectors.toList()));
+        return Batch.byOwner(
+                jdbc.sql("select " + COLUMNS + " from event_status_changes c where c.event_id = any(?)"
+                                + " order by c.event_id, c.changed_on nulls first, c.id")
+                        .param(Batch.array(eventIds))
+                        .query(EventStatusChangeRepository::map)
+                        .list(),
+                EventStatusChange::eventId);
     }
 
     /** The status history of events, a page each, in the order of {@link #statusHistoryOf}. */

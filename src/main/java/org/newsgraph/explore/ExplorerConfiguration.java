@@ -2,11 +2,11 @@ package org.newsgraph.explore;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.newsgraph.web.BundledPages;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -16,13 +16,9 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.CacheControl;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
-import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
-import org.springframework.web.util.HtmlUtils;
 
 /**
  * Serves the explorer at {@code /explore/}: the page {@code src/main/frontend/src/explorer} bundles into
@@ -39,8 +35,6 @@ public class ExplorerConfiguration {
 
     static final String BUNDLE_LOCATION = "static/explore/";
     static final String PATH = "/explore";
-    static final String GRAPHQL_PATH_META = "<meta name=\"graphql-path\" content=\"\">";
-
     /** Same origin only; inline styles because Cytoscape.js and React set style attributes at run time. */
     static final String CONTENT_SECURITY_POLICY =
             "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -67,33 +61,15 @@ public class ExplorerConfiguration {
         }
         logger.info("Explorer at " + PATH + "/ (GraphQL endpoint " + graphqlPath + ")");
         return RouterFunctions.route()
-                .GET(PATH, ExplorerConfiguration::redirectToDirectory)
-                .GET(PATH + "/", request -> page(request, html, graphqlPath))
-                .GET(PATH + "/index.html", request -> page(request, html, graphqlPath))
+                .GET(PATH, request -> BundledPages.redirectToDirectory(request, PATH))
+                .GET(PATH + "/", request -> BundledPages.page(request, html, graphqlPath, CONTENT_SECURITY_POLICY))
+                .GET(
+                        PATH + "/index.html",
+                        request -> BundledPages.page(request, html, graphqlPath, CONTENT_SECURITY_POLICY))
                 .resources(
                         PATH + "/**",
                         new ClassPathResource(BUNDLE_LOCATION),
                         (resource, headers) -> headers.setCacheControl(CacheControl.noCache()))
                 .build();
-    }
-
-    private static ServerResponse redirectToDirectory(ServerRequest request) {
-        String query = request.uri().getRawQuery();
-        String target = request.requestPath().contextPath().value() + PATH + "/" + (query != null ? "?" + query : "");
-        return ServerResponse.status(HttpStatus.FOUND)
-                .location(URI.create(target))
-                .build();
-    }
-
-    private static ServerResponse page(ServerRequest request, String html, String graphqlPath) {
-        String endpoint = request.requestPath().contextPath().value() + graphqlPath;
-        String body = html.replace(
-                GRAPHQL_PATH_META, "<meta name=\"graphql-path\" content=\"" + HtmlUtils.htmlEscape(endpoint) + "\">");
-        return ServerResponse.ok()
-                .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
-                .cacheControl(CacheControl.noCache())
-                .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-                .header("X-Content-Type-Options", "nosniff")
-                .body(body);
     }
 }

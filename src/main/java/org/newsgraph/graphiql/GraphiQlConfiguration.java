@@ -2,13 +2,13 @@ package org.newsgraph.graphiql;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.newsgraph.web.BundledPages;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -20,15 +20,11 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.servlet.function.RequestPredicate;
 import org.springframework.web.servlet.function.RequestPredicates;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
-import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
-import org.springframework.web.util.HtmlUtils;
 
 /**
  * Serves the offline GraphiQL page that {@code src/main/frontend} bundles into
@@ -58,8 +54,6 @@ public class GraphiQlConfiguration {
     static final String BUNDLE_LOCATION = "static/graphiql/";
 
     /** The empty meta tag in the bundle's index.html that the server fills in. */
-    static final String GRAPHQL_PATH_META = "<meta name=\"graphql-path\" content=\"\">";
-
     /**
      * Same-origin only; inline styles are allowed because Monaco and GraphiQL set style attributes and
      * add style elements at run time. No inline or eval'd script, no other host.
@@ -86,17 +80,17 @@ public class GraphiQlConfiguration {
             return (request) -> Optional.empty();
         }
         String html = read(index);
-        if (!html.contains(GRAPHQL_PATH_META)) {
-            logger.warn("Offline GraphiQL index.html has no " + GRAPHQL_PATH_META
+        if (!html.contains(BundledPages.GRAPHQL_PATH_META)) {
+            logger.warn("Offline GraphiQL index.html has no " + BundledPages.GRAPHQL_PATH_META
                     + " tag; the page will call ../graphql relative to its scripts");
         }
         String base = graphiqlPath.endsWith("/") ? graphiqlPath.substring(0, graphiqlPath.length() - 1) : graphiqlPath;
         logger.info("Offline GraphiQL at " + base + "/ (GraphQL endpoint " + graphqlPath + ")");
         return RouterFunctions.route()
-                .route(getOrHead(base), (request) -> redirectToDirectory(request, base))
+                .route(getOrHead(base), (request) -> BundledPages.redirectToDirectory(request, base))
                 .route(
                         getOrHead(base + "/").or(getOrHead(base + "/index.html")),
-                        (request) -> page(request, html, graphqlPath))
+                        (request) -> BundledPages.page(request, html, graphqlPath, CONTENT_SECURITY_POLICY))
                 .resources(base + "/**", new ClassPathResource(BUNDLE_LOCATION), GraphiQlConfiguration::cacheHeaders)
                 .build();
     }
@@ -126,26 +120,6 @@ public class GraphiQlConfiguration {
 
     private static RequestPredicate getOrHead(String pattern) {
         return RequestPredicates.GET(pattern).or(RequestPredicates.HEAD(pattern));
-    }
-
-    private static ServerResponse redirectToDirectory(ServerRequest request, String base) {
-        String query = request.uri().getRawQuery();
-        String target = request.requestPath().contextPath().value() + base + "/" + ((query != null) ? "?" + query : "");
-        return ServerResponse.status(HttpStatus.FOUND)
-                .location(URI.create(target))
-                .build();
-    }
-
-    private static ServerResponse page(ServerRequest request, String html, String graphqlPath) {
-        String endpoint = request.requestPath().contextPath().value() + graphqlPath;
-        String body = html.replace(
-                GRAPHQL_PATH_META, "<meta name=\"graphql-path\" content=\"" + HtmlUtils.htmlEscape(endpoint) + "\">");
-        return ServerResponse.ok()
-                .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
-                .cacheControl(CacheControl.noCache())
-                .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-                .header("X-Content-Type-Options", "nosniff")
-                .body(body);
     }
 
     private static String read(Resource resource) {

@@ -1,33 +1,21 @@
 package org.newsgraph.limits;
 
 import graphql.introspection.Introspection;
-import graphql.language.Argument;
-import graphql.language.ArrayValue;
-import graphql.language.Directive;
 import graphql.language.Document;
 import graphql.language.Field;
 import graphql.language.FragmentDefinition;
 import graphql.language.FragmentSpread;
 import graphql.language.InlineFragment;
-import graphql.language.IntValue;
-import graphql.language.Node;
-import graphql.language.NodeTraverser;
-import graphql.language.NodeVisitorStub;
 import graphql.language.OperationDefinition;
 import graphql.language.Selection;
 import graphql.language.SelectionSet;
-import graphql.language.Value;
-import graphql.language.VariableReference;
 import graphql.schema.GraphQLCompositeType;
 import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLType;
 import graphql.schema.GraphQLTypeUtil;
-import graphql.util.TraversalControl;
-import graphql.util.TraverserContext;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.newsgraph.error.ErrorCode;
@@ -39,7 +27,8 @@ import org.newsgraph.relay.PageRequest;
  * measured once, so a "fragment bomb" costs linear time to measure); {@code nodes(ids:)} sizes.
  * Page sizes count towards cost as {@link PageRequest} will apply them (default and cap); refusing
  * a negative or too large {@code first}/{@code last} is PageRequest's job, per field. Cycles of fragments are skipped here (validation rejects them).
- * Works on any schema: list and connection fields are recognised from their types and arguments.
+ * Works on any schema: list and connection fields are recognised from their types and arguments. The limits on
+ * the document as written are {@link WrittenLimits}'; argument values come from {@link ArgumentValues}.
  */
 final class QueryAnalysis {
 
@@ -48,7 +37,7 @@ final class QueryAnalysis {
 
     private final LimitsProperties limits;
     private final GraphQLSchema schema;
-    private final Map<String, Object> variables;
+    private final ArgumentValues values;
     private final Map<String, FieldCost> fieldCosts;
     private final Map<String, FragmentDefinition> fragments = new HashMap<>();
     private final Map<String, Measure> fragmentMeasures = new HashMap<>();
@@ -58,11 +47,11 @@ final class QueryAnalysis {
             LimitsProperties limits,
             GraphQLSchema schema,
             Document document,
-            Map<String, Object> variables,
+            ArgumentValues values,
             Map<String, FieldCost> fieldCosts) {
         this.limits = limits;
         this.schema = schema;
-        this.variables = variables == null ? Map.of() : variables;
+        this.values = values;
         this.fieldCosts = fieldCosts;
         for (var definition : document.getDefinitionsOfType(FragmentDefinition.class)) {
             fragments.putIfAbsent(definition.getName(), definition);
@@ -104,82 +93,44 @@ final class QueryAnalysis {
             Document document,
             String operationName,
             Map<String, Object> variables) {
-        var violation = violations(limits, fieldCosts, schema, document, operationName, variables);
+        var values = new ArgumentValues(variables);
+        var violation = WrittenLimits.check(limits, document, values);
+        if (violation == null) violation = InputBounds.check(limits, document, operationName, variables);
+        if (violation == null) violation = WrittenLimits.checkArguments(limits, document, values);
         if (violation != null) return new Result(violation, 0, false);
-        var analysis = new QueryAnalysis(limits, schema, document, variables, fieldCosts);
+        var analysis = new QueryAnalysis(limits, schema, document, values, fieldCosts);
         long cost = 0;
-        for (var operation : document.getDefinitionsOfType(OperationDefinition.class)) {
-            if (operationName == null || operationName.equals(operation.getName())) {
-                cost = Math.max(
-                        cost, analysis.measure(operation.getSelectionSet(), rootType(schema, operation), 0).cost);
-            }
-        }
-        return new Result(null, cost, Searches.in(document, variables));
-    }
-
-    private static LimitViolation violations(
-            LimitsProperties limits,
-            Map<String, FieldCost> fieldCosts,
-            GraphQLSchema schema,
-            Document document,
-            String operationName,
-            Map<String, Object> variables) {
-        var counts = countAsWritten(document);
-        if (counts.aliases > limits.maxAliases()) {
-            return new LimitViolation(
-                    ErrorCode.TOO_MANY_ALIASES,
-                    "The query has " + counts.aliases + " aliases; at most " + limits.maxAliases() + " are allowed",
-                    limits.maxAliases(),
-                    counts.aliases);
-        }
-        if (counts.directives > limits.maxDirectives()) {
-            return new LimitViolation(
-                    ErrorCode.TOO_MANY_DIRECTIVES,
-                    "The query has " + counts.directives + " directives; at most " + limits.maxDirectives()
-                            + " are allowed",
-                    limits.maxDirectives(),
-                    counts.directives);
-        }
-        if (counts.fields > limits.maxFields()) {
-            return new LimitViolation(
-                    ErrorCode.TOO_MANY_FIELDS,
-                    "The query selects " + counts.fields + " fields; at most " + limits.maxFields() + " are allowed",
-                    limits.maxFields(),
-                    counts.fields);
-        }
-        var inputProblem = InputBounds.check(limits, document, operationName, variables);
-        if (inputProblem != null) {
-            return inputProblem;
-        }
-        var analysis = new QueryAnalysis(limits, schema, document, variables, fieldCosts);
-        var argumentProblem = analysis.checkArguments(document);
-        if (argumentProblem != null) {
-            return argumentProblem;
-        }
         for (var operation : document.getDefinitionsOfType(OperationDefinition.class)) {
             if (operationName != null && !operationName.equals(operation.getName())) {
                 continue;
             }
-            var root = rootType(schema, operation);
-            var measure = analysis.measure(operation.getSelectionSet(), root, 0);
-            if (measure.depth > limits.maxDepth() || measure.tooDeepToFollow) {
-                var depth = measure.tooDeepToFollow ? "more than " + limits.maxDepth() : String.valueOf(measure.depth);
-                return new LimitViolation(
-                        ErrorCode.QUERY_TOO_DEEP,
-                        "The query is nested " + depth + " levels deep; at most " + limits.maxDepth() + " are allowed",
-                        limits.maxDepth(),
-                        measure.tooDeepToFollow ? null : (long) measure.depth);
-            }
-            if (measure.cost > limits.maxComplexity()) {
-                return new LimitViolation(
-                        ErrorCode.QUERY_TOO_COMPLEX,
-                        "The query could return up to " + measure.cost
-                                + " fields (lists count by their first/last, default " + PageRequest.DEFAULT_SIZE
-                                + "); at most " + limits.maxComplexity()
-                                + " are allowed; ask for smaller pages or fewer nested lists",
-                        limits.maxComplexity(),
-                        measure.cost);
-            }
+            var measure = analysis.measure(operation.getSelectionSet(), rootType(schema, operation), 0);
+            violation = analysis.violation(measure);
+            if (violation != null) return new Result(violation, 0, false);
+            cost = Math.max(cost, measure.cost);
+        }
+        return new Result(null, cost, Searches.in(document, variables));
+    }
+
+    /** The depth or cost limit an operation's measure breaks, or null. */
+    private LimitViolation violation(Measure measure) {
+        if (measure.depth > limits.maxDepth() || measure.tooDeepToFollow) {
+            var depth = measure.tooDeepToFollow ? "more than " + limits.maxDepth() : String.valueOf(measure.depth);
+            return new LimitViolation(
+                    ErrorCode.QUERY_TOO_DEEP,
+                    "The query is nested " + depth + " levels deep; at most " + limits.maxDepth() + " are allowed",
+                    limits.maxDepth(),
+                    measure.tooDeepToFollow ? null : (long) measure.depth);
+        }
+        if (measure.cost > limits.maxComplexity()) {
+            return new LimitViolation(
+                    ErrorCode.QUERY_TOO_COMPLEX,
+                    "The query could return up to " + measure.cost
+                            + " fields (lists count by their first/last, default " + PageRequest.DEFAULT_SIZE
+                            + "); at most " + limits.maxComplexity()
+                            + " are allowed; ask for smaller pages or fewer nested lists",
+                    limits.maxComplexity(),
+                    measure.cost);
         }
         return null;
     }
@@ -191,110 +142,6 @@ final class QueryAnalysis {
             case SUBSCRIPTION -> schema.getSubscriptionType();
             default -> schema.getQueryType();
         };
-    }
-
-    private record Counts(long aliases, long fields, long directives) {}
-
-    private static Counts countAsWritten(Document document) {
-        long[] counts = new long[3];
-        new NodeTraverser()
-                .preOrder(
-                        new NodeVisitorStub() {
-                            @Override
-                            public TraversalControl visitField(Field node, TraverserContext<Node> context) {
-                                counts[1]++;
-                                if (node.getAlias() != null) counts[0]++;
-                                return TraversalControl.CONTINUE;
-                            }
-
-                            @Override
-                            public TraversalControl visitDirective(Directive node, TraverserContext<Node> context) {
-                                counts[2]++;
-                                return TraversalControl.CONTINUE;
-                            }
-                        },
-                        document);
-        return new Counts(counts[0], counts[1], counts[2]);
-    }
-
-    /** {@code ids} of {@code nodes} within the ID limit (page sizes are checked per field by {@link PageRequest}). */
-    private LimitViolation checkArguments(Document document) {
-        LimitViolation[] found = new LimitViolation[1];
-        new NodeTraverser()
-                .preOrder(
-                        new NodeVisitorStub() {
-                            @Override
-                            public TraversalControl visitField(Field field, TraverserContext<Node> context) {
-                                for (var argument : field.getArguments()) {
-                                    var problem = checkArgument(field, argument);
-                                    if (problem != null) {
-                                        found[0] = problem;
-                                        return TraversalControl.QUIT;
-                                    }
-                                }
-                                return TraversalControl.CONTINUE;
-                            }
-                        },
-                        document);
-        return found[0];
-    }
-
-    private LimitViolation checkArgument(Field field, Argument argument) {
-        var name = argument.getName();
-        if (name.equals("ids") && field.getName().equals("nodes")) {
-            Long count = listSize(argument.getValue());
-            if (count != null && count > limits.maxNodeIds()) {
-                return new LimitViolation(
-                        ErrorCode.TOO_MANY_IDS,
-                        "nodes(ids:) takes at most " + limits.maxNodeIds() + " IDs; got " + count,
-                        limits.maxNodeIds(),
-                        count);
-            }
-        }
-        return null;
-    }
-
-    private Long intValue(Value<?> value) {
-        if (value instanceof IntValue literal) {
-            var big = literal.getValue();
-            return big.bitLength() < 63 ? big.longValue() : (big.signum() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE);
-        }
-        if (value instanceof VariableReference reference
-                && variables.get(reference.getName()) instanceof Number number) {
-            return number.longValue();
-        }
-        return null;
-    }
-
-    /** An argument's value as Java: literals and variables; null for null or what is not understood. */
-    private Object value(Value<?> value) {
-        if (value instanceof VariableReference reference) return variables.get(reference.getName());
-        if (value instanceof IntValue literal) return intValue(literal);
-        if (value instanceof graphql.language.EnumValue literal) return literal.getName();
-        if (value instanceof graphql.language.StringValue literal) return literal.getValue();
-        if (value instanceof graphql.language.BooleanValue literal) return literal.isValue();
-        if (value instanceof graphql.language.FloatValue literal) return literal.getValue();
-        if (value instanceof ArrayValue array) {
-            var list = new java.util.ArrayList<Object>();
-            for (var element : array.getValues()) list.add(value(element));
-            return list;
-        }
-        if (value instanceof graphql.language.ObjectValue object) {
-            var map = new HashMap<String, Object>();
-            for (var objectField : object.getObjectFields())
-                map.put(objectField.getName(), value(objectField.getValue()));
-            return map;
-        }
-        return null;
-    }
-
-    private Long listSize(Value<?> value) {
-        if (value instanceof ArrayValue array) return (long) array.getValues().size();
-        if (value instanceof VariableReference reference
-                && variables.get(reference.getName()) instanceof List<?> list) {
-            return (long) list.size();
-        }
-        return null;
     }
 
     /** Depth (fields below, this level included) and cost (result fields it can produce) of a selection set. */
@@ -372,11 +219,11 @@ final class QueryAnalysis {
         if (parentType != null && isConnectionPart(parentType.getName())) return 1;
         for (var argument : field.getArguments()) {
             if (argument.getName().equals("first") || argument.getName().equals("last")) {
-                Long size = intValue(argument.getValue());
+                Long size = values.intValue(argument.getValue());
                 return size == null ? PageRequest.DEFAULT_SIZE : Math.max(0, Math.min(size, PageRequest.MAX_SIZE));
             }
             if (argument.getName().equals("ids")) {
-                Long size = listSize(argument.getValue());
+                Long size = values.listSize(argument.getValue());
                 if (size != null) return size;
             }
         }
@@ -398,7 +245,7 @@ final class QueryAnalysis {
             if (function != null) {
                 var arguments = new HashMap<String, Object>();
                 for (var argument : field.getArguments()) {
-                    Object value = value(argument.getValue());
+                    Object value = values.value(argument.getValue());
                     if (value != null) arguments.put(argument.getName(), value);
                 }
                 return Math.max(0, function.cost(arguments));

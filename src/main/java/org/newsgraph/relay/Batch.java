@@ -1,5 +1,6 @@
 package org.newsgraph.relay;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,14 @@ public final class Batch {
     public static <T> Map<Long, T> byId(List<T> rows, Function<T, Long> id) {
         var result = new LinkedHashMap<Long, T>();
         rows.forEach(row -> result.put(id.apply(row), row));
+        return result;
+    }
+
+    /** Rows grouped by the row they belong to, each group in the rows' order (for a list field's many-ids query). */
+    public static <T> Map<Long, List<T>> byOwner(List<T> rows, Function<T, Long> owner) {
+        var result = new LinkedHashMap<Long, List<T>>();
+        rows.forEach(row ->
+                result.computeIfAbsent(owner.apply(row), k -> new ArrayList<>()).add(row));
         return result;
     }
 

@@ -1,19 +1,14 @@
 package org.newsgraph.statement;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.newsgraph.actor.Actor;
-import org.newsgraph.actor.ActorKind;
+import org.newsgraph.actor.ActorRepository;
 import org.newsgraph.relay.Batch;
 import org.newsgraph.relay.Connection;
-import org.newsgraph.relay.Keyset;
-import org.newsgraph.relay.KeysetQuery;
 import org.newsgraph.relay.PageRequest;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.execution.BatchLoaderRegistry;
@@ -67,12 +62,7 @@ public class StatementDetailRepository {
                 .params(Batch.array(statementIds), Batch.array(statementIds))
                 .query(rs -> {
                     result.computeIfAbsent(rs.getLong("statement_id"), k -> new ArrayList<>())
-                            .add(new Actor(
-                                    rs.getLong("id"),
-                                    ActorKind.valueOf(rs.getString("kind")),
-                                    rs.getString("name"),
-                                    rs.getString("description"),
-                                    rs.getString("wikidata_id")));
+                            .add(ActorRepository.map(rs, 0));
                 });
         return result;
     }
@@ -84,14 +74,7 @@ public class StatementDetailRepository {
                         + " from statements s join actors a on a.id = s.addressee_id where s.id = any(?)")
                 .param(Batch.array(statementIds))
                 .query(rs -> {
-                    result.put(
-                            rs.getLong("statement_id"),
-                            new Actor(
-                                    rs.getLong("id"),
-                                    ActorKind.valueOf(rs.getString("kind")),
-                                    rs.getString("name"),
-                                    rs.getString("description"),
-                                    rs.getString("wikidata_id")));
+                    result.put(rs.getLong("statement_id"), ActorRepository.map(rs, 0));
                 });
         return result;
     }
@@ -121,55 +104,13 @@ public class StatementDetailRepository {
         return result;
     }
 
-    private static final String RELATIONS = """
-            select statement_id as owner_id, kind, 'OUTGOING' as direction, related_statement_id as other_id, id
-              from statement_relations where statement_id = any(?)
-            union all
-            select related_statement_id, kind, 'INCOMING', statement_id, id
-              from statement_relations where related_statement_id = any(?)
-            order by owner_id, direction desc, kind, other_id""";
-
     /** The relations of statements in both directions, outgoing first. */
     Map<Long, List<StatementRelation>> relationsOf(Collection<Long> statementIds) {
-        return jdbc
-                .sql(RELATIONS)
-                .params(Batch.array(statementIds), Batch.array(statementIds))
-                .query(StatementDetailRepository::mapRelation)
-                .list()
-                .stream()
-                .collect(
-                        Collectors.groupingBy(StatementRelation::statementId, LinkedHashMap::new, Collectors.toList()));
+        return StatementRelation.LINKS.listsOf(jdbc, statementIds);
     }
 
     /** The relations of statements in both directions, a page each: outgoing first, then by kind and row, descending. */
     Map<Long, Connection<StatementRelation>> relationPages(Collection<Long> statementIds, PageRequest page) {
-        return KeysetQuery.<StatementRelation>of("StatementRelation")
-                .select("r.owner_id, r.kind, r.direction, r.other_id, r.id")
-                .from("""
-                        (select statement_id as owner_id, kind::text as kind, 'OUTGOING' as direction,
-                                related_statement_id as other_id, id
-                           from statement_relations
-                         union all
-                         select related_statement_id, kind::text, 'INCOMING', statement_id, id
-                           from statement_relations) r""")
-                .where("r.owner_id = p.id")
-                .orderBy(Keyset.of(
-                        "StatementRelation",
-                        List.of(
-                                new Keyset.Key("r.direction", Keyset.KeyType.TEXT),
-                                new Keyset.Key("r.kind", Keyset.KeyType.TEXT)),
-                        "r.id",
-                        true))
-                .map(StatementDetailRepository::mapRelation)
-                .fetch(jdbc, statementIds, page);
-    }
-
-    private static StatementRelation mapRelation(ResultSet rs, int row) throws SQLException {
-        return new StatementRelation(
-                rs.getLong("owner_id"),
-                StatementRelationKind.valueOf(rs.getString("kind")),
-                StatementRelation.Direction.valueOf(rs.getString("direction")),
-                rs.getLong("other_id"),
-                rs.getLong("id"));
+        return StatementRelation.LINKS.pagesOf(jdbc, statementIds, page);
     }
 }

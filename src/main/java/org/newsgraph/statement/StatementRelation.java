@@ -1,5 +1,7 @@
 package org.newsgraph.statement;
 
+import org.newsgraph.relay.TwoWayLinks;
+
 /**
  * A row of {@code statement_relations} seen from one of its statements: the GraphQL type {@code
  * StatementRelation}.
@@ -18,6 +20,15 @@ public record StatementRelation(
 
     /** The key of its global ID: the row's id and the side it is seen from (see {@code EventRelation}). */
     public long nodeKey() {
-        return rowId * 2 + (direction == Direction.INCOMING ? 1 : 0);
+        return TwoWayLinks.nodeKey(rowId, direction == Direction.INCOMING);
     }
+
+    /** {@code statement_relations} read from either statement: the plain lists, the pages and the nodes. */
+    static final TwoWayLinks<StatementRelation> LINKS = new TwoWayLinks<>(
+            "StatementRelation",
+            "statement_relations",
+            "statement_id",
+            "related_statement_id",
+            (owner, kind, direction, other, row) -> new StatementRelation(
+                    owner, StatementRelationKind.valueOf(kind), Direction.valueOf(direction), other, row));
 }

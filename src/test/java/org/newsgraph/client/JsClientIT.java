@@ -79,7 +79,7 @@ class JsClientIT {
         fail("""
                 ====================================================================================
                 %s is not installed: the JavaScript client contract test cannot run.
-                Install Node.js 20+ and npm (Debian: apt-get install -y nodejs npm), then run again.
+                Install Node.js 18+ and npm (Debian: apt-get install -y nodejs npm), then run again.
                 ====================================================================================""", command[0]);
     }
 
