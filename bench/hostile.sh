@@ -12,8 +12,13 @@
 #      searches (50 connections): light-query p50/p99 and errors in both;
 #   3. crash: kill -9 of the embedded postmaster under light load: seconds until queries succeed again,
 #      and whether the application process is still the same.
+#   1b. the same with the heaviest query that is NOT expensive (cost under 1,000, so not under the
+#      concurrency bulkhead): 80 statements of 20,000 characters each, a 1.6 MB answer;
+#   3. (crash) also counts the error codes answered while PostgreSQL was away.
+# Every section prints the load average (the machine is shared).
 # Environment: PORT (8150), PGPORT (54450), DURATION (30), CORPUS (a pgdata directory to copy), FLOOD_TEXT,
-# HEAVY=amplifier (send the issue's 200 MB query instead: what an older build allowed).
+# HEAVY=amplifier (send the issue's 200 MB query instead: what an older build allowed), SKIP (sections to
+# leave out, e.g. "2").
 # Needs node/npm (autocannon 9 is installed into ~/.cache/newsgraph-bench like bench/run.sh does), python3.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -56,7 +61,7 @@ fi
 java -Xmx512m -jar "$jar" --server.port="$port" --newsgraph.embedded.port="$pgport" \
   --newsgraph.embedded.data-directory="$work/data/pgdata" >"$work/server.log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
+trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$work/data/pgdata"' EXIT
 for _ in $(seq 240); do curl -sf "http://127.0.0.1:$port/actuator/health" >/dev/null && break; sleep 1; done
 echo "server pid $server ($(basename "$jar")), load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -72,11 +77,23 @@ q = "mutation($i: IngestArticleInput!) { ingestArticle(input: $i) { article { id
 req = urllib.request.Request(f"http://127.0.0.1:{port}/graphql", json.dumps({"query": q, "variables": {"i": doc}}).encode(),
                              {"Content-Type": "application/json", "Authorization": "Bearer " + key})
 print(json.load(urllib.request.urlopen(req))["data"]["ingestArticle"]["article"]["id"])
+# two articles of 45 statements of 20,000 characters by one speaker (a request may be 1 MB)
+for n in range(2):
+    doc = {"url": f"https://hostile.example/long-texts-{n}", "title": "Long texts",
+           "actors": [{"ref": "p", "kind": "PERSON", "name": "Verbose Speaker"}],
+           "statements": [{"speaker": "p", "kind": "DIRECT_QUOTE", "text": f"{n}-{i} " + "y" * 19990} for i in range(45)]}
+    req = urllib.request.Request(f"http://127.0.0.1:{port}/graphql", json.dumps({"query": q, "variables": {"i": doc}}).encode(),
+                                 {"Content-Type": "application/json", "Authorization": "Bearer " + key})
+    json.load(urllib.request.urlopen(req))
 EOF
 )
-python3 - "$work" "$article" "${FLOOD_TEXT:-}" <<'EOF'
+speaker=$(curl -s -H content-type:application/json -d '{"query":"{ actors(filter: {search: \"Verbose Speaker\"}, first: 1) { edges { node { id } } } }"}' \
+  "http://127.0.0.1:$port/graphql" | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["actors"]["edges"][0]["node"]["id"])')
+python3 - "$work" "$article" "${FLOOD_TEXT:-}" "$speaker" <<'EOF'
 import json, os, sys
-work, article, flood = sys.argv[1], sys.argv[2], sys.argv[3]
+work, article, flood, speaker = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
+cheap = "query($s: ID!) { statements(filter: {speaker: $s}, first: 80) { edges { node { text } } } }"
+json.dump({"query": cheap, "variables": {"s": speaker}}, open(f"{work}/cheap-heavy.json", "w"))
 heavy = ("query($a: ID!) { statements(filter: {article: $a}, first: 100) { edges { node { article { summary } } } } }")
 if os.environ.get("HEAVY") == "amplifier":  # the issue's 200 MB answer: refused (QUERY_TOO_COMPLEX) since the cost model
     heavy = ("query($a: ID!) { statements(filter: {article: $a}, first: 100) { edges { node { article {"
@@ -96,17 +113,24 @@ peak_sampler() { # prints the peak heap used (KB) seen until killed
   while true; do h=$(heap_used_kb); (( h > peak )) && peak=$h; sleep 0.5; done
 }
 
-echo "== 1. memory: 200 connections of the heaviest allowed query, ${duration}s"
-cannon 4 5 "$work/heavy.json" >/dev/null # warm-up
-echo "   before: heap used $(( $(heap_used_kb) / 1024 )) MB, RSS $(( $(rss_kb) / 1024 )) MB"
-echo 5 > "/proc/$server/clear_refs" 2>/dev/null || true # reset the RSS high-water mark
-peak_sampler > "$work/peak" & sampler=$!
-cannon 200 "$duration" "$work/heavy.json" | summary | sed 's/^/   /'
-kill -TERM $sampler; wait $sampler 2>/dev/null || true
-echo "   peak: heap used $(( $(cat "$work/peak") / 1024 )) MB (of 512), RSS high-water $(( $(awk '/VmHWM/ {print $2}' "/proc/$server/status") / 1024 )) MB"
-echo "   OutOfMemoryError in the log: $(grep -c OutOfMemoryError "$work/server.log" || true)"
+memory_run() { # title body-file
+  echo "== $1, ${duration}s; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  cannon 4 5 "$2" >/dev/null # warm-up
+  echo "   before: heap used $(( $(heap_used_kb) / 1024 )) MB, RSS $(( $(rss_kb) / 1024 )) MB"
+  echo 5 > "/proc/$server/clear_refs" 2>/dev/null || true # reset the RSS high-water mark
+  peak_sampler > "$work/peak" & sampler=$!
+  cannon 200 "$duration" "$2" | summary | sed 's/^/   /'
+  kill -TERM $sampler; wait $sampler 2>/dev/null || true
+  echo "   peak: heap used $(( $(cat "$work/peak") / 1024 )) MB (of 512), RSS high-water $(( $(awk '/VmHWM/ {print $2}' "/proc/$server/status") / 1024 )) MB"
+  echo "   OutOfMemoryError in the log so far: $(grep -c OutOfMemoryError "$work/server.log" || true); load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+if [[ ${SKIP:-} != *1* ]]; then
+  memory_run "1. memory: 200 connections of the heaviest allowed query (2 MB, expensive)" "$work/heavy.json"
+  memory_run "1b. memory: 200 connections of the heaviest cheap query (1.6 MB, not expensive)" "$work/cheap-heavy.json"
+fi
 
-echo "== 2. light queries alone (4 connections), then during a flood of expensive searches (50 connections)"
+if [[ ${SKIP:-} != *2* ]]; then
+echo "== 2. light queries alone (4 connections), then during a flood of expensive searches (50 connections); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 cannon 4 "$duration" "$work/light.json" | summary | sed 's/^/   alone:  /'
 cannon 50 $(( duration + 10 )) "$work/expensive.json" > "$work/flood.out" & flood=$!
 sleep 5
@@ -115,8 +139,33 @@ curl -s -o /dev/null -w '   readiness during the flood: %{http_code}\n' "http://
 wait $flood || true
 summary < "$work/flood.out" | sed 's/^/   flood:  /'
 
-echo "== 3. kill -9 of the embedded postmaster"
+echo "   load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+fi
+
+echo "== 3. kill -9 of the embedded postmaster under light load; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 postmaster=$(head -1 "$work/data/pgdata/postmaster.pid")
+# a steady stream of light queries through the crash: which codes do clients get?
+python3 - "$port" "$work/light.json" > "$work/crash-codes" <<'EOF' & stream=$!
+import json, sys, time, urllib.request, urllib.error, collections, signal
+port, body = sys.argv[1], open(sys.argv[2], "rb").read()
+codes = collections.Counter()
+def done(*_):
+    print(" ".join(f"{k}={v}" for k, v in sorted(codes.items()))); sys.exit(0)
+signal.signal(signal.SIGTERM, done)
+while True:
+    req = urllib.request.Request(f"http://127.0.0.1:{port}/graphql", body, {"Content-Type": "application/json"})
+    try:
+        r = json.load(urllib.request.urlopen(req, timeout=10))
+    except urllib.error.HTTPError as e:
+        try: r = json.load(e)
+        except Exception: r = {"errors": [{"extensions": {"code": f"HTTP{e.code}"}}]}
+    except Exception as e:
+        r = {"errors": [{"extensions": {"code": type(e).__name__}}]}
+    errs = r.get("errors") or []
+    codes[errs[0].get("extensions", {}).get("code", "NO_CODE") if errs else "ok"] += 1
+    time.sleep(0.02)
+EOF
+sleep 2
 start=$(date +%s.%N)
 kill -9 "$postmaster"
 ok=0
@@ -133,5 +182,10 @@ if (( ok )); then
 else
   echo "   no recovery within ${RECOVERY_WAIT:-120} s (application pid $server alive: $(kill -0 $server 2>/dev/null && echo yes || echo no))"
 fi
+sleep 2
+kill -TERM $stream; wait $stream 2>/dev/null || true
+echo "   codes answered to a stream of light queries (every 20 ms) through the crash: $(cat "$work/crash-codes")"
+echo "   load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 grep -E 'restarted|not running|Restarting' "$work/server.log" | sed 's/^/   log: /' | head -5 || true
+grep -E 'INTERNAL_ERROR|Internal error' "$work/server.log" | sed 's/^/   internal: /' | cut -c1-300 | head -5 || true
 echo "server log: $work/server.log"

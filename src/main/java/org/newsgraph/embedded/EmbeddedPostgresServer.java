@@ -140,6 +140,7 @@ public class EmbeddedPostgresServer implements AutoCloseable {
         try {
             var old = current.getAndSet(null);
             if (old != null) closeQuietly(old);
+            OrphanedBackends.kill(dataDirectory);
             current.set(launch());
             restarts++;
             failedAttempts = 0;
@@ -149,6 +150,11 @@ public class EmbeddedPostgresServer implements AutoCloseable {
                     (System.nanoTime() - started) / 1_000_000,
                     restarts);
         } catch (RuntimeException e) {
+            // The library locks epg-lock in the data directory before it starts PostgreSQL and keeps the lock when
+            // the start fails; the next attempt in this JVM then fails at once (OverlappingFileLockException, no
+            // message), every time. The lock is held by the failed instance only, which nothing references: a GC
+            // collects its FileLock (weakly held by the JVM's lock table) and its stream (whose cleaner closes it).
+            System.gc();
             failedAttempts = attempt;
             long backoff = Math.min(30_000, 500L << Math.min(attempt - 1, 6));
             nextAttemptNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoff);

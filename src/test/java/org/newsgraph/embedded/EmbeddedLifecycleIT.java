@@ -36,7 +36,8 @@ import org.newsgraph.web.RawHttp;
  * <ul>
  * <li>PostgreSQL listens on loopback only and wants the generated password; the log says how to connect
  * and shows neither the password nor the editor key.</li>
- * <li>A {@code kill -9} of the postmaster under a stream of writes: the application is not restarted, the
+ * <li>A {@code kill -9} of the postmaster under a stream of writes, with a backend busy in a long statement (it
+ * outlives its postmaster and would keep a new one from starting): the application is not restarted, the
  * watchdog brings PostgreSQL back, requests in between answer {@code SERVICE_UNAVAILABLE}, and every write
  * that was acknowledged is stored, once.</li>
  * <li>On SIGTERM, a request in flight completes (PostgreSQL stops after the drain, not 22 ms after
@@ -193,10 +194,24 @@ class EmbeddedLifecycleIT {
             }
         });
         while (acknowledged.size() < 5) Thread.sleep(20);
+        // a backend busy in a long statement does not notice its postmaster's death: it keeps the shared memory,
+        // and a new postmaster refuses to start until it is gone (it is killed by the restart)
+        var busy = connect(pgPort, password);
+        var orphan = CompletableFuture.runAsync(() -> {
+            try (var statement = busy.createStatement()) {
+                statement.execute("select count(*) from generate_series(1, 4000000000)");
+            } catch (SQLException expected) {
+                // its server went away
+            }
+        });
+        Thread.sleep(500);
         long appPid = app.pid();
         long killed = postmasterPid();
         ProcessHandle.of(killed).orElseThrow().destroyForcibly();
         awaitLog(Pattern.compile("Embedded PostgreSQL restarted on port"));
+        assertThat(String.join("\n", log)).contains("left by the dead postmaster");
+        orphan.get(1, TimeUnit.MINUTES);
+        busy.close();
         int afterRestart = acknowledged.size();
         while (acknowledged.size() < afterRestart + 5) {
             assertThat(writer).isNotDone();
