@@ -15,6 +15,9 @@ import org.springframework.graphql.server.WebGraphQlResponse;
 import org.springframework.graphql.server.WebSocketGraphQlInterceptor;
 import org.springframework.graphql.server.WebSocketGraphQlRequest;
 import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
@@ -23,7 +26,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * The WebSocket side of subscriptions (the API key of {@code connection_init} is checked by
- * {@link LiveWebSocketHandler}): at most
+ * {@link LiveWebSocketHandler}, and its role is the role of the connection's queries and mutations): at most
  * {@code newsgraph.live.max-subscriptions-per-connection} subscriptions are open per connection (the next
  * one gets {@code TOO_MANY_SUBSCRIPTIONS}); a subscription whose client reads too slowly closes the
  * connection with code 1013 and the reason. Ordered first among the subscription interceptors, so that
@@ -52,7 +55,7 @@ class LiveWebSocketInterceptor implements WebSocketGraphQlInterceptor {
                         Map.of(SubscriptionController.CLOSE_SLOW_CONSUMER, (Runnable) () -> close(session)))
                 .build());
         if (!SharedSubscriptions.isSubscription(request)) {
-            return chain.next(request);
+            return asCaller(chain.next(request), attributes);
         }
         // counted before it executes: a refused subscription leaves nothing behind (no execution to share)
         var open = (AtomicInteger) attributes.computeIfAbsent(OPEN, key -> new AtomicInteger());
@@ -67,7 +70,7 @@ class LiveWebSocketInterceptor implements WebSocketGraphQlInterceptor {
                 open.decrementAndGet();
             }
         };
-        return chain.next(request)
+        return asCaller(chain.next(request), attributes)
                 .map(response -> {
                     if (!(response.getData() instanceof Publisher<?> stream)) {
                         release.run(); // an error: nothing opened
@@ -83,6 +86,19 @@ class LiveWebSocketInterceptor implements WebSocketGraphQlInterceptor {
                         release.run();
                     }
                 });
+    }
+
+    /**
+     * The connection_init's key is the caller of every operation of the connection: its SecurityContext reaches
+     * the data fetchers (EditorAccess) as Spring Security's thread-local, by context propagation.
+     */
+    private static Mono<WebGraphQlResponse> asCaller(
+            Mono<WebGraphQlResponse> executed, Map<String, Object> attributes) {
+        if (attributes.get(LiveWebSocketHandler.AUTHENTICATION) instanceof Authentication key) {
+            return executed.contextWrite(
+                    context -> context.put(SecurityContext.class.getName(), new SecurityContextImpl(key)));
+        }
+        return executed;
     }
 
     /** What closes the connection of {@code request} as a slow consumer's (nothing outside a WebSocket). */
