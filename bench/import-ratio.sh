@@ -47,12 +47,13 @@ run() {
     postmaster=$(pgrep -f "postgres -D $dir" | head -1 || true)
     if [[ -n $postmaster ]]; then
       for p in $postmaster $(pgrep -P "$postmaster" || true); do
-        v=$(awk '{print $14+$15}' "/proc/$p/stat" 2>/dev/null || true); [[ -n $v ]] && pg[$p]=$v
+        v=$(awk '{print $14+$15}' "/proc/$p/stat" 2>/dev/null || true)
+        if [[ -n $v ]]; then pg[$p]=$v; fi
       done
     fi
     for t in /proc/$pid/task/*; do
       v=$(awk '{print $14+$15}' "$t/stat" 2>/dev/null || true)
-      [[ -n $v ]] && threads["$(tr ' ' _ < "$t/comm" 2>/dev/null)_${t##*/}"]=$v
+      if [[ -n $v ]]; then threads["$(tr ' ' _ < "$t/comm" 2>/dev/null || echo x)_${t##*/}"]=$v; fi
     done
     sleep 0.2
   done
