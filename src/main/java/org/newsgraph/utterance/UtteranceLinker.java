@@ -170,24 +170,26 @@ public class UtteranceLinker {
         }
         // The reports of these words first (utterance_reports_words), then each one's statement by its key: a
         // plain join let the planner read every statement of the speakers (tens of thousands of rows per batch
-        // for the most quoted ones) to keep the few whose words matched.
-        jdbc.sql("select " + REPORT_COLUMNS + ", r.utterance_id, r.words from utterance_reports r"
+        // for the most quoted ones) to keep the few whose words matched. Alike reports: see firstOfAlike.
+        jdbc.sql(firstOfAlike("select " + REPORT_COLUMNS + ", 0 as n, r.utterance_id, r.words from utterance_reports r"
                         + " cross join lateral (select * from statements s where s.id = r.statement_id"
                         + " and s.speaker_id = any(?) offset 0) s"
-                        + " where md5(r.words) = any(?) order by s.id")
+                        + " where md5(r.words) = any(?)"))
                 .params(speakers.stream().mapToLong(Long::longValue).toArray(), hashes.toArray(String[]::new))
                 .query((rs, n) -> found.put(rs.getLong("id"), stored(rs)))
                 .list();
         if (!windows.isEmpty()) {
             var w = windows.values();
-            jdbc.sql("select " + REPORT_COLUMNS + ", r.utterance_id, r.words"
+            // In the order the windows are given, a statement once (at its first window); alike reports as above.
+            jdbc.sql(firstOfAlike("select distinct on (s.id) " + REPORT_COLUMNS + ", q.n, r.utterance_id, r.words"
                             + " from unnest(?::bigint[], ?::text[]::date[], ?::text[]::date[], ?::boolean[])"
-                            + " as q(speaker, lo, hi, paraphrase)"
+                            + " with ordinality as q(speaker, lo, hi, paraphrase, n)"
                             // the form of statements_speaker_keyset, so that the dates are a range of it
                             + " join statements s on s.speaker_id = q.speaker"
                             + " and coalesce(s.said_on, '-infinity'::date) between q.lo and q.hi"
                             + " and (s.kind = 'PARAPHRASE') = q.paraphrase"
-                            + " join utterance_reports r on r.statement_id = s.id")
+                            + " join utterance_reports r on r.statement_id = s.id"
+                            + " order by s.id, q.n"))
                     .params(
                             w.stream().mapToLong(o -> (Long) o[0]).toArray(),
                             w.stream().map(o -> o[1].toString()).toArray(String[]::new),
@@ -200,6 +202,30 @@ public class UtteranceLinker {
         for (var r : found.values())
             bySpeaker.computeIfAbsent(r.speaker(), k -> new ArrayList<>()).add(r);
         return bySpeaker;
+    }
+
+    /**
+     * The rows of a pool query ({@code n}, then statement order), less the reports alike in everything the matcher
+     * compares (utterance, speaker, kind, words, date, events): of those only the first is kept, and the first of
+     * another article than that one (a report never joins one of its own article). The others can decide nothing
+     * the kept ones do not, and words quoted by many articles would otherwise bring all their reports to every
+     * batch that quotes them again.
+     */
+    private static String firstOfAlike(String pool) {
+        return """
+                select id, speaker_id, article_id, kind, said_on, said_on_precision, events, utterance_id, words
+                from (
+                    select a.*, row_number() over (
+                               partition by utterance_id, speaker_id, kind, words, said_on, said_on_precision, events,
+                                            article_id = first_article
+                               order by n, id) as nth
+                    from (
+                        select p.*, first_value(article_id) over (
+                                   partition by utterance_id, speaker_id, kind, words, said_on, said_on_precision, events
+                                   order by n, id) as first_article
+                        from (%s) p) a) d
+                where nth = 1
+                order by n, id""".formatted(pool);
     }
 
     private static Report stored(ResultSet rs) throws SQLException {
