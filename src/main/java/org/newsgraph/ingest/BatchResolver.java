@@ -108,14 +108,17 @@ final class BatchResolver extends ActorIndex {
                 continue;
             }
             var exact = exactCandidates(key, profiles[i]);
-            // One stored actor of this name and nothing to weigh: the fast path.
-            if (exact.size() == 1 && !ActorScorer.weakName(profiles[i].kind(), key.name())) {
+            // One stored actor of this name and nothing to weigh: the fast path. Not when only an alias of the
+            // mention matched ("Energy Ministry" of two countries' ministries): that pair is scored.
+            if (exact.size() == 1
+                    && exact.values().iterator().next()
+                    && !ActorScorer.weakName(profiles[i].kind(), key.name())) {
                 found[i] = exact.keySet().iterator().next().id;
                 continue;
             }
             var ranked = rank(profiles[i], exact);
             if (ranked.isEmpty()) continue;
-            var choice = ActorChoice.choose(ranked, thresholds.actor());
+            var choice = ActorChoice.choose(ranked, thresholds.actor(), this::possiblySame);
             // Namesakes: the article's context may still tell them apart (second pass).
             if (choice.merged() != null && !choice.namesake()) {
                 found[i] = choice.merged().id;
@@ -123,6 +126,22 @@ final class BatchResolver extends ActorIndex {
                     decisions.add(decision(article, key, found[i], found[i], choice.score(), "MERGED"));
             } else {
                 pending[i] = ranked;
+            }
+        }
+
+        // 1b. The fellow actors resolved so far, before the events: an actor that they set apart is a participant the
+        //     events can be matched by (a namesake is left to the second pass, where the events may tell).
+        for (int i = 0; i < n; i++) {
+            if (pending[i] == null) continue;
+            var withFellows = new ArrayList<ActorChoice.Ranked<ActorState>>();
+            for (var r : pending[i])
+                withFellows.add(new ActorChoice.Ranked<>(
+                        r.actor(), fellows(r.score(), r.actor(), found, i), r.undistinguished(), r.onlyShortForms()));
+            var choice = ActorChoice.choose(withFellows, thresholds.actor(), this::possiblySame);
+            if (choice.merged() != null && !choice.namesake()) {
+                found[i] = choice.merged().id;
+                decisions.add(decision(article, keys.get(i), found[i], found[i], choice.score(), "MERGED"));
+                pending[i] = null;
             }
         }
 
@@ -142,7 +161,7 @@ final class BatchResolver extends ActorIndex {
                 var score = withContext(r, keys.get(i).actor().ref(), document, eventPlan.ids(), found, i);
                 withContext.add(new ActorChoice.Ranked<>(r.actor(), score, r.undistinguished(), r.onlyShortForms()));
             }
-            var choice = ActorChoice.choose(withContext, thresholds.actor());
+            var choice = ActorChoice.choose(withContext, thresholds.actor(), this::possiblySame);
             if (choice.merged() != null) {
                 found[i] = choice.merged().id;
                 decisions.add(decision(article, keys.get(i), found[i], found[i], choice.score(), "MERGED"));
@@ -190,8 +209,13 @@ final class BatchResolver extends ActorIndex {
             } else {
                 resolutions[i] = new Resolution(ref, created[i], Match.CREATED);
                 if (candidates[i] != null) {
-                    for (var c : candidates[i])
+                    for (var c : candidates[i]) {
                         decisions.add(decision(article, keys.get(i), created[i], c.actor().id, c.score(), "CANDIDATE"));
+                        // Short of a merge for want of evidence, not because of evidence against (other
+                        // affiliations: two Li Wei): the two may be one.
+                        if (c.score().features().stream().allMatch(f -> f.weight() >= 0))
+                            candidatePairs.add(pair(created[i], c.actor().id));
+                    }
                 }
             }
         }
@@ -204,6 +228,17 @@ final class BatchResolver extends ActorIndex {
                 eventPlan.matched(),
                 eventPlan.ids(),
                 eventPlan.changes()));
+    }
+
+    /** The actor pairs this run recorded as candidates of each other on evidence for only (one may be the other). */
+    private final Set<String> candidatePairs = new HashSet<>();
+
+    private static String pair(long a, long b) {
+        return Math.min(a, b) + "|" + Math.max(a, b);
+    }
+
+    private boolean possiblySame(ActorState a, ActorState b) {
+        return candidatePairs.contains(pair(a.id, b.id));
     }
 
     private Decision decision(int article, ActorKey key, long subject, long other, Score score, String outcome) {
@@ -284,6 +319,11 @@ final class BatchResolver extends ActorIndex {
             if (takesPart && eventIds[e] != null && actor.events.contains(eventIds[e])) events++;
         }
         if (events > 0) score = score.plus("events in common", 3, events + " of the article's events");
+        return fellows(score, actor, found, self);
+    }
+
+    /** The mention's fellow actors (as resolved) against the candidate's fellow participants: +1 or +2. */
+    private static Score fellows(Score score, ActorState actor, Long[] found, int self) {
         var fellows = new HashSet<Long>();
         for (int j = 0; j < found.length; j++) if (j != self && found[j] != null) fellows.add(found[j]);
         fellows.retainAll(actor.neighbours);

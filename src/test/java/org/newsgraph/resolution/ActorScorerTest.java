@@ -230,6 +230,40 @@ class ActorScorerTest {
     }
 
     @Test
+    void twoStoredActorsRecordedAsPossiblyOne_areNoNamesakes_theBetterOneIsPicked() {
+        var latin = new ActorChoice.Ranked<>("latin", scored("Vladimir Zelensky", "Vladimir Zelenskiy"), false);
+        var cyrillic = new ActorChoice.Ranked<>("cyrillic", scored("Vladimir Zelensky", "Владимир Зеленский"), false);
+        var close = List.of(latin, cyrillic);
+        // Two that fit alike and are not known to be one: neither.
+        assertThat(ActorChoice.choose(close, thresholds).merged()).isNull();
+        // Recorded as a candidate pair of each other (evidence for only): the first of the best.
+        assertThat(ActorChoice.choose(close, thresholds, (a, b) -> true).merged())
+                .isEqualTo("latin");
+    }
+
+    @Test
+    void aCountryWithTheAndDottedLetters_isItsEntry() {
+        assertThat(Gazetteer.standard().byName("the U.K.").id()).isEqualTo("GB");
+        assertThat(Gazetteer.standard().byName("the U.S.A.").id()).isEqualTo("US");
+        assertThat(Gazetteer.lookupForm("the u k")).isEqualTo("uk");
+        assertThat(Gazetteer.lookupForm("j r smith")).isEqualTo("jr smith");
+    }
+
+    @Test
+    void bodiesWhoseNamesNameTwoCountries_areTwo_whateverAliasTheyShare() {
+        var kazakh = of("MINISTRY", "Kazakh Ministry of Energy", "Energy Ministry");
+        var azeri = of("MINISTRY", "Ministry of Energy of the Republic of Azerbaijan", "Energy Ministry");
+        assertThat(scorer.score(azeri, kazakh).vetoed()).isTrue();
+        assertThat(scorer.score(of("MINISTRY", "Egyptian Foreign Ministry"), of("MINISTRY", "Saudi Foreign Ministry"))
+                        .vetoed())
+                .isTrue();
+        assertThat(outcome(
+                        of("MINISTRY", "Ukrainian Foreign Ministry"),
+                        of("MINISTRY", "Ministry of Foreign Affairs of Ukraine")))
+                .isNotEqualTo(Score.Outcome.DISTINCT);
+    }
+
+    @Test
     void aNodeStoredUnderAShortForm_thatBecameOnePerson_neverTakesAnotherFullName() {
         // "Y. Varga" stored first, then "Yann Varga" joined it: it is Yann Varga now, whatever name it was stored
         // under, and never takes Yusuf Varga.
