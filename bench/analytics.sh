@@ -42,8 +42,9 @@ server=
 cleanup() { if [[ -n $server ]]; then kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true; fi; rm -rf "$work"; }
 trap cleanup EXIT
 
-java -Xmx512m -jar "$jar" --server.port="$port" --newsgraph.embedded.port="$pg_port" \
-  --newsgraph.embedded.data-directory="$data_dir" --newsgraph.demo-data.enabled=false >"$work/server.log" 2>&1 &
+# shellcheck disable=SC2086
+java -Xmx512m ${JVM_OPTS:-} -jar "$jar" --server.port="$port" --newsgraph.embedded.port="$pg_port" \
+  --newsgraph.embedded.data-directory="$data_dir" --newsgraph.demo-data.enabled=false ${APP_ARGS:-} >"$work/server.log" 2>&1 &
 server=$!
 for _ in $(seq 600); do
   curl -sf -o /dev/null "http://localhost:$port/actuator/health" && break
@@ -59,6 +60,16 @@ top=$("${psql[@]}" -c "select speaker_id from statements group by 1 order by cou
 id=$(printf 'Actor:%s' "$top" | base64 | tr '+/' '-_' | tr -d '=\n')
 echo "top speaker: $top ($id), $("${psql[@]}" -c "select count(*) from statements where speaker_id = $top") statements; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 
+# CPU in clock ticks (1/100 s): the server's, and PostgreSQL's (the postmaster with the backends it reaped,
+# plus the live backends), so that each side's CPU per request can be compared on a shared machine
+ticks() { awk '{print $14 + $15}' /proc/$1/stat 2>/dev/null || echo 0; }
+pg_ticks() {
+  local postmaster; postmaster=$(head -1 "$data_dir/postmaster.pid")
+  local sum; sum=$(awk '{print $14 + $15 + $16 + $17}' /proc/"$postmaster"/stat)
+  local p; for p in $(ps --ppid "$postmaster" -o pid=); do sum=$((sum + $(ticks "$p"))); done; echo $sum
+}
+per() { python3 -c 'import sys; print("%.2f" % (float(sys.argv[1]) * 10 / max(1.0, float(sys.argv[2]))))' "$1" "$2"; } # ticks/n -> ms
+
 p99_of_pgbench_log() { # the 99th percentile of the latencies (µs, column 3) in pgbench's -l logs, in ms
   cat "$@" | awk '{print $3}' | sort -n | awk '{a[NR]=$1} END {i=int(NR*0.99); if (i<1) i=1; printf "%.1f", a[i]/1000}'
 }
@@ -66,10 +77,14 @@ sqlbench() { # file label (the variables: actor = the top speaker, others = the 
   local file=$1 label=$2
   pgbench -n -h localhost -p "$pg_port" -U postgres -f "$file" -D actor="$top" -D others="$others" -c "$conns" -j 2 -T "$warmup" newsgraph >/dev/null 2>&1
   rm -f "$work"/pgbench_log.*
+  local pg_before; pg_before=$(pg_ticks)
   local out; out=$(cd "$work" && pgbench -n -h localhost -p "$pg_port" -U postgres -f "$file" -D actor="$top" \
     -D others="$others" -c "$conns" -j 2 -T "$duration" -l newsgraph 2>&1)
+  local pg_cpu=$(( $(pg_ticks) - pg_before ))
   local tps; tps=$(grep -oP 'tps = \K[0-9.]+' <<<"$out" | head -1)
-  printf '  %-26s %9.1f tps   p99 %7s ms\n' "$label" "$tps" "$(p99_of_pgbench_log "$work"/pgbench_log.*)" >&2
+  local n; n=$(grep -oP 'number of transactions actually processed: \K[0-9]+' <<<"$out" | head -1)
+  printf '  %-26s %9.1f tps   p99 %7s ms   CPU/transaction: PostgreSQL %s ms\n' "$label" "$tps" \
+    "$(p99_of_pgbench_log "$work"/pgbench_log.*)" "$(per "$pg_cpu" "$n")" >&2
   echo "$tps"
 }
 IFS=, read -ra list <<<"$ops"
@@ -90,10 +105,13 @@ print(",".join(sorted(ids)) or "0")' <<<"$answer")
   tps=$(sqlbench "$sql" "SQL ($(basename "$sql"))")
   node "$tools/node_modules/autocannon/autocannon.js" -c "$conns" -d "$warmup" -m POST -H content-type=application/json \
     -i "$work/$op.json" "http://localhost:$port/graphql" >/dev/null 2>&1
+  jvm_before=$(ticks "$server") pg_before=$(pg_ticks)
   json=$(node "$tools/node_modules/autocannon/autocannon.js" -j -c "$conns" -d "$duration" -t 30 -m POST \
     -H content-type=application/json -i "$work/$op.json" "http://localhost:$port/graphql" 2>/dev/null)
-  read -r rps p99 errors non2xx < <(python3 -c 'import json,sys; r=json.load(sys.stdin); print(r["requests"]["average"], r["latency"]["p99"], r["errors"], r["non2xx"])' <<<"$json")
-  printf '  %-26s %9.1f req/s p99 %7s ms   errors %s non-2xx %s\n' "GraphQL ($name.graphql)" "$rps" "$p99" "$errors" "$non2xx"
+  jvm_cpu=$(( $(ticks "$server") - jvm_before )) pg_cpu=$(( $(pg_ticks) - pg_before ))
+  read -r rps p99 errors non2xx total < <(python3 -c 'import json,sys; r=json.load(sys.stdin); print(r["requests"]["average"], r["latency"]["p99"], r["errors"], r["non2xx"], r["requests"]["total"])' <<<"$json")
+  printf '  %-26s %9.1f req/s p99 %7s ms   errors %s non-2xx %s   CPU/request: server %s ms, PostgreSQL %s ms\n' \
+    "GraphQL ($name.graphql)" "$rps" "$p99" "$errors" "$non2xx" "$(per "$jvm_cpu" "$total")" "$(per "$pg_cpu" "$total")"
   python3 -c 'import sys; print("  ratio GraphQL/SQL          %9.2fx" % (float(sys.argv[1]) / float(sys.argv[2])))' "$rps" "$tps"
   if [[ $base == 1 && -f $here/$name-base.sql ]]; then sqlbench "$here/$name-base.sql" "SQL without rollups" >/dev/null; fi
 done

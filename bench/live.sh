@@ -2,7 +2,8 @@
 # Live news benchmarks (bench/README.md, "Live news"):
 #   bench/live.sh latency   commit-to-subscriber latency with SUBS (1000) open subscriptions while ingesting,
 #                           and the server's memory per open subscription
-#   bench/live.sh import    import throughput with the outbox on and off, ROUNDS (3) back-to-back pairs
+#   bench/live.sh import    import throughput and CPU per statement with the outbox on and off, ROUNDS (3)
+#                           back-to-back pairs
 # Uses target/newsgraph.jar (./mvnw -B -DskipTests package), an embedded PostgreSQL of its own under
 # $WORK (default /tmp/newsgraph-live-bench) on port 54461 (PG_PORT), the server on 8162 (PORT); loopback only.
 # JVM_OPTS are passed to the server JVM (e.g. -XX:StartFlightRecording:...).
@@ -59,10 +60,15 @@ import)
     if [ $((round % 2)) -eq 1 ]; then order="true false"; else order="false true"; fi
     for outbox in $order; do
       rm -rf "$WORK/import-pgdata"
-      rate=$(java -Xmx512m -jar "$JAR" import "$file" --newsgraph.live.outbox.enabled=$outbox \
+      # the import's own statements/s, and the CPU of the import and its embedded PostgreSQL together
+      # (bench/cpu-of.py counts the database server that outlives its starter too), per 1,000 statements
+      python3 bench/cpu-of.py "$WORK/cpu" java -Xmx512m -jar "$JAR" import "$file" --newsgraph.live.outbox.enabled=$outbox \
           --newsgraph.embedded.port="$PG_PORT" --newsgraph.embedded.data-directory="$WORK/import-pgdata" \
-          --newsgraph.demo-data.enabled=false 2>&1 | sed -n 's/.*= \([0-9,]*\) statements\/s.*/\1/p' | tr -d ,)
-      echo "round $round outbox=$outbox: $rate statements/s (load average $(cut -d' ' -f1 /proc/loadavg))"
+          --newsgraph.demo-data.enabled=false > "$WORK/import.log" 2>&1
+      rate=$(sed -n 's/.*= \([0-9,]*\) statements\/s.*/\1/p' "$WORK/import.log" | tr -d ,)
+      statements=$(sed -n 's/.*Statements: \([0-9,]*\) in.*/\1/p' "$WORK/import.log" | tr -d ,)
+      read -r cpu wall < "$WORK/cpu"
+      echo "round $round outbox=$outbox: $rate statements/s, CPU $(python3 -c "print(round($cpu * 1e6 / $statements))") ms per 1,000 statements (import + PostgreSQL, start and stop included; wall $wall s) (load average $(cut -d' ' -f1 /proc/loadavg))"
     done
   done
   ;;

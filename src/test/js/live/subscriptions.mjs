@@ -112,6 +112,70 @@ const STATEMENT_ADDED = `subscription($filter: StatementFilter, $after: String) 
   }
 }`;
 
+/** A gauge of instance `url`'s /actuator/prometheus. */
+async function gauge(url, name) {
+  const metrics = await (await fetch(url.replace('/graphql', '/actuator/prometheus'))).text();
+  return Number(metrics.match(new RegExp(`^${name}\\S* (\\S+)`, 'm'))?.[1]);
+}
+
+/** Waits until gauge `name` of `url` is `value`; returns what it is then. */
+async function gaugeReaches(url, name, value) {
+  let now;
+  for (let i = 0; i < 100; i++) {
+    now = await gauge(url, name);
+    if (now === value) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return now;
+}
+
+test('identical subscriptions share one execution: each gets every event, one leaving does not end the others', async () => {
+  const zelensky = (await graphql(urlB, '{ actors(filter: {search: "Volodymyr Zelensky"}, first: 1) { edges { node { id } } } }')).data.actors.edges[0].node;
+  // the first test: nothing is open yet
+  const openBefore = await gaugeReaches(urlB, 'newsgraph_subscriptions_open', 0);
+  const executionsBefore = await gaugeReaches(urlB, 'newsgraph_subscriptions_executions', 0);
+  // four identical subscriptions over three connections (instance B allows 3 per connection), one other
+  const connections = [wsClient(urlB), wsClient(urlB), wsClient(urlB)];
+  const same = [0, 1, 2, 0].map((c) => collect(connections[c], STATEMENT_ADDED, { filter: { speaker: zelensky.id } }));
+  const other = collect(connections[1], 'subscription { statementAdded { id text } }');
+  assert.equal(await gaugeReaches(urlB, 'newsgraph_subscriptions_open', openBefore + 5), openBefore + 5, 'five subscriptions open');
+  assert.equal(await gauge(urlB, 'newsgraph_subscriptions_executions'), executionsBefore + 2, 'two executions follow the feed: the four identical ones share one');
+
+  const zelenskyCount = demo.statements.filter((s) => s.speaker === 'volodymyr-zelensky').length;
+  const first = await ingest(urlA, 'https://example.org/live/shared-1');
+  await Promise.all(same.map((s) => s.until(zelenskyCount)));
+  await other.until(demo.statements.length);
+  const expected = same[0].events.map((e) => [e.data.statementAdded.id, e.extensions.cursor]);
+  assert.equal(expected.length, zelenskyCount);
+  assert.ok(expected.every(([id, cursor]) => statementIds(first).includes(id) && cursor), 'the filter holds, cursors come along');
+  for (const s of same) {
+    assert.equal(s.failure, null);
+    assert.deepEqual(s.events.map((e) => [e.data.statementAdded.id, e.extensions.cursor]), expected, 'the same events, in the same order');
+  }
+
+  // the one that executed leaves first: the others go on
+  same[0].unsubscribe();
+  const second = await ingest(urlA, 'https://example.org/live/shared-2');
+  await Promise.all(same.slice(1).map((s) => s.until(2 * zelenskyCount)));
+  for (const s of same.slice(1)) {
+    assert.equal(s.events.length, 2 * zelenskyCount);
+    assert.ok(s.events.slice(zelenskyCount).every((e) => statementIds(second).includes(e.data.statementAdded.id)));
+  }
+  assert.equal(same[0].events.length, zelenskyCount, 'nothing after unsubscribing');
+
+  // all gone: the shared execution ends, and the next identical subscription executes anew
+  same.slice(1).forEach((s) => s.unsubscribe());
+  other.unsubscribe();
+  assert.equal(await gaugeReaches(urlB, 'newsgraph_subscriptions_executions', executionsBefore), executionsBefore, 'no execution left behind');
+  const again = collect(connections[2], STATEMENT_ADDED, { filter: { speaker: zelensky.id } });
+  assert.equal(await gaugeReaches(urlB, 'newsgraph_subscriptions_open', openBefore + 1), openBefore + 1);
+  const third = await ingest(urlA, 'https://example.org/live/shared-3');
+  await again.until(zelenskyCount);
+  assert.equal(again.failure, null);
+  assert.ok(again.events.every((e) => statementIds(third).includes(e.data.statementAdded.id)));
+  again.unsubscribe();
+});
+
 test('an ingest on instance A reaches subscribers on instance B, filtered (WebSocket) and unfiltered (SSE)', async () => {
   const zelensky = await graphql(urlB, '{ actors(filter: {search: "Volodymyr Zelensky"}, first: 1) { edges { node { id name } } } }');
   const speaker = zelensky.data.actors.edges[0].node;

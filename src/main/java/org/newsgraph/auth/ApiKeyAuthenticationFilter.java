@@ -5,10 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.List;
 import org.springframework.http.HttpHeaders;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -32,15 +29,8 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             var key = keys.find(header.substring(7).trim());
             if (key.isPresent()) {
-                var role = key.get().role();
-                var authorities = role == Role.EDITOR
-                        ? List.of(
-                                new SimpleGrantedAuthority(Role.EDITOR.authority()),
-                                new SimpleGrantedAuthority(Role.READER.authority()))
-                        : List.of(new SimpleGrantedAuthority(Role.READER.authority()));
                 var context = SecurityContextHolder.createEmptyContext();
-                context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                        key.get().name(), null, authorities));
+                context.setAuthentication(ApiKeyAuthentication.of(key.get()));
                 SecurityContextHolder.setContext(context);
             }
         }

@@ -66,6 +66,15 @@ public record ApiError(ErrorCode code, String message, Map<String, Object> detai
                 Map.of("waitedMillis", waitedMillis));
     }
 
+    /** Refused for memory: the answers being built at once hold as much text as the server allows. */
+    public static ApiError overloadedByAnswers() {
+        return new ApiError(
+                ErrorCode.OVERLOADED,
+                "The server is building too many large answers at once; try again in a few seconds, or ask for"
+                        + " fewer text fields",
+                Map.of("retryAfterSeconds", 5));
+    }
+
     /** A bug: the details are in the log under the error id. */
     public static ApiError internal(String errorId) {
         return new ApiError(

@@ -73,6 +73,8 @@ public enum ErrorCode {
     // Subscriptions (org.newsgraph.live)
     /** A subscription sent as a plain request: it needs WebSocket or SSE. */
     SUBSCRIPTION_NEEDS_STREAM(ErrorType.BAD_REQUEST, HttpStatus.BAD_REQUEST),
+    /** A query or mutation sent as GraphQL over SSE ({@code Accept: text/event-stream}), which serves subscriptions. */
+    NOT_A_SUBSCRIPTION(ErrorType.BAD_REQUEST, HttpStatus.BAD_REQUEST),
     /** A WebSocket connection already holds the most subscriptions it may. */
     TOO_MANY_SUBSCRIPTIONS(ErrorType.BAD_REQUEST, HttpStatus.BAD_REQUEST),
     /** A subscription whose client read too slowly: its buffer of undelivered changes was full. */

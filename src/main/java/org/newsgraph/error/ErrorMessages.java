@@ -27,6 +27,11 @@ public final class ErrorMessages {
     /** "Expected an AST type of 'IntValue'": graphql-java's class of a literal. */
     private static final Pattern AST_TYPE = Pattern.compile("an AST type of '([A-Za-z]+)'");
 
+    /** "Expected type 'Map' but was 'ArrayList'": the Java classes of an input object variable and its value. */
+    private static final Pattern EXPECTED_TYPE = Pattern.compile("Expected type '([A-Za-z]+)' but was '([A-Za-z]+)'");
+    /** "must be an instance of type 'Map'". */
+    private static final Pattern INSTANCE_OF = Pattern.compile("an instance of type '([A-Za-z]+)'");
+
     private static final Map<String, String> NAMES = Map.ofEntries(
             Map.entry("Double", "a number with a fraction"),
             Map.entry("Float", "a number with a fraction"),
@@ -64,11 +69,22 @@ public final class ErrorMessages {
             String name = NAMES.get(m.group(2));
             return (name == null) ? m.group() : m.group(1) + " " + name;
         });
+        text = replace(
+                EXPECTED_TYPE,
+                text,
+                m -> "Expected " + named(m.group(1), "type '") + " but was " + named(m.group(2), "'"));
+        text = replace(INSTANCE_OF, text, m -> named(m.group(1), "an instance of type '"));
         text = replace(AST_TYPE, text, m -> {
             String name = NAMES.get(m.group(1));
             return (name == null) ? m.group() : name;
         });
         return text;
+    }
+
+    /** The plain words for a Java class name, or the name quoted (after {@code prefix}) when it is a GraphQL one. */
+    private static String named(String name, String prefix) {
+        String words = NAMES.get(name);
+        return (words != null) ? words : prefix + name + "'";
     }
 
     private static String replace(Pattern pattern, String text, java.util.function.Function<Matcher, String> with) {

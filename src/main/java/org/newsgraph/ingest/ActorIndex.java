@@ -38,7 +38,12 @@ abstract class ActorIndex {
         final Set<Long> organizations = new HashSet<>();
         final Set<String> titles = new HashSet<>();
         final Set<Long> events = new HashSet<>();
-        final Set<Long> neighbours = new HashSet<>();
+        /** Fellow participants: those the run adds, and (once {@link #neighbours()} is asked) the stored ones. */
+        private final Set<Long> neighbours = new HashSet<>();
+        /** The stored events read for the actor (its latest), whose participants are its stored fellows. */
+        private final List<Long> storedEvents = new ArrayList<>();
+
+        private Map<Long, List<Long>> storedParticipants = Map.of();
 
         ActorState(long id, ActorKind kind, String nameKey, String wikidataId, boolean hasDescription) {
             this.id = id;
@@ -46,6 +51,25 @@ abstract class ActorIndex {
             this.nameKey = nameKey;
             this.wikidataId = wikidataId;
             this.hasDescription = hasDescription;
+        }
+
+        /**
+         * Every actor it took part in an event with: of its stored events (their participants are read once per
+         * event, not once per pair) and of the run's. Worked out when first asked: only the candidates that the
+         * name leaves short of a match need it.
+         */
+        Set<Long> neighbours() {
+            if (!storedEvents.isEmpty()) {
+                for (var event : storedEvents)
+                    for (var other : storedParticipants.getOrDefault(event, List.of()))
+                        if (other != id) neighbours.add(other);
+                storedEvents.clear();
+            }
+            return neighbours;
+        }
+
+        void addNeighbour(long other) {
+            neighbours.add(other);
         }
 
         ActorScorer.Profile profile() {
@@ -106,24 +130,27 @@ abstract class ActorIndex {
             if (a.organizationId() != null) actor.organizations.add(a.organizationId());
             actor.titles.add(a.title());
         }
+        var storedParticipants = new HashMap<Long, List<Long>>();
+        for (var p : rows.fellowParticipants())
+            storedParticipants
+                    .computeIfAbsent(p.eventId(), k -> new ArrayList<>())
+                    .add(p.actorId());
         for (var p : rows.participations()) {
             var actor = actorsById.get(p.actorId());
             if (actor == null) continue;
             actor.events.add(p.eventId());
+            actor.storedEvents.add(p.eventId());
+            actor.storedParticipants = storedParticipants;
             participantsOf
                     .computeIfAbsent(p.eventId(), k -> new LinkedHashSet<>())
                     .add(actor);
-        }
-        for (var n : rows.neighbours()) {
-            var actor = actorsById.get(n.actorId());
-            if (actor != null) actor.neighbours.add(n.otherId());
         }
     }
 
     void addName(ActorState actor, String name) {
         if (actor.names.contains(name)) return;
         actor.names.add(name);
-        for (var key : scorer.blockingKeys(actor.kind.name(), name)) {
+        for (var key : CandidateKeys.of(scorer, actor.kind.name(), name)) {
             actorsByCandidateKey
                     .computeIfAbsent(key, k -> new LinkedHashSet<>())
                     .add(actor);
@@ -131,7 +158,7 @@ abstract class ActorIndex {
     }
 
     void addNameAndKeys(ActorState actor, String name) {
-        for (var key : scorer.blockingKeys(actor.kind.name(), name)) {
+        for (var key : CandidateKeys.of(scorer, actor.kind.name(), name)) {
             if (!actorsByCandidateKey.containsKey(key)
                     || !actorsByCandidateKey.get(key).contains(actor)) {
                 keyInserts.add(new KeyInsert(actor.id, key));
@@ -216,7 +243,7 @@ abstract class ActorIndex {
             for (var id : ids) known.add(actorsById.get(id));
             for (var actor : known) {
                 actor.events.add(eventId);
-                for (var other : known) if (other != actor) actor.neighbours.add(other.id);
+                for (var other : known) if (other != actor) actor.addNeighbour(other.id);
             }
             events.addParticipants(eventId, ids);
         }

@@ -269,7 +269,7 @@ final class BatchResolver extends ActorIndex {
         var all = new java.util.TreeMap<Long, ActorState>();
         for (var actor : exact.keySet()) all.put(actor.id, actor);
         for (var name : mention.names())
-            for (var key : scorer.blockingKeys(mention.kind(), name))
+            for (var key : CandidateKeys.of(scorer, mention.kind(), name))
                 for (var actor : actorsByCandidateKey.getOrDefault(key, Set.of())) all.put(actor.id, actor);
         var ranked = new ArrayList<ActorChoice.Ranked<ActorState>>();
         var nameKey = NameForms.latin(mention.names().get(0));
@@ -278,8 +278,8 @@ final class BatchResolver extends ActorIndex {
             if (candidate.kind == ActorKind.UNNAMED_SOURCE) continue;
             var byOwnName = exact.get(candidate);
             var score = byOwnName == null
-                    ? scorer.score(mention, candidate.profile())
-                    : scorer.score(mention, candidate.profile(), !byOwnName);
+                    ? PairScores.score(scorer, mention, candidate.profile(), true)
+                    : PairScores.score(scorer, mention, candidate.profile(), !byOwnName);
             // A short form ("Zelensky", "A. Jensen") that an outlet already used for this actor: a little evidence.
             if (byOwnName != null && weak && !score.vetoed())
                 score = score.plus("known name", 1, "this form is already a name of the actor");
@@ -326,7 +326,7 @@ final class BatchResolver extends ActorIndex {
     private static Score fellows(Score score, ActorState actor, Long[] found, int self) {
         var fellows = new HashSet<Long>();
         for (int j = 0; j < found.length; j++) if (j != self && found[j] != null) fellows.add(found[j]);
-        fellows.retainAll(actor.neighbours);
+        fellows.retainAll(actor.neighbours());
         if (fellows.size() >= 2) score = score.plus("actors in common", 2, fellows.size() + " fellow participants");
         else if (fellows.size() == 1) score = score.plus("actors in common", 1, "1 fellow participant");
         return score;
@@ -377,7 +377,7 @@ final class BatchResolver extends ActorIndex {
             return false;
         if (actor.kind == ActorKind.UNNAMED_SOURCE || "UNNAMED_SOURCE".equals(mention.kind())) return true;
         // Matched by one of its aliases only: the full names must not contradict each other either.
-        if (scorer.score(mention, actor.profile(), !byOwnName).vetoed()) return false;
+        if (PairScores.score(scorer, mention, actor.profile(), !byOwnName).vetoed()) return false;
         return !ActorScorer.affiliationsDisagree(mention, actor.profile());
     }
 

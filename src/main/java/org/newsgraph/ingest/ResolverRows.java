@@ -21,7 +21,7 @@ record ResolverRows(
         List<Alias> aliases,
         List<Affiliation> affiliations,
         List<Participation> participations,
-        List<Neighbour> neighbours,
+        List<Participation> fellowParticipants,
         List<EventResolver.StoredEvent> events,
         List<Participation> eventParticipants,
         List<ParticipantActor> participantActors,
@@ -32,8 +32,6 @@ record ResolverRows(
     record Affiliation(long actorId, Long organizationId, String title) {}
 
     record Participation(long eventId, long actorId) {}
-
-    record Neighbour(long actorId, long otherId) {}
 
     /** A participant of a loaded event: its kind and its names (name and aliases), for the title's context. */
     record ParticipantActor(long id, String kind, List<String> names) {}
@@ -92,7 +90,7 @@ record ResolverRows(
         List<Alias> aliases = List.of();
         List<Affiliation> affiliations = List.of();
         List<Participation> participations = List.of();
-        List<Neighbour> neighbours = List.of();
+        List<Participation> fellowParticipants = List.of();
         if (ids.length > 0) {
             aliases = jdbc.sql(
                             "select actor_id, alias, alias_key from actor_aliases where actor_id = any(?::bigint[]) order by actor_id, alias_key")
@@ -112,15 +110,19 @@ record ResolverRows(
                     .param(ids)
                     .query((rs, n) -> new Participation(rs.getLong(1), rs.getLong(2)))
                     .list();
-            neighbours = jdbc.sql("""
-                    select distinct a.id, o.actor_id from unnest(?::bigint[]) as a(id)
-                    cross join lateral (
-                        select distinct event_id from event_participants p where p.actor_id = a.id
-                        order by event_id desc limit %d) p
-                    join event_participants o on o.event_id = p.event_id and o.actor_id <> a.id""".formatted(EVENTS_PER_ACTOR))
-                    .param(ids)
-                    .query((rs, n) -> new Neighbour(rs.getLong(1), rs.getLong(2)))
-                    .list();
+            if (!participations.isEmpty()) {
+                // All participants of those events, once per event: the actors' fellow participants follow from
+                // them (ActorIndex). Read as pairs of actor and fellow, the same facts took a row per pair.
+                var eventIds = participations.stream()
+                        .map(Participation::eventId)
+                        .distinct()
+                        .toArray(Long[]::new);
+                fellowParticipants = jdbc.sql(
+                                "select event_id, actor_id from event_participants where event_id = any(?::bigint[])")
+                        .param(eventIds)
+                        .query((rs, n) -> new Participation(rs.getLong(1), rs.getLong(2)))
+                        .list();
+            }
         }
         var events = EventRows.load(
                 jdbc,
@@ -167,7 +169,7 @@ record ResolverRows(
                 aliases,
                 affiliations,
                 participations,
-                neighbours,
+                fellowParticipants,
                 events.events(),
                 events.participants(),
                 participantActors,

@@ -118,9 +118,9 @@ final class SetBasedBatch {
                 if (key.actor().wikidataId() != null) wikidata.add(key.actor().wikidataId());
                 if (key.actor().kind() == ActorKind.UNNAMED_SOURCE) continue;
                 var kind = key.actor().kind().name();
-                candidateKeys.addAll(actorScorer.blockingKeys(kind, key.name()));
+                candidateKeys.addAll(CandidateKeys.of(actorScorer, kind, key.name()));
                 for (var alias : key.actor().aliases())
-                    candidateKeys.addAll(actorScorer.blockingKeys(kind, NameForms.clean(alias)));
+                    candidateKeys.addAll(CandidateKeys.of(actorScorer, kind, NameForms.clean(alias)));
             }
         }
         var queries = new ArrayList<ResolverRows.EventQuery>();
@@ -142,9 +142,11 @@ final class SetBasedBatch {
                     if (key.actor().wikidataId() != null)
                         participantQuery.wikidataIds().add(key.actor().wikidataId());
                     var kind = key.actor().kind().name();
-                    participantQuery.candidateKeys().addAll(actorScorer.blockingKeys(kind, key.name()));
+                    participantQuery.candidateKeys().addAll(CandidateKeys.of(actorScorer, kind, key.name()));
                     for (var alias : key.actor().aliases())
-                        participantQuery.candidateKeys().addAll(actorScorer.blockingKeys(kind, NameForms.clean(alias)));
+                        participantQuery
+                                .candidateKeys()
+                                .addAll(CandidateKeys.of(actorScorer, kind, NameForms.clean(alias)));
                 }
             }
         }

@@ -54,6 +54,10 @@ import org.springframework.util.unit.DataSize;
  *        or fuzzy search) run at once; default 3, so that 2 of the 5 pool connections stay for the rest
  * @param expensiveQueueTimeout how long an expensive query waits for its turn before it is refused with
  *        OVERLOADED; default 5 s
+ * @param responseMemory how many characters of string values all the answers being built at once may hold
+ *        ({@link ResponseMemory}): a query whose strings would go over it is refused with OVERLOADED; default
+ *        an eighth of the maximum heap (64 MB of a 512 MB heap: an answer in memory, its JSON and the rows it
+ *        came from take about three times its characters)
  */
 @ConfigurationProperties("newsgraph.limits")
 public record LimitsProperties(
@@ -79,7 +83,8 @@ public record LimitsProperties(
         Map<String, Integer> fieldCosts,
         Long expensiveCost,
         Integer expensiveConcurrency,
-        Duration expensiveQueueTimeout) {
+        Duration expensiveQueueTimeout,
+        DataSize responseMemory) {
 
     /** The text fields that cost more than 1 unless configured otherwise. */
     static final Map<String, Integer> DEFAULT_FIELD_COSTS = Map.of(
@@ -115,6 +120,8 @@ public record LimitsProperties(
         if (expensiveCost == null) expensiveCost = 1_000L;
         if (expensiveConcurrency == null) expensiveConcurrency = 3;
         if (expensiveQueueTimeout == null) expensiveQueueTimeout = Duration.ofSeconds(5);
+        if (responseMemory == null)
+            responseMemory = DataSize.ofBytes(Runtime.getRuntime().maxMemory() / 8);
     }
 
     /** The limits of the first fourteen parameters, the others at their defaults. */
@@ -148,6 +155,7 @@ public record LimitsProperties(
                 maxRequestSize,
                 requestTimeout,
                 statementTimeout,
+                null,
                 null,
                 null,
                 null,

@@ -1,6 +1,6 @@
 package org.newsgraph.live;
 
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
@@ -14,12 +14,20 @@ final class BoundedDelivery<T> {
     private final Sinks.Many<T> sink;
     private final int capacity;
     private final Runnable onOverflow;
+    private final String unit;
 
     BoundedDelivery(int capacity, Runnable onOverflow) {
-        // an exact bound (Reactor's own queues round the capacity up)
-        this.sink = Sinks.many().unicast().onBackpressureBuffer(new ArrayBlockingQueue<T>(capacity));
+        this(capacity, onOverflow, "batches of changes");
+    }
+
+    /** @param unit what an item is, for the {@code SLOW_CONSUMER} message ("batches of changes", "events") */
+    BoundedDelivery(int capacity, Runnable onOverflow, String unit) {
+        // an exact bound (Reactor's own queues round the capacity up), and linked: an empty buffer costs a few
+        // bytes, not an array of its capacity (1,000 subscribers x 2,048 events would be 8 MB of empty arrays)
+        this.sink = Sinks.many().unicast().onBackpressureBuffer(new LinkedBlockingQueue<T>(capacity));
         this.capacity = capacity;
         this.onOverflow = onOverflow;
+        this.unit = unit;
     }
 
     Flux<T> flux() {
@@ -30,7 +38,7 @@ final class BoundedDelivery<T> {
     boolean offer(T item) {
         var result = sink.tryEmitNext(item);
         if (result == Sinks.EmitResult.FAIL_OVERFLOW) {
-            sink.tryEmitError(new SlowConsumerException(capacity));
+            sink.tryEmitError(new SlowConsumerException(capacity, unit));
             onOverflow.run();
             return false;
         }
@@ -39,5 +47,10 @@ final class BoundedDelivery<T> {
 
     void complete() {
         sink.tryEmitComplete();
+    }
+
+    /** Ends the subscriber's stream with {@code error}, after what is buffered. */
+    void fail(Throwable error) {
+        sink.tryEmitError(error);
     }
 }

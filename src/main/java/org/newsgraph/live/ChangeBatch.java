@@ -66,6 +66,10 @@ final class ChangeBatch {
         return statements.keySet();
     }
 
+    Collection<Statement> statementRows() {
+        return statements.values();
+    }
+
     Collection<Long> articleIds() {
         return articles.keySet();
     }

@@ -77,7 +77,7 @@ public class ChangeFeed implements SmartLifecycle {
         this.primary = new TransactionTemplate(transactions);
     }
 
-    /** Open subscriptions on this instance. */
+    /** Subscription executions registered with this feed (subscriptions sharing one count once). */
     public int openSubscriptions() {
         return registrations.size();
     }

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.newsgraph.article.ArticleFilter;
 import org.newsgraph.event.EventFilter;
 import org.newsgraph.relay.Batch;
+import org.newsgraph.statement.Statement;
 import org.newsgraph.statement.StatementFilter;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -24,6 +25,47 @@ class ChangeMatcher {
 
     ChangeMatcher(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /**
+     * Which of {@code rows} the filter selects: in memory when it asks only what the rows hold (speaker,
+     * article, kind, dates: the usual subscription filters), else with SQL. One SQL round trip per distinct
+     * filter and batch was most of what a batch cost while an ingest held the pool's connections.
+     */
+    Set<Long> statementsOf(StatementFilter.Criteria filter, Collection<Statement> rows) {
+        if (!inMemory(filter)) {
+            return statements(filter, rows.stream().map(Statement::id).toList());
+        }
+        var selected = new HashSet<Long>();
+        for (var row : rows) {
+            if (matches(filter, row)) {
+                selected.add(row.id());
+            }
+        }
+        return selected;
+    }
+
+    /** Whether the filter's conditions are all on columns a {@link Statement} row holds. */
+    static boolean inMemory(StatementFilter.Criteria filter) {
+        return filter.eventId() == null
+                && filter.text() == null
+                && filter.speakerName() == null
+                && filter.relayedById() == null
+                && filter.mentionsId() == null
+                && filter.cue() == null
+                && filter.channel() == null
+                && filter.addresseeId() == null;
+    }
+
+    /** The conditions of the SQL of {@code statements(filter, ids)}, on one row. */
+    static boolean matches(StatementFilter.Criteria filter, Statement row) {
+        return (filter.speakerId() == null || filter.speakerId() == row.speakerId())
+                && (filter.articleId() == null || filter.articleId() == row.articleId())
+                && (filter.kind() == null || filter.kind() == row.kind())
+                && (filter.saidFrom() == null
+                        || (row.saidOn() != null && !row.saidOn().isBefore(filter.saidFrom())))
+                && (filter.saidTo() == null
+                        || (row.saidOn() != null && !row.saidOn().isAfter(filter.saidTo())));
     }
 
     Set<Long> statements(StatementFilter.Criteria filter, Collection<Long> ids) {

@@ -21,7 +21,7 @@ import reactor.core.publisher.Flux;
  * payloads into results one by one, in order, so the head of the queue is the cursor of the next result.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 3)
 class CursorExtensions implements WebGraphQlInterceptor {
 
     private static final String KEY = CursorExtensions.class.getName();

@@ -14,17 +14,30 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param sendBuffer batches of changes (one per committed transaction or import batch) a subscription may
  *        have waiting for its client; when full it ends with {@code SLOW_CONSUMER} and a WebSocket
  *        connection is closed with that reason; default 256
+ * @param shareExecutions whether subscriptions with the same document, variables and caller share one
+ *        execution of their selection ({@link SharedSubscriptions}); default true
+ * @param sharedSendBuffer events (executed payloads) a subscriber of a shared execution may have waiting for
+ *        its client; when full that subscriber alone ends with {@code SLOW_CONSUMER} and its WebSocket
+ *        connection is closed with that reason. The events are one object for all subscribers of the
+ *        execution, so a waiting event costs a subscriber a reference; default 2048
  * @param pollInterval how long the listener waits for a notification before it reads the outbox anyway;
  *        default 5 s
  */
 @ConfigurationProperties("newsgraph.live")
 public record LiveProperties(
-        Duration retention, Integer maxSubscriptionsPerConnection, Integer sendBuffer, Duration pollInterval) {
+        Duration retention,
+        Integer maxSubscriptionsPerConnection,
+        Integer sendBuffer,
+        Boolean shareExecutions,
+        Integer sharedSendBuffer,
+        Duration pollInterval) {
 
     public LiveProperties {
         retention = (retention != null) ? retention : Duration.ofDays(7);
         maxSubscriptionsPerConnection = (maxSubscriptionsPerConnection != null) ? maxSubscriptionsPerConnection : 20;
         sendBuffer = (sendBuffer != null) ? sendBuffer : 256;
+        shareExecutions = (shareExecutions != null) ? shareExecutions : Boolean.TRUE;
+        sharedSendBuffer = (sharedSendBuffer != null) ? sharedSendBuffer : 2048;
         pollInterval = (pollInterval != null) ? pollInterval : Duration.ofSeconds(5);
     }
 }

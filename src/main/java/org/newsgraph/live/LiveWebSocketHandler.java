@@ -2,11 +2,13 @@ package org.newsgraph.live;
 
 import java.time.Duration;
 import java.util.List;
+import org.newsgraph.auth.ApiKeyAuthentication;
 import org.newsgraph.auth.ApiKeyService;
 import org.springframework.dao.DataAccessException;
 import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.server.webmvc.GraphQlWebSocketHandler;
 import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.util.StringUtils;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
@@ -31,6 +33,9 @@ class LiveWebSocketHandler extends GraphQlWebSocketHandler {
 
     static final String SESSION = LiveWebSocketHandler.class.getName() + ".session";
     static final String KEY_NAME = LiveWebSocketHandler.class.getName() + ".keyName";
+    /** The {@code Authentication} of the connection_init's key: the role of the connection's operations. */
+    static final String AUTHENTICATION = LiveWebSocketHandler.class.getName() + ".authentication";
+
     private static final String INITIALIZED = LiveWebSocketHandler.class.getName() + ".initialized";
 
     static final String TRANSPORT_WS = "graphql-transport-ws";
@@ -40,8 +45,16 @@ class LiveWebSocketHandler extends GraphQlWebSocketHandler {
             4406,
             "subscriptions-transport-ws (graphql-ws) is not served: use graphql-transport-ws (graphql-ws library)");
     static final CloseStatus UNKNOWN_KEY = new CloseStatus(4401, "Unauthorized: unknown or revoked API key");
+    static final CloseStatus SUBPROTOCOL_REFUSED = new CloseStatus(
+            4406, "Subprotocol not acceptable: this server speaks graphql-transport-ws (graphql-ws library)");
+    static final CloseStatus INVALID_MESSAGE =
+            new CloseStatus(4400, "Invalid message: not a graphql-transport-ws message");
     static final CloseStatus KEY_NOT_CHECKED = CloseStatus.SERVICE_OVERLOAD.withReason(
             "The API key could not be checked: database unavailable, try again");
+
+    /** What a graphql-transport-ws client may send. */
+    private static final java.util.Set<String> MESSAGE_TYPES =
+            java.util.Set.of("connection_init", "ping", "pong", "subscribe", "complete");
 
     private final ApiKeyService apiKeys;
     private final JsonMapper jsonMapper;
@@ -71,12 +84,25 @@ class LiveWebSocketHandler extends GraphQlWebSocketHandler {
             CloseFrames.close(session, LEGACY_REFUSED);
             return;
         }
+        if (!StringUtils.hasText(session.getAcceptedProtocol())
+                && !session.getHandshakeHeaders()
+                        .getOrEmpty("Sec-WebSocket-Protocol")
+                        .isEmpty()) {
+            // the client asked for protocols of which it got none: it would not understand this one
+            CloseFrames.close(session, SUBPROTOCOL_REFUSED);
+            return;
+        }
         session.getAttributes().put(SESSION, session);
         super.afterConnectionEstablished(session);
     }
 
     @Override
     protected void handleTextMessage(WebSocketSession session, TextMessage message) throws Exception {
+        if (!isProtocolMessage(message)) {
+            // Spring's handler fails on it with 1011 (server error); the protocol says 4400
+            CloseFrames.close(session, INVALID_MESSAGE);
+            return;
+        }
         if (!session.getAttributes().containsKey(INITIALIZED)) {
             boolean refused;
             try {
@@ -91,6 +117,25 @@ class LiveWebSocketHandler extends GraphQlWebSocketHandler {
             }
         }
         super.handleTextMessage(session, message);
+    }
+
+    /** A JSON object with a client message type, and for {@code subscribe} a string id and an object payload. */
+    private boolean isProtocolMessage(TextMessage message) {
+        JsonNode json;
+        try {
+            json = jsonMapper.readTree(message.getPayload());
+        } catch (RuntimeException notJson) {
+            return false;
+        }
+        if (json == null
+                || !json.isObject()
+                || !MESSAGE_TYPES.contains(json.path("type").asString(""))) {
+            return false;
+        }
+        if (json.path("type").asString().equals("subscribe")) {
+            return json.path("id").isString() && json.path("payload").isObject();
+        }
+        return true;
     }
 
     /**
@@ -118,7 +163,10 @@ class LiveWebSocketHandler extends GraphQlWebSocketHandler {
                 ? header.substring(7).trim()
                 : header.trim();
         var found = apiKeys.find(key);
-        found.ifPresent(apiKey -> session.getAttributes().put(KEY_NAME, apiKey.name()));
+        found.ifPresent(apiKey -> {
+            session.getAttributes().put(KEY_NAME, apiKey.name());
+            session.getAttributes().put(AUTHENTICATION, ApiKeyAuthentication.of(apiKey));
+        });
         return found.isEmpty();
     }
 }

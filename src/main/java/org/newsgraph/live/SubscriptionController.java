@@ -45,7 +45,10 @@ public class SubscriptionController {
                 return null;
             }
             if (!criteria.equals(StatementFilter.Criteria.NONE)
-                    && !batch.matching(criteria, batch.statementIds(), ids -> matcher.statements(criteria, ids))
+                    && !batch.matching(
+                                    criteria,
+                                    batch.statementIds(),
+                                    ids -> matcher.statementsOf(criteria, batch.statementRows()))
                             .contains(change.entityId())) {
                 return null;
             }

@@ -2,6 +2,7 @@ package org.newsgraph.relay;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -172,12 +173,12 @@ public final class Keyset {
             switch (type) {
                 case DATE -> {
                     if (!key.equals("-infinity")) {
-                        LocalDate.parse(key);
+                        storableYear(LocalDate.parse(key).getYear());
                     }
                 }
                 case TIMESTAMP -> {
                     if (!key.equals("-infinity")) {
-                        Instant.parse(key);
+                        storableYear(Instant.parse(key).atOffset(ZoneOffset.UTC).getYear());
                     }
                 }
                 case DOUBLE -> {
@@ -193,6 +194,13 @@ public final class Keyset {
             }
         } catch (DateTimeParseException | IllegalArgumentException e) {
             throw damaged(cursor);
+        }
+    }
+
+    /** Years 1 to 9999, the dates stored (org.newsgraph.input.StorableDates): others fail in PostgreSQL's casts. */
+    private static void storableYear(int year) {
+        if (year < 1 || year > 9999) {
+            throw new IllegalArgumentException("year " + year);
         }
     }
 

@@ -168,12 +168,14 @@ public class UtteranceLinker {
                         new Object[] {r.speaker(), lo, hi, paraphrase});
             }
         }
+        // The reports of these words first (utterance_reports_words), then each one's statement by its key: a
+        // plain join let the planner read every statement of the speakers (tens of thousands of rows per batch
+        // for the most quoted ones) to keep the few whose words matched.
         jdbc.sql("select " + REPORT_COLUMNS + ", r.utterance_id, r.words from utterance_reports r"
-                        + " join statements s on s.id = r.statement_id"
-                        + " where md5(r.words) = any(?) and s.speaker_id = any(?)")
-                .params(
-                        hashes.toArray(String[]::new),
-                        speakers.stream().mapToLong(Long::longValue).toArray())
+                        + " cross join lateral (select * from statements s where s.id = r.statement_id"
+                        + " and s.speaker_id = any(?) offset 0) s"
+                        + " where md5(r.words) = any(?) order by s.id")
+                .params(speakers.stream().mapToLong(Long::longValue).toArray(), hashes.toArray(String[]::new))
                 .query((rs, n) -> found.put(rs.getLong("id"), stored(rs)))
                 .list();
         if (!windows.isEmpty()) {

@@ -12,6 +12,10 @@ import graphql.execution.preparsed.persisted.PersistedQueryIdInvalid;
 import graphql.execution.preparsed.persisted.PersistedQueryNotFound;
 import graphql.execution.preparsed.persisted.PersistedQuerySupport;
 import graphql.language.Document;
+import graphql.language.OperationDefinition;
+import graphql.parser.InvalidSyntaxException;
+import graphql.parser.Parser;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -108,6 +112,31 @@ public class DocumentCache implements PreparsedDocumentProvider {
                 : (queryText != null) ? new QueryText(queryText) : null;
         PreparsedDocumentEntry entry = (key != null) ? cache.getIfPresent(key) : null;
         return (entry != null && !entry.hasErrors()) ? Optional.ofNullable(entry.getDocument()) : Optional.empty();
+    }
+
+    /**
+     * The type of the operation that a request selects: its document is taken from the cache (by hash or text)
+     * or parsed. Empty for an unknown hash, a document that does not parse, or no operation selected (several
+     * without a matching {@code operationName}): execution reports those as GraphQL errors.
+     */
+    public Optional<OperationDefinition.Operation> selectedOperation(
+            String queryText, String sha256Hash, String operationName) {
+        Optional<Document> document = cachedDocument(queryText, sha256Hash);
+        if (document.isEmpty() && queryText != null) {
+            try {
+                document = Optional.of(Parser.parse(queryText));
+            } catch (InvalidSyntaxException ex) {
+                return Optional.empty();
+            }
+        }
+        List<OperationDefinition> operations = document.map((d) -> d.getDefinitionsOfType(OperationDefinition.class))
+                .orElse(List.of());
+        Optional<OperationDefinition> selected = (operationName == null)
+                ? ((operations.size() == 1) ? Optional.of(operations.get(0)) : Optional.empty())
+                : operations.stream()
+                        .filter((o) -> operationName.equals(o.getName()))
+                        .findFirst();
+        return selected.map(OperationDefinition::getOperation);
     }
 
     private CompletableFuture<PreparsedDocumentEntry> persistedDocument(

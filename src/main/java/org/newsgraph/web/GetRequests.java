@@ -1,11 +1,7 @@
 package org.newsgraph.web;
 
 import graphql.execution.preparsed.persisted.PersistedQuerySupport;
-import graphql.language.Document;
 import graphql.language.OperationDefinition;
-import graphql.parser.InvalidSyntaxException;
-import graphql.parser.Parser;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -106,28 +102,11 @@ final class GetRequests {
         return execute.apply(graphQlRequest);
     }
 
-    /**
-     * Whether the operation that the request selects is a mutation or subscription. The document is
-     * taken from the cache (by hash or text) or parsed; an unknown hash or a document that does not
-     * parse is left to execution, which reports it as a GraphQL error.
-     */
+    /** Whether the operation that the request selects is a mutation or subscription ({@link DocumentCache#selectedOperation}). */
     private boolean selectsNonQueryOperation(String query, String hash, String operationName) {
-        Optional<Document> document = documents.cachedDocument(query, hash);
-        if (document.isEmpty() && query != null) {
-            try {
-                document = Optional.of(Parser.parse(query));
-            } catch (InvalidSyntaxException ex) {
-                return false;
-            }
-        }
-        List<OperationDefinition> operations = document.map((d) -> d.getDefinitionsOfType(OperationDefinition.class))
-                .orElse(List.of());
-        Optional<OperationDefinition> selected = (operationName == null)
-                ? ((operations.size() == 1) ? Optional.of(operations.get(0)) : Optional.empty())
-                : operations.stream()
-                        .filter((o) -> operationName.equals(o.getName()))
-                        .findFirst();
-        return selected.map((o) -> o.getOperation() != OperationDefinition.Operation.QUERY)
+        return documents
+                .selectedOperation(query, hash, operationName)
+                .map((operation) -> operation != OperationDefinition.Operation.QUERY)
                 .orElse(false);
     }
 

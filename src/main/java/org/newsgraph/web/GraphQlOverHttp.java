@@ -6,11 +6,13 @@ import org.newsgraph.httpcache.HttpCaching;
 import org.newsgraph.limits.LimitsProperties;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.graphql.autoconfigure.GraphQlProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.server.webmvc.GraphQlHttpHandler;
+import org.springframework.graphql.server.webmvc.GraphQlSseHandler;
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
@@ -50,6 +52,14 @@ public class GraphQlOverHttp {
             HttpCaching caching,
             LimitsProperties limits) {
         return new GraphQlOverHttpHandler(webGraphQlHandler, jsonMapper, documents, caching, limits);
+    }
+
+    /** Boot's SSE route with {@link ErrorReportingSseHandler} in place of Spring's handler. */
+    @Bean
+    GraphQlSseHandler graphQlSseHandler(
+            WebGraphQlHandler webGraphQlHandler, GraphQlProperties properties, JsonMapper jsonMapper) {
+        var sse = properties.getHttp().getSse();
+        return new ErrorReportingSseHandler(webGraphQlHandler, sse.getTimeout(), sse.getKeepAlive(), jsonMapper);
     }
 
     /** Ordered before Boot's GraphQL routes ({@code @Order(0)}), whose GET answers 405 for everything. */

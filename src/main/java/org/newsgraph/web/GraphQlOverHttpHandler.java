@@ -18,13 +18,17 @@ import org.springframework.graphql.server.webmvc.GraphQlHttpHandler;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.util.StringUtils;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.type.LogicalType;
 
 /**
  * The {@code /graphql} handler: Spring's {@link GraphQlHttpHandler} (POST) plus GET ({@link GetRequests}),
@@ -52,12 +56,28 @@ final class GraphQlOverHttpHandler extends GraphQlHttpHandler {
             DocumentCache documents,
             HttpCaching caching,
             LimitsProperties limits) {
-        super(graphQlHandler);
+        super(graphQlHandler, strictBodyConverter(jsonMapper));
         this.maxResponseSize = limits.maxResponseSize().toBytes();
         this.graphQlHandler = graphQlHandler;
         this.jsonMapper = jsonMapper;
         this.getRequests = new GetRequests(jsonMapper, documents, caching);
         this.caching = caching;
+    }
+
+    /**
+     * Reads POST bodies as JSON without Jackson's scalar coercions: {@code "query": 5} or
+     * {@code "operationName": true} is a malformed request (400 {@code BAD_REQUEST}), not the document {@code "5"}.
+     */
+    static JacksonJsonHttpMessageConverter strictBodyConverter(JsonMapper jsonMapper) {
+        JsonMapper strict = jsonMapper
+                .rebuild()
+                .withCoercionConfig(
+                        LogicalType.Textual,
+                        (config) -> config.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .build();
+        return new JacksonJsonHttpMessageConverter(strict);
     }
 
     /** POST. */

@@ -27,7 +27,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * with a 4xx and the API's error body (instead of a 500, Spring's default body or a stack trace in the
  * log):
  * <ul>
- * <li>a method other than GET, HEAD, POST or OPTIONS: 405 with {@code Allow: GET, POST};</li>
+ * <li>a method other than GET, POST or OPTIONS (HEAD included: an answer without its body is of no use to
+ * a GraphQL client): 405 with {@code Allow: GET, POST};</li>
+ * <li>an OPTIONS that is not a CORS preflight: 204 with {@code Allow: GET, POST, OPTIONS} (a preflight goes
+ * on to the CORS handling);</li>
+ * <li>an {@code Accept} header that does not parse as media types (Spring's parser refuses more than 50
+ * elements, for one): 406;</li>
  * <li>a GET whose query string does not decode (invalid UTF-8 or percent-encoding): 400;</li>
  * <li>a POST whose {@code Content-Type} is not JSON ({@code application/json} or {@code +json}): 415;</li>
  * <li>a JSON POST whose body is not a JSON object: {@code null}, a string or number, an empty body, or
@@ -39,7 +44,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE + 15)
 class RequestShapeFilter extends OncePerRequestFilter {
 
-    private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "OPTIONS");
+    private static final Set<String> METHODS = Set.of("GET", "POST", "OPTIONS");
+
+    /** Spring's routing sorts the accepted types and refuses more than 50 (MimeTypeUtils.sortBySpecificity). */
+    private static final int MAX_ACCEPTED_TYPES = 50;
 
     private final String path;
 
@@ -62,7 +70,20 @@ class RequestShapeFilter extends OncePerRequestFilter {
                     .writeTo(response);
             return;
         }
-        if (method.equals("GET") || method.equals("HEAD")) {
+        if (method.equals("OPTIONS") && request.getHeader("Access-Control-Request-Method") == null) {
+            response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+            response.setHeader("Allow", "GET, POST, OPTIONS");
+            return;
+        }
+        if (!acceptParses(request)) {
+            ApiError.of(
+                            ErrorCode.NOT_ACCEPTABLE,
+                            "The Accept header is not a list of media types; send application/graphql-response+json"
+                                    + " or application/json")
+                    .writeTo(response);
+            return;
+        }
+        if (method.equals("GET")) {
             try {
                 request.getParameterMap();
             } catch (IllegalStateException undecodable) { // Tomcat's InvalidParameterException
@@ -100,6 +121,19 @@ class RequestShapeFilter extends OncePerRequestFilter {
             return "Batched requests (a JSON array) are not supported; send one JSON object {query, ...} per request";
         }
         return "The request body is not a JSON object {query, operationName, variables, extensions}";
+    }
+
+    private static boolean acceptParses(HttpServletRequest request) {
+        var values = request.getHeaders("Accept");
+        try {
+            int count = 0;
+            while (values.hasMoreElements()) {
+                count += MediaType.parseMediaTypes(values.nextElement()).size();
+            }
+            return count <= MAX_ACCEPTED_TYPES;
+        } catch (RuntimeException invalid) { // InvalidMediaTypeException, InvalidMimeTypeException
+            return false;
+        }
     }
 
     private static boolean isJson(String contentType) {

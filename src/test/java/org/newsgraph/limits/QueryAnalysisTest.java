@@ -103,6 +103,7 @@ class QueryAnalysisTest {
                 Map.of("Article.summary", 20),
                 null,
                 null,
+                null,
                 null);
         assertThat(QueryAnalysis.check(configured, schema, Parser.parse(summaries), null, Map.of())
                         .actual())

@@ -26,7 +26,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The memory attack of an anonymous query, over real HTTP: an article with 100 statements and a 20,000
  * character summary, then queries that ask for that summary thousands of times. The cost model knows
  * that a summary is large ({@code QUERY_TOO_COMPLEX} before anything runs); what the cost lets through
- * but would still be too large to send ends with {@code RESPONSE_TOO_LARGE} before a byte is written.
+ * but would still be too large to send ends with {@code RESPONSE_TOO_LARGE} while its text is fetched; an answer
+ * that would take the text of all answers in flight over the memory budget is {@code OVERLOADED}.
  */
 @IsolatedIntegrationTest
 class ResponseBudgetTest {
@@ -44,6 +45,9 @@ class ResponseBudgetTest {
 
     @Autowired
     ApiKeyService keys;
+
+    @Autowired
+    ResponseMemory memory;
 
     private RawHttp http;
     private String articleId;
@@ -111,7 +115,15 @@ class ResponseBudgetTest {
                     .isEqualTo(4L << 20);
             assertThat(response.json().get("data").isNull()).isTrue();
             assertThat(response.body().length()).isLessThan(2_000);
+            // stopped while its text was fetched, not after its whole answer had been built
+            assertThat(response.json()
+                            .at("/errors/0/extensions/stoppedAtCharacters")
+                            .asLong())
+                    .isBetween(4L << 20, (4L << 20) + 20_000);
         }
+        assertThat(memory.inFlight())
+                .as("every answer gave its characters back")
+                .isZero();
         // a third of it fits
         var fits = http.graphql(
                 "query($a: ID!) { statements(filter: {article: $a}, first: 100) { edges { node { article {"
@@ -125,5 +137,38 @@ class ResponseBudgetTest {
                 .hasSize(20_000);
         serverIsHealthy();
         assertThat(TableSnapshot.of(jdbc)).isEqualTo(before);
+    }
+
+    @Test
+    void anAnswerWhileOthersHoldTheMemoryBudget_isOverloaded503_andServedOnceTheyEnd() {
+        String query = "query($a: ID!) { statements(filter: {article: $a}, first: 100) { edges { node { article {"
+                + " summary } } } } }";
+        // answers being built elsewhere (each within its own 4 MB) hold all but 100,000 characters of the budget
+        var others = new ArrayList<ResponseMemory.Tally>();
+        try {
+            for (long left = memory.budget() - 100_000; left > 0; left -= 4_000_000) {
+                var other = memory.newTally();
+                others.add(other);
+                assertThat(other.admit(Math.min(left, 4_000_000))).isTrue();
+            }
+            var refused = http.graphql(query, Map.of("a", articleId), GRAPHQL_RESPONSE);
+            assertThat(refused.status()).as(refused.body()).isEqualTo(503);
+            assertThat(refused.firstErrorCode()).isEqualTo("OVERLOADED");
+            assertThat(refused.json().has("data")).as("nothing was served").isFalse();
+            // a small answer still fits
+            var small = http.graphql(
+                    "query($a: ID!) { node(id: $a) { ... on Article { summary } } }",
+                    Map.of("a", articleId),
+                    GRAPHQL_RESPONSE);
+            assertThat(small.firstErrorCode())
+                    .as(small.body().substring(0, 200))
+                    .isNull();
+        } finally {
+            others.forEach(ResponseMemory.Tally::release);
+        }
+        assertThat(memory.inFlight()).isZero();
+        var served = http.graphql(query, Map.of("a", articleId), GRAPHQL_RESPONSE);
+        assertThat(served.status()).isEqualTo(200);
+        assertThat(served.firstErrorCode()).isNull();
     }
 }

@@ -7,6 +7,7 @@ import java.lang.annotation.Target;
 import org.newsgraph.date.DateScalars;
 import org.newsgraph.limits.Bulkhead;
 import org.newsgraph.limits.LimitsProperties;
+import org.newsgraph.limits.ResponseMemory;
 import org.newsgraph.relay.PageRequestArgumentResolver;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Import;
@@ -19,6 +20,6 @@ import org.springframework.context.annotation.Import;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@Import({DateScalars.class, PageRequestArgumentResolver.class, Bulkhead.class})
+@Import({DateScalars.class, PageRequestArgumentResolver.class, Bulkhead.class, ResponseMemory.class})
 @EnableConfigurationProperties(LimitsProperties.class)
 public @interface ControllerSlice {}
