@@ -118,7 +118,7 @@ final class BatchResolver extends ActorIndex {
             }
             var ranked = rank(profiles[i], exact);
             if (ranked.isEmpty()) continue;
-            var choice = ActorChoice.choose(ranked, thresholds.actor(), this::possiblySame);
+            var choice = ActorChoice.choose(ranked, thresholds.actor());
             // Namesakes: the article's context may still tell them apart (second pass).
             if (choice.merged() != null && !choice.namesake()) {
                 found[i] = choice.merged().id;
@@ -137,7 +137,7 @@ final class BatchResolver extends ActorIndex {
             for (var r : pending[i])
                 withFellows.add(new ActorChoice.Ranked<>(
                         r.actor(), fellows(r.score(), r.actor(), found, i), r.undistinguished(), r.onlyShortForms()));
-            var choice = ActorChoice.choose(withFellows, thresholds.actor(), this::possiblySame);
+            var choice = ActorChoice.choose(withFellows, thresholds.actor());
             if (choice.merged() != null && !choice.namesake()) {
                 found[i] = choice.merged().id;
                 decisions.add(decision(article, keys.get(i), found[i], found[i], choice.score(), "MERGED"));
@@ -161,7 +161,7 @@ final class BatchResolver extends ActorIndex {
                 var score = withContext(r, keys.get(i).actor().ref(), document, eventPlan.ids(), found, i);
                 withContext.add(new ActorChoice.Ranked<>(r.actor(), score, r.undistinguished(), r.onlyShortForms()));
             }
-            var choice = ActorChoice.choose(withContext, thresholds.actor(), this::possiblySame);
+            var choice = ActorChoice.choose(withContext, thresholds.actor());
             if (choice.merged() != null) {
                 found[i] = choice.merged().id;
                 decisions.add(decision(article, keys.get(i), found[i], found[i], choice.score(), "MERGED"));
@@ -209,13 +209,8 @@ final class BatchResolver extends ActorIndex {
             } else {
                 resolutions[i] = new Resolution(ref, created[i], Match.CREATED);
                 if (candidates[i] != null) {
-                    for (var c : candidates[i]) {
+                    for (var c : candidates[i])
                         decisions.add(decision(article, keys.get(i), created[i], c.actor().id, c.score(), "CANDIDATE"));
-                        // Short of a merge for want of evidence, not because of evidence against (other
-                        // affiliations: two Li Wei): the two may be one.
-                        if (c.score().features().stream().allMatch(f -> f.weight() >= 0))
-                            candidatePairs.add(pair(created[i], c.actor().id));
-                    }
                 }
             }
         }
@@ -228,17 +223,6 @@ final class BatchResolver extends ActorIndex {
                 eventPlan.matched(),
                 eventPlan.ids(),
                 eventPlan.changes()));
-    }
-
-    /** The actor pairs this run recorded as candidates of each other on evidence for only (one may be the other). */
-    private final Set<String> candidatePairs = new HashSet<>();
-
-    private static String pair(long a, long b) {
-        return Math.min(a, b) + "|" + Math.max(a, b);
-    }
-
-    private boolean possiblySame(ActorState a, ActorState b) {
-        return candidatePairs.contains(pair(a.id, b.id));
     }
 
     private Decision decision(int article, ActorKey key, long subject, long other, Score score, String outcome) {

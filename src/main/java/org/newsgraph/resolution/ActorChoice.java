@@ -44,23 +44,11 @@ public final class ActorChoice {
 
     /** @param ranked the scored actors, in the order ties are broken (oldest first) */
     public static <T> Choice<T> choose(List<Ranked<T>> ranked, Thresholds.Pair t) {
-        return choose(ranked, t, (a, b) -> false);
-    }
-
-    /**
-     * As {@link #choose(List, Thresholds.Pair)}; {@code possiblySame}: two stored actors already recorded as a
-     * candidate pair of each other (one may be the other: "Владимир Зеленский" / "Volodymyr Zelensky"). Such a
-     * pair is no pair of namesakes: the better one is picked as if the other were not there.
-     */
-    public static <T> Choice<T> choose(
-            List<Ranked<T>> ranked, Thresholds.Pair t, java.util.function.BiPredicate<T, T> possiblySame) {
         var sorted = new ArrayList<Ranked<T>>();
         for (var r : ranked) if (!r.score().vetoed()) sorted.add(r);
         sorted.sort(Comparator.comparingDouble((Ranked<T> r) -> -r.score().total()));
         if (sorted.isEmpty()) return new Choice<>(null, null, List.of());
         var best = sorted.get(0);
-        var top = best;
-        sorted.removeIf(r -> r != top && possiblySame.test(top.actor(), r.actor()));
         var second = sorted.size() > 1 && sorted.get(1).score().total() >= t.candidate() ? sorted.get(1) : null;
         if (second == null && ActorScorer.weak(best.score()) && best.score().total() >= t.candidate()) {
             best = new Ranked<>(

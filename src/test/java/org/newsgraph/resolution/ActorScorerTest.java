@@ -230,18 +230,6 @@ class ActorScorerTest {
     }
 
     @Test
-    void twoStoredActorsRecordedAsPossiblyOne_areNoNamesakes_theBetterOneIsPicked() {
-        var latin = new ActorChoice.Ranked<>("latin", scored("Vladimir Zelensky", "Vladimir Zelenskiy"), false);
-        var cyrillic = new ActorChoice.Ranked<>("cyrillic", scored("Vladimir Zelensky", "Владимир Зеленский"), false);
-        var close = List.of(latin, cyrillic);
-        // Two that fit alike and are not known to be one: neither.
-        assertThat(ActorChoice.choose(close, thresholds).merged()).isNull();
-        // Recorded as a candidate pair of each other (evidence for only): the first of the best.
-        assertThat(ActorChoice.choose(close, thresholds, (a, b) -> true).merged())
-                .isEqualTo("latin");
-    }
-
-    @Test
     void aCountryWithTheAndDottedLetters_isItsEntry() {
         assertThat(Gazetteer.standard().byName("the U.K.").id()).isEqualTo("GB");
         assertThat(Gazetteer.standard().byName("the U.S.A.").id()).isEqualTo("US");
