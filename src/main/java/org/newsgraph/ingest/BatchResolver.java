@@ -108,8 +108,11 @@ final class BatchResolver extends ActorIndex {
                 continue;
             }
             var exact = exactCandidates(key, profiles[i]);
-            // One stored actor of this name and nothing to weigh: the fast path.
-            if (exact.size() == 1 && !ActorScorer.weakName(profiles[i].kind(), key.name())) {
+            // One stored actor of this name and nothing to weigh: the fast path. Not when only an alias of the
+            // mention matched ("Energy Ministry" of two countries' ministries): that pair is scored.
+            if (exact.size() == 1
+                    && exact.values().iterator().next()
+                    && !ActorScorer.weakName(profiles[i].kind(), key.name())) {
                 found[i] = exact.keySet().iterator().next().id;
                 continue;
             }
@@ -123,6 +126,22 @@ final class BatchResolver extends ActorIndex {
                     decisions.add(decision(article, key, found[i], found[i], choice.score(), "MERGED"));
             } else {
                 pending[i] = ranked;
+            }
+        }
+
+        // 1b. The fellow actors resolved so far, before the events: an actor that they set apart is a participant the
+        //     events can be matched by (a namesake is left to the second pass, where the events may tell).
+        for (int i = 0; i < n; i++) {
+            if (pending[i] == null) continue;
+            var withFellows = new ArrayList<ActorChoice.Ranked<ActorState>>();
+            for (var r : pending[i])
+                withFellows.add(new ActorChoice.Ranked<>(
+                        r.actor(), fellows(r.score(), r.actor(), found, i), r.undistinguished(), r.onlyShortForms()));
+            var choice = ActorChoice.choose(withFellows, thresholds.actor());
+            if (choice.merged() != null && !choice.namesake()) {
+                found[i] = choice.merged().id;
+                decisions.add(decision(article, keys.get(i), found[i], found[i], choice.score(), "MERGED"));
+                pending[i] = null;
             }
         }
 
@@ -284,6 +303,11 @@ final class BatchResolver extends ActorIndex {
             if (takesPart && eventIds[e] != null && actor.events.contains(eventIds[e])) events++;
         }
         if (events > 0) score = score.plus("events in common", 3, events + " of the article's events");
+        return fellows(score, actor, found, self);
+    }
+
+    /** The mention's fellow actors (as resolved) against the candidate's fellow participants: +1 or +2. */
+    private static Score fellows(Score score, ActorState actor, Long[] found, int self) {
         var fellows = new HashSet<Long>();
         for (int j = 0; j < found.length; j++) if (j != self && found[j] != null) fellows.add(found[j]);
         fellows.retainAll(actor.neighbours());

@@ -85,6 +85,16 @@ public final class ActorScorer {
                 if (m.id().equals(s.id())) b.add("gazetteer", 10, m.id());
                 else b.veto("gazetteer", m.id() + " vs " + s.id());
             } else {
+                var countries = countries(mention.names().get(0));
+                var others = countries(stored.names().get(0));
+                if (!countries.isEmpty() && !others.isEmpty() && java.util.Collections.disjoint(countries, others)) {
+                    // "Egyptian Foreign Ministry" / "Russian Foreign Ministry", "Kazakh Ministry of Energy" / "Ministry
+                    // of Energy of Azerbaijan": the bodies of two countries, whatever aliases they share.
+                    b.veto(
+                            "countries",
+                            mention.names().get(0) + " vs " + stored.names().get(0));
+                    return b.build();
+                }
                 organizationName(b, mention.names(), stored.names());
             }
         }
@@ -190,7 +200,10 @@ public final class ActorScorer {
                     || sw.containsAll(mw)
                     || acronym(canonicalOrganization(m), s)
                     || acronym(canonicalOrganization(s), m);
-            if (!compatible) b.add("full names", -4, "different: " + m + " vs " + s);
+            // Names in two scripts cannot be compared word by word ("国際協力銀行" / "Japan Bank for International
+            // Cooperation", both "JBIC").
+            if (!compatible && NameForms.script(m).equals(NameForms.script(s)))
+                b.add("full names", -4, "different: " + m + " vs " + s);
         }
     }
 
@@ -231,6 +244,16 @@ public final class ActorScorer {
         while (words.size() > 1 && NameForms.ORG_FORMS.contains(words.get(words.size() - 1)))
             words.remove(words.size() - 1);
         return String.join(" ", words);
+    }
+
+    /** The countries a body's name names, by name or demonym ("Kazakh Ministry of Energy" -> KZ). */
+    private Set<String> countries(String name) {
+        var out = new HashSet<String>();
+        for (var t : NameForms.tokens(name)) {
+            var country = gazetteer.byWord(t);
+            if (country != null && "COUNTRY".equals(country.kind())) out.add(country.id());
+        }
+        return out;
     }
 
     /** The significant words of an organization's name, demonyms folded to their country ("ukrainian" -> ukraine). */

@@ -51,6 +51,10 @@ public final class Gazetteer {
         this.entries = List.copyOf(entries);
         for (var entry : entries) {
             for (var name : entry.names()) byName.putIfAbsent(NameForms.latin(name), entry);
+        }
+        // The same names without a leading "the" and with their letters joined ("the U.K." = "UK").
+        for (var entry : entries) {
+            for (var name : entry.names()) byName.putIfAbsent(lookupForm(NameForms.latin(name)), entry);
             for (var demonym : entry.demonyms()) byDemonym.putIfAbsent(NameForms.latin(demonym), entry);
             if (entry.wikidataId() != null) byWikidata.put(entry.wikidataId(), entry);
             for (var capital : entry.capitals()) byCapital.putIfAbsent(NameForms.latin(capital), entry);
@@ -165,7 +169,24 @@ public final class Gazetteer {
 
     /** The entry a name (in any form) denotes, or null. */
     public Entry byName(String name) {
-        return byName.get(NameForms.latin(name));
+        var latin = NameForms.latin(name);
+        var e = byName.get(latin);
+        return e != null ? e : byName.get(lookupForm(latin));
+    }
+
+    /** Without a leading "the", single letters joined: "the u k" -> "uk", "u s a" -> "usa". */
+    static String lookupForm(String latin) {
+        var words = new ArrayList<>(List.of(latin.split(" ")));
+        if (words.size() > 1 && words.get(0).equals("the")) words.remove(0);
+        var out = new StringBuilder();
+        for (int i = 0; i < words.size(); i++) {
+            var w = words.get(i);
+            boolean letter = w.length() == 1;
+            boolean previousLetter = i > 0 && words.get(i - 1).length() == 1;
+            if (i > 0 && !(letter && previousLetter)) out.append(' ');
+            out.append(w);
+        }
+        return out.toString();
     }
 
     public Entry byWikidata(String wikidataId) {

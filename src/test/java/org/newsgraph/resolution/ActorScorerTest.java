@@ -230,6 +230,28 @@ class ActorScorerTest {
     }
 
     @Test
+    void aCountryWithTheAndDottedLetters_isItsEntry() {
+        assertThat(Gazetteer.standard().byName("the U.K.").id()).isEqualTo("GB");
+        assertThat(Gazetteer.standard().byName("the U.S.A.").id()).isEqualTo("US");
+        assertThat(Gazetteer.lookupForm("the u k")).isEqualTo("uk");
+        assertThat(Gazetteer.lookupForm("j r smith")).isEqualTo("jr smith");
+    }
+
+    @Test
+    void bodiesWhoseNamesNameTwoCountries_areTwo_whateverAliasTheyShare() {
+        var kazakh = of("MINISTRY", "Kazakh Ministry of Energy", "Energy Ministry");
+        var azeri = of("MINISTRY", "Ministry of Energy of the Republic of Azerbaijan", "Energy Ministry");
+        assertThat(scorer.score(azeri, kazakh).vetoed()).isTrue();
+        assertThat(scorer.score(of("MINISTRY", "Egyptian Foreign Ministry"), of("MINISTRY", "Saudi Foreign Ministry"))
+                        .vetoed())
+                .isTrue();
+        assertThat(outcome(
+                        of("MINISTRY", "Ukrainian Foreign Ministry"),
+                        of("MINISTRY", "Ministry of Foreign Affairs of Ukraine")))
+                .isNotEqualTo(Score.Outcome.DISTINCT);
+    }
+
+    @Test
     void aNodeStoredUnderAShortForm_thatBecameOnePerson_neverTakesAnotherFullName() {
         // "Y. Varga" stored first, then "Yann Varga" joined it: it is Yann Varga now, whatever name it was stored
         // under, and never takes Yusuf Varga.
