@@ -1,15 +1,18 @@
 package org.newsgraph.live;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.newsgraph.article.ArticleFilter;
+import org.newsgraph.date.DatePrecision;
 import org.newsgraph.event.EventFilter;
 import org.newsgraph.relay.Batch;
 import org.newsgraph.statement.Statement;
 import org.newsgraph.statement.StatementFilter;
+import org.newsgraph.statement.StatementRepository;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -22,14 +25,17 @@ import org.springframework.stereotype.Component;
 class ChangeMatcher {
 
     private final JdbcClient jdbc;
+    private final StatementRepository statements;
 
-    ChangeMatcher(JdbcClient jdbc) {
+    ChangeMatcher(JdbcClient jdbc, StatementRepository statements) {
         this.jdbc = jdbc;
+        this.statements = statements;
     }
 
     /**
-     * Which of {@code rows} the filter selects: in memory when it asks only what the rows hold (speaker,
-     * article, kind, dates: the usual subscription filters), else with SQL. One SQL round trip per distinct
+     * Which of {@code rows} the filter selects: in memory when it asks only what the rows hold (article, kind,
+     * dates), else with the SQL of the statement lists (a speaker may also be a co-speaker, which the row does
+     * not hold). One SQL round trip per distinct
      * filter and batch was most of what a batch cost while an ingest held the pool's connections.
      */
     Set<Long> statementsOf(StatementFilter.Criteria filter, Collection<Statement> rows) {
@@ -47,7 +53,8 @@ class ChangeMatcher {
 
     /** Whether the filter's conditions are all on columns a {@link Statement} row holds. */
     static boolean inMemory(StatementFilter.Criteria filter) {
-        return filter.eventId() == null
+        return filter.speakerId() == null
+                && filter.eventId() == null
                 && filter.text() == null
                 && filter.speakerName() == null
                 && filter.relayedById() == null
@@ -59,31 +66,27 @@ class ChangeMatcher {
 
     /** The conditions of the SQL of {@code statements(filter, ids)}, on one row. */
     static boolean matches(StatementFilter.Criteria filter, Statement row) {
-        return (filter.speakerId() == null || filter.speakerId() == row.speakerId())
-                && (filter.articleId() == null || filter.articleId() == row.articleId())
+        return (filter.articleId() == null || filter.articleId() == row.articleId())
                 && (filter.kind() == null || filter.kind() == row.kind())
                 && (filter.saidFrom() == null
-                        || (row.saidOn() != null && !row.saidOn().isBefore(filter.saidFrom())))
+                        || (row.saidOn() != null && !periodEnd(row).isBefore(filter.saidFrom())))
                 && (filter.saidTo() == null
                         || (row.saidOn() != null && !row.saidOn().isAfter(filter.saidTo())));
     }
 
     Set<Long> statements(StatementFilter.Criteria filter, Collection<Long> ids) {
-        var where = new ArrayList<String>();
-        var params = new ArrayList<Object>();
-        params.add(Batch.array(ids));
-        add(where, params, filter.speakerId(), "s.speaker_id = ?");
-        add(where, params, filter.articleId(), "s.article_id = ?");
-        add(
-                where,
-                params,
-                filter.eventId(),
-                "exists (select 1 from statement_events fe where fe.statement_id = s.id and fe.event_id = ?)");
-        add(where, params, filter.kind() == null ? null : filter.kind().name(), "s.kind = ?");
-        add(where, params, filter.saidFrom(), "coalesce(s.said_on, '-infinity'::date) >= ?");
-        add(where, params, filter.saidTo(), "s.said_on <= ?");
-        add(where, params, filter.text(), "s.search @@ newsgraph_tsquery(?)");
-        return ids("select s.id from statements s where s.id = any(?)", where, params);
+        return statements.idsMatching(filter, ids);
+    }
+
+    /** The last day of the period a row's date stands for (as {@code newsgraph_period_end}): ranges keep what overlaps. */
+    private static LocalDate periodEnd(Statement row) {
+        var day = row.saidOn();
+        return switch (row.saidOnPrecision() == null ? DatePrecision.DAY : row.saidOnPrecision()) {
+            case WEEK -> day.plusDays(6);
+            case MONTH -> day.plusMonths(1).minusDays(1);
+            case YEAR -> day.plusYears(1).minusDays(1);
+            default -> day;
+        };
     }
 
     Set<Long> articles(ArticleFilter.Criteria filter, Collection<Long> ids) {

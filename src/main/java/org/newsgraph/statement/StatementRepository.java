@@ -3,14 +3,19 @@ package org.newsgraph.statement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.newsgraph.actor.Actor;
 import org.newsgraph.actor.ActorRepository;
 import org.newsgraph.date.DatePrecision;
 import org.newsgraph.event.Event;
 import org.newsgraph.event.EventRepository;
+import org.newsgraph.relay.Batch;
 import org.newsgraph.relay.Connection;
 import org.newsgraph.relay.Keyset;
 import org.newsgraph.relay.KeysetQuery;
@@ -155,7 +160,7 @@ public class StatementRepository extends NodeRepository<Statement> {
             case ARTICLE_ORDER -> query.orderBy(ARTICLE_ORDER_KEY, Keyset.KeyType.TEXT, "s.id", false);
         }
         if (filter != null) {
-            applyFilter(query, filter);
+            applyFilter(query::where, filter);
         }
         return query.fetch(jdbc, parentIds, page);
     }
@@ -179,12 +184,35 @@ public class StatementRepository extends NodeRepository<Statement> {
                 .orderBy(SORT_KEY, Keyset.KeyType.DATE, "s.id", true)
                 .map(StatementRepository::map);
         if (filter != null) {
-            applyFilter(query, filter);
+            applyFilter(query::where, filter);
         }
         return query.fetch(jdbc, parentIds, page.withCounts(counts));
     }
 
-    private static void applyFilter(KeysetQuery<Statement> query, StatementFilter.Criteria filter) {
+    /**
+     * The ids among {@code ids} of the statements that {@code filter} keeps, with the very conditions of the
+     * statement lists: what a {@code statementAdded(filter:)} subscription selects from a batch of new statements.
+     */
+    public Set<Long> idsMatching(StatementFilter.Criteria filter, Collection<Long> ids) {
+        var sql = new StringBuilder("select s.id from statements s where s.id = any(?)");
+        var params = new ArrayList<Object>();
+        params.add(Batch.array(ids));
+        applyFilter(
+                (condition, values) -> {
+                    sql.append(" and (").append(condition).append(')');
+                    Collections.addAll(params, values);
+                },
+                filter);
+        return new HashSet<>(
+                jdbc.sql(sql.toString()).params(params).query(Long.class).list());
+    }
+
+    /** Where a filter's conditions go: a keyset query's {@code where}, or a plain statement's. */
+    private interface Conditions {
+        void where(String condition, Object... params);
+    }
+
+    private static void applyFilter(Conditions query, StatementFilter.Criteria filter) {
         if (filter.speakerId() != null) {
             query.where(
                     "(s.speaker_id = ? or exists (select 1 from statement_speakers fs where fs.statement_id = s.id"

@@ -43,17 +43,36 @@ class ChangeMatcherTest {
             statement(2, 10, 200, StatementKind.PARAPHRASE, LocalDate.of(2025, 4, 23)),
             statement(3, 11, 100, StatementKind.PARAPHRASE, null));
 
-    final ChangeMatcher matcher = new ChangeMatcher(null); // no SQL: these filters are answered in memory
+    final ChangeMatcher matcher = new ChangeMatcher(null, null); // no SQL: these filters are answered in memory
 
     @Test
-    void speakerArticleAndKind_selectTheRowsThatHaveThem() {
-        assertThat(matcher.statementsOf(filter(100L, null, null, null, null, null), ROWS))
-                .containsOnly(1L, 3L);
+    void articleAndKind_selectTheRowsThatHaveThem() {
         assertThat(matcher.statementsOf(filter(null, 10L, null, null, null, null), ROWS))
                 .containsOnly(1L, 2L);
-        assertThat(matcher.statementsOf(filter(100L, null, StatementKind.PARAPHRASE, null, null, null), ROWS))
-                .containsOnly(3L);
-        assertThat(matcher.statementsOf(filter(300L, null, null, null, null, null), ROWS))
+        assertThat(matcher.statementsOf(filter(null, 10L, StatementKind.PARAPHRASE, null, null, null), ROWS))
+                .containsOnly(2L);
+        assertThat(matcher.statementsOf(filter(null, 12L, null, null, null, null), ROWS))
+                .isEmpty();
+    }
+
+    @Test
+    void aWeekLongDate_isKeptByAFromBoundInsideTheWeek_asTheListKeepsIt() {
+        var weekOf = new Statement(
+                4,
+                10,
+                100,
+                0,
+                StatementKind.PARAPHRASE,
+                "text",
+                null,
+                null,
+                LocalDate.of(2025, 4, 14),
+                DatePrecision.WEEK);
+        assertThat(matcher.statementsOf(
+                        filter(null, null, null, LocalDate.of(2025, 4, 17), null, null), List.of(weekOf)))
+                .containsOnly(4L);
+        assertThat(matcher.statementsOf(
+                        filter(null, null, null, LocalDate.of(2025, 4, 21), null, null), List.of(weekOf)))
                 .isEmpty();
     }
 
@@ -72,7 +91,10 @@ class ChangeMatcherTest {
     void aTextFilter_needsTheDatabase() {
         assertThat(ChangeMatcher.inMemory(filter(100L, null, null, null, null, "ceasefire")))
                 .isFalse();
-        assertThat(ChangeMatcher.inMemory(filter(100L, 10L, StatementKind.PARAPHRASE, null, null, null)))
+        assertThat(ChangeMatcher.inMemory(filter(null, 10L, StatementKind.PARAPHRASE, null, null, null)))
                 .isTrue();
+        // a speaker may be a co-speaker of the statement, which its row does not hold
+        assertThat(ChangeMatcher.inMemory(filter(100L, null, null, null, null, null)))
+                .isFalse();
     }
 }
