@@ -40,7 +40,8 @@ class ChangeMatcher {
      */
     Set<Long> statementsOf(StatementFilter.Criteria filter, Collection<Statement> rows) {
         if (!inMemory(filter)) {
-            return statements(filter, rows.stream().map(Statement::id).toList());
+            return statements.idsMatching(
+                    filter, rows.stream().map(Statement::id).toList());
         }
         var selected = new HashSet<Long>();
         for (var row : rows) {
@@ -64,7 +65,7 @@ class ChangeMatcher {
                 && filter.addresseeId() == null;
     }
 
-    /** The conditions of the SQL of {@code statements(filter, ids)}, on one row. */
+    /** The article, kind and date conditions of {@link StatementRepository#idsMatching}, on one row. */
     static boolean matches(StatementFilter.Criteria filter, Statement row) {
         return (filter.articleId() == null || filter.articleId() == row.articleId())
                 && (filter.kind() == null || filter.kind() == row.kind())
@@ -72,10 +73,6 @@ class ChangeMatcher {
                         || (row.saidOn() != null && !periodEnd(row).isBefore(filter.saidFrom())))
                 && (filter.saidTo() == null
                         || (row.saidOn() != null && !row.saidOn().isAfter(filter.saidTo())));
-    }
-
-    Set<Long> statements(StatementFilter.Criteria filter, Collection<Long> ids) {
-        return statements.idsMatching(filter, ids);
     }
 
     /** The last day of the period a row's date stands for (as {@code newsgraph_period_end}): ranges keep what overlaps. */
