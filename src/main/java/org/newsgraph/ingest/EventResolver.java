@@ -52,7 +52,7 @@ final class EventResolver {
         void describe(long actorId, Set<String> names, Set<String> groups);
     }
 
-    private final List<EventState> events = new ArrayList<>();
+    private final EventIndex index = new EventIndex();
     private final Map<Long, EventState> byId = new HashMap<>();
     private final EventScorer scorer;
     private final Thresholds thresholds;
@@ -88,7 +88,7 @@ final class EventResolver {
         for (var row : rows.events()) {
             if (byId.containsKey(row.id())) continue;
             var state = new EventState(row);
-            events.add(state);
+            index.add(state);
             byId.put(row.id(), state);
             if (row.externalKey() == null) storedKeys.put(row.titleKey() + "|" + row.startsOn(), state);
         }
@@ -147,11 +147,9 @@ final class EventResolver {
             }
             var titleKey = titleKeys.get(i);
             boolean conflict = event.externalKey() != null
-                    ? events.stream().anyMatch(e -> event.externalKey().equals(e.externalKey))
-                    : events.stream()
-                            .anyMatch(e -> e.externalKey == null
-                                    && titleKey.equals(e.titleKey)
-                                    && Objects.equals(e.startsOn, event.startsOn()));
+                    ? !index.withExternalKey(event.externalKey()).isEmpty()
+                    : index.withTitleAndStart(titleKey, event.startsOn()).stream()
+                            .anyMatch(e -> e.externalKey == null);
             if (conflict) {
                 // The same event twice in this document: the second ref is the first one's event.
                 found[i] = find(event, titleKey);
@@ -166,7 +164,10 @@ final class EventResolver {
                     mention.kind(), mention.startsOn(), mention.participants(), mention.parentId());
             EventState best = null;
             Score bestScore = null;
-            for (var candidate : events) {
+            // Of a dated mention, only the events its dates can share a day with, and the undated ones, can pass
+            // blocking (both dated and disjoint: never admitted; related only by an undated one or by the parent).
+            var near = index.near(mention.parentId() == null ? blocking.period() : null);
+            for (var candidate : near) {
                 // Two events of one document are two events: none is merged into another's.
                 if (createdHere.contains(candidate.id) || refIds.containsValue(candidate.id)) continue;
                 if (!blocking.admits(
@@ -214,7 +215,7 @@ final class EventResolver {
                     mention.parentId(),
                     document.language()));
             state.participants.addAll(mention.participants());
-            events.add(state);
+            index.add(state);
             byId.put(id, state);
             if (event.externalKey() == null) storedKeys.put(titleKey + "|" + event.startsOn(), state);
             createdHere.add(id);
@@ -309,11 +310,21 @@ final class EventResolver {
                 List.of());
     }
 
+    /** The events of the event's external key, and of its (title key, start). */
+    private List<EventState> candidates(ArticleDocument.Event event, String titleKey) {
+        var byKey = index.withExternalKey(event.externalKey());
+        var byTitle = index.withTitleAndStart(titleKey, event.startsOn());
+        if (byKey.isEmpty()) return byTitle;
+        var both = new ArrayList<EventState>(byKey);
+        both.addAll(byTitle);
+        return both;
+    }
+
     /** By external key, else by (title key, start); the exact external key first, then the oldest. */
     private Long find(ArticleDocument.Event event, String titleKey) {
         EventState best = null;
         boolean bestExact = false;
-        for (var e : events) {
+        for (var e : candidates(event, titleKey)) {
             boolean byKey = event.externalKey() != null && event.externalKey().equals(e.externalKey);
             boolean byTitle = titleKey.equals(e.titleKey)
                     && Objects.equals(e.startsOn, event.startsOn())
@@ -359,18 +370,15 @@ final class EventResolver {
                     state.parentId,
                     state.language));
             if (wanted.fields().equals(state.fields())) continue;
-            boolean collides = events.stream()
-                    .anyMatch(other -> other.id != state.id
-                            && ((wanted.externalKey != null && wanted.externalKey.equals(other.externalKey))
-                                    || (wanted.externalKey == null
-                                            && other.externalKey == null
-                                            && wanted.titleKey.equals(other.titleKey)
-                                            && Objects.equals(wanted.startsOn, other.startsOn))));
+            boolean collides = wanted.externalKey != null
+                    ? index.withExternalKey(wanted.externalKey).stream().anyMatch(other -> other.id != state.id)
+                    : index.withTitleAndStart(wanted.titleKey, wanted.startsOn).stream()
+                            .anyMatch(other -> other.id != state.id && other.externalKey == null);
             if (collides) {
                 kept.add(state.id);
                 continue;
             }
-            state.take(wanted);
+            index.take(state, wanted);
             any = true;
         }
         matched.removeIf(i -> kept.contains(ids[i]));

@@ -178,7 +178,7 @@ record EventRows(List<EventResolver.StoredEvent> events, List<ResolverRows.Parti
     /** Title trigrams by title key: every batch reads the same events again; the codes depend on the text only. */
     private static final Map<String, long[]> TRIGRAMS = new ConcurrentHashMap<>();
 
-    private static long[] trigrams(String titleKey) {
+    static long[] trigrams(String titleKey) {
         if (TRIGRAMS.size() > 200_000) TRIGRAMS.clear();
         return TRIGRAMS.computeIfAbsent(titleKey, EventBlocking::trigramCodes);
     }
