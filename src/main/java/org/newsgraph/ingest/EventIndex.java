@@ -18,16 +18,27 @@ import java.util.TreeMap;
 final class EventIndex {
 
     /**
-     * How far (days) a stored start date can lie outside a dated mention's period and the two periods still share
-     * a day: a period holds its own start date and is at most a year (366 days) long.
+     * How far (days) a start date of this precision can lie outside a dated mention's period and the two periods
+     * still share a day: a period holds its own start date and lasts at most a week, a month or a year
+     * ({@code EventScorer.period}; HOUR, DAY and anything else: the day itself).
      */
-    private static final int LONGEST_PERIOD = 366;
+    static int span(String precision) {
+        if (precision == null) return 0;
+        return switch (precision) {
+            case "WEEK" -> 6;
+            case "MONTH" -> 31;
+            case "YEAR" -> 366;
+            default -> 0;
+        };
+    }
 
     private final List<EventState> all = new ArrayList<>();
     private final Map<EventState, Integer> order = new HashMap<>();
     private final Map<String, List<EventState>> byExternalKey = new HashMap<>();
     private final Map<String, List<EventState>> byTitleStart = new HashMap<>();
-    private final TreeMap<LocalDate, List<EventState>> byStart = new TreeMap<>();
+    /** By start date, per span of the precision ({@link #span}). */
+    private final Map<Integer, TreeMap<LocalDate, List<EventState>>> byStart = new TreeMap<>();
+
     private final List<EventState> undated = new ArrayList<>();
 
     /** Every event, in the order it was added. */
@@ -66,9 +77,10 @@ final class EventIndex {
     List<EventState> near(LocalDate[] period) {
         if (period == null) return all;
         var found = new ArrayList<EventState>(undated);
-        for (var list : byStart.subMap(
-                        period[0].minusDays(LONGEST_PERIOD), true, period[1].plusDays(LONGEST_PERIOD), true)
-                .values()) found.addAll(list);
+        byStart.forEach((span, starts) -> {
+            for (var list : starts.subMap(period[0].minusDays(span), true, period[1].plusDays(span), true)
+                    .values()) found.addAll(list);
+        });
         found.sort(Comparator.comparing(order::get));
         return found;
     }
@@ -82,18 +94,21 @@ final class EventIndex {
                 .computeIfAbsent(titleStart(e.titleKey, e.startsOn), k -> new ArrayList<>(1))
                 .add(e);
         if (e.startsOn == null) undated.add(e);
-        else byStart.computeIfAbsent(e.startsOn, k -> new ArrayList<>(2)).add(e);
+        else
+            byStart.computeIfAbsent(span(e.startsOnPrecision), k -> new TreeMap<>())
+                    .computeIfAbsent(e.startsOn, k -> new ArrayList<>(2))
+                    .add(e);
     }
 
     private void unindex(EventState e) {
         if (e.externalKey != null) remove(byExternalKey, e.externalKey, e);
         remove(byTitleStart, titleStart(e.titleKey, e.startsOn), e);
         if (e.startsOn == null) undated.remove(e);
-        else remove(byStart, e.startsOn, e);
+        else remove(byStart.get(span(e.startsOnPrecision)), e.startsOn, e);
     }
 
     private static <K> void remove(Map<K, List<EventState>> index, K key, EventState e) {
-        var list = index.get(key);
+        var list = index == null ? null : index.get(key);
         if (list == null) return;
         list.remove(e);
         if (list.isEmpty()) index.remove(key);

@@ -160,29 +160,9 @@ final class EventResolver {
             var mention = profile(event, document.language(), resolvedActor, refIds, newHere, actorsByRef);
             var blocking =
                     EventBlocking.Mention.of(mention.kind(), titleKey, mention.startsOn(), mention.startsOnPrecision());
-            var mentionKey = new EventBlocking.Key(
-                    mention.kind(), mention.startsOn(), mention.participants(), mention.parentId());
-            EventState best = null;
-            Score bestScore = null;
-            // Of a dated mention, only the events its dates can share a day with, and the undated ones, can pass
-            // blocking (both dated and disjoint: never admitted; related only by an undated one or by the parent).
-            var near = index.near(mention.parentId() == null ? blocking.period() : null);
-            for (var candidate : near) {
-                // Two events of one document are two events: none is merged into another's.
-                if (createdHere.contains(candidate.id) || refIds.containsValue(candidate.id)) continue;
-                if (!blocking.admits(
-                                candidate.kind,
-                                candidate.titleTrigrams,
-                                candidate.startsOn,
-                                candidate.startsOnPrecision)
-                        && !EventBlocking.related(mentionKey, candidate.key())) continue;
-                var score = scorer.score(mention, candidate.profile(participantNames));
-                if (score.vetoed()) continue;
-                if (bestScore == null || score.total() > bestScore.total()) {
-                    best = candidate;
-                    bestScore = score;
-                }
-            }
+            var candidate = bestCandidate(mention, blocking, createdHere, refIds);
+            EventState best = candidate == null ? null : candidate.event();
+            Score bestScore = candidate == null ? null : candidate.score();
             var outcome = bestScore == null ? Score.Outcome.DISTINCT : bestScore.outcome(thresholds.event());
             if (outcome == Score.Outcome.MERGE) {
                 found[i] = best.id;
@@ -248,6 +228,43 @@ final class EventResolver {
         }
         boolean changes = !updated.isEmpty() && update(documentEvents, titleKeys, updated, found);
         return new EventOutcome(resolutions, updated, ids, changes);
+    }
+
+    private record Best(EventState event, Score score) {}
+
+    /**
+     * The loaded event that scores best against the mention (the first of equal scores), among those blocking admits
+     * and the document's own events left aside; null when none is admitted or all are vetoed. A method of its own:
+     * the compiler (JIT) works on it apart from the rest of {@link #resolve}.
+     */
+    private Best bestCandidate(
+            EventScorer.Profile mention,
+            EventBlocking.Mention blocking,
+            Set<Long> createdHere,
+            Map<String, Long> refIds) {
+        var mentionKey =
+                new EventBlocking.Key(mention.kind(), mention.startsOn(), mention.participants(), mention.parentId());
+        EventState best = null;
+        Score bestScore = null;
+        // Of a dated mention, only the events its dates can share a day with, and the undated ones, can pass
+        // blocking (both dated and disjoint: never admitted; related only by an undated one or by the parent).
+        var near = index.near(mention.parentId() == null ? blocking.period() : null);
+        for (var candidate : near) {
+            // Two events of one document are two events: none is merged into another's.
+            if (createdHere.contains(candidate.id) || refIds.containsValue(candidate.id)) continue;
+            if (!blocking.admits(
+                            candidate.kind, candidate.titleTrigrams, candidate.startsOn, candidate.startsOnPrecision)
+                    // related needs one of the two undated, or a parent
+                    && !((mention.startsOn() == null || candidate.startsOn == null || mention.parentId() != null)
+                            && EventBlocking.related(mentionKey, candidate.key()))) continue;
+            var score = scorer.score(mention, candidate.profile(participantNames));
+            if (score.vetoed()) continue;
+            if (bestScore == null || score.total() > bestScore.total()) {
+                best = candidate;
+                bestScore = score;
+            }
+        }
+        return best == null ? null : new Best(best, bestScore);
     }
 
     /** The document's event indexes, each event's parent (within the document) before it. */
