@@ -40,6 +40,10 @@ import org.newsgraph.web.RawHttp;
  * outlives its postmaster and would keep a new one from starting): the application is not restarted, the
  * watchdog brings PostgreSQL back, requests in between answer {@code SERVICE_UNAVAILABLE}, and every write
  * that was acknowledged is stored, once.</li>
+ * <li>A fast shutdown of PostgreSQL ({@code pg_ctl stop -m fast}) under writes: requests hear
+ * {@code SERVICE_UNAVAILABLE} (never {@code INTERNAL_ERROR}), PostgreSQL comes back. A smart shutdown
+ * ({@code pg_ctl stop}), which would wait for the pool's sessions for ever: the watchdog ends it and restarts
+ * PostgreSQL. Every acknowledged write is stored, once.</li>
  * <li>On SIGTERM, a request in flight completes (PostgreSQL stops after the drain, not 22 ms after
  * "Commencing graceful shutdown").</li>
  * </ul>
@@ -136,6 +140,91 @@ class EmbeddedLifecycleIT {
     private Connection connect(int pgPort, String password) throws SQLException {
         return DriverManager.getConnection(
                 "jdbc:postgresql://localhost:" + pgPort + "/newsgraph", "postgres", password);
+    }
+
+    interface Fault {
+        void happen() throws Exception;
+    }
+
+    private static void signal(long pid, String signal) throws Exception {
+        assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
+                        .start()
+                        .waitFor())
+                .isZero();
+    }
+
+    /**
+     * Streams writes, lets the fault happen in the middle, and waits until PostgreSQL was restarted for the
+     * {@code restart}-th time and writes are acknowledged again; then checks what the requests heard in between
+     * and that every acknowledged write is stored, once.
+     */
+    private void writesThrough(
+            RawHttp http, int port, int pgPort, String password, String key, String name, Fault fault, int restart)
+            throws Exception {
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        Set<String> codes = ConcurrentHashMap.newKeySet();
+        var writing = new AtomicBoolean(true);
+        var writer = CompletableFuture.runAsync(() -> {
+            for (int i = 0; writing.get() && i < 5_000; i++) {
+                String url = "https://lifecycle.example/" + name + "/" + i;
+                var response = ingest(http, port, key, url);
+                String code = response.firstErrorCode();
+                if (code != null) codes.add(code);
+                if ("CREATED"
+                        .equals(response.json()
+                                .at("/data/ingestArticle/outcome")
+                                .asString())) {
+                    acknowledged.add(url);
+                } else {
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }
+        });
+        while (acknowledged.size() < 5) {
+            assertThat(writer).isNotDone();
+            Thread.sleep(20);
+        }
+        long before = postmasterPid();
+        fault.happen();
+        for (int attempt = 0; restarts() < restart; attempt++) {
+            assertThat(attempt)
+                    .as("PostgreSQL restarted after the %s stop:\n%s", name, log)
+                    .isLessThan(2400);
+            Thread.sleep(50);
+        }
+        int afterRestart = acknowledged.size();
+        while (acknowledged.size() < afterRestart + 5) {
+            assertThat(writer).isNotDone();
+            Thread.sleep(20);
+        }
+        writing.set(false);
+        writer.get(2, TimeUnit.MINUTES);
+        assertThat(postmasterPid()).as("a new postmaster").isNotEqualTo(before);
+        assertThat(codes)
+                .as("what requests during the %s stop heard", name)
+                .isSubsetOf("SERVICE_UNAVAILABLE", "TIMEOUT", "COMMITTED_READ_FAILED");
+        try (var connection = connect(pgPort, password);
+                var statement = connection.prepareStatement(
+                        "select url, count(*) from articles where url like ? group by url")) {
+            statement.setString(1, "https://lifecycle.example/" + name + "/%");
+            var stored = new ArrayList<String>();
+            var rows = statement.executeQuery();
+            while (rows.next()) {
+                assertThat(rows.getLong(2)).as(rows.getString(1)).isOne();
+                stored.add(rows.getString(1));
+            }
+            assertThat(stored).as("every acknowledged write is stored").containsAll(acknowledged);
+        }
+    }
+
+    private long restarts() {
+        return log.stream()
+                .filter(line -> line.contains("Embedded PostgreSQL restarted on port"))
+                .count();
     }
 
     private long postmasterPid() throws Exception {
@@ -239,6 +328,15 @@ class EmbeddedLifecycleIT {
             }
             assertThat(stored).as("every acknowledged write is stored").containsAll(acknowledged);
         }
+
+        // pg_ctl stop -m fast (SIGINT): sessions end in the middle of their transactions (57P01, then 08006 on
+        // the rollback); what the requests hear must say so, never INTERNAL_ERROR
+        writesThrough(http, port, pgPort, password, editorKey, "fast", () -> signal(postmasterPid(), "INT"), 2);
+        // pg_ctl stop (smart, SIGTERM): it waits for every session to end, and the pool's never do; the watchdog
+        // ends the shutdown and starts PostgreSQL again
+        writesThrough(http, port, pgPort, password, editorKey, "smart", () -> signal(postmasterPid(), "TERM"), 3);
+        assertThat(String.join("\n", log)).contains("asking for a fast shutdown");
+        assertThat(app.pid()).as("the application was not restarted").isEqualTo(appPid);
 
         // SIGTERM with a request in flight (held by a lock): it completes, then PostgreSQL stops
         try (var locker = connect(pgPort, password);
