@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.newsgraph.NewsGraphApplication;
+import org.newsgraph.support.SharesNothing;
 import org.newsgraph.web.RawHttp;
 
 /**
@@ -44,6 +45,7 @@ import org.newsgraph.web.RawHttp;
  * "Commencing graceful shutdown").</li>
  * </ul>
  */
+@SharesNothing
 class EmbeddedLifecycleIT {
 
     private static final Pattern HTTP_PORT = Pattern.compile("Tomcat started on port (\\d+)");

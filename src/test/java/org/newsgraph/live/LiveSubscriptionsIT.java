@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.newsgraph.NewsGraphApplication;
 import org.newsgraph.auth.ApiKeyService;
 import org.newsgraph.auth.Role;
+import org.newsgraph.support.SharesNothing;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -35,6 +36,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * change feed pages through mixed writes in commit order. The clients restart the database through a
  * small control endpoint of this test ({@code POST /restart-database}).
  */
+@SharesNothing
 class LiveSubscriptionsIT {
 
     static final String EDITOR_KEY = "ng_live_test_editor_key_0123456789abcdef";

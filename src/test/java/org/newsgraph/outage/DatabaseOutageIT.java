@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.newsgraph.ingest.ArticleDocumentReader;
 import org.newsgraph.ingest.IngestService;
+import org.newsgraph.support.SharesNothing;
 import org.newsgraph.support.TableSnapshot;
 import org.newsgraph.web.RawHttp;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,6 +49,7 @@ import org.springframework.test.context.DynamicPropertySource;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"newsgraph.limits.statement-timeout=4s", "newsgraph.limits.request-timeout=10s"})
 @DirtiesContext
+@SharesNothing
 class DatabaseOutageIT {
 
     private static final String QUERY = "{ articles { totalCount } }";
