@@ -121,8 +121,8 @@ class LiveSubscriptionsIT {
                 EDITOR_KEY,
                 "NEWSGRAPH_CONTROL_URL",
                 "http://127.0.0.1:" + control.getAddress().getPort());
-        assertThat(run(List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"), environment))
-                .as("npm ci")
+        assertThat(run(List.of("sh", "../../build/node-modules.sh", "."), environment))
+                .as("npm ci (once per package-lock.json: src/build/node-modules.sh)")
                 .isZero();
         assertThat(run(List.of("node", "--test", "live/subscriptions.mjs"), environment))
                 .as("node --test live/subscriptions.mjs against " + environment)
