@@ -8,7 +8,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.newsgraph.NewsGraphApplication;
 import org.newsgraph.auth.ApiKeyService;
 import org.newsgraph.auth.Role;
+import org.newsgraph.support.RestartPorts;
 import org.newsgraph.support.SharesNothing;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -51,9 +51,7 @@ class LiveSubscriptionsIT {
     @BeforeAll
     static void startDatabaseAndTwoInstances() throws Exception {
         dataDirectory = Files.createTempDirectory("newsgraph-live");
-        try (var socket = new ServerSocket(0)) {
-            databasePort = socket.getLocalPort();
-        }
+        databasePort = RestartPorts.free(); // PostgreSQL comes back on it
         startDatabase();
         instanceA = start("a", Map.of());
         instanceA.getBean(ApiKeyService.class).put("live-editor", EDITOR_KEY, Role.EDITOR);

@@ -8,7 +8,6 @@ import static org.newsgraph.web.RawHttp.JSON;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.newsgraph.ingest.ArticleDocumentReader;
 import org.newsgraph.ingest.IngestService;
+import org.newsgraph.support.RestartPorts;
 import org.newsgraph.support.SharesNothing;
 import org.newsgraph.support.TableSnapshot;
 import org.newsgraph.web.RawHttp;
@@ -76,9 +76,7 @@ class DatabaseOutageIT {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) throws IOException {
         dataDirectory = Files.createTempDirectory("newsgraph-outage");
-        try (var socket = new ServerSocket(0)) {
-            databasePort = socket.getLocalPort();
-        }
+        databasePort = RestartPorts.free(); // PostgreSQL comes back on it
         startDatabase();
         registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
         registry.add("spring.datasource.username", () -> "postgres");
