@@ -100,9 +100,12 @@ class EmbeddedLifecycleIT {
         return process;
     }
 
-    /** Waits (bounded) for a log line matching the pattern; its first group. */
+    /**
+     * Waits (bounded: 5 minutes, for a loaded machine where the application's own JVM starts slowly) for a log
+     * line matching the pattern; its first group.
+     */
     private String awaitLog(Pattern pattern) throws InterruptedException {
-        for (int attempt = 0; attempt < 2400; attempt++) {
+        for (int attempt = 0; attempt < 6000; attempt++) {
             for (String line : log) {
                 Matcher matcher = pattern.matcher(line);
                 if (matcher.find()) return matcher.groupCount() > 0 ? matcher.group(1) : line;

@@ -138,7 +138,7 @@ class DatabaseOutageIT {
      * (org.newsgraph.live), which borrows a connection for a moment to read what changed.
      */
     private int activeConnectionsWhenSettled() throws Exception {
-        for (int i = 0; i < 100 && activeConnections() > 0; i++) {
+        for (int i = 0; i < 600 && activeConnections() > 0; i++) {
             Thread.sleep(50);
         }
         return activeConnections();

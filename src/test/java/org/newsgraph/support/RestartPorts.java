@@ -37,7 +37,9 @@ public final class RestartPorts {
     /** The first port of the kernel's ephemeral range (Linux: {@code ip_local_port_range}; else IANA's 49152). */
     static int ephemeralRangeStart() {
         try {
-            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+            // a stream: Files.readString reads a /proc file by its reported size, and gets one character of it
+            String range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+                    .get(0)
                     .trim();
             int start = Integer.parseInt(range.split("\\s+")[0]);
             return start > LOWEST + 1000 ? start : 49_152;
