@@ -28,6 +28,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.newsgraph.NewsGraphApplication;
+import org.newsgraph.support.RestartPorts;
+import org.newsgraph.support.SharesNothing;
 import org.newsgraph.web.RawHttp;
 
 /**
@@ -48,6 +50,7 @@ import org.newsgraph.web.RawHttp;
  * "Commencing graceful shutdown").</li>
  * </ul>
  */
+@SharesNothing
 class EmbeddedLifecycleIT {
 
     private static final Pattern HTTP_PORT = Pattern.compile("Tomcat started on port (\\d+)");
@@ -78,7 +81,8 @@ class EmbeddedLifecycleIT {
                 System.getProperty("java.class.path"),
                 NewsGraphApplication.class.getName(),
                 "--server.port=0",
-                "--newsgraph.embedded.port=0",
+                // the watchdog brings PostgreSQL back on its port after the kill
+                "--newsgraph.embedded.port=" + RestartPorts.free(),
                 "--newsgraph.embedded.data-directory=" + directory.resolve("pgdata"),
                 "--spring.datasource.url=",
                 "--spring.profiles.active=production",
@@ -100,9 +104,12 @@ class EmbeddedLifecycleIT {
         return process;
     }
 
-    /** Waits (bounded) for a log line matching the pattern; its first group. */
+    /**
+     * Waits (bounded: 5 minutes, for a loaded machine where the application's own JVM starts slowly) for a log
+     * line matching the pattern; its first group.
+     */
     private String awaitLog(Pattern pattern) throws InterruptedException {
-        for (int attempt = 0; attempt < 2400; attempt++) {
+        for (int attempt = 0; attempt < 6000; attempt++) {
             for (String line : log) {
                 Matcher matcher = pattern.matcher(line);
                 if (matcher.find()) return matcher.groupCount() > 0 ? matcher.group(1) : line;
@@ -184,10 +191,7 @@ class EmbeddedLifecycleIT {
                 }
             }
         });
-        while (acknowledged.size() < 5) {
-            assertThat(writer).isNotDone();
-            Thread.sleep(20);
-        }
+        awaitAcknowledged(acknowledged, 5, writer);
         long before = postmasterPid();
         fault.happen();
         for (int attempt = 0; restarts() < restart; attempt++) {
@@ -196,11 +200,7 @@ class EmbeddedLifecycleIT {
                     .isLessThan(2400);
             Thread.sleep(50);
         }
-        int afterRestart = acknowledged.size();
-        while (acknowledged.size() < afterRestart + 5) {
-            assertThat(writer).isNotDone();
-            Thread.sleep(20);
-        }
+        awaitAcknowledged(acknowledged, acknowledged.size() + 5, writer);
         writing.set(false);
         writer.get(2, TimeUnit.MINUTES);
         assertThat(postmasterPid()).as("a new postmaster").isNotEqualTo(before);
@@ -225,6 +225,32 @@ class EmbeddedLifecycleIT {
         return log.stream()
                 .filter(line -> line.contains("Embedded PostgreSQL restarted on port"))
                 .count();
+    }
+
+    /** Waits (bounded) until {@code count} writes are acknowledged; the writer must still be writing. */
+    private static void awaitAcknowledged(Set<String> acknowledged, int count, CompletableFuture<Void> writer)
+            throws InterruptedException {
+        for (int attempt = 0; attempt < 6000 && acknowledged.size() < count; attempt++) {
+            assertThat(writer).as("the writer is still writing").isNotDone();
+            Thread.sleep(20);
+        }
+        assertThat(acknowledged.size()).as("acknowledged writes").isGreaterThanOrEqualTo(count);
+    }
+
+    /** Waits (bounded) until a backend is active in a statement containing {@code text}. */
+    private void awaitActive(int pgPort, String password, String text) throws Exception {
+        try (var observer = connect(pgPort, password);
+                var statement = observer.prepareStatement("select count(*) from pg_stat_activity where state = 'active'"
+                        + " and pid <> pg_backend_pid() and position(? in query) > 0")) {
+            statement.setString(1, text);
+            for (int attempt = 0; attempt < 2400; attempt++) {
+                var rows = statement.executeQuery();
+                rows.next();
+                if (rows.getInt(1) > 0) return;
+                Thread.sleep(50);
+            }
+        }
+        throw new AssertionError("no backend became active in " + text);
     }
 
     private long postmasterPid() throws Exception {
@@ -282,7 +308,7 @@ class EmbeddedLifecycleIT {
                 }
             }
         });
-        while (acknowledged.size() < 5) Thread.sleep(20);
+        awaitAcknowledged(acknowledged, 5, writer);
         // a backend busy in a long statement does not notice its postmaster's death: it keeps the shared memory,
         // and a new postmaster refuses to start until it is gone (it is killed by the restart)
         var busy = connect(pgPort, password);
@@ -293,7 +319,8 @@ class EmbeddedLifecycleIT {
                 // its server went away
             }
         });
-        Thread.sleep(500);
+        // the kill must find it running: wait until its backend is active in that statement
+        awaitActive(pgPort, password, "generate_series(1, 4000000000)");
         long appPid = app.pid();
         long killed = postmasterPid();
         ProcessHandle.of(killed).orElseThrow().destroyForcibly();
@@ -301,11 +328,7 @@ class EmbeddedLifecycleIT {
         assertThat(String.join("\n", log)).contains("left by the dead postmaster");
         orphan.get(1, TimeUnit.MINUTES);
         busy.close();
-        int afterRestart = acknowledged.size();
-        while (acknowledged.size() < afterRestart + 5) {
-            assertThat(writer).isNotDone();
-            Thread.sleep(20);
-        }
+        awaitAcknowledged(acknowledged, acknowledged.size() + 5, writer);
         writing.set(false);
         writer.get(2, TimeUnit.MINUTES);
 
@@ -347,15 +370,19 @@ class EmbeddedLifecycleIT {
             }
             var inFlight = CompletableFuture.supplyAsync(
                     () -> ingest(http, port, editorKey, "https://lifecycle.example/during-the-drain"));
-            for (int attempt = 0; attempt < 600; attempt++) {
+            boolean waits = false;
+            for (int attempt = 0; attempt < 2400 && !waits; attempt++) {
                 try (var statement = observer.createStatement()) {
                     var rows = statement.executeQuery(
                             "select count(*) from pg_stat_activity where wait_event_type = 'Lock'");
                     rows.next();
-                    if (rows.getInt(1) > 0) break;
+                    waits = rows.getInt(1) > 0;
                 }
-                Thread.sleep(50);
+                if (!waits) Thread.sleep(50);
             }
+            assertThat(waits)
+                    .as("the request in flight waits for the lock when SIGTERM comes")
+                    .isTrue();
             app.toHandle().destroy(); // SIGTERM
             awaitLog(Pattern.compile("Commencing graceful shutdown"));
             locker.rollback();
