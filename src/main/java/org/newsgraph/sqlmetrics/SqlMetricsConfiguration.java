@@ -3,7 +3,6 @@ package org.newsgraph.sqlmetrics;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.sql.DataSource;
-import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -14,7 +13,7 @@ import org.springframework.graphql.server.WebGraphQlInterceptor;
 import reactor.core.publisher.Mono;
 
 /**
- * The data source wrapped by datasource-proxy, counting SQL statements, when the request metrics
+ * The data source wrapped by {@link CountingDataSource}, counting SQL statements, when the request metrics
  * ({@code newsgraph.metrics.enabled}, on by default: statements per request) or the response extension
  * ({@code newsgraph.sql-metrics.enabled}) want them. With {@code newsgraph.sql-metrics.enabled=true} every
  * GraphQL response carries {@code extensions.sql = {statements, selects, readOnly}}: how many SQL statements
@@ -49,12 +48,9 @@ public class SqlMetricsConfiguration {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
                 if (bean instanceof DataSource dataSource
-                        && !(bean instanceof net.ttddyy.dsproxy.support.ProxyDataSource)
+                        && !(bean instanceof CountingDataSource)
                         && "dataSource".equals(beanName)) {
-                    return ProxyDataSourceBuilder.create(dataSource)
-                            .name("newsgraph")
-                            .listener(counter.getObject())
-                            .build();
+                    return new CountingDataSource(dataSource, counter.getObject());
                 }
                 return bean;
             }

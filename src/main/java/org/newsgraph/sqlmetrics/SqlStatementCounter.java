@@ -1,17 +1,12 @@
 package org.newsgraph.sqlmetrics;
 
-import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
-import net.ttddyy.dsproxy.ExecutionInfo;
-import net.ttddyy.dsproxy.QueryInfo;
-import net.ttddyy.dsproxy.listener.QueryExecutionListener;
 
 /**
- * Counts the SQL statements the application runs: in total, and for the GraphQL request being executed on
- * the current thread (the API's data fetchers and DataLoaders run synchronously on the request thread).
+ * Counts the SQL statements the application runs on its data source ({@link CountingDataSource}): in total,
+ * and for the GraphQL request being executed on the current thread (the API's data fetchers and DataLoaders run synchronously on the request thread).
  */
-public class SqlStatementCounter implements QueryExecutionListener {
+public class SqlStatementCounter {
 
     /** Statements of one request. */
     public static final class Count {
@@ -38,42 +33,34 @@ public class SqlStatementCounter implements QueryExecutionListener {
     private final AtomicLong selects = new AtomicLong();
     private final ThreadLocal<Count> current = new ThreadLocal<>();
 
-    @Override
-    public void beforeQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {}
-
-    @Override
-    public void afterQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
+    /** One statement run on a connection ({@code readOnly}: in a read-only transaction). */
+    void counted(String sql, boolean readOnly) {
+        statements.incrementAndGet();
+        boolean select = isSelect(sql);
+        if (select) {
+            selects.incrementAndGet();
+        }
         var count = current.get();
-        boolean readOnly = count != null && isReadOnly(execInfo);
-        for (var query : queryInfoList) {
-            boolean select = isSelect(query.getQuery());
-            statements.incrementAndGet();
+        if (count != null) {
+            count.statements++;
             if (select) {
-                selects.incrementAndGet();
+                count.selects++;
             }
-            if (count != null) {
-                count.statements++;
-                if (select) {
-                    count.selects++;
-                }
-                if (readOnly) {
-                    count.readOnly++;
-                }
+            if (readOnly) {
+                count.readOnly++;
             }
         }
     }
 
-    private static boolean isReadOnly(ExecutionInfo execInfo) {
-        try {
-            return execInfo.getStatement().getConnection().isReadOnly();
-        } catch (java.sql.SQLException e) {
-            return false;
-        }
-    }
-
+    /** Whether the SQL starts with {@code select}, {@code with} or {@code (select} (without copying it). */
     static boolean isSelect(String sql) {
-        String start = sql.stripLeading().toLowerCase(Locale.ROOT);
-        return start.startsWith("select") || start.startsWith("with") || start.startsWith("(select");
+        int start = 0;
+        while (start < sql.length() && Character.isWhitespace(sql.charAt(start))) {
+            start++;
+        }
+        return sql.regionMatches(true, start, "select", 0, 6)
+                || sql.regionMatches(true, start, "with", 0, 4)
+                || sql.regionMatches(true, start, "(select", 0, 7);
     }
 
     /**

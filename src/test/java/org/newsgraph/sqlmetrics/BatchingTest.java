@@ -12,7 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * No N+1: the SQL statements a request runs, counted by datasource-proxy ({@code extensions.sql}), are one
+ * No N+1: the SQL statements a request runs, counted on the data source ({@code extensions.sql}), are one
  * SELECT per level of the query, whatever the number of parents.
  */
 @IntegrationTest

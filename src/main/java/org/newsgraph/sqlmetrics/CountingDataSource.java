@@ -1,0 +1,179 @@
+package org.newsgraph.sqlmetrics;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+
+/**
+ * The application's data source, counting the SQL statements run on its connections for
+ * {@link SqlStatementCounter}. Only the connection is wrapped (one proxy per borrowed connection, a few
+ * calls per transaction): a prepared or callable statement is counted when it is prepared, with the SQL and
+ * the connection's read-only flag at hand, and handed out unwrapped, so its parameters, executions and
+ * rows cost nothing extra. A plain {@link Statement} gets its SQL only when executed, so it is wrapped and
+ * counts each execution (and each SQL of a batch).
+ *
+ * <p>It replaces datasource-proxy, which proxied every statement as well and recorded every parameter set
+ * on it. Counting at preparation counts a prepared statement executed several times once; the application
+ * runs each prepared statement once (JdbcTemplate and JdbcClient prepare per execution, a batch is one
+ * {@code executeBatch}).
+ */
+final class CountingDataSource extends DelegatingDataSource {
+
+    private static final ClassLoader LOADER = CountingDataSource.class.getClassLoader();
+
+    private final SqlStatementCounter counter;
+
+    CountingDataSource(DataSource target, SqlStatementCounter counter) {
+        super(target);
+        this.counter = counter;
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        return wrap(obtainTargetDataSource().getConnection());
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        return wrap(obtainTargetDataSource().getConnection(username, password));
+    }
+
+    private Connection wrap(Connection connection) {
+        return (Connection)
+                Proxy.newProxyInstance(LOADER, new Class<?>[] {Connection.class}, new Counting(connection, counter));
+    }
+
+    /** The handler of a borrowed connection. */
+    private static final class Counting implements InvocationHandler {
+        private final Connection target;
+        private final SqlStatementCounter counter;
+
+        Counting(Connection target, SqlStatementCounter counter) {
+            this.target = target;
+            this.counter = counter;
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            switch (method.getName()) {
+                case "prepareStatement", "prepareCall" -> {
+                    Object statement = call(target, method, args);
+                    counter.counted((String) args[0], target.isReadOnly());
+                    return statement;
+                }
+                case "createStatement" -> {
+                    var statement = (Statement) call(target, method, args);
+                    return Proxy.newProxyInstance(
+                            LOADER,
+                            new Class<?>[] {Statement.class},
+                            new CountingStatement(statement, (Connection) proxy, target, counter));
+                }
+                case "equals" -> {
+                    return proxy == args[0];
+                }
+                case "hashCode" -> {
+                    return System.identityHashCode(proxy);
+                }
+                case "toString" -> {
+                    return "Counting[" + target + "]";
+                }
+                case "unwrap" -> {
+                    return ((Class<?>) args[0]).isInstance(proxy) ? proxy : target.unwrap((Class<?>) args[0]);
+                }
+                case "isWrapperFor" -> {
+                    return ((Class<?>) args[0]).isInstance(proxy) || target.isWrapperFor((Class<?>) args[0]);
+                }
+                default -> {
+                    return call(target, method, args);
+                }
+            }
+        }
+    }
+
+    /** The handler of a plain statement: counts each SQL it executes. */
+    private static final class CountingStatement implements InvocationHandler {
+        private final Statement target;
+        private final Connection connection;
+        private final Connection targetConnection;
+        private final SqlStatementCounter counter;
+        private List<String> batch;
+
+        CountingStatement(
+                Statement target, Connection connection, Connection targetConnection, SqlStatementCounter counter) {
+            this.target = target;
+            this.connection = connection;
+            this.targetConnection = targetConnection;
+            this.counter = counter;
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            switch (method.getName()) {
+                case "execute", "executeQuery", "executeUpdate", "executeLargeUpdate" -> {
+                    try {
+                        return call(target, method, args);
+                    } finally {
+                        counter.counted((String) args[0], targetConnection.isReadOnly());
+                    }
+                }
+                case "addBatch" -> {
+                    if (batch == null) batch = new ArrayList<>();
+                    batch.add((String) args[0]);
+                    return call(target, method, args);
+                }
+                case "clearBatch" -> {
+                    batch = null;
+                    return call(target, method, args);
+                }
+                case "executeBatch", "executeLargeBatch" -> {
+                    var executed = (batch == null) ? List.<String>of() : batch;
+                    batch = null;
+                    try {
+                        return call(target, method, args);
+                    } finally {
+                        boolean readOnly = targetConnection.isReadOnly();
+                        executed.forEach(sql -> counter.counted(sql, readOnly));
+                    }
+                }
+                case "getConnection" -> {
+                    return connection;
+                }
+                case "equals" -> {
+                    return proxy == args[0];
+                }
+                case "hashCode" -> {
+                    return System.identityHashCode(proxy);
+                }
+                case "toString" -> {
+                    return "Counting[" + target + "]";
+                }
+                case "unwrap" -> {
+                    return ((Class<?>) args[0]).isInstance(proxy) ? proxy : target.unwrap((Class<?>) args[0]);
+                }
+                case "isWrapperFor" -> {
+                    return ((Class<?>) args[0]).isInstance(proxy) || target.isWrapperFor((Class<?>) args[0]);
+                }
+                default -> {
+                    return call(target, method, args);
+                }
+            }
+        }
+    }
+
+    /** {@code method} on {@code target}, with the target's exception as thrown. */
+    private static Object call(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+}
