@@ -53,7 +53,7 @@ run() {
     fi
     for t in /proc/$pid/task/*; do
       v=$(awk '{print $14+$15}' "$t/stat" 2>/dev/null || true)
-      if [[ -n $v ]]; then threads["$(tr ' ' _ < "$t/comm" 2>/dev/null || echo x)_${t##*/}"]=$v; fi
+      if [[ -n $v ]]; then threads["$(tr ' ' _ 2>/dev/null < "$t/comm" || echo x)_${t##*/}"]=$v; fi
     done
     sleep 0.2
   done

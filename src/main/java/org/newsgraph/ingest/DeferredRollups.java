@@ -29,7 +29,9 @@ final class DeferredRollups {
 
     /** Runs the insert of new articles (returning their IDs) with the rollups deferred, when a transaction runs. */
     long[] insertDeferred(Supplier<long[]> insert) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) return insert.get();
+        // Only in a real transaction: without one the setting would not outlive its own statement.
+        if (!TransactionSynchronizationManager.isActualTransactionActive()
+                || !TransactionSynchronizationManager.isSynchronizationActive()) return insert.get();
         setDeferred(true);
         var ids = insert.get();
         // Not in a finally block: after a failure the transaction (or the savepoint, which takes the setting back

@@ -27,7 +27,12 @@ import picocli.CommandLine.Parameters;
 class ImportCommand implements NewsGraphCommand<ImportCommand.Options> {
 
     private static final Logger log = LoggerFactory.getLogger(ImportCommand.class);
-    static final int DEFAULT_BATCH_SIZE = 100;
+    /**
+     * Articles per transaction. Each batch reads the stored actors and events its names, titles and dates can
+     * resolve to, and builds the resolution engine's indexes of them, once: a batch of 500 reads and builds them
+     * a fifth as often as one of 100 (c01: the same actors and events loaded again and again).
+     */
+    static final int DEFAULT_BATCH_SIZE = 500;
 
     /** The arguments. */
     static final class Options {
@@ -37,7 +42,7 @@ class ImportCommand implements NewsGraphCommand<ImportCommand.Options> {
         @Option(names = "--fail-fast", description = "stop at the first article that fails")
         boolean failFast;
 
-        @Option(names = "--batch-size", description = "articles per transaction (default 100)")
+        @Option(names = "--batch-size", description = "articles per transaction (default 500)")
         int batchSize = DEFAULT_BATCH_SIZE;
 
         @Option(names = "--threads", description = "batches written in parallel (default 1)")

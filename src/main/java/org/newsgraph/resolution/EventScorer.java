@@ -139,8 +139,16 @@ public final class EventScorer {
             Map.entry("ANNOUNCEMENT", "statement"),
             Map.entry("STATEMENT", "statement"));
 
+    /** {@link #family} by kind: blocking asks it for every pair a run tests. */
+    private static final Map<String, List<String>> FAMILIES = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** The kinds compared with this one: its family's (talks, meetings and visits; ...), or itself. */
     static List<String> family(String kind) {
+        if (kind == null) return familyOf(null);
+        return FAMILIES.computeIfAbsent(kind, EventScorer::familyOf);
+    }
+
+    private static List<String> familyOf(String kind) {
         var f = FAMILY.get(kind);
         if (f == null) return List.of(kind);
         return FAMILY.entrySet().stream()
