@@ -18,6 +18,8 @@ public enum ErrorCode {
     REQUEST_TOO_LARGE(ErrorType.BAD_REQUEST, HttpStatus.CONTENT_TOO_LARGE),
     /** A request {@code Content-Type} other than JSON. */
     UNSUPPORTED_MEDIA_TYPE(ErrorType.BAD_REQUEST, HttpStatus.UNSUPPORTED_MEDIA_TYPE),
+    /** A request body that did not arrive within {@code request-body-timeout} (a client sending it too slowly). */
+    REQUEST_TIMEOUT(ErrorType.BAD_REQUEST, HttpStatus.REQUEST_TIMEOUT),
     /** An {@code Accept} header that allows neither response media type. */
     NOT_ACCEPTABLE(ErrorType.BAD_REQUEST, HttpStatus.NOT_ACCEPTABLE),
     /** A mutation sent with GET. */

@@ -58,6 +58,11 @@ public class ChangeLog {
      */
     public long positionOf(String cursor, String argument) {
         long position = Cursor.decode(Change.CURSOR_KIND, argument, cursor).id();
+        if (position < 0) {
+            throw ApiException.badInput(
+                    ErrorCode.INVALID_CURSOR,
+                    "'" + argument + "' is not a cursor of the change feed; pass one returned by it");
+        }
         Long oldest = jdbc.sql("select min(position) from change_log")
                 .query(Long.class)
                 .optional()

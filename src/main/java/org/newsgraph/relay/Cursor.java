@@ -41,11 +41,18 @@ public record Cursor(String kind, long id, String key) {
         if (parts.length != 3 || !parts[0].equals(kind)) {
             throw invalid(argument, text);
         }
+        Cursor cursor;
         try {
-            return new Cursor(kind, Long.parseLong(parts[1]), parts[2]);
+            cursor = new Cursor(kind, Long.parseLong(parts[1]), parts[2]);
         } catch (NumberFormatException e) {
             throw invalid(argument, text);
         }
+        if (!cursor.encode().equals(text)) {
+            // another spelling of a cursor ('+1', '01', non-ASCII digits, invalid UTF-8, white space, unused
+            // trailing bits) is not one this server issued
+            throw invalid(argument, text);
+        }
+        return cursor;
     }
 
     static ApiException invalid(String argument, String text) {

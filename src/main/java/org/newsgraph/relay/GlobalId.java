@@ -36,7 +36,8 @@ public record GlobalId(String type, long id) {
     }
 
     /**
-     * Decodes any node ID.
+     * Decodes any node ID. Only the one spelling this server writes is accepted, so that a node has exactly
+     * one ID (clients and caches key objects by it).
      *
      * @throws ApiException {@code INVALID_ID} if the text is not an ID this server issued
      */
@@ -66,6 +67,11 @@ public record GlobalId(String type, long id) {
         }
         if (id <= 0) {
             throw invalid(text, "its key is not positive");
+        }
+        if (!encode(type, id).equals(text)) {
+            // Long.parseLong takes '+1', '01' and non-ASCII digits ('\uFF11'), the decoder surrounding white
+            // space and unused trailing bits: each would be a second spelling of one node's ID
+            throw invalid(text, "it is not written as this server writes it");
         }
         return new GlobalId(type, id);
     }

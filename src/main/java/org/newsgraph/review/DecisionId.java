@@ -22,7 +22,7 @@ final class DecisionId {
             var decoded = new String(Base64.getUrlDecoder().decode(text.strip()), StandardCharsets.UTF_8);
             if (!decoded.startsWith(PREFIX)) throw new IllegalArgumentException();
             long id = Long.parseLong(decoded.substring(PREFIX.length()));
-            if (id <= 0) throw new IllegalArgumentException();
+            if (id <= 0 || !encode(id).equals(text)) throw new IllegalArgumentException();
             return id;
         } catch (IllegalArgumentException e) {
             throw ApiException.badInput(

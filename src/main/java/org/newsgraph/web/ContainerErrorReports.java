@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
  * Errors that Tomcat answers itself, before any filter or servlet of the application sees the request: a
  * request line or header that is not valid HTTP (raw bytes that are not UTF-8, a NUL or control character,
  * an encoded NUL in the path), headers or a query string over the 8 kB header limit, a body that ends before
- * its {@code Content-Length}. Tomcat's {@link ErrorReportValve} answers those with an HTML page; this one
+ * its {@code Content-Length}, a {@code Transfer-Encoding} other than chunked (501), an HTTP version other than 1.0 and 1.1 (505), an {@code Expect} other than
+ * {@code 100-continue} (417). Tomcat's {@link ErrorReportValve} answers those with an HTML page; this one
  * answers with the API's error body ({@code {"errors":[{"message","extensions":{"code"}}]}}), the status kept.
  * Errors of the application itself go through {@link ApiErrorController} as before: the valve writes only
  * when nothing has been written.
@@ -89,6 +90,15 @@ class ContainerErrorReports implements WebServerFactoryCustomizer<ConfigurableTo
                                     + " (percent-encoded UTF-8 only, no NUL or control characters), headers and"
                                     + " query string over 8 kB together, or a body shorter than its"
                                     + " Content-Length");
+                case NOT_IMPLEMENTED ->
+                    ApiError.of(
+                            ErrorCode.BAD_REQUEST,
+                            "The Transfer-Encoding is not supported: send the body with a Content-Length, or"
+                                    + " 'Transfer-Encoding: chunked' alone");
+                case HTTP_VERSION_NOT_SUPPORTED ->
+                    ApiError.of(ErrorCode.BAD_REQUEST, "The HTTP version is not supported: send HTTP/1.1");
+                case EXPECTATION_FAILED ->
+                    ApiError.of(ErrorCode.BAD_REQUEST, "The Expect header allows only 100-continue");
                 case SERVICE_UNAVAILABLE ->
                     ApiError.of(ErrorCode.SERVICE_UNAVAILABLE, "The server cannot serve now; try again");
                 default ->

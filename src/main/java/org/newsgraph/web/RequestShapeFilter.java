@@ -35,6 +35,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * elements, for one): 406;</li>
  * <li>a GET whose query string does not decode (invalid UTF-8 or percent-encoding): 400;</li>
  * <li>a POST whose {@code Content-Type} is not JSON ({@code application/json} or {@code +json}): 415;</li>
+ * <li>a POST with a {@code Content-Encoding} (gzip, deflate, ...): 415 with {@code Accept-Encoding: identity}
+ * (RFC 9110 15.5.16). Bodies are not decompressed, so a compressed body cannot grow past the size limit
+ * after it was checked;</li>
  * <li>a JSON POST whose body is not a JSON object: {@code null}, a string or number, an empty body, or
  * an array (a batch, which this server does not run): 400. Only the first significant byte is looked
  * at; the body then streams on as sent.</li>
@@ -98,6 +101,18 @@ class RequestShapeFilter extends OncePerRequestFilter {
         }
         if (method.equals("POST") && !isJson(request.getContentType())) {
             ApiError.of(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json")
+                    .writeTo(response);
+            return;
+        }
+        String coding = request.getHeader("Content-Encoding");
+        if (method.equals("POST")
+                && coding != null
+                && !coding.isBlank()
+                && !coding.trim().equalsIgnoreCase("identity")) {
+            response.setHeader("Accept-Encoding", "identity");
+            ApiError.of(
+                            ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                            "Content-Encoding is not supported: send the body uncompressed (identity)")
                     .writeTo(response);
             return;
         }

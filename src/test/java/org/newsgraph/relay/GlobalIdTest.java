@@ -35,6 +35,41 @@ class GlobalIdTest {
     }
 
     @Test
+    void otherSpellingsOfAnId_areRefused_soThatANodeHasOneId() {
+        var url = java.util.Base64.getUrlEncoder().withoutPadding();
+        String canonical = GlobalId.encode("Actor", 31);
+        String trailingBitsSet =
+                canonical.substring(0, canonical.length() - 1) + (char) (canonical.charAt(canonical.length() - 1) + 1);
+        assertThat(java.util.Base64.getUrlDecoder().decode(trailingBitsSet))
+                .asString()
+                .isEqualTo("Actor:31");
+        for (String other : new String[] {
+            url.encodeToString("Actor:+31".getBytes()),
+            url.encodeToString("Actor:031".getBytes()),
+            url.encodeToString("Actor:\uFF13\uFF11".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+            java.util.Base64.getUrlEncoder().encodeToString("Actor:31".getBytes()),
+            " " + canonical,
+            trailingBitsSet
+        }) {
+            assertThatThrownBy(() -> GlobalId.decode(other))
+                    .as(other)
+                    .isInstanceOfSatisfying(
+                            ApiException.class, e -> assertThat(e.code()).isEqualTo("INVALID_ID"));
+        }
+        var cursor = new Cursor("Actor", 7, "Zelensky");
+        for (String other : new String[] {
+            url.encodeToString("Actor|07|Zelensky".getBytes()),
+            url.encodeToString("Actor|+7|Zelensky".getBytes()),
+            cursor.encode() + " "
+        }) {
+            assertThatThrownBy(() -> Cursor.decode("Actor", "after", other))
+                    .as(other)
+                    .isInstanceOfSatisfying(
+                            ApiException.class, e -> assertThat(e.code()).isEqualTo("INVALID_CURSOR"));
+        }
+    }
+
+    @Test
     void idOfAnotherType_isRefusedWhereATypeIsExpected() {
         assertThatThrownBy(() -> GlobalId.decode(GlobalId.encode("Event", 3), "Actor"))
                 .isInstanceOfSatisfying(ApiException.class, e -> {

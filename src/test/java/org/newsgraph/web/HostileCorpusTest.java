@@ -176,7 +176,8 @@ class HostileCorpusTest {
         else if (spec.has("bodyHex"))
             body = HexFormat.of().parseHex(spec.get("bodyHex").asString());
         else body = null;
-        return new RawSocketHttp.Request(method, spec.path("path").asString("/graphql"), headers, body);
+        byte[] raw = spec.has("raw") ? spec.get("raw").asString().getBytes(StandardCharsets.ISO_8859_1) : null;
+        return new RawSocketHttp.Request(method, spec.path("path").asString("/graphql"), headers, body, raw);
     }
 
     /** UTF-8, except that a lone surrogate is written as its (invalid) three-byte form, as a hostile client would. */

@@ -28,8 +28,16 @@ final class RawSocketHttp {
         this.port = port;
     }
 
-    /** A request; {@code body} null sends no body (and no {@code Content-Length} unless a header gives one). */
-    record Request(String method, String path, Map<String, String> headers, byte[] body) {}
+    /**
+     * A request; {@code body} null sends no body (and no {@code Content-Length} unless a header gives one, or a
+     * {@code Transfer-Encoding} header is given). {@code raw}, when not null, is sent as it is instead (request
+     * line, headers and body: pipelined requests, bare line feeds, HTTP/1.0).
+     */
+    record Request(String method, String path, Map<String, String> headers, byte[] body, byte[] raw) {
+        Request(String method, String path, Map<String, String> headers, byte[] body) {
+            this(method, path, headers, body, null);
+        }
+    }
 
     record Response(int status, Map<String, String> headers, String body) {
         String header(String name) {
@@ -57,7 +65,8 @@ final class RawSocketHttp {
         boolean lengthGiven = false;
         for (var header : request.headers().entrySet()) {
             head.append(header.getKey()).append(": ").append(header.getValue()).append("\r\n");
-            lengthGiven |= header.getKey().equalsIgnoreCase("Content-Length");
+            lengthGiven |= header.getKey().equalsIgnoreCase("Content-Length")
+                    || header.getKey().equalsIgnoreCase("Transfer-Encoding");
         }
         if (request.body() != null && !lengthGiven) {
             head.append("Content-Length: ").append(request.body().length).append("\r\n");
@@ -67,8 +76,12 @@ final class RawSocketHttp {
             socket.setSoTimeout(60_000);
             var out = socket.getOutputStream();
             try {
-                out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-                if (request.body() != null) out.write(request.body());
+                if (request.raw() != null) {
+                    out.write(request.raw());
+                } else {
+                    out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+                    if (request.body() != null) out.write(request.body());
+                }
                 out.flush();
             } catch (IOException closedWhileSending) {
                 // the server may answer and close before reading everything (413): read what it said
@@ -92,6 +105,11 @@ final class RawSocketHttp {
 
     private static Response parse(byte[] raw, boolean head) {
         String text = new String(raw, StandardCharsets.ISO_8859_1);
+        while (text.startsWith("HTTP/1.1 1") && text.indexOf("\r\n\r\n") > 0) { // an interim answer: 100 Continue
+            int interimEnd = text.indexOf("\r\n\r\n") + 4;
+            text = text.substring(interimEnd);
+            raw = java.util.Arrays.copyOfRange(raw, interimEnd, raw.length);
+        }
         int end = text.indexOf("\r\n\r\n");
         if (end < 0) throw new IllegalStateException("no HTTP response: " + text);
         String[] lines = text.substring(0, end).split("\r\n");
