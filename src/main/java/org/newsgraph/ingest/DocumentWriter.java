@@ -26,12 +26,19 @@ final class DocumentWriter {
     private final ArticleIngest articleIngest;
     private final SetBasedBatch setBased;
     private final ReportDetailsWriter details;
+    private final DeferredRollups rollups;
 
-    DocumentWriter(JdbcClient jdbc, ArticleIngest articleIngest, SetBasedBatch setBased, ReportDetailsWriter details) {
+    DocumentWriter(
+            JdbcClient jdbc,
+            ArticleIngest articleIngest,
+            SetBasedBatch setBased,
+            ReportDetailsWriter details,
+            DeferredRollups rollups) {
         this.jdbc = jdbc;
         this.articleIngest = articleIngest;
         this.setBased = setBased;
         this.details = details;
+        this.rollups = rollups;
     }
 
     /**
@@ -119,6 +126,9 @@ final class DocumentWriter {
                     eventResolutions,
                     document.statements().size());
         }
+        // The article may be one this transaction inserted (a URL twice in a batch): its rollups are counted first,
+        // so that the triggers of the update move counted rows.
+        rollups.apply();
         articleId = articleIngest.upsertArticle(document, hash, resolved.actors());
         articleIngest.writeContributors(articleId, document, resolved.actors(), false);
         articleIngest.writeArticleEvents(articleId, resolved.events().values(), false);

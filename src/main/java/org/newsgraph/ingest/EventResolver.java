@@ -52,7 +52,7 @@ final class EventResolver {
         void describe(long actorId, Set<String> names, Set<String> groups);
     }
 
-    private final List<EventState> events = new ArrayList<>();
+    private final EventIndex index = new EventIndex();
     private final Map<Long, EventState> byId = new HashMap<>();
     private final EventScorer scorer;
     private final Thresholds thresholds;
@@ -88,7 +88,7 @@ final class EventResolver {
         for (var row : rows.events()) {
             if (byId.containsKey(row.id())) continue;
             var state = new EventState(row);
-            events.add(state);
+            index.add(state);
             byId.put(row.id(), state);
             if (row.externalKey() == null) storedKeys.put(row.titleKey() + "|" + row.startsOn(), state);
         }
@@ -147,11 +147,9 @@ final class EventResolver {
             }
             var titleKey = titleKeys.get(i);
             boolean conflict = event.externalKey() != null
-                    ? events.stream().anyMatch(e -> event.externalKey().equals(e.externalKey))
-                    : events.stream()
-                            .anyMatch(e -> e.externalKey == null
-                                    && titleKey.equals(e.titleKey)
-                                    && Objects.equals(e.startsOn, event.startsOn()));
+                    ? !index.withExternalKey(event.externalKey()).isEmpty()
+                    : index.withTitleAndStart(titleKey, event.startsOn()).stream()
+                            .anyMatch(e -> e.externalKey == null);
             if (conflict) {
                 // The same event twice in this document: the second ref is the first one's event.
                 found[i] = find(event, titleKey);
@@ -162,26 +160,9 @@ final class EventResolver {
             var mention = profile(event, document.language(), resolvedActor, refIds, newHere, actorsByRef);
             var blocking =
                     EventBlocking.Mention.of(mention.kind(), titleKey, mention.startsOn(), mention.startsOnPrecision());
-            var mentionKey = new EventBlocking.Key(
-                    mention.kind(), mention.startsOn(), mention.participants(), mention.parentId());
-            EventState best = null;
-            Score bestScore = null;
-            for (var candidate : events) {
-                // Two events of one document are two events: none is merged into another's.
-                if (createdHere.contains(candidate.id) || refIds.containsValue(candidate.id)) continue;
-                if (!blocking.admits(
-                                candidate.kind,
-                                candidate.titleTrigrams,
-                                candidate.startsOn,
-                                candidate.startsOnPrecision)
-                        && !EventBlocking.related(mentionKey, candidate.key())) continue;
-                var score = scorer.score(mention, candidate.profile(participantNames));
-                if (score.vetoed()) continue;
-                if (bestScore == null || score.total() > bestScore.total()) {
-                    best = candidate;
-                    bestScore = score;
-                }
-            }
+            var candidate = bestCandidate(mention, blocking, createdHere, refIds);
+            EventState best = candidate == null ? null : candidate.event();
+            Score bestScore = candidate == null ? null : candidate.score();
             var outcome = bestScore == null ? Score.Outcome.DISTINCT : bestScore.outcome(thresholds.event());
             if (outcome == Score.Outcome.MERGE) {
                 found[i] = best.id;
@@ -214,7 +195,7 @@ final class EventResolver {
                     mention.parentId(),
                     document.language()));
             state.participants.addAll(mention.participants());
-            events.add(state);
+            index.add(state);
             byId.put(id, state);
             if (event.externalKey() == null) storedKeys.put(titleKey + "|" + event.startsOn(), state);
             createdHere.add(id);
@@ -247,6 +228,43 @@ final class EventResolver {
         }
         boolean changes = !updated.isEmpty() && update(documentEvents, titleKeys, updated, found);
         return new EventOutcome(resolutions, updated, ids, changes);
+    }
+
+    private record Best(EventState event, Score score) {}
+
+    /**
+     * The loaded event that scores best against the mention (the first of equal scores), among those blocking admits
+     * and the document's own events left aside; null when none is admitted or all are vetoed. A method of its own:
+     * the compiler (JIT) works on it apart from the rest of {@link #resolve}.
+     */
+    private Best bestCandidate(
+            EventScorer.Profile mention,
+            EventBlocking.Mention blocking,
+            Set<Long> createdHere,
+            Map<String, Long> refIds) {
+        var mentionKey =
+                new EventBlocking.Key(mention.kind(), mention.startsOn(), mention.participants(), mention.parentId());
+        EventState best = null;
+        Score bestScore = null;
+        // Of a dated mention, only the events its dates can share a day with, and the undated ones, can pass
+        // blocking (both dated and disjoint: never admitted; related only by an undated one or by the parent).
+        var near = index.near(mention.parentId() == null ? blocking.period() : null);
+        for (var candidate : near) {
+            // Two events of one document are two events: none is merged into another's.
+            if (createdHere.contains(candidate.id) || refIds.containsValue(candidate.id)) continue;
+            if (!blocking.admits(
+                            candidate.kind, candidate.titleTrigrams, candidate.startsOn, candidate.startsOnPrecision)
+                    // related needs one of the two undated, or a parent
+                    && !((mention.startsOn() == null || candidate.startsOn == null || mention.parentId() != null)
+                            && EventBlocking.related(mentionKey, candidate.key()))) continue;
+            var score = scorer.score(mention, candidate.profile(participantNames));
+            if (score.vetoed()) continue;
+            if (bestScore == null || score.total() > bestScore.total()) {
+                best = candidate;
+                bestScore = score;
+            }
+        }
+        return best == null ? null : new Best(best, bestScore);
     }
 
     /** The document's event indexes, each event's parent (within the document) before it. */
@@ -309,11 +327,21 @@ final class EventResolver {
                 List.of());
     }
 
+    /** The events of the event's external key, and of its (title key, start). */
+    private List<EventState> candidates(ArticleDocument.Event event, String titleKey) {
+        var byKey = index.withExternalKey(event.externalKey());
+        var byTitle = index.withTitleAndStart(titleKey, event.startsOn());
+        if (byKey.isEmpty()) return byTitle;
+        var both = new ArrayList<EventState>(byKey);
+        both.addAll(byTitle);
+        return both;
+    }
+
     /** By external key, else by (title key, start); the exact external key first, then the oldest. */
     private Long find(ArticleDocument.Event event, String titleKey) {
         EventState best = null;
         boolean bestExact = false;
-        for (var e : events) {
+        for (var e : candidates(event, titleKey)) {
             boolean byKey = event.externalKey() != null && event.externalKey().equals(e.externalKey);
             boolean byTitle = titleKey.equals(e.titleKey)
                     && Objects.equals(e.startsOn, event.startsOn())
@@ -359,18 +387,15 @@ final class EventResolver {
                     state.parentId,
                     state.language));
             if (wanted.fields().equals(state.fields())) continue;
-            boolean collides = events.stream()
-                    .anyMatch(other -> other.id != state.id
-                            && ((wanted.externalKey != null && wanted.externalKey.equals(other.externalKey))
-                                    || (wanted.externalKey == null
-                                            && other.externalKey == null
-                                            && wanted.titleKey.equals(other.titleKey)
-                                            && Objects.equals(wanted.startsOn, other.startsOn))));
+            boolean collides = wanted.externalKey != null
+                    ? index.withExternalKey(wanted.externalKey).stream().anyMatch(other -> other.id != state.id)
+                    : index.withTitleAndStart(wanted.titleKey, wanted.startsOn).stream()
+                            .anyMatch(other -> other.id != state.id && other.externalKey == null);
             if (collides) {
                 kept.add(state.id);
                 continue;
             }
-            state.take(wanted);
+            index.take(state, wanted);
             any = true;
         }
         matched.removeIf(i -> kept.contains(ids[i]));

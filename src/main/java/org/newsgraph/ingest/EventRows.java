@@ -53,14 +53,31 @@ record EventRows(List<EventResolver.StoredEvent> events, List<ResolverRows.Parti
                     || titleStarts.contains(q.titleKey() + "|" + q.startsOn());
             if (!found) open.add(q);
         }
-        var ids = new LinkedHashSet<Long>();
-        for (var row : shortRows(jdbc, open)) {
+        var ids = new HashSet<Long>();
+        var rows = shortRows(jdbc, open);
+        // Each mention is put to the rows its dates can share a day with (and the undated ones): both dated and
+        // disjoint, the blocking test refuses the pair anyway (see EventIndex).
+        var byStart = new TreeMap<Integer, TreeMap<LocalDate, List<DatedRow>>>();
+        var undated = new ArrayList<DatedRow>();
+        for (var row : rows) {
             if (all.containsKey(row.id())) continue;
-            for (var q : open) {
-                if (q.blocking().admits(row.kind(), row.trigrams(), row.startsOn(), row.precision())) {
-                    ids.add(row.id());
-                    break;
-                }
+            if (row.startsOn() == null) undated.add(row);
+            else
+                byStart.computeIfAbsent(EventIndex.span(row.precision()), k -> new TreeMap<>())
+                        .computeIfAbsent(row.startsOn(), k -> new ArrayList<>())
+                        .add(row);
+        }
+        for (var q : open) {
+            var period = q.blocking().period();
+            var near = new ArrayList<>(undated);
+            byStart.forEach((span, starts) -> (period == null
+                            ? starts
+                            : starts.subMap(period[0].minusDays(span), true, period[1].plusDays(span), true))
+                    .values()
+                    .forEach(near::addAll));
+            for (var row : near) {
+                if (ids.contains(row.id())) continue;
+                if (q.blocking().admits(row.kind(), row.trigrams(), row.startsOn(), row.precision())) ids.add(row.id());
             }
         }
         ids.removeAll(all.keySet());
@@ -178,7 +195,7 @@ record EventRows(List<EventResolver.StoredEvent> events, List<ResolverRows.Parti
     /** Title trigrams by title key: every batch reads the same events again; the codes depend on the text only. */
     private static final Map<String, long[]> TRIGRAMS = new ConcurrentHashMap<>();
 
-    private static long[] trigrams(String titleKey) {
+    static long[] trigrams(String titleKey) {
         if (TRIGRAMS.size() > 200_000) TRIGRAMS.clear();
         return TRIGRAMS.computeIfAbsent(titleKey, EventBlocking::trigramCodes);
     }

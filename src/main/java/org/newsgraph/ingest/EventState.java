@@ -31,7 +31,9 @@ final class EventState {
     EventState(EventResolver.StoredEvent r) {
         this.id = r.id();
         this.titleKey = r.titleKey();
-        this.titleTrigrams = EventBlocking.trigramCodes(r.titleKey());
+        // Shared with the short rows of EventRows: a batch reads the same events again, the codes depend on the text
+        // only.
+        this.titleTrigrams = EventRows.trigrams(r.titleKey());
         this.kind = r.kind();
         this.title = r.title();
         this.status = r.status();

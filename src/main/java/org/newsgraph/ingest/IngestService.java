@@ -49,6 +49,7 @@ public class IngestService {
     private final NameKeys nameKeys;
     private final DocumentWriter writer;
     private final UtteranceLinker utterances;
+    private final DeferredRollups rollups;
 
     private final ChangeOutbox changes;
 
@@ -72,9 +73,11 @@ public class IngestService {
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.nameKeys = new NameKeys(jdbc);
         var gazetteer = Gazetteer.standard();
+        this.rollups = new DeferredRollups(jdbc);
         var setBased = new SetBasedBatch(
-                jdbc, template, nameKeys, new ActorScorer(gazetteer), new EventScorer(gazetteer), thresholds);
-        this.writer = new DocumentWriter(jdbc, new ArticleIngest(jdbc), setBased, new ReportDetailsWriter(jdbc));
+                jdbc, template, nameKeys, new ActorScorer(gazetteer), new EventScorer(gazetteer), thresholds, rollups);
+        this.writer =
+                new DocumentWriter(jdbc, new ArticleIngest(jdbc), setBased, new ReportDetailsWriter(jdbc), rollups);
         this.utterances = new UtteranceLinker(jdbc);
     }
 
@@ -193,9 +196,13 @@ public class IngestService {
                 status -> jdbc.sql("select txid_current()").query(Long.class).single());
     }
 
-    /** Links the statements of what was written to utterances, in the same transaction ({@link UtteranceLinker}). */
+    /**
+     * Links the statements of what was written to utterances, in the same transaction ({@link UtteranceLinker}); then
+     * adds the new articles to the rollups ({@link DeferredRollups}: their rows stay locked from here to the commit).
+     */
     private IngestResult linked(IngestResult result) {
         if (result.outcome() != Outcome.UNCHANGED) utterances.linkArticles(List.of(result.articleId()));
+        rollups.apply();
         return result;
     }
 
@@ -204,6 +211,7 @@ public class IngestService {
                 .filter(i -> !i.failed() && i.result().outcome() != Outcome.UNCHANGED)
                 .map(i -> i.result().articleId())
                 .toList());
+        rollups.apply();
         return items;
     }
 

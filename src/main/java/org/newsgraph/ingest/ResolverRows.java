@@ -134,20 +134,7 @@ record ResolverRows(
         if (!events.events().isEmpty()) {
             var eventIds =
                     events.events().stream().map(EventResolver.StoredEvent::id).toArray(Long[]::new);
-            participantActors = jdbc.sql("""
-                            select a.id, a.kind, a.name, coalesce(array(
-                                select l.alias from actor_aliases l where l.actor_id = a.id order by l.alias_key), '{}')
-                            from actors a where a.id in (
-                                select actor_id from event_participants where event_id = any(?::bigint[]))
-                            order by a.id""")
-                    .param(eventIds)
-                    .query((rs, n) -> {
-                        var names = new ArrayList<String>();
-                        names.add(rs.getString(3));
-                        names.addAll(List.of((String[]) rs.getArray(4).getArray()));
-                        return new ParticipantActor(rs.getLong(1), rs.getString(2), names);
-                    })
-                    .list();
+            participantActors = participantActors(jdbc, events.participants(), actors, aliases);
             reports = jdbc.sql("""
                             select d.event_id, d.mention->>'title', a.language, (d.mention->>'startsOn')::date,
                                    d.mention->>'startsOnPrecision'
@@ -177,6 +164,49 @@ record ResolverRows(
     }
 
     /**
+     * The participants of the loaded events, with their names: the loaded actors (most of them) from the rows read
+     * already, the others read here.
+     */
+    private static List<ParticipantActor> participantActors(
+            JdbcClient jdbc,
+            List<Participation> participants,
+            List<BatchResolver.StoredActor> actors,
+            List<Alias> aliases) {
+        var wanted = new java.util.TreeSet<Long>();
+        for (var p : participants) wanted.add(p.actorId());
+        var known = new java.util.HashMap<Long, ParticipantActor>();
+        for (var a : actors) {
+            if (!wanted.contains(a.id())) continue;
+            var names = new ArrayList<String>();
+            names.add(a.name());
+            known.put(a.id(), new ParticipantActor(a.id(), a.kind().name(), names));
+        }
+        // aliases are read in (actor, alias key) order, as the query below orders them
+        for (var alias : aliases) {
+            var p = known.get(alias.actorId());
+            if (p != null) p.names().add(alias.alias());
+        }
+        var missing = wanted.stream().filter(id -> !known.containsKey(id)).toArray(Long[]::new);
+        if (missing.length > 0) {
+            jdbc.sql("""
+                            select a.id, a.kind, a.name, coalesce(array(
+                                select l.alias from actor_aliases l where l.actor_id = a.id order by l.alias_key), '{}')
+                            from actors a where a.id = any(?::bigint[])""")
+                    .param(missing)
+                    .query((rs, n) -> {
+                        var names = new ArrayList<String>();
+                        names.add(rs.getString(3));
+                        names.addAll(List.of((String[]) rs.getArray(4).getArray()));
+                        return known.put(rs.getLong(1), new ParticipantActor(rs.getLong(1), rs.getString(2), names));
+                    })
+                    .list();
+        }
+        var out = new ArrayList<ParticipantActor>(wanted.size());
+        for (var id : wanted) if (known.containsKey(id)) out.add(known.get(id));
+        return out;
+    }
+
+    /**
      * The events (among the latest {@link #EVENTS_PER_ACTOR} read per loaded actor) of the loaded actors that the
      * run's participants can be: by name, alias, Wikidata ID or candidate key.
      */
@@ -193,12 +223,18 @@ record ResolverRows(
                     || (a.wikidataId() != null && q.wikidataIds().contains(a.wikidataId()))) ids.add(a.id());
         for (var a : aliases) if (q.nameKeys().contains(a.aliasKey())) ids.add(a.actorId());
         if (!q.candidateKeys().isEmpty()) {
-            ids.addAll(jdbc.sql(
-                            "select distinct actor_id from actor_match_keys where key = any(?::text[]) and actor_id = any(?::bigint[])")
+            // Of the loaded actors (a filter here: in SQL, actor_id = any(array) was tested against the whole array
+            // for every key row). Every actor of these keys is loaded: they are candidate keys of the run.
+            var loaded = new HashSet<Long>();
+            for (var a : actors) loaded.add(a.id());
+            jdbc.sql(
+                            "select distinct k.actor_id from unnest(?::text[]) as u(key) join actor_match_keys k on k.key = u.key")
                     .param(q.candidateKeys().toArray(String[]::new))
-                    .param(actors.stream().map(BatchResolver.StoredActor::id).toArray(Long[]::new))
                     .query(Long.class)
-                    .list());
+                    .list()
+                    .forEach(id -> {
+                        if (loaded.contains(id)) ids.add(id);
+                    });
         }
         var events = new HashSet<Long>();
         for (var p : participations) if (ids.contains(p.actorId())) events.add(p.eventId());

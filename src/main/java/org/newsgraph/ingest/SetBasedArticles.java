@@ -9,9 +9,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 final class SetBasedArticles {
 
     private final JdbcClient jdbc;
+    private final DeferredRollups rollups;
 
-    SetBasedArticles(JdbcClient jdbc) {
+    SetBasedArticles(JdbcClient jdbc, DeferredRollups rollups) {
         this.jdbc = jdbc;
+        this.rollups = rollups;
     }
 
     /**
@@ -119,6 +121,48 @@ final class SetBasedArticles {
             }
         }
         var ids = new long[run.size()];
+        var arrays = arrays(
+                urls,
+                titles,
+                publishers,
+                published,
+                languages,
+                summaries,
+                bodies,
+                hashes,
+                bylineArticle,
+                bylineActors,
+                bylineRoles,
+                bylinePositions,
+                eventArticle,
+                eventIds,
+                statementArticle,
+                positions,
+                speakers,
+                kinds,
+                texts,
+                cues,
+                channels,
+                dates,
+                precisions,
+                relayArticle,
+                relayStatement,
+                relayPositions,
+                relayActors,
+                mentionArticle,
+                mentionStatement,
+                mentionActors,
+                linkArticle,
+                linkStatement,
+                linkEvents);
+        // The rollups of these articles are added later, once (DeferredRollups).
+        rollups.insertDeferred(() -> insert(ids, arrays));
+        for (int k = 0; k < run.size(); k++)
+            ArticleIngest.keepUrlAsGiven(jdbc, run.get(k).document(), ids[k]);
+        return ids;
+    }
+
+    private long[] insert(long[] ids, Object[] arrays) {
         jdbc.sql("""
                 with input as (
                     select * from unnest(?::text[], ?::text[], ?::bigint[], ?::timestamptz[], ?::text[], ?::text[],
@@ -167,45 +211,81 @@ final class SetBasedArticles {
                     from unnest(?::int[], ?::int[], ?::bigint[]) as u(k, statement_position, event_id)
                     join ids on ids.k = u.k join s on s.article_id = ids.id and s.position = u.statement_position)
                 select k, id from ids""")
-                .params(
-                        urls.toArray(String[]::new),
-                        titles.toArray(String[]::new),
-                        publishers.toArray(Long[]::new),
-                        published.toArray(String[]::new),
-                        languages.toArray(String[]::new),
-                        summaries.toArray(String[]::new),
-                        bodies.toArray(String[]::new),
-                        hashes.toArray(String[]::new),
-                        bylineArticle.toArray(Integer[]::new),
-                        bylineActors.toArray(Long[]::new),
-                        bylineRoles.toArray(String[]::new),
-                        bylinePositions.toArray(Integer[]::new),
-                        eventArticle.toArray(Integer[]::new),
-                        eventIds.toArray(Long[]::new),
-                        statementArticle.toArray(Integer[]::new),
-                        positions.toArray(Integer[]::new),
-                        speakers.toArray(Long[]::new),
-                        kinds.toArray(String[]::new),
-                        texts.toArray(String[]::new),
-                        cues.toArray(String[]::new),
-                        channels.toArray(String[]::new),
-                        dates.toArray(String[]::new),
-                        precisions.toArray(String[]::new),
-                        relayArticle.toArray(Integer[]::new),
-                        relayStatement.toArray(Integer[]::new),
-                        relayPositions.toArray(Integer[]::new),
-                        relayActors.toArray(Long[]::new),
-                        mentionArticle.toArray(Integer[]::new),
-                        mentionStatement.toArray(Integer[]::new),
-                        mentionActors.toArray(Long[]::new),
-                        linkArticle.toArray(Integer[]::new),
-                        linkStatement.toArray(Integer[]::new),
-                        linkEvents.toArray(Long[]::new))
+                .params(arrays)
                 .query((rs, n) -> ids[rs.getInt(1)] = rs.getLong(2))
                 .list();
-        for (int k = 0; k < run.size(); k++)
-            ArticleIngest.keepUrlAsGiven(jdbc, run.get(k).document(), ids[k]);
         return ids;
+    }
+
+    private static Object[] arrays(
+            List<String> urls,
+            List<String> titles,
+            List<Long> publishers,
+            List<String> published,
+            List<String> languages,
+            List<String> summaries,
+            List<String> bodies,
+            List<String> hashes,
+            List<Integer> bylineArticle,
+            List<Long> bylineActors,
+            List<String> bylineRoles,
+            List<Integer> bylinePositions,
+            List<Integer> eventArticle,
+            List<Long> eventIds,
+            List<Integer> statementArticle,
+            List<Integer> positions,
+            List<Long> speakers,
+            List<String> kinds,
+            List<String> texts,
+            List<String> cues,
+            List<String> channels,
+            List<String> dates,
+            List<String> precisions,
+            List<Integer> relayArticle,
+            List<Integer> relayStatement,
+            List<Integer> relayPositions,
+            List<Long> relayActors,
+            List<Integer> mentionArticle,
+            List<Integer> mentionStatement,
+            List<Long> mentionActors,
+            List<Integer> linkArticle,
+            List<Integer> linkStatement,
+            List<Long> linkEvents) {
+        return new Object[] {
+            urls.toArray(String[]::new),
+            titles.toArray(String[]::new),
+            publishers.toArray(Long[]::new),
+            published.toArray(String[]::new),
+            languages.toArray(String[]::new),
+            summaries.toArray(String[]::new),
+            bodies.toArray(String[]::new),
+            hashes.toArray(String[]::new),
+            bylineArticle.toArray(Integer[]::new),
+            bylineActors.toArray(Long[]::new),
+            bylineRoles.toArray(String[]::new),
+            bylinePositions.toArray(Integer[]::new),
+            eventArticle.toArray(Integer[]::new),
+            eventIds.toArray(Long[]::new),
+            statementArticle.toArray(Integer[]::new),
+            positions.toArray(Integer[]::new),
+            speakers.toArray(Long[]::new),
+            kinds.toArray(String[]::new),
+            texts.toArray(String[]::new),
+            cues.toArray(String[]::new),
+            channels.toArray(String[]::new),
+            dates.toArray(String[]::new),
+            precisions.toArray(String[]::new),
+            relayArticle.toArray(Integer[]::new),
+            relayStatement.toArray(Integer[]::new),
+            relayPositions.toArray(Integer[]::new),
+            relayActors.toArray(Long[]::new),
+            mentionArticle.toArray(Integer[]::new),
+            mentionStatement.toArray(Integer[]::new),
+            mentionActors.toArray(Long[]::new),
+            linkArticle.toArray(Integer[]::new),
+            linkStatement.toArray(Integer[]::new),
+            linkEvents.toArray(Long[]::new)
+        };
     }
 
     private static String string(Object value) {

@@ -41,11 +41,12 @@ final class SetBasedBatch {
             NameKeys nameKeys,
             ActorScorer actorScorer,
             EventScorer eventScorer,
-            Thresholds thresholds) {
+            Thresholds thresholds,
+            DeferredRollups rollups) {
         this.jdbc = jdbc;
         this.template = template;
         this.nameKeys = nameKeys;
-        this.articles = new SetBasedArticles(jdbc);
+        this.articles = new SetBasedArticles(jdbc, rollups);
         this.writes = new ResolutionWrites(jdbc);
         this.actorScorer = actorScorer;
         this.eventScorer = eventScorer;

@@ -128,4 +128,51 @@ class RollupMaintenanceTest {
         curation.deleteArticle(first.articleId());
         assertRollupsEqualARebuild("a delete");
     }
+
+    /** The statements the day rollup counts. */
+    private long statementsCounted() {
+        return jdbc.sql("select coalesce(sum(statements), 0) from analytics_speaker_days")
+                .query(Long.class)
+                .single();
+    }
+
+    @Test
+    void rollupsAfterBatchImportsEqualARebuild() {
+        // New articles of a batch are written set-based and added to the rollups once, at the end of the batch.
+        var batch = new java.util.ArrayList<org.newsgraph.ingest.ArticleDocument>();
+        for (int i = 0; i < 6; i++) batch.add(reader.read(DOCUMENT.formatted("b" + i, "b" + i, "b" + i, "b" + i)));
+        var before = statementsCounted();
+        var items = ingest.ingestBatch(batch, false);
+        assertThat(items).noneMatch(IngestService.BatchItem::failed);
+        assertRollupsEqualARebuild("a batch of new articles");
+        assertThat(statementsCounted()).isEqualTo(before + 6 * 3);
+
+        // A URL twice in one batch: the second version updates the article the batch has just inserted.
+        var twice = List.of(
+                reader.read(DOCUMENT.formatted("t", "t", "t", "t")),
+                reader.read(DOCUMENT.formatted("u", "u", "u", "u")),
+                reader.read(DOCUMENT.formatted("t", "t (second version)", "t", "t")));
+        assertThat(ingest.ingestBatch(twice, false)).noneMatch(IngestService.BatchItem::failed);
+        assertRollupsEqualARebuild("a batch with a URL twice");
+
+        // Documents the database rejects: the batch is written again one article at a time under savepoints, each
+        // rejected one rolled back alone: a new one, and a second version that counted the batch's new articles
+        // before its update failed (the savepoint takes those counts back; the commit adds them again).
+        jdbc.sql("alter table statements add constraint rollup_test_refuses check (text <> 'Refused by the database')")
+                .update();
+        var mixed = List.of(
+                reader.read(DOCUMENT.formatted("m1", "m1", "m1", "m1")),
+                reader.read(
+                        DOCUMENT.formatted("r", "r", "r", "r").replace("Gamma answers r.", "Refused by the database")),
+                reader.read(DOCUMENT.formatted("m2", "m2", "m2", "m2")),
+                reader.read(DOCUMENT.formatted("m1", "m1", "m1", "m1")
+                        .replace("Gamma answers m1.", "Refused by the database")),
+                reader.read(DOCUMENT.formatted("m2", "m2 (second version)", "m2", "m2")));
+        var mixedItems = ingest.ingestBatch(mixed, false);
+        jdbc.sql("alter table statements drop constraint rollup_test_refuses").update();
+        assertThat(mixedItems)
+                .extracting(IngestService.BatchItem::failed)
+                .containsExactly(false, true, false, true, false);
+        assertRollupsEqualARebuild("a batch with a rejected document");
+    }
 }
