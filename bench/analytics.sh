@@ -3,17 +3,21 @@
 # pgbench on the server's database, then autocannon on the server's /graphql, same connection count.
 #
 #   bench/analytics.sh --data-dir /tmp/analytics-pgdata [--port 8180] [--pg-port 54480] [--conns 4]
-#                      [--duration 20] [--warmup 5] [--ops A1,A2,A3] [--base] [--import-cost] [--jar target/newsgraph.jar]
+#                      [--duration 20] [--warmup 5] [--settle 12] [--ops A1,A2,A3] [--base] [--import-cost] [--jar target/newsgraph.jar]
 #
 # --data-dir: an embedded-PostgreSQL data directory holding the benchmark corpus: a COPY of
 # /work/corpus/default-pgdata (never the original); the server migrates it (the analytics_rollups migration fills the rollups once).
+# --settle N: after the warm-up, the server is loaded in 10 s windows until its CPU per request settles (a
+#   window within 10 % of the one before), at most N windows (0: no settling). On a loaded 2-core machine the
+#   JIT needs minutes: A1 went from 20 to 4 ms of server CPU per request over 2 minutes, so a fixed 30 s
+#   warm-up compared the SQL with a half-compiled server.
 # --base also runs A*-base.sql: the same counts from the base tables without the rollups (reference).
 # --import-cost then runs bench/analytics/import-cost.sql: the write cost of the rollups' triggers.
 # Prints per operation: SQL tps and p99 (pgbench -l), GraphQL req/s and p99 (autocannon), their ratio.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 here=$root/bench/analytics
-port=8180 pg_port=54480 conns=4 duration=20 warmup=5 ops=A1,A2,A3 base=0 import_cost=0 data_dir= jar=$root/target/newsgraph.jar
+port=8180 pg_port=54480 conns=4 duration=20 warmup=5 settle=12 ops=A1,A2,A3 base=0 import_cost=0 data_dir= jar=$root/target/newsgraph.jar
 while [[ $# -gt 0 ]]; do
   case $1 in
     --data-dir) data_dir=$2; shift ;;
@@ -22,6 +26,7 @@ while [[ $# -gt 0 ]]; do
     --conns) conns=$2; shift ;;
     --duration) duration=$2; shift ;;
     --warmup) warmup=$2; shift ;;
+    --settle) settle=$2; shift ;;
     --ops) ops=$2; shift ;;
     --jar) jar=$2; shift ;;
     --base) base=1 ;;
@@ -106,6 +111,18 @@ print(",".join(sorted(ids)) or "0")' <<<"$answer")
   tps=$(sqlbench "$sql" "SQL ($(basename "$sql"))")
   node "$tools/node_modules/autocannon/autocannon.js" -c "$conns" -d "$warmup" -m POST -H content-type=application/json \
     -i "$work/$op.json" "http://localhost:$port/graphql" >/dev/null 2>&1
+  previous=
+  for window in $(seq "$settle"); do
+    before=$(ticks "$server")
+    total=$(node "$tools/node_modules/autocannon/autocannon.js" -j -c "$conns" -d 10 -t 30 -m POST \
+      -H content-type=application/json -i "$work/$op.json" "http://localhost:$port/graphql" 2>/dev/null | jq .requests.total)
+    cpu=$(per "$(( $(ticks "$server") - before ))" "$total")
+    echo "  settling: window $window, server CPU/request $cpu ms ($total requests)" >&2
+    if [[ -n $previous ]] && python3 -c 'import sys; a, b = map(float, sys.argv[1:]); sys.exit(0 if abs(a - b) <= 0.1 * b else 1)' "$cpu" "$previous"; then
+      break
+    fi
+    previous=$cpu
+  done
   jvm_before=$(ticks "$server") pg_before=$(pg_ticks)
   json=$(node "$tools/node_modules/autocannon/autocannon.js" -j -c "$conns" -d "$duration" -t 30 -m POST \
     -H content-type=application/json -i "$work/$op.json" "http://localhost:$port/graphql" 2>/dev/null)

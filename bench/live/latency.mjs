@@ -44,6 +44,8 @@ for (const speaker of speakers) speaker.before = await totalOf(speaker);
 let expectedStatements = 0;
 let latencySubs = 0;
 const latencies = [];
+// per article (in the order they first arrived): where the slowest deliveries come from
+const byArticle = new Map();
 let statements = 0;
 const clients = [];
 for (let c = 0; c < subs / perConnection; c++) {
@@ -54,7 +56,14 @@ for (let c = 0; c < subs / perConnection; c++) {
     if (n % latencyEvery === 0) {
       latencySubs++;
       client.subscribe({ query: 'subscription { articleChanged { kind changedAt cursor article { id title publishedAt } } }' }, {
-        next: (v) => { if (v.data) latencies.push(Date.now() - Date.parse(v.data.articleChanged.changedAt)); },
+        next: (v) => {
+          if (!v.data) return;
+          const latency = Date.now() - Date.parse(v.data.articleChanged.changedAt);
+          latencies.push(latency);
+          const id = v.data.articleChanged.article?.id ?? v.data.articleChanged.cursor;
+          if (!byArticle.has(id)) byArticle.set(id, []);
+          byArticle.get(id).push(latency);
+        },
         error: (e) => console.error('subscription error', e), complete: () => {},
       });
     } else {
@@ -92,5 +101,8 @@ latencies.sort((a, b) => a - b);
 const q = (p) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
 console.log(`writes: ${articles} articles at ${rate}/s; articleChanged events ${latencies.length}/${expected}, statementAdded events ${statements}/${expectedStatements}`);
 console.log(`commit-to-subscriber latency ms: p50 ${q(0.5)} p90 ${q(0.9)} p99 ${q(0.99)} max ${latencies.at(-1)}`);
+const articlesByMax = [...byArticle.values()].map((l, i) => ({ i: i + 1, min: Math.min(...l), max: Math.max(...l) }))
+  .sort((a, b) => b.max - a.max);
+console.log(`slowest articles (arrival order: first/last delivery ms): ${articlesByMax.slice(0, 5).map((a) => `#${a.i}: ${a.min}/${a.max}`).join(', ')}`);
 clients.forEach((c) => c.dispose());
 process.exit(0);

@@ -1,5 +1,6 @@
 package org.newsgraph.sqlmetrics;
 
+import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -28,6 +29,10 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 final class CountingDataSource extends DelegatingDataSource {
 
     private static final ClassLoader LOADER = CountingDataSource.class.getClassLoader();
+    /** The proxy classes' constructors, found once (Proxy.newProxyInstance looks them up on every call). */
+    private static final Constructor<?> CONNECTION = constructor(Connection.class);
+
+    private static final Constructor<?> STATEMENT = constructor(Statement.class);
 
     private final SqlStatementCounter counter;
 
@@ -47,8 +52,25 @@ final class CountingDataSource extends DelegatingDataSource {
     }
 
     private Connection wrap(Connection connection) {
-        return (Connection)
-                Proxy.newProxyInstance(LOADER, new Class<?>[] {Connection.class}, new Counting(connection, counter));
+        return (Connection) instance(CONNECTION, new Counting(connection, counter));
+    }
+
+    private static Constructor<?> constructor(Class<?> type) {
+        try {
+            return Proxy.newProxyInstance(LOADER, new Class<?>[] {type}, (proxy, method, args) -> null)
+                    .getClass()
+                    .getConstructor(InvocationHandler.class);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("A JDK proxy class without its InvocationHandler constructor", e);
+        }
+    }
+
+    private static Object instance(Constructor<?> proxyClass, InvocationHandler handler) {
+        try {
+            return proxyClass.newInstance(handler);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Could not create a JDK proxy", e);
+        }
     }
 
     /** The handler of a borrowed connection. */
@@ -71,10 +93,7 @@ final class CountingDataSource extends DelegatingDataSource {
                 }
                 case "createStatement" -> {
                     var statement = (Statement) call(target, method, args);
-                    return Proxy.newProxyInstance(
-                            LOADER,
-                            new Class<?>[] {Statement.class},
-                            new CountingStatement(statement, (Connection) proxy, target, counter));
+                    return instance(STATEMENT, new CountingStatement(statement, (Connection) proxy, target, counter));
                 }
                 case "equals" -> {
                     return proxy == args[0];
