@@ -10,9 +10,7 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
@@ -227,7 +225,7 @@ public class RequestBodyPrefetch extends OncePerRequestFilter {
                 refuse(refusal, false);
                 return;
             }
-            request.body = body.toByteArray();
+            request.setBody(body.toByteArray());
             request.setAttribute(BODY, Boolean.TRUE);
             async.dispatch();
         }
@@ -296,12 +294,11 @@ public class RequestBodyPrefetch extends OncePerRequestFilter {
      * The request as the filters after this one see it: its body replayed from memory, and its asynchronous
      * dispatch presented as the request itself until the application starts an asynchronous cycle of its own.
      */
-    private static final class PrefetchedRequest extends HttpServletRequestWrapper {
-        private volatile byte[] body;
+    private static final class PrefetchedRequest extends BufferedBodyRequest {
         private volatile boolean ownAsyncStarted;
 
         PrefetchedRequest(HttpServletRequest request) {
-            super(request);
+            super(request, null);
         }
 
         @Override
@@ -320,58 +317,6 @@ public class RequestBodyPrefetch extends OncePerRequestFilter {
         public AsyncContext startAsync(ServletRequest request, ServletResponse response) {
             ownAsyncStarted = true;
             return super.startAsync(request, response);
-        }
-
-        @Override
-        public int getContentLength() {
-            return body == null ? super.getContentLength() : body.length;
-        }
-
-        @Override
-        public long getContentLengthLong() {
-            return body == null ? super.getContentLengthLong() : body.length;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() throws IOException {
-            if (body == null) return super.getInputStream();
-            var in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public boolean isFinished() {
-                    return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("the body was read already; read it blocking");
-                }
-
-                @Override
-                public int read() {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) {
-                    return in.read(b, off, len);
-                }
-            };
-        }
-
-        @Override
-        public java.io.BufferedReader getReader() throws IOException {
-            String encoding = getCharacterEncoding();
-            return new java.io.BufferedReader(new java.io.InputStreamReader(
-                    getInputStream(),
-                    encoding == null
-                            ? java.nio.charset.StandardCharsets.UTF_8
-                            : java.nio.charset.Charset.forName(encoding)));
         }
     }
 }
