@@ -15,10 +15,12 @@
 #   1b. the same with the heaviest query that is NOT expensive (cost under 1,000, so not under the
 #      concurrency bulkhead): 80 statements of 20,000 characters each, a 1.6 MB answer;
 #   3. (crash) also counts the error codes answered while PostgreSQL was away.
+#   2b. light queries while SLOW (250) clients send their request bodies a byte a second (slowloris): light
+#      p50/p99 and status codes, and how long readiness takes to answer.
 # Every section prints the load average (the machine is shared).
 # Environment: PORT (8150), PGPORT (54450), DURATION (30), CORPUS (a pgdata directory to copy), FLOOD_TEXT,
 # HEAVY=amplifier (send the issue's 200 MB query instead: what an older build allowed), SKIP (sections to
-# leave out, e.g. "2").
+# leave out, e.g. "2", "s" for 2b), SLOW (slow clients in 2b).
 # Needs node/npm (autocannon 9 is installed into ~/.cache/newsgraph-bench like bench/run.sh does), python3.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -139,6 +141,30 @@ curl -s -o /dev/null -w '   readiness during the flood: %{http_code}\n' "http://
 wait $flood || true
 summary < "$work/flood.out" | sed 's/^/   flood:  /'
 
+echo "   load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+fi
+
+if [[ ${SKIP:-} != *s* ]]; then
+echo "== 2b. light queries while ${SLOW:-250} clients send request bodies a byte at a time (slowloris); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+python3 - "$port" "${SLOW:-250}" $(( duration + 15 )) <<'EOF' & slow=$!
+import socket, sys, time
+port, n, secs = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+socks = []
+for _ in range(n):
+    s = socket.create_connection(("127.0.0.1", port))
+    s.sendall(b"POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{")
+    socks.append(s)
+end = time.time() + secs
+while time.time() < end:  # a byte a second each, for as long as the server keeps them
+    for s in socks:
+        try: s.send(b" ")
+        except OSError: pass
+    time.sleep(1)
+EOF
+sleep 5
+cannon 4 "$duration" "$work/light.json" | summary | sed 's/^/   light:  /'
+curl -s -m 30 -o /dev/null -w '   readiness during the slow bodies: %{http_code} in %{time_total} s\n' "http://127.0.0.1:$port/actuator/health/readiness"
+wait $slow || true
 echo "   load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 fi
 

@@ -28,15 +28,7 @@ if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   exit 0
 fi
 
-# npm ci only when package-lock.json changed since the last install (a copy of the lock file that
-# the last successful install left in node_modules is the stamp).
-stamp=node_modules/.newsgraph-package-lock.json
-if [ -f "$stamp" ] && cmp -s package-lock.json "$stamp"; then
-  echo "graphiql: node_modules up to date with package-lock.json, skipping npm ci"
-else
-  echo "graphiql: npm ci"
-  npm ci --no-audit --no-fund --loglevel=error
-  cp package-lock.json "$stamp"
-fi
+# npm ci once per package-lock.json, into a cache shared by checkouts (src/build/node-modules.sh)
+sh ../../build/node-modules.sh .
 
 exec node build.mjs "$out"

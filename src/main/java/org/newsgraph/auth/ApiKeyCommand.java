@@ -3,6 +3,7 @@ package org.newsgraph.auth;
 import org.newsgraph.command.NewsGraphCommand;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -11,6 +12,7 @@ import picocli.CommandLine.Parameters;
  * {@code api-key revoke NAME}: manages the API keys of the configured database.
  */
 @Component
+@Command(name = "api-key", description = "create NAME [--role EDITOR|READER] | list | revoke NAME: manage API keys")
 class ApiKeyCommand implements NewsGraphCommand<ApiKeyCommand.Options> {
 
     /** The arguments. */
@@ -29,21 +31,6 @@ class ApiKeyCommand implements NewsGraphCommand<ApiKeyCommand.Options> {
 
     ApiKeyCommand(ApiKeyService keys) {
         this.keys = keys;
-    }
-
-    @Override
-    public String name() {
-        return "api-key";
-    }
-
-    @Override
-    public String description() {
-        return "create NAME [--role EDITOR|READER] | list | revoke NAME: manage API keys";
-    }
-
-    @Override
-    public Options options() {
-        return new Options();
     }
 
     @Override

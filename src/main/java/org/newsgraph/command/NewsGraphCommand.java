@@ -1,6 +1,9 @@
 package org.newsgraph.command;
 
 import java.util.List;
+import org.springframework.beans.BeanUtils;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.annotation.AnnotationUtils;
 import picocli.CommandLine;
 
 /**
@@ -8,23 +11,44 @@ import picocli.CommandLine;
  * (or {@code ./mvnw spring-boot:run -Dspring-boot.run.arguments="NAME ARGS..."}). Implementations are
  * Spring beans; the application context is started without a web server and without the demo data.
  *
- * <p>A command declares its arguments as a picocli options class ({@code @Option}/{@code @Parameters}
- * fields), returns a fresh instance from {@link #options()}, and runs with the parsed instance in
- * {@link #execute(Object)}; a usage error (unknown option, missing or mistyped value) prints the problem and
- * the usage line and exits with 2 before the command runs.
+ * <p>A command declares its word and usage line with picocli's {@code @Command(name, description)} on its
+ * class, its arguments as a picocli options class {@code O} ({@code @Option}/{@code @Parameters} fields, a
+ * constructor without arguments), and runs with the parsed options in {@link #execute(Object)}; a usage error
+ * (unknown option, missing or mistyped value) prints the problem and the usage line and exits with 2 before
+ * the command runs.
  *
  * @param <O> the options class
  */
 public interface NewsGraphCommand<O> {
 
-    /** The word that selects this command, e.g. {@code import}. */
-    String name();
+    /** The word that selects this command, e.g. {@code import}: its {@code @Command(name)}. */
+    default String name() {
+        return declaration().name();
+    }
 
-    /** One line for the usage text: the arguments, then what the command does. */
-    String description();
+    /** One line for the usage text, the arguments, then what the command does: its {@code @Command(description)}. */
+    default String description() {
+        return String.join(" ", declaration().description());
+    }
 
-    /** A fresh options object for one run. */
-    O options();
+    /** A fresh options object for one run: an {@code O} made with its constructor without arguments. */
+    @SuppressWarnings("unchecked")
+    default O options() {
+        Class<?> type =
+                ResolvableType.forClass(getClass()).as(NewsGraphCommand.class).resolveGeneric(0);
+        if (type == null) {
+            throw new IllegalStateException(getClass().getName() + " does not name its options class");
+        }
+        return (O) BeanUtils.instantiateClass(type);
+    }
+
+    private CommandLine.Command declaration() {
+        var command = AnnotationUtils.findAnnotation(getClass(), CommandLine.Command.class);
+        if (command == null) {
+            throw new IllegalStateException(getClass().getName() + " has no @Command(name, description)");
+        }
+        return command;
+    }
 
     /** Runs the command with the parsed options; the return value is the process exit code. */
     int execute(O options) throws Exception;

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.newsgraph.command.NewsGraphCommand;
 import org.springframework.stereotype.Component;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
@@ -13,6 +14,10 @@ import picocli.CommandLine.Option;
  * and loads it into the (empty) configured database with COPY, and/or writes it as NDJSON article documents.
  */
 @Component
+@Command(
+        name = "generate",
+        description =
+                "--seed N --scale X [--ndjson FILE] [--no-load] [--variants [--truth FILE]]: synthetic corpus (scale 1 = 500,000 statements) into an empty database; --variants writes it as many outlets would, with its ground truth")
 class GenerateCommand implements NewsGraphCommand<GenerateCommand.Options> {
 
     /** The arguments. */
@@ -40,21 +45,6 @@ class GenerateCommand implements NewsGraphCommand<GenerateCommand.Options> {
 
     GenerateCommand(DataSource dataSource) {
         this.dataSource = dataSource;
-    }
-
-    @Override
-    public String name() {
-        return "generate";
-    }
-
-    @Override
-    public String description() {
-        return "--seed N --scale X [--ndjson FILE] [--no-load] [--variants [--truth FILE]]: synthetic corpus (scale 1 = 500,000 statements) into an empty database; --variants writes it as many outlets would, with its ground truth";
-    }
-
-    @Override
-    public Options options() {
-        return new Options();
     }
 
     @Override

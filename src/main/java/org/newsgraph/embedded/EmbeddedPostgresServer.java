@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * (killed, crashed), the server is started again on the same data directory and port, with a log line,
  * backing off from 0.5 s to 30 s between attempts. After {@code max-restart-attempts} failed attempts in a
  * row it gives up and calls {@code onGiveUp} (the configuration marks the application's liveness broken,
- * so that an orchestrator replaces the process).</li>
+ * so that an orchestrator replaces the process). A postmaster stuck in a shutdown that someone else asked for
+ * (a smart shutdown waits for the pool's sessions, which never end) is stopped fast and started again.</li>
  * <li><b>Stopped last:</b> the library's own JVM shutdown hook is off; {@link #close()} runs when Spring
  * destroys this bean, after the web server drained and the pool closed.</li>
  * </ul>
@@ -63,6 +64,11 @@ public class EmbeddedPostgresServer implements AutoCloseable {
     private volatile int failedAttempts;
     private volatile long nextAttemptNanos;
     private volatile long restarts;
+    private volatile long stoppingSinceNanos;
+    private volatile boolean fastShutdownRequested;
+
+    /** How long the postmaster may be shutting down by itself before the watchdog ends the shutdown. */
+    static final Duration STUCK_SHUTDOWN = Duration.ofSeconds(5);
 
     public EmbeddedPostgresServer(EmbeddedPostgresProperties properties, Runnable onGiveUp) {
         this.properties = properties;
@@ -129,10 +135,14 @@ public class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     private void watch() {
-        if (closing || postmaster().isPresent()) {
+        if (closing) return;
+        var running = postmaster();
+        if (running.isPresent()) {
             failedAttempts = 0;
+            endAStuckShutdown(running.get());
             return;
         }
+        stoppingSinceNanos = 0;
         if (System.nanoTime() < nextAttemptNanos) return;
         int attempt = failedAttempts + 1;
         log.warn("Embedded PostgreSQL is not running (postmaster gone); restarting it, attempt {}", attempt);
@@ -142,6 +152,7 @@ public class EmbeddedPostgresServer implements AutoCloseable {
             if (old != null) closeQuietly(old);
             OrphanedBackends.kill(dataDirectory);
             current.set(launch());
+            fastShutdownRequested = false;
             restarts++;
             failedAttempts = 0;
             log.warn(
@@ -168,6 +179,56 @@ public class EmbeddedPostgresServer implements AutoCloseable {
                 closing = true;
                 onGiveUp.run();
             }
+        }
+    }
+
+    /**
+     * A postmaster told to stop by someone else ({@code pg_ctl stop}, whose default is a smart shutdown: SIGTERM)
+     * refuses new connections and waits for every session to end, and the pool's and the change feed's never do:
+     * it would stay half-stopped for good, with readiness DOWN and nothing restarted. After {@link #STUCK_SHUTDOWN}
+     * in that state it is told to stop fast (SIGINT: sessions end, transactions roll back), then, if it is still
+     * there after as long again, killed; either way the watchdog then starts it again.
+     */
+    private void endAStuckShutdown(ProcessHandle postmaster) {
+        if (!stopping()) {
+            stoppingSinceNanos = 0;
+            return;
+        }
+        long now = System.nanoTime();
+        if (stoppingSinceNanos == 0) {
+            stoppingSinceNanos = now;
+            return;
+        }
+        long stuck = now - stoppingSinceNanos;
+        if (stuck >= 2 * STUCK_SHUTDOWN.toNanos()) {
+            log.warn("Embedded PostgreSQL is still shutting down after a fast shutdown request; killing it");
+            postmaster.destroyForcibly();
+        } else if (stuck >= STUCK_SHUTDOWN.toNanos() && !fastShutdownRequested) {
+            log.warn(
+                    "Embedded PostgreSQL has been shutting down for {} s, waiting for sessions that do not end;"
+                            + " asking for a fast shutdown, then restarting it",
+                    TimeUnit.NANOSECONDS.toSeconds(stuck));
+            fastShutdownRequested = true;
+            try {
+                new ProcessBuilder("kill", "-INT", Long.toString(postmaster.pid()))
+                        .redirectErrorStream(true)
+                        .start()
+                        .waitFor(5, TimeUnit.SECONDS);
+            } catch (IOException e) {
+                postmaster.destroyForcibly();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Whether {@code postmaster.pid} says the server is shutting down (its status line, PostgreSQL 10 and later). */
+    private boolean stopping() {
+        try {
+            var lines = Files.readAllLines(dataDirectory.resolve("postmaster.pid"), StandardCharsets.UTF_8);
+            return lines.size() > 7 && lines.get(7).trim().equals("stopping");
+        } catch (IOException e) {
+            return false;
         }
     }
 

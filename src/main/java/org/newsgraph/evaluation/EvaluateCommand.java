@@ -8,6 +8,7 @@ import java.util.Locale;
 import org.newsgraph.command.NewsGraphCommand;
 import org.newsgraph.ingest.ArticleImporter;
 import org.springframework.stereotype.Component;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -17,6 +18,10 @@ import picocli.CommandLine.Parameters;
  * events and utterances against the ground truth ({@code DIR/truth.json} when one directory is given).
  */
 @Component
+@Command(
+        name = "evaluate",
+        description =
+                "FILE_OR_DIR... [--truth FILE] [--no-import] [--batch-size N]: resolution precision/recall against a ground truth")
 class EvaluateCommand implements NewsGraphCommand<EvaluateCommand.Options> {
 
     /** The arguments. */
@@ -43,21 +48,6 @@ class EvaluateCommand implements NewsGraphCommand<EvaluateCommand.Options> {
 
     EvaluateCommand(Evaluator evaluator) {
         this.evaluator = evaluator;
-    }
-
-    @Override
-    public String name() {
-        return "evaluate";
-    }
-
-    @Override
-    public String description() {
-        return "FILE_OR_DIR... [--truth FILE] [--no-import] [--batch-size N]: resolution precision/recall against a ground truth";
-    }
-
-    @Override
-    public Options options() {
-        return new Options();
     }
 
     @Override

@@ -83,6 +83,8 @@ final class BatchResolver extends ActorIndex {
     void resolve(int article, ArticleDocument document, List<ActorKey> keys, List<String> titleKeys) {
         int n = keys.size();
         var found = new Long[n];
+        var fit = new double[n]; // how well each found one fits (exact: infinitely), for step 3b
+        java.util.Arrays.fill(fit, Double.POSITIVE_INFINITY);
         @SuppressWarnings("unchecked")
         List<ActorChoice.Ranked<ActorState>>[] pending = new List[n];
         var profiles = new ActorScorer.Profile[n];
@@ -112,7 +114,8 @@ final class BatchResolver extends ActorIndex {
             // mention matched ("Energy Ministry" of two countries' ministries): that pair is scored.
             if (exact.size() == 1
                     && exact.values().iterator().next()
-                    && !ActorScorer.weakName(profiles[i].kind(), key.name())) {
+                    && !ActorScorer.weakName(profiles[i].kind(), key.name())
+                    && !ActorScorer.acronymOnly(profiles[i].kind(), key.name())) {
                 found[i] = exact.keySet().iterator().next().id;
                 continue;
             }
@@ -122,6 +125,7 @@ final class BatchResolver extends ActorIndex {
             // Namesakes: the article's context may still tell them apart (second pass).
             if (choice.merged() != null && !choice.namesake()) {
                 found[i] = choice.merged().id;
+                fit[i] = choice.score().total();
                 if (!(exact.size() == 1 && exact.containsKey(choice.merged())))
                     decisions.add(decision(article, key, found[i], found[i], choice.score(), "MERGED"));
             } else {
@@ -140,6 +144,7 @@ final class BatchResolver extends ActorIndex {
             var choice = ActorChoice.choose(withFellows, thresholds.actor());
             if (choice.merged() != null && !choice.namesake()) {
                 found[i] = choice.merged().id;
+                fit[i] = choice.score().total();
                 decisions.add(decision(article, keys.get(i), found[i], found[i], choice.score(), "MERGED"));
                 pending[i] = null;
             }
@@ -164,9 +169,25 @@ final class BatchResolver extends ActorIndex {
             var choice = ActorChoice.choose(withContext, thresholds.actor());
             if (choice.merged() != null) {
                 found[i] = choice.merged().id;
+                fit[i] = choice.score().total();
                 decisions.add(decision(article, keys.get(i), found[i], found[i], choice.score(), "MERGED"));
             } else {
                 candidates[i] = choice.candidates();
+            }
+        }
+
+        // 3b. Two people of this article found as one actor while their affiliations disagree (a regulator's chair and
+        //     a broker's analyst of one name) are two people: the one that fits less well (ties: the later) is new.
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n && found[i] != null; j++) {
+                if (!found[i].equals(found[j]) || keys.get(i).actor().kind() != ActorKind.PERSON) continue;
+                if (!ActorScorer.affiliationsDisagree(profiles[i], profiles[j])) continue;
+                int weaker = fit[j] <= fit[i] ? j : i;
+                var ref = keys.get(weaker).actor().ref();
+                decisions.removeIf(d -> d.article() == article
+                        && d.ref().equals(ref)
+                        && d.outcome().equals("MERGED"));
+                found[weaker] = null;
             }
         }
 
@@ -180,7 +201,7 @@ final class BatchResolver extends ActorIndex {
         for (int i : missing) {
             var key = keys.get(i);
             // Created by an earlier ref of this document (the same name or Wikidata ID twice).
-            var again = createdBefore(key, created);
+            var again = createdBefore(key, profiles[i], created, profiles);
             if (again != null) {
                 found[i] = again;
                 continue;
@@ -337,13 +358,21 @@ final class BatchResolver extends ActorIndex {
         return found;
     }
 
-    /** The actor an earlier ref of this article created under the same Wikidata ID or name key, or null. */
-    private Long createdBefore(ActorKey key, Long[] created) {
-        for (var id : created) {
+    /**
+     * The actor an earlier ref of this article created under the same Wikidata ID or name key, or null. Not one whose
+     * affiliations disagree with the mention's: one article naming two people of one name by their two jobs ("Kim
+     * Soo-jin", the regulator's chair, and "Kim Soo-jin", a bank's analyst) names two people.
+     */
+    private Long createdBefore(
+            ActorKey key, ActorScorer.Profile mention, Long[] created, ActorScorer.Profile[] profiles) {
+        for (int j = 0; j < created.length; j++) {
+            var id = created[j];
             if (id == null) continue;
             var actor = actorsById.get(id);
             if (key.actor().wikidataId() != null && key.actor().wikidataId().equals(actor.wikidataId)) return id;
-            if (key.actor().kind() != ActorKind.UNNAMED_SOURCE && actorsByKey.get(key.key()) == actor) return id;
+            if (key.actor().kind() != ActorKind.UNNAMED_SOURCE
+                    && actorsByKey.get(key.key()) == actor
+                    && !ActorScorer.affiliationsDisagree(mention, profiles[j])) return id;
         }
         return null;
     }

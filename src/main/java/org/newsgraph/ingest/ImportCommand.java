@@ -10,6 +10,7 @@ import org.newsgraph.command.NewsGraphCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -19,6 +20,10 @@ import picocli.CommandLine.Parameters;
  * Exit code 0 when every article landed, 1 when any failed, 2 for a usage error.
  */
 @Component
+@Command(
+        name = "import",
+        description =
+                "FILE_OR_DIR... [--fail-fast] [--batch-size N] [--threads N]: load NDJSON articles (one per line)")
 class ImportCommand implements NewsGraphCommand<ImportCommand.Options> {
 
     private static final Logger log = LoggerFactory.getLogger(ImportCommand.class);
@@ -43,21 +48,6 @@ class ImportCommand implements NewsGraphCommand<ImportCommand.Options> {
 
     ImportCommand(ArticleImporter importer) {
         this.importer = importer;
-    }
-
-    @Override
-    public String name() {
-        return "import";
-    }
-
-    @Override
-    public String description() {
-        return "FILE_OR_DIR... [--fail-fast] [--batch-size N] [--threads N]: load NDJSON articles (one per line)";
-    }
-
-    @Override
-    public Options options() {
-        return new Options();
     }
 
     @Override

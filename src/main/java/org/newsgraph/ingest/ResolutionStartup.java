@@ -1,5 +1,6 @@
 package org.newsgraph.ingest;
 
+import org.newsgraph.resolution.ActorScorer;
 import org.newsgraph.resolution.Gazetteer;
 import org.newsgraph.resolution.NameForms;
 import org.slf4j.Logger;
@@ -12,7 +13,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * At start: loads {@code db/reference/gazetteer.csv} into {@code gazetteer_names} when the table differs from
- * the file, and computes the candidate keys of stored actors that have none (a database filled before the
+ * the file; computes the candidate keys of every stored actor again when they were computed with other rules
+ * ({@link ActorScorer#keysFingerprint}, recorded in {@code actor_match_keys_version}); and computes those of stored
+ * actors that have none (a database filled before the
  * resolution engine, e.g. a corpus loaded with COPY), so that they are found as candidates.
  */
 @Component
@@ -33,6 +36,18 @@ class ResolutionStartup {
     @EventListener(ApplicationStartedEvent.class)
     void start() {
         transaction.executeWithoutResult(status -> loadGazetteer());
+        // Keys computed with other rules (an older release, another vocabulary): all computed again.
+        var current = ActorScorer.keysFingerprint();
+        var stored = resolution.storedKeysFingerprint();
+        if (!current.equals(stored)) {
+            int keys = transaction.execute(status -> resolution.rekey());
+            log.info(
+                    "Resolution: candidate keys of stored actors computed again ({} keys; rules {} -> {})",
+                    keys,
+                    stored == null ? "unrecorded" : stored,
+                    current);
+            return;
+        }
         boolean missing = jdbc.sql("""
                 select exists (select 1 from actors a where a.kind <> 'UNNAMED_SOURCE'
                                and not exists (select 1 from actor_match_keys k where k.actor_id = a.id))""").query(Boolean.class).single();

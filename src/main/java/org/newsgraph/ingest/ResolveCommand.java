@@ -3,6 +3,7 @@ package org.newsgraph.ingest;
 import org.newsgraph.command.NewsGraphCommand;
 import org.newsgraph.utterance.UtteranceRelinker;
 import org.springframework.stereotype.Component;
+import picocli.CommandLine.Command;
 
 /**
  * {@code java -jar newsgraph.jar resolve}: runs the resolution engine over the stored actors and events
@@ -11,6 +12,10 @@ import org.springframework.stereotype.Component;
  * utterance is one speaker's, and merges change who the speakers are). Idempotent; exit code 0, or 2 for a usage error.
  */
 @Component
+@Command(
+        name = "resolve",
+        description =
+                "resolve: re-run actor and event resolution over the stored data (repairs what ingest order left)")
 class ResolveCommand implements NewsGraphCommand<ResolveCommand.Options> {
 
     /** No options: it resolves everything stored. */
@@ -22,21 +27,6 @@ class ResolveCommand implements NewsGraphCommand<ResolveCommand.Options> {
     ResolveCommand(StoredDataResolver resolution, UtteranceRelinker relinker) {
         this.resolution = resolution;
         this.relinker = relinker;
-    }
-
-    @Override
-    public String name() {
-        return "resolve";
-    }
-
-    @Override
-    public String description() {
-        return "resolve: re-run actor and event resolution over the stored data (repairs what ingest order left)";
-    }
-
-    @Override
-    public Options options() {
-        return new Options();
     }
 
     @Override

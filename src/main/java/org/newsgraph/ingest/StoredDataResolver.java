@@ -51,10 +51,31 @@ public class StoredDataResolver {
     public record Outcome(int keys, int actorMerges, int actorCandidates, int eventMerges, int eventCandidates) {}
 
     public Outcome run() {
-        int keys = transaction.execute(status -> backfillKeys());
+        int keys = transaction.execute(status -> rekey());
         var actors = transaction.execute(status -> resolveActors());
         var events = transaction.execute(status -> resolveEvents());
         return new Outcome(keys, actors[0], actors[1], events[0], events[1]);
+    }
+
+    /**
+     * The candidate keys of every stored actor computed anew with the running rules (keys of older rules removed),
+     * and the rules' fingerprint recorded ({@code actor_match_keys_version}). Returns how many keys there are.
+     */
+    int rekey() {
+        jdbc.sql("delete from actor_match_keys").update();
+        int keys = backfillKeys();
+        jdbc.sql("""
+                insert into actor_match_keys_version (singleton, fingerprint, computed_at) values (true, ?, now())
+                on conflict (singleton) do update set fingerprint = excluded.fingerprint, computed_at = now()""").param(ActorScorer.keysFingerprint()).update();
+        return keys;
+    }
+
+    /** The fingerprint of the rules the stored keys were computed with, or null (none recorded). */
+    String storedKeysFingerprint() {
+        return jdbc.sql("select fingerprint from actor_match_keys_version")
+                .query(String.class)
+                .optional()
+                .orElse(null);
     }
 
     /** Candidate keys of every actor's name and aliases (idempotent). Returns how many were added. */

@@ -96,8 +96,81 @@ class LiveWebSocketHandler extends GraphQlWebSocketHandler {
         super.afterConnectionEstablished(session);
     }
 
+    /**
+     * Messages arrive in parts of Tomcat's 8 kB buffer (which Tomcat allocates per connection, so it stays small)
+     * and are joined here, up to a bound: {@link #MAX_MESSAGE} characters, or {@link #MAX_EDITOR_MESSAGE} (the
+     * HTTP body limit) on a connection whose {@code connection_init} carried an editor's key, so that an editor
+     * can send {@code ingestArticle} with a whole article over the WebSocket as over HTTP. Over it the rest of
+     * the message is read and dropped (up to the editor's bound), and the connection closed with 1009 and a reason
+     * that says the bound.
+     */
     @Override
-    protected void handleTextMessage(WebSocketSession session, TextMessage message) throws Exception {
+    public boolean supportsPartialMessages() {
+        return true;
+    }
+
+    static final int MAX_MESSAGE = 8 * 1024;
+    static final int MAX_EDITOR_MESSAGE = 1024 * 1024;
+    private static final String PARTS = LiveWebSocketHandler.class.getName() + ".parts";
+    private static final String DISCARDING = LiveWebSocketHandler.class.getName() + ".discarding";
+
+    @Override
+    protected void handleTextMessage(WebSocketSession session, TextMessage part) throws Exception {
+        if (session.getAttributes().get(DISCARDING) instanceof long[] discarded) {
+            // the rest of a message over the bound is read and dropped, so that the client, still sending it,
+            // then reads the close frame rather than a reset connection
+            discarded[0] += part.getPayloadLength();
+            if (part.isLast() || discarded[0] > MAX_EDITOR_MESSAGE) {
+                session.getAttributes().remove(DISCARDING);
+                CloseFrames.close(session, tooBig(session));
+            }
+            return;
+        }
+        var parts = (StringBuilder) session.getAttributes().get(PARTS);
+        if (part.isLast() && parts == null) {
+            handleWholeMessage(session, part);
+            return;
+        }
+        if (parts == null) {
+            parts = new StringBuilder();
+            session.getAttributes().put(PARTS, parts);
+        }
+        if (parts.length() + part.getPayloadLength() > bound(session)) {
+            session.getAttributes().remove(PARTS);
+            if (part.isLast()) {
+                CloseFrames.close(session, tooBig(session));
+            } else {
+                session.getAttributes().put(DISCARDING, new long[] {parts.length() + part.getPayloadLength()});
+            }
+            return;
+        }
+        parts.append(part.getPayload());
+        if (!part.isLast()) return;
+        session.getAttributes().remove(PARTS);
+        handleWholeMessage(session, new TextMessage(parts));
+    }
+
+    private static int bound(WebSocketSession session) {
+        return isEditor(session) ? MAX_EDITOR_MESSAGE : MAX_MESSAGE;
+    }
+
+    private static CloseStatus tooBig(WebSocketSession session) {
+        int bound = bound(session);
+        return CloseStatus.TOO_BIG_TO_PROCESS.withReason("Message over " + bound + " characters"
+                + (bound == MAX_MESSAGE
+                        ? "; with an editor's key in connection_init " + MAX_EDITOR_MESSAGE + ", as over HTTP"
+                        : ""));
+    }
+
+    private static boolean isEditor(WebSocketSession session) {
+        return session.getAttributes().get(AUTHENTICATION)
+                        instanceof org.springframework.security.core.Authentication authentication
+                && authentication.getAuthorities().stream()
+                        .anyMatch(
+                                a -> org.newsgraph.auth.Role.EDITOR.authority().equals(a.getAuthority()));
+    }
+
+    private void handleWholeMessage(WebSocketSession session, TextMessage message) throws Exception {
         if (!isProtocolMessage(message)) {
             // Spring's handler fails on it with 1011 (server error); the protocol says 4400
             CloseFrames.close(session, INVALID_MESSAGE);

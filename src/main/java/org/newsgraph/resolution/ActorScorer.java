@@ -30,9 +30,11 @@ public final class ActorScorer {
     private static final DoubleMetaphone METAPHONE = new DoubleMetaphone();
 
     private final Gazetteer gazetteer;
+    private final OrganizationNames organizations;
 
     public ActorScorer(Gazetteer gazetteer) {
         this.gazetteer = gazetteer;
+        this.organizations = new OrganizationNames(gazetteer);
     }
 
     /** What is known of an actor (stored, or as a document names it); {@code id} 0 for a mention. */
@@ -85,8 +87,8 @@ public final class ActorScorer {
                 if (m.id().equals(s.id())) b.add("gazetteer", 10, m.id());
                 else b.veto("gazetteer", m.id() + " vs " + s.id());
             } else {
-                var countries = countries(mention.names().get(0));
-                var others = countries(stored.names().get(0));
+                var countries = organizations.countries(mention.names().get(0));
+                var others = organizations.countries(stored.names().get(0));
                 if (!countries.isEmpty() && !others.isEmpty() && java.util.Collections.disjoint(countries, others)) {
                     // "Egyptian Foreign Ministry" / "Russian Foreign Ministry", "Kazakh Ministry of Energy" / "Ministry
                     // of Energy of Azerbaijan": the bodies of two countries, whatever aliases they share.
@@ -95,7 +97,7 @@ public final class ActorScorer {
                             mention.names().get(0) + " vs " + stored.names().get(0));
                     return b.build();
                 }
-                organizationName(b, mention.names(), stored.names());
+                organizations.score(b, mention.names(), stored.names());
             }
         }
         if (b.vetoed()) return b.build();
@@ -137,151 +139,6 @@ public final class ActorScorer {
             if (e != null) return e;
         }
         return null;
-    }
-
-    // ---------------------------------------------------------------- organizations
-
-    private static final Set<String> STOP = Set.of("the", "of", "and", "for", "in", "on", "a", "an", "de", "la", "le");
-
-    private void organizationName(Score.Builder b, List<String> mentionNames, List<String> storedNames) {
-        double best = -6;
-        String detail = "different names";
-        for (var m : mentionNames) {
-            var mw = words(m);
-            var ml = canonicalOrganization(m);
-            for (var s : storedNames) {
-                var sw = words(s);
-                var sl = canonicalOrganization(s);
-                double w;
-                String d;
-                if (ml.equals(sl)) {
-                    w = 9;
-                    d = "equal";
-                } else if (!mw.isEmpty() && mw.equals(sw)) {
-                    w = 6;
-                    d = "same words";
-                } else if (acronym(ml, s) || acronym(sl, m)) {
-                    w = 5;
-                    d = "acronym";
-                } else if (oneLongWordApart(ml, sl)) {
-                    w = 5;
-                    d = "one letter apart";
-                } else if (sameButCountry(mw, sw)) {
-                    w = 6;
-                    d = "same words, the country named on one side";
-                } else {
-                    var common = new HashSet<>(mw);
-                    common.retainAll(sw);
-                    var union = new HashSet<>(mw);
-                    union.addAll(sw);
-                    double jaccard = union.isEmpty() ? 0 : (double) common.size() / union.size();
-                    w = jaccard >= 0.75 ? 2 : -6;
-                    d = "words in common " + common.size() + "/" + union.size();
-                }
-                var full = d + ": " + m + " ~ " + s;
-                if (w > best || (w == best && full.compareTo(detail) < 0)) {
-                    best = w;
-                    detail = full;
-                }
-            }
-        }
-        b.add("name", best, detail);
-        // Matched by an alias only ("Foreign Ministry", "trade ministry"): the names themselves must not say two
-        // different bodies ("Egyptian Foreign Ministry" / "Ministry of Foreign Affairs"; "Ministry of Economy,
-        // Trade and Industry" / "Ministry of Trade, Industry and Energy").
-        if (best >= 5 && !mentionNames.isEmpty() && !storedNames.isEmpty()) {
-            var m = mentionNames.get(0);
-            var s = storedNames.get(0);
-            var mw = words(m);
-            var sw = words(s);
-            boolean compatible = canonicalOrganization(m).equals(canonicalOrganization(s))
-                    || oneLongWordApart(canonicalOrganization(m), canonicalOrganization(s))
-                    || mw.containsAll(sw)
-                    || sw.containsAll(mw)
-                    || acronym(canonicalOrganization(m), s)
-                    || acronym(canonicalOrganization(s), m);
-            // Names in two scripts cannot be compared word by word ("国際協力銀行" / "Japan Bank for International
-            // Cooperation", both "JBIC").
-            if (!compatible && NameForms.script(m).equals(NameForms.script(s)))
-                b.add("full names", -4, "different: " + m + " vs " + s);
-        }
-    }
-
-    /**
-     * Two one-word names of eight letters or more, one letter apart: the same name romanized from another script
-     * ("КазМунайГаз" -> "kazmunaygaz" / "KazMunayGas").
-     */
-    static boolean oneLongWordApart(String a, String b) {
-        if (a.contains(" ") || b.contains(" ") || Math.min(a.length(), b.length()) < 8) return false;
-        return LEVENSHTEIN.apply(a, b) == 1;
-    }
-
-    private static final org.apache.commons.text.similarity.LevenshteinDistance LEVENSHTEIN =
-            new org.apache.commons.text.similarity.LevenshteinDistance(2);
-
-    /** One word set is the other plus a country ("Japan's Ministry of Economy" / "Ministry of Economy"). */
-    private static boolean sameButCountry(Set<String> a, Set<String> b) {
-        var larger = a.size() >= b.size() ? a : b;
-        var smaller = larger == a ? b : a;
-        if (smaller.size() < 2 || !larger.containsAll(smaller)) return false;
-        for (var w : larger) if (!smaller.contains(w) && !w.equals(w.toUpperCase(java.util.Locale.ROOT))) return false;
-        return true;
-    }
-
-    private static final java.util.regex.Pattern POSSESSIVE = java.util.regex.Pattern.compile(
-            "^(?:the\\s+)?(.+?)['\u2019]s\\s+(.+)$", java.util.regex.Pattern.CASE_INSENSITIVE);
-
-    /**
-     * An organization's name in one form: "Qurac's Ministry of Defence" = "Ministry of Defence of Qurac", without
-     * a leading "the" and a legal form at the end ("Whitfield Maritime Inc." = "Whitfield Maritime").
-     */
-    static String canonicalOrganization(String name) {
-        var cleaned = NameForms.clean(name);
-        var m = POSSESSIVE.matcher(cleaned);
-        if (m.matches()) cleaned = m.group(2) + " of " + m.group(1);
-        var words = new java.util.ArrayList<>(NameForms.tokens(cleaned));
-        if (words.size() > 1 && words.get(0).equals("the")) words.remove(0);
-        while (words.size() > 1 && NameForms.ORG_FORMS.contains(words.get(words.size() - 1)))
-            words.remove(words.size() - 1);
-        return String.join(" ", words);
-    }
-
-    /** The countries a body's name names, by name or demonym ("Kazakh Ministry of Energy" -> KZ). */
-    private Set<String> countries(String name) {
-        var out = new HashSet<String>();
-        for (var t : NameForms.tokens(name)) {
-            var country = gazetteer.byWord(t);
-            if (country != null && "COUNTRY".equals(country.kind())) out.add(country.id());
-        }
-        return out;
-    }
-
-    /** The significant words of an organization's name, demonyms folded to their country ("ukrainian" -> ukraine). */
-    Set<String> words(String name) {
-        var out = new LinkedHashSet<String>();
-        for (var t : NameForms.tokens(name)) {
-            if (STOP.contains(t) || NameForms.ORG_FORMS.contains(t)) continue;
-            var country = gazetteer.byWord(t);
-            out.add(country != null && "COUNTRY".equals(country.kind()) ? country.id() : stem(t));
-        }
-        return out;
-    }
-
-    /** Whether a one-word name is the initials of the other name's significant words ("nato"). */
-    static boolean acronym(String latin, String other) {
-        if (latin.contains(" ") || latin.length() < 2) return false;
-        var initials = new StringBuilder();
-        for (var t : NameForms.tokens(other)) if (!STOP.contains(t)) initials.append(t.charAt(0));
-        return initials.length() >= 2 && initials.toString().equals(latin);
-    }
-
-    /** A light English stemmer for matching words: plural and common verb endings off. */
-    static String stem(String w) {
-        if (w.length() > 4 && w.endsWith("ies")) return w.substring(0, w.length() - 3) + "y";
-        if (w.length() > 5 && w.endsWith("ing")) return w.substring(0, w.length() - 3);
-        if (w.length() > 4 && w.endsWith("ed")) return w.substring(0, w.length() - 2);
-        if (w.length() > 3 && w.endsWith("s") && !w.endsWith("ss")) return w.substring(0, w.length() - 1);
-        return w;
     }
 
     // ---------------------------------------------------------------- affiliations
@@ -328,11 +185,13 @@ public final class ActorScorer {
      */
     public static boolean titlesShared(Set<String> a, Set<String> b) {
         var words = new HashSet<String>();
-        for (var t : a) for (var w : NameForms.tokens(t)) if (!STOP.contains(w)) words.add(stem(w));
+        for (var t : a)
+            for (var w : NameForms.tokens(t))
+                if (!OrganizationNames.STOP.contains(w)) words.add(OrganizationNames.stem(w));
         for (var t : b)
             for (var w : NameForms.tokens(t)) {
-                if (STOP.contains(w)) continue;
-                var stem = stem(w);
+                if (OrganizationNames.STOP.contains(w)) continue;
+                var stem = OrganizationNames.stem(w);
                 if (words.contains(stem)) return true;
                 for (var other : words) if (oneRoot(stem, other)) return true;
             }
@@ -361,6 +220,19 @@ public final class ActorScorer {
         return false;
     }
 
+    /**
+     * Whether a body is named by an acronym alone ("KFTC", "CMA"): many bodies share one, so an equal name is scored
+     * rather than taken (the Korea Fair Trade Commission and the Korea Financial Telecommunications and Clearings
+     * Institute are both "KFTC").
+     */
+    public static boolean acronymOnly(String kind, String name) {
+        if ("PERSON".equals(kind) || "COUNTRY".equals(kind)) return false;
+        var cleaned = NameForms.clean(name).replace(".", "");
+        return cleaned.length() >= 2
+                && cleaned.length() <= 6
+                && cleaned.chars().allMatch(c -> Character.isUpperCase(c) || Character.isDigit(c));
+    }
+
     /** Whether a person's name is only a shared form: an initial or no given name ("H. Marino", "Marino"). */
     public static boolean weakName(String kind, String name) {
         if (!"PERSON".equals(kind)) return false;
@@ -369,6 +241,33 @@ public final class ActorScorer {
     }
 
     // ---------------------------------------------------------------- blocking
+
+    /**
+     * The version of the rules of {@link #blockingKeys}: raise it when they change, so that stored keys are computed
+     * again (see {@link #keysFingerprint}).
+     */
+    static final int KEYS_VERSION = 3;
+
+    /**
+     * A fingerprint of what the candidate keys depend on: {@link #KEYS_VERSION} and the vocabulary files. Stored keys
+     * computed under another fingerprint are stale.
+     */
+    public static String keysFingerprint() {
+        try {
+            var digest = java.security.MessageDigest.getInstance("SHA-256");
+            digest.update(("keys " + KEYS_VERSION).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            for (var file : List.of("gazetteer.csv", "name-words.csv", "organization-words.csv")) {
+                try (var in = ActorScorer.class.getResourceAsStream("/db/reference/" + file)) {
+                    if (in == null)
+                        throw new IllegalStateException("db/reference/" + file + " is not on the classpath");
+                    digest.update(in.readAllBytes());
+                }
+            }
+            return java.util.HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+        } catch (java.security.NoSuchAlgorithmException | java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     /**
      * The keys under which an actor is looked for as a candidate: for people, the first four letters of the
@@ -385,7 +284,12 @@ public final class ActorScorer {
             keys.add("p:" + skeleton.substring(0, Math.min(4, skeleton.length())));
             // The surname's consonants, for a name written in Arabic script or kana on one side only.
             var script = ConsonantKeys.script(name);
-            if (script == ConsonantKeys.Script.OTHER) {
+            if (script == ConsonantKeys.Script.HANGUL) {
+                // A Korean name in Hangul is one word, family name first: the given name's consonants meet those
+                // of the romanized name's last word ("박지훈" / "Park Ji-hoon": "jihun" / "jihoon").
+                var c = ConsonantKeys.blockingKey(p.given().isEmpty() ? p.surname() : p.given(), script);
+                if (c != null) keys.add("c:" + c);
+            } else if (script == ConsonantKeys.Script.OTHER) {
                 var c = ConsonantKeys.blockingKey(p.surname(), script);
                 if (c != null) keys.add("c:" + c);
             } else {
@@ -414,12 +318,24 @@ public final class ActorScorer {
         var entry = gazetteer.denoted(kind, name, null);
         if (entry != null) keys.add("g:" + entry.id());
         var words = new java.util.TreeSet<String>();
-        for (var w : words(name)) words.add(NameForms.skeleton(w));
+        for (var w : organizations.words(name)) words.add(NameForms.skeleton(w));
         if (!words.isEmpty()) keys.add("o:" + String.join(" ", words));
+        // The concepts of the name's words in any language ("Gericht der Europäischen Union", "欧盟普通法院"), and
+        // for a name of three or more, those less one, so that a name with one word more is found too.
+        var concepts = new java.util.TreeSet<>(organizations.concepts(name));
+        if (concepts.size() >= 2 && concepts.stream().anyMatch(c -> c.startsWith("#"))) {
+            keys.add("t:" + String.join(" ", concepts));
+            if (concepts.size() >= 3)
+                for (var c : concepts) {
+                    var less = new java.util.TreeSet<>(concepts);
+                    less.remove(c);
+                    keys.add("t:" + String.join(" ", less));
+                }
+        }
         var latin = NameForms.latin(name);
         if (!latin.contains(" ") && !latin.isEmpty()) keys.add("a:" + latin);
         var initials = new StringBuilder();
-        for (var t : NameForms.tokens(name)) if (!STOP.contains(t)) initials.append(t.charAt(0));
+        for (var t : NameForms.tokens(name)) if (!OrganizationNames.STOP.contains(t)) initials.append(t.charAt(0));
         if (initials.length() >= 2) keys.add("a:" + initials);
         return keys;
     }

@@ -24,7 +24,30 @@ final class ConsonantKeys {
     enum Script {
         ARABIC,
         KANA,
+        HANGUL,
         OTHER
+    }
+
+    /**
+     * Hangul letters (conjoining jamo, initial U+1100.., final U+11A8..) by the consonant romanizations write for
+     * them: g/k as k, d/t as t, b/p as p, j/ch as c, r/l as l; the silent initial ieung as nothing, its final "ng"
+     * as n.
+     */
+    private static final String[] INITIALS = {
+        "k", "k", "n", "t", "t", "l", "m", "p", "p", "s", "s", "", "c", "c", "c", "k", "t", "p", "h"
+    };
+
+    private static String jamo(char c) {
+        if (c >= 0x1100 && c <= 0x1112) return INITIALS[c - 0x1100];
+        return switch (c) {
+            case 0x11A8, 0x11A9, 0x11AA, 0x11BF -> "k";
+            case 0x11AB, 0x11AC, 0x11AD, 0x11BC -> "n";
+            case 0x11AE, 0x11BA, 0x11BB, 0x11BD, 0x11BE, 0x11C0, 0x11C2 -> "t";
+            case 0x11AF, 0x11B0, 0x11B1, 0x11B2, 0x11B3, 0x11B4, 0x11B5, 0x11B6 -> "l";
+            case 0x11B7 -> "m";
+            case 0x11B8, 0x11B9, 0x11C1 -> "p";
+            default -> "";
+        };
     }
 
     /** Arabic and Persian letters by sound (ض ذ ظ as z, ث ص as s, ق غ as q); vowels, ع and hamza carry none. */
@@ -72,6 +95,7 @@ final class ConsonantKeys {
             var s = Character.UnicodeScript.of(cp);
             if (s == Character.UnicodeScript.ARABIC) return Script.ARABIC;
             if (s == Character.UnicodeScript.KATAKANA || s == Character.UnicodeScript.HIRAGANA) return Script.KANA;
+            if (s == Character.UnicodeScript.HANGUL) return Script.HANGUL;
             if (Character.isLetter(cp) && s != Character.UnicodeScript.COMMON) return Script.OTHER;
         }
         return Script.OTHER;
@@ -108,6 +132,11 @@ final class ConsonantKeys {
             }
             return collapse(out.toString());
         }
+        if (mode == Script.HANGUL) {
+            var jamo = java.text.Normalizer.normalize(NameForms.clean(name), java.text.Normalizer.Form.NFD);
+            for (int i = 0; i < jamo.length(); i++) out.append(jamo(jamo.charAt(i)));
+            return collapse(out.toString());
+        }
         return consonants(NameForms.latin(KATAKANA.get().transliterate(NameForms.clean(name))), mode);
     }
 
@@ -121,6 +150,15 @@ final class ConsonantKeys {
         parts.addAll(p.middle());
         keys.add(consonants(String.join(" ", parts) + " " + p.surname(), mode));
         keys.add(consonants(p.surname() + " " + String.join(" ", parts), mode));
+        if (mode == Script.HANGUL) {
+            // An initial r/l that Hangul does not write ("Lee" / 이, "Ryu" / 유, "Rhee" / 이).
+            var words = new ArrayList<String>();
+            for (var w : NameForms.tokens(String.join(" ", parts) + " " + p.surname()))
+                words.add(w.length() > 1 && (w.charAt(0) == 'l' || w.charAt(0) == 'r') ? w.substring(1) : w);
+            keys.add(consonants(String.join(" ", words), mode));
+            java.util.Collections.rotate(words, 1);
+            keys.add(consonants(String.join(" ", words), mode));
+        }
         return keys;
     }
 
@@ -132,6 +170,7 @@ final class ConsonantKeys {
     }
 
     private static String wordConsonants(String t, Script mode) {
+        if (mode == Script.HANGUL) return hangulConsonants(t);
         t = t.replace("kh", "x")
                 .replace("sh", "c")
                 .replace("ch", "c")
@@ -149,6 +188,37 @@ final class ConsonantKeys {
             char c = t.charAt(i);
             if ("aeiouyw".indexOf(c) >= 0) continue;
             out.append(c);
+        }
+        return out.toString();
+    }
+
+    /**
+     * A romanized Korean name word in the classes of {@link #jamo}: "ng" as n, an r or h after a vowel and before a
+     * consonant or the end as nothing ("Park" / 박, "Ahn" / 안, "Oh" / 오), "sh" as s.
+     */
+    private static String hangulConsonants(String t) {
+        t = t.replace("ng", "n")
+                .replace("ch", "c")
+                .replace("sh", "s")
+                .replace("kk", "k")
+                .replace("tt", "t");
+        var out = new StringBuilder();
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            boolean afterVowel = i > 0 && "aeiouwy".indexOf(t.charAt(i - 1)) >= 0;
+            boolean beforeVowel = i + 1 < t.length() && "aeiouwy".indexOf(t.charAt(i + 1)) >= 0;
+            if ((c == 'r' || c == 'h') && afterVowel && !beforeVowel) continue;
+            char k = switch (c) {
+                case 'g', 'k', 'q' -> 'k';
+                case 'd', 't' -> 't';
+                case 'b', 'p', 'f', 'v' -> 'p';
+                case 'j', 'c', 'z' -> 'c';
+                case 'r', 'l' -> 'l';
+                case 's', 'x' -> 's';
+                case 'm', 'n', 'h' -> c;
+                default -> 0;
+            };
+            if (k != 0) out.append(k);
         }
         return out.toString();
     }

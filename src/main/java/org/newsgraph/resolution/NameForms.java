@@ -313,12 +313,13 @@ public final class NameForms {
 
     /**
      * Whether a name is in a script whose romanization is a guess: Han (the reading depends on the language),
-     * kana (a foreign name gains vowels), Arabic and Hebrew script (short vowels are not written). Two full names
+     * kana (a foreign name gains vowels), Arabic and Hebrew script (short vowels are not written), Hangul (Korean
+     * names have conventional spellings: 박 "Park", 이 "Lee"). Two full names
      * in two scripts, one of them such, do not contradict each other by their romanizations.
      */
     public static boolean romanizedUnreliably(String name) {
         return switch (script(name)) {
-            case "CJK", "ARABIC", "HEBREW" -> true;
+            case "CJK", "ARABIC", "HEBREW", "HANGUL" -> true;
             default -> false;
         };
     }

@@ -17,6 +17,9 @@ final class PersonNameScorer {
     /** The weight of a name written in Arabic script or kana whose consonants are the romanized name's. */
     static final double TRANSLITERATED = 7;
 
+    /** The same for a Korean name in Hangul: a candidate by name alone. */
+    static final double TRANSLITERATED_HANGUL = 6;
+
     private PersonNameScorer() {}
 
     enum Level {
@@ -58,14 +61,24 @@ final class PersonNameScorer {
         if (bestAlignment == null || bestAlignment.weight() < TRANSLITERATED) {
             // One name in Arabic script or kana, the other romanized: the same consonants.
             String detail = null;
+            double weight = 0;
             for (var m : mentionNames)
                 for (var s : storedNames) {
                     if (!ConsonantKeys.same(m, s)) continue;
                     var d = m + " ~ " + s;
-                    if (detail == null || d.compareTo(detail) < 0) detail = d;
+                    // Korean names share few consonant patterns (a small stock of given-name syllables; 지훈 is
+                    // "Ji-hoon" and "Ji-hun"): by name alone a candidate, evidence makes the merge.
+                    double w = ConsonantKeys.script(m) == ConsonantKeys.Script.HANGUL
+                                    || ConsonantKeys.script(s) == ConsonantKeys.Script.HANGUL
+                            ? TRANSLITERATED_HANGUL
+                            : TRANSLITERATED;
+                    if (detail == null || w > weight || (w == weight && d.compareTo(detail) < 0)) {
+                        detail = d;
+                        weight = w;
+                    }
                 }
             if (detail != null) {
-                b.add("name", TRANSLITERATED, "same consonants in another script: " + detail);
+                b.add("name", weight, "same consonants in another script: " + detail);
                 return;
             }
         }
@@ -287,7 +300,23 @@ final class PersonNameScorer {
         // Vowels vary most between romanizations of Arabic and Persian (Mohammed/Muhammad, Hussein/Husayn): the
         // same consonants in the same order and the same sound.
         if (sound && sa.charAt(0) == sb.charAt(0) && consonants(sa).equals(consonants(sb))) return Level.SIMILAR;
+        // A letter whose diacritic ASCII folding dropped (Turkish and Azerbaijani "ş", "ç", Czech "ž") against the
+        // digraph another romanization writes for it ("Reşad" -> "resad" / "Rashad"): the Arabic-vowel test above
+        // without the h.
+        var fa = withoutDigraphH(sa);
+        var fb = withoutDigraphH(sb);
+        // Not in short words: pinyin's "zh"/"z", "ch"/"c", "sh"/"s" are other names ("Zhang" / "Zang", "Chen" / "Cen").
+        if ((!fa.equals(sa) || !fb.equals(sb))
+                && Math.min(fa.length(), fb.length()) >= 5
+                && fa.charAt(0) == fb.charAt(0)
+                && consonants(fa).equals(consonants(fb))
+                && METAPHONE.isDoubleMetaphoneEqual(fa, fb)) return Level.SIMILAR;
         return Level.DIFFERENT;
+    }
+
+    /** "sh", "ch", "zh" as the one letter ASCII folding leaves of "ş", "ç", "ž": "rashad" -> "rasad". */
+    private static String withoutDigraphH(String skeleton) {
+        return skeleton.replace("sh", "s").replace("ch", "c").replace("zh", "z");
     }
 
     private static String consonants(String skeleton) {

@@ -170,7 +170,7 @@ public final class TitleWords {
             var entry = gazetteer.byWord(t);
             // "Russia's" folds to "russias": a possessive of a country is the country.
             if (entry == null && t.endsWith("s")) entry = gazetteer.byWord(t.substring(0, t.length() - 1));
-            out.add(entry != null ? "@" + entry.id() : ActorScorer.stem(t));
+            out.add(entry != null ? "@" + entry.id() : OrganizationNames.stem(t));
         }
         return List.copyOf(out);
     }

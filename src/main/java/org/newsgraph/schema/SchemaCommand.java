@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.newsgraph.command.NewsGraphCommand;
 import org.springframework.graphql.execution.GraphQlSource;
 import org.springframework.stereotype.Component;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -16,6 +17,7 @@ import picocli.CommandLine.Parameters;
  * returns it. Without a file name it prints the SDL to standard output (where the start-up log goes too).
  */
 @Component
+@Command(name = "schema", description = "[FILE] write the GraphQL schema (SDL) to FILE, or print it")
 public class SchemaCommand implements NewsGraphCommand<SchemaCommand.Options> {
 
     /** The arguments. */
@@ -33,21 +35,6 @@ public class SchemaCommand implements NewsGraphCommand<SchemaCommand.Options> {
     /** The SDL printer shared by this command, the contract test and {@code /graphql/schema}. */
     public static String print(GraphQlSource source) {
         return new SchemaPrinter().print(source.schema());
-    }
-
-    @Override
-    public String name() {
-        return "schema";
-    }
-
-    @Override
-    public String description() {
-        return "[FILE] write the GraphQL schema (SDL) to FILE, or print it";
-    }
-
-    @Override
-    public Options options() {
-        return new Options();
     }
 
     @Override

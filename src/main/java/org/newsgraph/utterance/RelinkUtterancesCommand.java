@@ -2,6 +2,7 @@ package org.newsgraph.utterance;
 
 import org.newsgraph.command.NewsGraphCommand;
 import org.springframework.stereotype.Component;
+import picocli.CommandLine.Command;
 
 /**
  * {@code java -jar newsgraph.jar relink-utterances}: recomputes every utterance from the stored statements
@@ -9,6 +10,7 @@ import org.springframework.stereotype.Component;
  * command does the same as its last step.
  */
 @Component
+@Command(name = "relink-utterances", description = ": link every stored statement to its utterance again")
 class RelinkUtterancesCommand implements NewsGraphCommand<RelinkUtterancesCommand.Options> {
 
     /** No arguments. */
@@ -18,21 +20,6 @@ class RelinkUtterancesCommand implements NewsGraphCommand<RelinkUtterancesComman
 
     RelinkUtterancesCommand(UtteranceRelinker relinker) {
         this.relinker = relinker;
-    }
-
-    @Override
-    public String name() {
-        return "relink-utterances";
-    }
-
-    @Override
-    public String description() {
-        return ": link every stored statement to its utterance again";
-    }
-
-    @Override
-    public Options options() {
-        return new Options();
     }
 
     @Override

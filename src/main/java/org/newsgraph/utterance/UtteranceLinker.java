@@ -37,11 +37,12 @@ public class UtteranceLinker {
     /** At most this many candidates per new report (the most similar). */
     static final int CANDIDATES_PER_REPORT = 5;
     /**
-     * How many days before a dated report the pool reaches. Narrow on purpose (the pool of a speaker who says
-     * dozens of things a day is read for every report): a DAY report does not see a WEEK report that began
-     * more than a day earlier, but that WEEK report, arriving later, sees the DAY one.
+     * How many days before a dated report the pool reaches: the slack of quoted words ({@link
+     * UtteranceMatcher#QUOTE_SLACK_DAYS}). Narrow on purpose (the pool of a speaker who says dozens of things a day is
+     * read for every report): a DAY report does not see a WEEK report that began more than that earlier, but that
+     * WEEK report, arriving later, sees the DAY one.
      */
-    private static final int DAYS_BEFORE = 1;
+    private static final int DAYS_BEFORE = UtteranceMatcher.QUOTE_SLACK_DAYS;
 
     private static final String REPORT_COLUMNS = """
             s.id, s.speaker_id, s.article_id, s.kind, s.said_on, s.said_on_precision,
@@ -159,9 +160,9 @@ public class UtteranceLinker {
             hashes.add(md5(r.words()));
             speakers.add(r.speaker());
             if (r.saidOn() != null) {
-                // a day of slack either side; a WEEK (MONTH) report reaches over its whole period
+                // DAYS_BEFORE of slack either side; a WEEK (MONTH) report reaches over its whole period
                 var lo = r.saidOn().minusDays(DAYS_BEFORE);
-                var hi = UtteranceMatcher.end(r.saidOn(), r.precision()).plusDays(1);
+                var hi = UtteranceMatcher.end(r.saidOn(), r.precision()).plusDays(DAYS_BEFORE);
                 boolean paraphrase = r.kind() == StatementKind.PARAPHRASE;
                 windows.putIfAbsent(
                         r.speaker() + ":" + lo + ":" + hi + ":" + paraphrase,

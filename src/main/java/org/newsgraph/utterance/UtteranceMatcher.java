@@ -55,15 +55,20 @@ final class UtteranceMatcher {
         if (a.speaker() != b.speaker() || a.article() == b.article()) return null;
         if (a.words().isEmpty() || b.words().isEmpty()) return null;
         boolean dated = a.saidOn() != null && b.saidOn() != null;
-        if (dated && !compatible(a, b)) return null;
-        if (a.words().equals(b.words())) return new Link(b.utterance(), "SAME_WORDS", 1.0);
-        if (a.kind() == StatementKind.PARAPHRASE || b.kind() == StatementKind.PARAPHRASE) return null;
+        // A later outlet often dates a quote by its own day: the same words, quoted (at least LATE_QUOTE_WORDS of
+        // them), may be dated up to QUOTE_SLACK_DAYS apart; anything else one day.
+        boolean near = !dated || compatible(a, b, 1);
+        boolean quoted = a.kind() != StatementKind.PARAPHRASE && b.kind() != StatementKind.PARAPHRASE;
+        if (!near && !(quoted && compatible(a, b, QUOTE_SLACK_DAYS))) return null;
+        if (a.words().equals(b.words()) && (near || QuoteWords.wordCount(a.words()) >= LATE_QUOTE_WORDS))
+            return new Link(b.utterance(), "SAME_WORDS", 1.0);
+        if (!quoted) return null;
         var longer = a.words().length() >= b.words().length() ? a.words() : b.words();
         var shorter = longer == a.words() ? b.words() : a.words();
-        int minWords = dated ? 2 : 5;
+        int minWords = !dated ? 5 : near ? 2 : LATE_QUOTE_WORDS;
         if (QuoteWords.wordCount(shorter) >= minWords && shorter.length() >= 12 && QuoteWords.contains(longer, shorter))
             return new Link(b.utterance(), "CONTAINED", CONTAINED_SCORE);
-        if (dated) {
+        if (dated && near) {
             double similarity = QuoteWords.similarity(a.words(), b.words());
             if (similarity >= SIMILAR) return new Link(b.utterance(), "SIMILAR", similarity);
         }
@@ -83,9 +88,20 @@ final class UtteranceMatcher {
 
     /** Whether the periods the two dates stand for overlap (a day of slack for time zones). */
     static boolean compatible(Report a, Report b) {
-        return !a.saidOn().isAfter(end(b.saidOn(), b.precision()).plusDays(1))
-                && !b.saidOn().isAfter(end(a.saidOn(), a.precision()).plusDays(1));
+        return compatible(a, b, 1);
     }
+
+    /** Whether the periods the two dates stand for overlap with this many days of slack. */
+    static boolean compatible(Report a, Report b, int slack) {
+        return !a.saidOn().isAfter(end(b.saidOn(), b.precision()).plusDays(slack))
+                && !b.saidOn().isAfter(end(a.saidOn(), a.precision()).plusDays(slack));
+    }
+
+    /** How many days apart two reports of the same quoted words may be dated (see {@link #link}). */
+    static final int QUOTE_SLACK_DAYS = 2;
+
+    /** How many words a quote needs to link across more than a day. */
+    static final int LATE_QUOTE_WORDS = 6;
 
     static LocalDate end(LocalDate start, DatePrecision precision) {
         if (precision == null) return start;

@@ -72,17 +72,7 @@ class ContainerErrorReports implements WebServerFactoryCustomizer<ConfigurableTo
         }
 
         static ApiError errorFor(HttpStatus status) {
-            return switch (status) {
-                case NOT_FOUND -> ApiError.of(ErrorCode.NOT_FOUND, "Nothing here; the GraphQL endpoint is /graphql");
-                case METHOD_NOT_ALLOWED -> ApiError.of(ErrorCode.METHOD_NOT_ALLOWED, "This method is not allowed here");
-                case CONTENT_TOO_LARGE, URI_TOO_LONG, REQUEST_HEADER_FIELDS_TOO_LARGE ->
-                    ApiError.of(ErrorCode.REQUEST_TOO_LARGE, "The request line or headers are too large");
-                case UNSUPPORTED_MEDIA_TYPE ->
-                    ApiError.of(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json");
-                case NOT_ACCEPTABLE ->
-                    ApiError.of(
-                            ErrorCode.NOT_ACCEPTABLE,
-                            "Accept must allow application/graphql-response+json or application/json");
+            return ApiErrorController.forStatus(status).orElseGet(() -> switch (status) {
                 case BAD_REQUEST ->
                     ApiError.of(
                             ErrorCode.BAD_REQUEST,
@@ -106,7 +96,7 @@ class ContainerErrorReports implements WebServerFactoryCustomizer<ConfigurableTo
                             ? ApiError.internal(ApiError.newErrorId())
                             : ApiError.of(
                                     ErrorCode.BAD_REQUEST, "The request is not valid (HTTP " + status.value() + ")");
-            };
+            });
         }
     }
 }

@@ -8,10 +8,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -19,7 +15,7 @@ import org.newsgraph.support.IntegrationTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * Runs the JavaScript client tests in {@code src/test/js} ({@code npm ci}, then {@code node --test}) against
+ * Runs the JavaScript client tests in {@code src/test/js} ({@code npm ci} once per lock file, then {@code node --test}) against
  * this test server and its demo data: Apollo Client (cursors, fragments, {@code __typename}, persisted queries
  * over GET), urql's graphcache and Relay (relay-compiler compiles the published operations against the served
  * schema, relay-runtime normalizes their answers), as frontends send them. Fails, rather than skips, when
@@ -46,23 +42,14 @@ class JsClientIT {
     }
 
     /**
-     * {@code npm ci}, unless {@code node_modules} was installed by it from this very {@code package-lock.json}
-     * (a stamp with the lock file's hash): a fresh clone installs, a second run does not unpack the same
-     * packages again.
+     * {@code npm ci} of {@code src/test/js}, once per {@code package-lock.json}: {@code src/build/node-modules.sh}
+     * installs into a cache shared by checkouts and links {@code node_modules} to it, so a fresh clone does not
+     * unpack the same 160 MB again. LiveSubscriptionsIT uses the same packages.
      */
     static void installPackages(String url) throws Exception {
-        Path lock = CLIENT_DIR.toPath().resolve("package-lock.json");
-        Path stamp = CLIENT_DIR.toPath().resolve("node_modules/.installed-from-lock");
-        String hash =
-                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(lock)));
-        if (Files.exists(stamp) && Files.readString(stamp).equals(hash)) {
-            System.out.println("[js] node_modules installed from this package-lock.json already: no npm ci");
-            return;
-        }
-        assertThat(run(List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"), url))
-                .as("npm ci in " + CLIENT_DIR)
+        assertThat(run(List.of("sh", "../../build/node-modules.sh", "."), url))
+                .as("src/build/node-modules.sh " + CLIENT_DIR)
                 .isZero();
-        Files.writeString(stamp, hash);
     }
 
     static void requireTool(String... command) {

@@ -5,15 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.newsgraph.support.SharesNothing;
 import org.newsgraph.support.TableSnapshot;
 import org.newsgraph.support.TestDatabase;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /** The synthetic corpus at a tiny scale, loaded with COPY into fresh, migrated databases on the test server. */
+@SharesNothing
 class CorpusGeneratorTest {
 
     static final CorpusSpec SPEC = CorpusSpec.of(7, 0.01);
@@ -118,13 +119,7 @@ class CorpusGeneratorTest {
 
     static DataSource migratedDatabase() {
         var database = TestDatabase.get();
-        var dataSource =
-                new DriverManagerDataSource(database.createDatabase("corpus"), database.user(), database.password());
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
-        return dataSource;
+        return new DriverManagerDataSource(
+                database.createMigratedDatabase("corpus"), database.user(), database.password());
     }
 }

@@ -9,9 +9,11 @@ import java.util.ArrayList;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.newsgraph.support.SharesNothing;
 import org.newsgraph.support.TestDatabase;
 
 /** The Flyway migrations in {@code db/migration} build the news model on an empty database, and its constraints hold. */
+@SharesNothing
 class MigrationsTest {
 
     private static String url;

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.newsgraph.NewsGraphApplication;
+import org.newsgraph.support.SharesNothing;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -20,6 +21,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The run command's path: no database URL configured, so the app starts its own PostgreSQL, migrates
  * it, loads the demo dataset and serves GraphQL; the data survives a restart.
  */
+@SharesNothing
 class EmbeddedRunTest {
 
     @TempDir

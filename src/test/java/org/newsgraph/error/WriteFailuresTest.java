@@ -95,23 +95,39 @@ class WriteFailuresTest {
         return connection;
     }
 
-    /** Waits (bounded) until a backend other than {@code self} waits for a lock; its pid. */
-    private static int waitForLockWaiter(Connection observer, int... notThese) throws Exception {
+    /**
+     * Waits (bounded) until a backend waits for the lock of a write to {@code table} (the ingest: the change feed
+     * may read the same tables meanwhile, and waits for the lock too, but for a read); its pid.
+     */
+    private static int waitForWriterBlockedOn(Connection observer, String table) throws Exception {
         for (int attempt = 0; attempt < 600; attempt++) {
-            try (var statement = observer.prepareStatement(
-                    "select pid from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'"
-                            + " and pid <> pg_backend_pid() order by backend_start")) {
+            try (var statement = observer.prepareStatement("""
+                    select l.pid from pg_locks l
+                    where l.database = (select oid from pg_database where datname = current_database())
+                      and l.relation = ?::regclass and not l.granted and l.mode = 'RowExclusiveLock'
+                    order by l.pid limit 1""")) {
+                statement.setString(1, table);
                 var rows = statement.executeQuery();
-                outer:
-                while (rows.next()) {
-                    int pid = rows.getInt(1);
-                    for (int other : notThese) if (other == pid) continue outer;
-                    return pid;
-                }
+                if (rows.next()) return rows.getInt(1);
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("no backend started waiting for a lock");
+        throw new AssertionError("no write to " + table + " started waiting for its lock");
+    }
+
+    /** Waits (bounded) until the backend {@code pid} waits for a lock. */
+    private static void waitForLockWait(Connection observer, int pid) throws Exception {
+        for (int attempt = 0; attempt < 600; attempt++) {
+            try (var statement = observer.prepareStatement(
+                    "select count(*) from pg_stat_activity where pid = ? and wait_event_type = 'Lock'")) {
+                statement.setInt(1, pid);
+                var rows = statement.executeQuery();
+                rows.next();
+                if (rows.getInt(1) > 0) return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("backend " + pid + " did not start waiting for a lock");
     }
 
     private static int pid(Connection connection) throws SQLException {
@@ -133,7 +149,7 @@ class WriteFailuresTest {
                 statement.execute("lock table statements in access exclusive mode");
             }
             var response = CompletableFuture.supplyAsync(() -> mutate(INGEST, Map.of("input", article(url))));
-            int ingesting = waitForLockWaiter(observer);
+            int ingesting = waitForWriterBlockedOn(observer, "statements");
             try (var statement = observer.createStatement()) {
                 statement.execute("select pg_terminate_backend(" + ingesting + ")");
             }
@@ -163,7 +179,8 @@ class WriteFailuresTest {
                 statement.execute("lock table statements in access exclusive mode");
             }
             var response = CompletableFuture.supplyAsync(() -> mutate(INGEST, Map.of("input", article(url))));
-            int ingesting = waitForLockWaiter(observer);
+            waitForWriterBlockedOn(observer, "statements");
+            int blockerPid = pid(blocksArticles);
             // Queue an exclusive lock on articles behind the ingest's: it is granted when the ingest
             // commits, so the reads that build the payload after the commit wait for it and time out.
             var blocker = CompletableFuture.runAsync(() -> {
@@ -173,7 +190,7 @@ class WriteFailuresTest {
                     throw new IllegalStateException(e);
                 }
             });
-            waitForLockWaiter(observer, ingesting);
+            waitForLockWait(observer, blockerPid);
             holdsStatements.commit();
             blocker.get(2, TimeUnit.MINUTES);
             JsonNode body = response.get(2, TimeUnit.MINUTES);

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.newsgraph.support.EvaluationDatabaseInitializer;
+import org.newsgraph.support.SharesNothing;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ContextConfiguration;
@@ -24,6 +25,7 @@ import org.springframework.test.context.ContextConfiguration;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 @ContextConfiguration(initializers = EvaluationDatabaseInitializer.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@SharesNothing
 class MultiOutletResolutionTest {
 
     @Autowired
@@ -40,6 +42,11 @@ class MultiOutletResolutionTest {
      * outlets): a stand-in for unseen articles.
      */
     EvaluationReport caspian;
+    /**
+     * Written before the tuning of this session and scored on main first (a court ruling on a cartel fine, nine
+     * outlets in seven languages, Hangul, Han and Greek script): a stand-in for unseen articles.
+     */
+    EvaluationReport battery;
 
     final List<String> importFailures = new ArrayList<>();
 
@@ -50,6 +57,7 @@ class MultiOutletResolutionTest {
         cyclone = evaluate(Path.of("db/testsets/cyclone-aftermath"));
         redSea = evaluate(Path.of("db/testsets/red-sea"));
         caspian = evaluate(Path.of("db/testsets/caspian-pipeline"));
+        battery = evaluate(Path.of("db/testsets/battery-ruling"));
     }
 
     private EvaluationReport evaluate(Path dir) throws IOException {
@@ -69,7 +77,7 @@ class MultiOutletResolutionTest {
     @Test
     void everyDocumentOfBothSets_isAcceptedAndEveryMentionTraced() {
         assertThat(importFailures).isEmpty();
-        for (var report : List.of(ukraine, trade, cyclone, redSea, caspian)) {
+        for (var report : List.of(ukraine, trade, cyclone, redSea, caspian, battery)) {
             assertThat(report.missingArticles()).isZero();
             assertThat(report.unanchoredActors()).isZero();
             // Events merged on evidence are placed through the ref their decision records.
@@ -89,12 +97,15 @@ class MultiOutletResolutionTest {
         // Rashad vs Elnur Mammadov, Mehmet Ali vs Mustafa Öztürk, Mohammad-Reza vs Ali Karimi, two energy ministries
         assertThat(cyclone.actors().precision()).isGreaterThanOrEqualTo(0.99);
         assertThat(caspian.actors().precision()).isGreaterThanOrEqualTo(0.99);
+        // two people called Kim Soo-jin in one article (a regulator's chair, a broker's analyst), Park Ji-hoon vs Park
+        // Ji-hun, Eleni Papadopoulou vs Nikos Papadopoulos, the two bodies called KFTC
+        assertThat(battery.actors().precision()).isGreaterThanOrEqualTo(0.99);
     }
 
     @Test
     void actorsAcrossOutlets_areNotFalselyMerged_whenTheArticlesArriveInTheOtherOrder() throws IOException {
         // The ministries aliased "Foreign Ministry", "Energy Ministry", "trade ministry": whichever comes first.
-        for (var set : List.of("trade-talks", "red-sea", "caspian-pipeline")) {
+        for (var set : List.of("trade-talks", "red-sea", "caspian-pipeline", "battery-ruling")) {
             var report = evaluate(Path.of("db/testsets", set), true);
             assertThat(report.actors().precision()).as(set).isGreaterThanOrEqualTo(0.99);
             assertThat(report.events().precision()).as(set).isGreaterThanOrEqualTo(0.99);
@@ -107,11 +118,13 @@ class MultiOutletResolutionTest {
         assertThat(ukraine.actors().recall()).isGreaterThanOrEqualTo(0.99);
         // target 0.95; missing: a ministry named in Japanese (経済産業省)
         assertThat(trade.actors().recall()).isGreaterThanOrEqualTo(0.94);
-        // missing: "EUNAVFOR Aspides" / "EU naval force Aspides", a translated canal authority
-        assertThat(redSea.actors().recall()).isGreaterThanOrEqualTo(0.93);
+        // missing: "EUNAVFOR Aspides" / "EU naval force Aspides"
+        assertThat(redSea.actors().recall()).isGreaterThanOrEqualTo(0.95);
         assertThat(cyclone.actors().recall()).isGreaterThanOrEqualTo(0.98);
-        // missing: ministries named in Russian, a Japanese name in kanji, "Reşad Memmedov" / "Rashad Mammadov"
-        assertThat(caspian.actors().recall()).isGreaterThanOrEqualTo(0.91);
+        // missing: ministries named in Russian with the country in the genitive, a Japanese name in kanji
+        assertThat(caspian.actors().recall()).isGreaterThanOrEqualTo(0.94);
+        // missing: a Korean name in Han characters (朴智勋), a company named in Hangul, a French name in Hangul
+        assertThat(battery.actors().recall()).isGreaterThanOrEqualTo(0.83);
     }
 
     @Test
@@ -124,6 +137,8 @@ class MultiOutletResolutionTest {
         assertThat(redSea.events().precision()).isGreaterThanOrEqualTo(0.99);
         // the Baku meeting vs the Ashgabat round (the same people), two visits on one day in two capitals
         assertThat(caspian.events().precision()).isGreaterThanOrEqualTo(0.99);
+        // the ruling on one company vs the ruling on another a day earlier, the EU's fine vs the Korean regulator's
+        assertThat(battery.events().precision()).isGreaterThanOrEqualTo(0.99);
     }
 
     @Test
@@ -136,6 +151,8 @@ class MultiOutletResolutionTest {
         assertThat(cyclone.events().recall()).isGreaterThanOrEqualTo(0.56);
         assertThat(redSea.events().recall()).isGreaterThanOrEqualTo(0.99);
         assertThat(caspian.events().recall()).isGreaterThanOrEqualTo(0.99);
+        // the ruling titled in French, Korean; kinds OTHER vs ANNOUNCEMENT; a YEAR-dated fine in French
+        assertThat(battery.events().recall()).isGreaterThanOrEqualTo(0.48);
     }
 
     @Test
@@ -147,6 +164,7 @@ class MultiOutletResolutionTest {
         assertThat(cyclone.utterances().recall()).isGreaterThanOrEqualTo(0.95);
         // one report dated two days after the other: outside the one-day pool of the same words
         assertThat(caspian.utterances().recall()).isGreaterThanOrEqualTo(0.66);
+        assertThat(battery.utterances().recall()).isGreaterThanOrEqualTo(0.95);
     }
 
     @Test
@@ -156,5 +174,6 @@ class MultiOutletResolutionTest {
         assertThat(redSea.utterances().precision()).isGreaterThanOrEqualTo(0.99);
         assertThat(cyclone.utterances().precision()).isGreaterThanOrEqualTo(0.99);
         assertThat(caspian.utterances().precision()).isGreaterThanOrEqualTo(0.99);
+        assertThat(battery.utterances().precision()).isGreaterThanOrEqualTo(0.99);
     }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.newsgraph.auth.ApiKeyService;
 import org.newsgraph.auth.Role;
 import org.newsgraph.support.GraphQlHttp;
@@ -25,7 +26,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Cache-Control, ETag and 304 of {@code GET /graphql}, over real HTTP. */
+/**
+ * Cache-Control, ETag and 304 of {@code GET /graphql}, over real HTTP. Runs with no other test class beside it:
+ * a tag is bound to the server's {@code pg_current_snapshot()}, which a commit in any database of the test server
+ * moves on (the classes that run beside the others write databases of their own there), and these tests
+ * revalidate a tag they have just been given.
+ */
+@Isolated("an ETag is bound to the whole test server's snapshot, which other classes' commits move on")
 @IntegrationTest
 class HttpCachingTest {
 

@@ -8,8 +8,10 @@ import org.junit.jupiter.api.Test;
 import org.newsgraph.corpus.CorpusGenerator;
 import org.newsgraph.corpus.CorpusSpec;
 import org.newsgraph.corpus.NdjsonCorpusWriter;
+import org.newsgraph.support.SharesNothing;
 
 /** The NDJSON the corpus generator writes for the import benchmark is valid article documents. */
+@SharesNothing
 class GeneratedCorpusDocumentsTest {
 
     @Test

@@ -12,9 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.newsgraph.corpus.CorpusGenerator;
 import org.newsgraph.corpus.CorpusSpec;
 import org.newsgraph.corpus.NdjsonCorpusWriter;
@@ -32,35 +33,38 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
  * {@link IngestService#ingestBatch} writes the new articles of a batch set-based: these tests compare it, on
  * databases of their own (real PostgreSQL), with ingesting the same documents one at a time.
  */
+@Execution(
+        value = ExecutionMode.CONCURRENT,
+        reason = "each test writes only databases of its own; they run beside each other and the other classes")
 class SetBasedBatchTest {
 
     private final ArticleDocumentReader reader = new ArticleDocumentReader();
-    private static final List<HikariDataSource> OPEN = new ArrayList<>();
+    /** The pools of this test's databases (each test has an instance of its own: the tests run at once). */
+    private final List<HikariDataSource> open = new ArrayList<>();
 
     @AfterEach
     void closePools() {
-        OPEN.forEach(HikariDataSource::close);
-        OPEN.clear();
+        open.forEach(HikariDataSource::close);
+        open.clear();
+    }
+
+    Database newDatabase() {
+        return Database.create(open);
     }
 
     /** A freshly migrated database and an IngestService writing to it. */
     record Database(JdbcClient jdbc, IngestService ingest, UtteranceRelinker utterances) {
 
-        static Database create() {
+        static Database create(List<HikariDataSource> open) {
             var test = TestDatabase.get();
-            var url = test.createDatabase("batch");
+            var url = test.createMigratedDatabase("batch");
             var dataSource = new HikariDataSource();
             dataSource.setJdbcUrl(url);
             dataSource.setUsername(test.user());
             dataSource.setPassword(test.password());
             dataSource.setMaximumPoolSize(2);
             dataSource.setMinimumIdle(0);
-            OPEN.add(dataSource);
-            Flyway.configure()
-                    .dataSource(dataSource)
-                    .locations("classpath:db/migration")
-                    .load()
-                    .migrate();
+            open.add(dataSource);
             var jdbc = JdbcClient.create(dataSource);
             var transactions = new DataSourceTransactionManager(dataSource);
             return new Database(
@@ -164,8 +168,8 @@ class SetBasedBatchTest {
     @Test
     void generatedCorpus_inBatches_writesExactlyWhatOneByOneWrites() throws Exception {
         var documents = corpus(5, 0.004);
-        var batched = Database.create();
-        var oneByOne = Database.create();
+        var batched = newDatabase();
+        var oneByOne = newDatabase();
 
         var items = batched.inBatches(documents, 37);
         var results = oneByOne.oneByOne(documents);
@@ -192,8 +196,8 @@ class SetBasedBatchTest {
             documents.add(reader.read(demo.replace("rubio-london-ukraine-talks", "rubio-london-ukraine-talks-" + i)));
         var seed = List.of(documents.get(0));
         var batch = List.of(changed(documents.get(0)), documents.get(1), documents.get(2), documents.get(3));
-        var batched = Database.create();
-        var oneByOne = Database.create();
+        var batched = newDatabase();
+        var oneByOne = newDatabase();
         batched.oneByOne(seed);
         oneByOne.oneByOne(seed);
 
@@ -233,8 +237,8 @@ class SetBasedBatchTest {
         batch.add(batch.size() / 2, changed(documents.get(70)));
         batch.add(changed(documents.get(80)));
 
-        var batched = Database.create();
-        var oneByOne = Database.create();
+        var batched = newDatabase();
+        var oneByOne = newDatabase();
         batched.oneByOne(seed);
         oneByOne.oneByOne(seed);
 
@@ -372,7 +376,7 @@ class SetBasedBatchTest {
             for (int i = 0; i < 80; i++) documents.add(reader.read(randomDocument(random, 60)));
             // Only documents that one-by-one ingests accept (a rejected one rolls back a whole batch attempt,
             // which uses up identity values, so the IDs would no longer be comparable).
-            var scratch = Database.create();
+            var scratch = newDatabase();
             var accepted = new ArrayList<ArticleDocument>();
             for (var document : documents) {
                 try {
@@ -382,8 +386,8 @@ class SetBasedBatchTest {
                     // left out
                 }
             }
-            var batched = Database.create();
-            var oneByOne = Database.create();
+            var batched = newDatabase();
+            var oneByOne = newDatabase();
 
             var items = batched.inBatches(accepted, 20);
             var results = oneByOne.oneByOne(accepted);
@@ -413,7 +417,7 @@ class SetBasedBatchTest {
                 {"url": "https://batch.example/shared-3", "title": "Three",
                  "actors": [{"ref": "y", "kind": "PERSON", "name": "B McShared"}],
                  "statements": [{"speaker": "y", "kind": "PARAPHRASE", "text": "Third."}]}""";
-        var database = Database.create();
+        var database = newDatabase();
         var items = database.ingest.ingestBatch(
                 List.of(reader.read(first), reader.read(second), reader.read(third)), false);
 
@@ -487,7 +491,7 @@ class SetBasedBatchTest {
                         null)));
         assertThat(DocumentValidator.validate(bad)).isEmpty();
         documents.add(documents.size() / 2, bad);
-        var database = Database.create();
+        var database = newDatabase();
         database.jdbc
                 .sql("alter table statements add constraint refuses_one_text check (text <> 'Refused by the database')")
                 .update();
@@ -515,7 +519,7 @@ class SetBasedBatchTest {
     @Test
     void batchImportedAgain_writesNothing() throws Exception {
         var documents = corpus(9, 0.002);
-        var database = Database.create();
+        var database = newDatabase();
         database.inBatches(documents, 25);
         var before = TableSnapshot.of(database.jdbc);
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.newsgraph.corpus.CorpusGenerator;
 import org.newsgraph.corpus.CorpusSpec;
 import org.newsgraph.corpus.VariantCorpusWriter;
+import org.newsgraph.support.SharesNothing;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -19,6 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code generate --variants}: valid article documents as many outlets would write them, and a truth line
  * for each that names the generated actor, event and statement behind every mention.
  */
+@SharesNothing
 class VariantCorpusDocumentsTest {
 
     record Written(String[] documents, String[] truth) {}

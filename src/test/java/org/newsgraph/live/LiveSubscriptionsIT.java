@@ -8,7 +8,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.newsgraph.NewsGraphApplication;
 import org.newsgraph.auth.ApiKeyService;
 import org.newsgraph.auth.Role;
+import org.newsgraph.support.RestartPorts;
+import org.newsgraph.support.SharesNothing;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -35,6 +36,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * change feed pages through mixed writes in commit order. The clients restart the database through a
  * small control endpoint of this test ({@code POST /restart-database}).
  */
+@SharesNothing
 class LiveSubscriptionsIT {
 
     static final String EDITOR_KEY = "ng_live_test_editor_key_0123456789abcdef";
@@ -49,9 +51,7 @@ class LiveSubscriptionsIT {
     @BeforeAll
     static void startDatabaseAndTwoInstances() throws Exception {
         dataDirectory = Files.createTempDirectory("newsgraph-live");
-        try (var socket = new ServerSocket(0)) {
-            databasePort = socket.getLocalPort();
-        }
+        databasePort = RestartPorts.free(); // PostgreSQL comes back on it
         startDatabase();
         instanceA = start("a", Map.of());
         instanceA.getBean(ApiKeyService.class).put("live-editor", EDITOR_KEY, Role.EDITOR);
@@ -119,8 +119,8 @@ class LiveSubscriptionsIT {
                 EDITOR_KEY,
                 "NEWSGRAPH_CONTROL_URL",
                 "http://127.0.0.1:" + control.getAddress().getPort());
-        assertThat(run(List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"), environment))
-                .as("npm ci")
+        assertThat(run(List.of("sh", "../../build/node-modules.sh", "."), environment))
+                .as("npm ci (once per package-lock.json: src/build/node-modules.sh)")
                 .isZero();
         assertThat(run(List.of("node", "--test", "live/subscriptions.mjs"), environment))
                 .as("node --test live/subscriptions.mjs against " + environment)

@@ -141,7 +141,40 @@ class WebSocketAbuseTest {
         assertThat(socket.next().path("payload").path("data").path("articles").has("totalCount"))
                 .isTrue();
         socket.send(subscribe("q2", "{ articles(first: 1) { totalCount } } #" + "x".repeat(8_200)));
-        assertThat(socket.closed()).startsWith("1009");
+        assertThat(socket.closed()).startsWith("1009").contains("editor's key");
+    }
+
+    @Test
+    void anEditorsKeyInConnectionInit_letsAWholeArticleThrough_asOverHttp() throws Exception {
+        var article = (tools.jackson.databind.node.ObjectNode) JSON.readTree(
+                java.nio.file.Files.readString(java.nio.file.Path.of("db/demo/ukraine-peace-talks-2025-04-22.json")));
+        article.put("url", "https://ws-large.example/" + UUID.randomUUID());
+        // one unknown speaker: the whole article is read, checked and refused in the payload, nothing written
+        ((tools.jackson.databind.node.ObjectNode) article.path("statements").path(0)).put("speaker", "nobody");
+        String message = JSON.writeValueAsString(Map.of(
+                "type",
+                "subscribe",
+                "id",
+                "ingest",
+                "payload",
+                Map.of(
+                        "query",
+                        "mutation($i: IngestArticleInput!) { ingestArticle(input: $i) { outcome errors { path code } } }",
+                        "variables",
+                        Map.of("i", article))));
+        assertThat(message.length()).isGreaterThan(3 * LiveWebSocketHandler.MAX_MESSAGE);
+
+        var editor = Client.initialized(http, port, Map.of("Authorization", "Bearer " + editorKey));
+        editor.send(message);
+        JsonNode next = editor.next();
+        assertThat(next.path("payload").at("/data/ingestArticle/errors/0/code").asString())
+                .as(next.toString())
+                .isEqualTo("UNKNOWN_REFERENCE");
+        editor.close();
+
+        var anonymous = Client.initialized(http, port, Map.of());
+        anonymous.send(message); // read to its end by the server, so the close frame reaches us
+        assertThat(anonymous.closed()).startsWith("1009").contains("8192").contains("editor's key");
     }
 
     @Test

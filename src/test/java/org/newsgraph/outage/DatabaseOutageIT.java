@@ -8,7 +8,6 @@ import static org.newsgraph.web.RawHttp.JSON;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +24,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.newsgraph.ingest.ArticleDocumentReader;
 import org.newsgraph.ingest.IngestService;
+import org.newsgraph.support.RestartPorts;
+import org.newsgraph.support.SharesNothing;
 import org.newsgraph.support.TableSnapshot;
 import org.newsgraph.web.RawHttp;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,6 +49,7 @@ import org.springframework.test.context.DynamicPropertySource;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"newsgraph.limits.statement-timeout=4s", "newsgraph.limits.request-timeout=10s"})
 @DirtiesContext
+@SharesNothing
 class DatabaseOutageIT {
 
     private static final String QUERY = "{ articles { totalCount } }";
@@ -74,9 +76,7 @@ class DatabaseOutageIT {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) throws IOException {
         dataDirectory = Files.createTempDirectory("newsgraph-outage");
-        try (var socket = new ServerSocket(0)) {
-            databasePort = socket.getLocalPort();
-        }
+        databasePort = RestartPorts.free(); // PostgreSQL comes back on it
         startDatabase();
         registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
         registry.add("spring.datasource.username", () -> "postgres");
@@ -138,7 +138,7 @@ class DatabaseOutageIT {
      * (org.newsgraph.live), which borrows a connection for a moment to read what changed.
      */
     private int activeConnectionsWhenSettled() throws Exception {
-        for (int i = 0; i < 100 && activeConnections() > 0; i++) {
+        for (int i = 0; i < 600 && activeConnections() > 0; i++) {
             Thread.sleep(50);
         }
         return activeConnections();

@@ -3,7 +3,6 @@ package org.newsgraph.replica;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -166,9 +165,8 @@ final class ReplicatedPostgres implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    /** Primary and replica are stopped and started again on their ports. */
+    private static int freePort() {
+        return org.newsgraph.support.RestartPorts.free();
     }
 }

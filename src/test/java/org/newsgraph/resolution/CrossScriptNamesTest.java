@@ -50,6 +50,27 @@ class CrossScriptNamesTest {
     }
 
     @Test
+    void koreanNamesInHangul_matchTheirUsualRomanization_asACandidate_butNotAnotherGivenName() {
+        // 박 is "Park" in the news (the r is not pronounced), 정 "Jung"; either order of the romanized name. By name
+        // alone a candidate (Korean names share few consonant patterns): an affiliation or event in common merges.
+        assertThat(outcome(person("박지훈"), person("Park Ji-hoon"))).isEqualTo(Score.Outcome.CANDIDATE);
+        assertThat(outcome(person("박지훈"), person("Ji-hoon Park"))).isEqualTo(Score.Outcome.CANDIDATE);
+        assertThat(outcome(person("정민준"), person("Jung Min-jun"))).isEqualTo(Score.Outcome.CANDIDATE);
+        assertThat(outcome(person("정민준"), person("Jung Min-ho"))).isEqualTo(Score.Outcome.DISTINCT);
+        assertThat(outcome(person("박지훈"), person("Park Min-jun"))).isEqualTo(Score.Outcome.DISTINCT);
+        assertThat(scorer.blockingKeys("PERSON", "박지훈"))
+                .containsAnyElementsOf(scorer.blockingKeys("PERSON", "Park Ji-hoon"));
+    }
+
+    @Test
+    void aLetterWhoseDiacriticAsciiDropped_isTheDigraphOfAnotherRomanization() {
+        assertThat(PersonNameScorer.compare("resad", "rashad", true)).isEqualTo(PersonNameScorer.Level.SIMILAR);
+        assertThat(PersonNameScorer.compare("memmedov", "mammadov", false)).isEqualTo(PersonNameScorer.Level.SIMILAR);
+        // Other consonants stay other names.
+        assertThat(PersonNameScorer.compare("resad", "rasul", true)).isEqualTo(PersonNameScorer.Level.DIFFERENT);
+    }
+
+    @Test
     void foreignNamesInKatakana_matchTheirRomanization_butAnotherSurnameDoesNot() {
         assertThat(outcome(person("エルラン・ジャクスイベコフ"), person("Yerlan Zhaksybekov")))
                 .isEqualTo(Score.Outcome.MERGE);

@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.newsgraph.support.SharesNothing;
 
+@SharesNothing
 class EventBlockingTest {
 
     private final EventScorer scorer = new EventScorer(Gazetteer.standard());

@@ -11,6 +11,6 @@ public class EvaluationDatabaseInitializer implements ApplicationContextInitiali
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
-        TestDatabaseInitializer.apply(context, TestDatabase.get().createDatabase("evaluation"));
+        TestDatabaseInitializer.apply(context, TestDatabase.get().createMigratedDatabase("evaluation"));
     }
 }

@@ -10,8 +10,10 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.UUID;
+import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
@@ -132,15 +134,49 @@ public final class TestDatabase {
      * database of their own (migrating from scratch, writing without disturbing the shared demo data).
      */
     public String createDatabase(String prefix) {
-        String name =
-                prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        return createDatabase(uniqueName(prefix), "");
+    }
+
+    private String createDatabase(String name, String options) {
         try (var connection = connect();
                 var statement = connection.createStatement()) {
-            statement.execute("create database " + name);
+            statement.execute("create database " + name + options);
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not create test database " + name, e);
+            throw new IllegalStateException("Could not create test database " + name + options, e);
         }
         return withDatabase(url, name);
+    }
+
+    /**
+     * Creates a database with every migration of {@code db/migration} applied and no rows, as Flyway would
+     * leave an empty one, and returns its JDBC URL. The migrations run once per JVM, into a template database;
+     * each call copies the template ({@code create database ... template}), which takes a fraction of the time
+     * that migrating does. {@link org.newsgraph.db.MigrationsTest} migrates an empty database itself.
+     */
+    public String createMigratedDatabase(String prefix) {
+        return createDatabase(uniqueName(prefix), " template " + migratedTemplate());
+    }
+
+    private String migratedTemplate;
+
+    private synchronized String migratedTemplate() {
+        if (migratedTemplate == null) {
+            String name = uniqueName("migrated_template");
+            String templateUrl = createDatabase(name, "");
+            // a data source of single connections, closed after the migration: copying a database that has a
+            // connection open is refused
+            Flyway.configure()
+                    .dataSource(new DriverManagerDataSource(templateUrl, user, password))
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+            migratedTemplate = name;
+        }
+        return migratedTemplate;
+    }
+
+    private static String uniqueName(String prefix) {
+        return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
 
     static String withDatabase(String jdbcUrl, String database) {
