@@ -4,7 +4,8 @@
 # build differ by a few percent (what the JIT compiled, and which one hosts the embedded PostgreSQL), so the
 # runs come in --blocks: each block starts both servers afresh, and A and B swap ports (and the PostgreSQL
 # host) from one block to the next. Prints, per run and as medians, throughput, server CPU per request
-# (/proc), PostgreSQL CPU per request and heap allocated per request, and B/A per adjacent pair and per block.
+# (/proc; also without the JIT compiler threads, and theirs alone), PostgreSQL CPU per request and heap
+# allocated per request, and B/A per adjacent pair and per block.
 #
 #   bench/ab.sh --data-dir /tmp/x-pgdata [--jar-a JAR] [--jar-b JAR] [--args-a "..."] [--args-b "..."]
 #               [--op Q1] [--blocks 2] [--rounds 6] [--duration 15] [--warmup 60] [--connections 8]
@@ -92,19 +93,26 @@ stop_servers() { # the second first: it uses the first one's PostgreSQL
   pids=()
 }
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# the JIT compiler threads' share of a server's ticks (their names start "C1 Compiler", "C2 Compiler"): on a
+# loaded machine a JVM compiles for minutes, and that CPU is no part of a request's cost
+jit_ticks() { local s=0 t; for t in /proc/$1/task/*; do
+  grep -q '^C[12] Compiler' "$t/comm" 2>/dev/null && s=$((s + $(awk '{print $14 + $15}' "$t/stat" 2>/dev/null || echo 0))); done; echo $s; }
 pg_ticks() { local s=0 p; for p in $(ps --ppid "$postmaster" -o pid=); do s=$((s + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo $s; }
 allocated() { curl -sf "http://127.0.0.1:$1/actuator/metrics/jvm.gc.memory.allocated" | jq -r '.measurements[0].value | floor'; }
 cannon() { node "$tools/node_modules/autocannon/autocannon.js" -j -c "$conns" -d "$2" -t 30 -m POST \
   -H content-type=application/json -i "$body" "http://127.0.0.1:$1/graphql" 2>/dev/null; }
 run() { # side port pid block round
-  local t0 p0 a0 result
-  t0=$(ticks "$3") p0=$(pg_ticks) a0=$(allocated "$2")
+  local t0 j0 p0 a0 result
+  t0=$(ticks "$3") j0=$(jit_ticks "$3") p0=$(pg_ticks) a0=$(allocated "$2")
   result=$(cannon "$2" "$duration")
+  local jit=$(( $(jit_ticks "$3") - j0 ))
   jq -c --arg side "$1" --argjson block "$4" --argjson round "$5" --argjson jvm "$(( $(ticks "$3") - t0 ))" \
-    --argjson pg "$(( $(pg_ticks) - p0 ))" --argjson alloc "$(( $(allocated "$2") - a0 ))" \
+    --argjson jit "$jit" --argjson pg "$(( $(pg_ticks) - p0 ))" --argjson alloc "$(( $(allocated "$2") - a0 ))" \
     --arg load "$(cut -d' ' -f1 /proc/loadavg)" '{side: $side, block: $block, round: $round,
       rps: .requests.average, requests: .requests.total, errors: (.errors + .timeouts + .non2xx), p99: .latency.p99,
       cpuMs: (if .requests.total > 0 then $jvm * 10 / .requests.total else null end),
+      cpuNoJitMs: (if .requests.total > 0 then ($jvm - $jit) * 10 / .requests.total else null end),
+      jitMs: (if .requests.total > 0 then $jit * 10 / .requests.total else null end),
       pgMs: (if .requests.total > 0 then $pg * 10 / .requests.total else null end),
       allocKb: (if .requests.total > 0 then $alloc / 1024 / .requests.total else null end), load: ($load | tonumber)}' <<<"$result" \
     | tee -a "$work/runs.jsonl"
@@ -128,15 +136,19 @@ for block in $(seq "$blocks"); do
     jq -e '.data != null and (.errors | not)' <<<"$answer" >/dev/null || { echo "server on $p answered: ${answer:0:300}" >&2; exit 1; }
   done
   echo "block $block: A on port $port_a, B on port $port_bb; warming both ($warmup s each) with $op, $conns connections"
-  cannon "$port_a" "$warmup" >/dev/null
-  cannon "$port_bb" "$warmup" >/dev/null
+  # in turns of 20 s, B first in even blocks: a server left idle while the other warms goes on compiling
+  for (( left = warmup; left > 0; left -= 20 )); do
+    chunk=$(( left < 20 ? left : 20 ))
+    if (( block % 2 )); then cannon "$port_a" "$chunk" >/dev/null; cannon "$port_bb" "$chunk" >/dev/null
+    else cannon "$port_bb" "$chunk" >/dev/null; cannon "$port_a" "$chunk" >/dev/null; fi
+  done
   if [[ -n $jfr ]]; then
     mkdir -p "$jfr"
     jcmd "$pid_a" JFR.start name=ab settings=profile filename="$jfr/A-$block.jfr" >/dev/null
     jcmd "$pid_b" JFR.start name=ab settings=profile filename="$jfr/B-$block.jfr" >/dev/null
   fi
   for r in $(seq "$rounds"); do
-    if (( r % 2 )); then run A "$port_a" "$pid_a" "$block" "$r"; run B "$port_bb" "$pid_b" "$block" "$r"
+    if (( (r + block) % 2 == 0 )); then run A "$port_a" "$pid_a" "$block" "$r"; run B "$port_bb" "$pid_b" "$block" "$r"
     else run B "$port_bb" "$pid_b" "$block" "$r"; run A "$port_a" "$pid_a" "$block" "$r"; fi
   done
   if [[ -n $jfr ]]; then
@@ -149,7 +161,7 @@ python3 - "$work/runs.jsonl" <<'EOF'
 import json, statistics, sys
 runs = [json.loads(l) for l in open(sys.argv[1])]
 def med(side, key): return statistics.median(r[key] for r in runs if r["side"] == side)
-for key in ("rps", "cpuMs", "pgMs", "allocKb", "p99"):
+for key in ("rps", "cpuMs", "cpuNoJitMs", "jitMs", "pgMs", "allocKb", "p99"):
     a, b = med("A", key), med("B", key)
     pairs, blocks = [], {}
     for blk, rnd in sorted({(r["block"], r["round"]) for r in runs}):
