@@ -8,6 +8,7 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Wrapper;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -95,23 +96,8 @@ final class CountingDataSource extends DelegatingDataSource {
                     var statement = (Statement) call(target, method, args);
                     return instance(STATEMENT, new CountingStatement(statement, (Connection) proxy, target, counter));
                 }
-                case "equals" -> {
-                    return proxy == args[0];
-                }
-                case "hashCode" -> {
-                    return System.identityHashCode(proxy);
-                }
-                case "toString" -> {
-                    return "Counting[" + target + "]";
-                }
-                case "unwrap" -> {
-                    return ((Class<?>) args[0]).isInstance(proxy) ? proxy : target.unwrap((Class<?>) args[0]);
-                }
-                case "isWrapperFor" -> {
-                    return ((Class<?>) args[0]).isInstance(proxy) || target.isWrapperFor((Class<?>) args[0]);
-                }
                 default -> {
-                    return call(target, method, args);
+                    return identityOrWrapped(proxy, target, method, args);
                 }
             }
         }
@@ -165,26 +151,27 @@ final class CountingDataSource extends DelegatingDataSource {
                 case "getConnection" -> {
                     return connection;
                 }
-                case "equals" -> {
-                    return proxy == args[0];
-                }
-                case "hashCode" -> {
-                    return System.identityHashCode(proxy);
-                }
-                case "toString" -> {
-                    return "Counting[" + target + "]";
-                }
-                case "unwrap" -> {
-                    return ((Class<?>) args[0]).isInstance(proxy) ? proxy : target.unwrap((Class<?>) args[0]);
-                }
-                case "isWrapperFor" -> {
-                    return ((Class<?>) args[0]).isInstance(proxy) || target.isWrapperFor((Class<?>) args[0]);
-                }
                 default -> {
-                    return call(target, method, args);
+                    return identityOrWrapped(proxy, target, method, args);
                 }
             }
         }
+    }
+
+    /**
+     * What both proxies answer alike: identity ({@code equals}, {@code hashCode}, {@code toString}), unwrapping to
+     * the proxy or the target, and every other method passed to the target.
+     */
+    private static Object identityOrWrapped(Object proxy, Wrapper target, Method method, Object[] args)
+            throws Throwable {
+        return switch (method.getName()) {
+            case "equals" -> proxy == args[0];
+            case "hashCode" -> System.identityHashCode(proxy);
+            case "toString" -> "Counting[" + target + "]";
+            case "unwrap" -> ((Class<?>) args[0]).isInstance(proxy) ? proxy : target.unwrap((Class<?>) args[0]);
+            case "isWrapperFor" -> ((Class<?>) args[0]).isInstance(proxy) || target.isWrapperFor((Class<?>) args[0]);
+            default -> call(target, method, args);
+        };
     }
 
     /** {@code method} on {@code target}, with the target's exception as thrown. */
