@@ -76,7 +76,7 @@ public class UtteranceLinker {
             var speakerPool = pool.computeIfAbsent(report.speaker(), k -> new ArrayList<>());
             var link = UtteranceMatcher.best(report, speakerPool);
             if (link == null) link = new UtteranceMatcher.Link(report.statement(), "FIRST", 1.0);
-            var placed = withUtterance(report, link.utterance());
+            var placed = report.of(link.utterance());
             // candidates: the most similar other utterances of the speaker about a common event
             var scored = new ArrayList<double[]>();
             var seen = new HashSet<Long>();
@@ -252,19 +252,6 @@ public class UtteranceLinker {
         if (array == null) return ids;
         for (var id : (Object[]) array.getArray()) ids.add(((Number) id).longValue());
         return ids;
-    }
-
-    private static Report withUtterance(Report r, long utterance) {
-        return new Report(
-                r.statement(),
-                utterance,
-                r.speaker(),
-                r.article(),
-                r.kind(),
-                r.words(),
-                r.saidOn(),
-                r.precision(),
-                r.events());
     }
 
     static String md5(String text) {
