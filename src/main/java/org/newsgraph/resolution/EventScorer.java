@@ -16,9 +16,10 @@ import java.util.Set;
  *
  * <ul>
  *   <li>{@code kind}: equal +2; related kinds (talks/meeting/visit; war/invasion; proposal/peace process;
- *       ceasefire/peace process) +0.5; otherwise -4.
+ *       ceasefire/peace process) +0.5; one of them OTHER (not classified) -1.5; otherwise -4.
  *   <li>{@code date}: the periods the start dates stand for, given their precision (a DAY, the ISO WEEK or the
- *       MONTH or YEAR it lies in): the same day +4; one period inside the other +1.5; disjoint: veto (two
+ *       MONTH or YEAR it lies in): the same day +4; the same WEEK +2.5, MONTH +2; one period inside the other
+ *       +1.5; disjoint: veto (two
  *       different days are two events). One without a date: 0. A stored event's date is the narrowest one its
  *       merged reports agree on (a DAY inside its YEAR).
  *   <li>{@code participants}: resolved participants in common: one +2, two or more +4; none in common -2 (-3
@@ -27,7 +28,8 @@ import java.util.Set;
  *   <li>{@code title}: the word sets of {@link TitleWords} (event-kind words as classes, gazetteer names as their
  *       entry, numbers and ordinals, words the other event states as participant, place, kind or year set
  *       aside), Dice coefficient: >= 0.8 +4, >= 0.6 +2.5, >= 0.5 +1, >= 0.34 0, >= 0.2 -2, below -4; nothing left
- *       to compare 0. Titles in different languages or scripts can only add (a translation shares no words).
+ *       to compare 0. Titles in different languages or scripts can only add (a translation shares no words): the
+ *       names and codes they share ({@link TitleWords#sharedNames}), two or more +2.5, one +1.
  *       A stored event is compared by its best title: its own or one of its merged reports'.
  *   <li>{@code location}: the same place +1.5 (one name inside the other counts); different -2 (not when the
  *       two are written in different scripts).
@@ -148,15 +150,25 @@ public final class EventScorer {
         return FAMILIES.computeIfAbsent(kind, EventScorer::familyOf);
     }
 
+    /**
+     * An event an outlet left unclassified ({@code OTHER}) is compared with events of every kind, and every kind with
+     * it: one outlet's "Inspection order" (OTHER) may be another's ANNOUNCEMENT.
+     */
     private static List<String> familyOf(String kind) {
+        if (UNCLASSIFIED.equals(kind)) {
+            var all = new java.util.TreeSet<>(FAMILY.keySet());
+            all.add(UNCLASSIFIED);
+            return List.copyOf(all);
+        }
         var f = FAMILY.get(kind);
-        if (f == null) return List.of(kind);
-        return FAMILY.entrySet().stream()
-                .filter(e -> e.getValue().equals(f))
-                .map(Map.Entry::getKey)
-                .sorted()
-                .toList();
+        if (f == null) return List.of(kind, UNCLASSIFIED);
+        var out = new java.util.TreeSet<String>();
+        for (var e : FAMILY.entrySet()) if (e.getValue().equals(f)) out.add(e.getKey());
+        out.add(UNCLASSIFIED);
+        return List.copyOf(out);
     }
+
+    private static final String UNCLASSIFIED = "OTHER";
 
     public Score score(Profile mention, Profile stored) {
         var b = new Score.Builder();
@@ -164,6 +176,9 @@ public final class EventScorer {
         else if (FAMILY.containsKey(mention.kind())
                 && FAMILY.get(mention.kind()).equals(FAMILY.get(stored.kind())))
             b.add("kind", 0.5, mention.kind() + " ~ " + stored.kind());
+        else if (UNCLASSIFIED.equals(mention.kind()) || UNCLASSIFIED.equals(stored.kind()))
+            // One outlet did not classify the event: a little less likely the same than an agreeing kind, no more.
+            b.add("kind", -1.5, mention.kind() + " / " + stored.kind() + ": one unclassified");
         else b.add("kind", -4, mention.kind() + " vs " + stored.kind());
 
         date(b, mention, stored);
@@ -219,6 +234,9 @@ public final class EventScorer {
         titles.addAll(stored.otherTitles());
         Double best = null;
         String bestDetail = null;
+        // A title in the mention's own language decides; one in another can only add (it shares no words but names).
+        Double bestOwn = null;
+        String bestOwnDetail = null;
         for (var title : titles) {
             if (title.text() == null) continue;
             var c = TitleWords.compare(mentionWords, words(title.text()), mentionContext, storedContext);
@@ -231,6 +249,7 @@ public final class EventScorer {
             }
             double w;
             String detail;
+            boolean own = !otherLanguage(mention.title(), mention.language(), title.text(), title.language());
             if (!c.comparable()) {
                 w = 0;
                 detail = "nothing left to compare: " + mention.title() + " ~ " + title.text();
@@ -238,15 +257,32 @@ public final class EventScorer {
                 double dice = c.dice();
                 w = dice >= 0.8 ? 4 : dice >= 0.6 ? 2.5 : dice >= 0.5 ? 1 : dice >= 0.34 ? 0 : dice >= 0.2 ? -2 : -4;
                 detail = String.format(Locale.ROOT, "%.2f: %s ~ %s", dice, mention.title(), title.text());
-                if (w < 0 && otherLanguage(mention.title(), mention.language(), title.text(), title.language())) {
-                    w = 0;
-                    detail = "another language: " + mention.title() + " ~ " + title.text();
+                if (w < 2.5 && !own) {
+                    // A translation shares no words but the names and codes it keeps ("Lotus Sky", "A321neo",
+                    // "LS512"): those count, the rest says nothing.
+                    double names = TitleWords.sharedNames(c);
+                    double byNames = names >= 2 ? 2.5 : names >= 1 ? 1 : 0;
+                    if (byNames > w || w < 0) {
+                        w = Math.max(byNames, 0);
+                        detail = "another language" + (names > 0 ? ", " + names + " names in common" : "") + ": "
+                                + mention.title() + " ~ " + title.text();
+                    }
                 }
             }
             if (best == null || w > best) {
                 best = w;
                 bestDetail = detail;
             }
+            if (own && (bestOwn == null || w > bestOwn)) {
+                bestOwn = w;
+                bestOwnDetail = detail;
+            }
+        }
+        // A cluster reported in several languages: where its titles in the mention's language disagree outright
+        // (-4), a translation's 0 does not hide it; a weak disagreement (-2) it may.
+        if (bestOwn != null && best != null && best <= 0 && bestOwn <= -4) {
+            best = bestOwn;
+            bestDetail = bestOwnDetail;
         }
         if (best != null) b.add("title", best, bestDetail);
     }
@@ -273,6 +309,10 @@ public final class EventScorer {
         var la = NameForms.latin(a);
         var lb = NameForms.latin(b);
         if (!la.isEmpty() && !lb.isEmpty() && (la.contains(lb) || lb.contains(la))) return true;
+        // "Hanoi" / "Hà Nội", "Da Nang" / "Danang": the same letters, spaced otherwise.
+        var ja = la.replace(" ", "");
+        var jb = lb.replace(" ", "");
+        if (ja.length() >= 4 && ja.equals(jb)) return true;
         var wa = words(a);
         var wb = words(b);
         return !wa.isEmpty() && !wb.isEmpty() && (wa.containsAll(wb) || wb.containsAll(wa));
@@ -291,6 +331,10 @@ public final class EventScorer {
             b.add("date", 4, "same day " + mention.startsOn());
         } else if (m[0].equals(m[1]) && s[0].equals(s[1])) {
             b.veto("date", "different days");
+        } else if (m[0].equals(s[0]) && m[1].equals(s[1])) {
+            // The same week or month: more than a day inside it says, less than the same day.
+            long days = m[1].toEpochDay() - m[0].toEpochDay();
+            b.add("date", days <= 6 ? 2.5 : days <= 31 ? 2 : 1.5, "same " + mention.startsOnPrecision());
         } else {
             b.add("date", 1.5, "compatible: " + mention.startsOnPrecision() + " / " + stored.startsOnPrecision());
         }
