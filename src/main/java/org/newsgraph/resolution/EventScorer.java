@@ -3,7 +3,6 @@ package org.newsgraph.resolution;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -170,7 +169,27 @@ public final class EventScorer {
 
     private static final String UNCLASSIFIED = "OTHER";
 
+    /** The profile prepared for scoring ({@link #score(PreparedEvent, PreparedEvent)}). */
+    public PreparedEvent prepare(Profile profile) {
+        return PreparedEvent.of(words, profile, null);
+    }
+
+    /**
+     * The profile prepared for scoring, taking from {@code earlier} (a preparation of the same event, or null)
+     * what was computed from inputs that are still equal: the same answer as {@link #prepare(Profile)}.
+     */
+    public PreparedEvent prepare(Profile profile, PreparedEvent earlier) {
+        return PreparedEvent.of(words, profile, earlier);
+    }
+
     public Score score(Profile mention, Profile stored) {
+        return score(prepare(mention), prepare(stored));
+    }
+
+    /** {@link #score(Profile, Profile)} of prepared profiles. */
+    public Score score(PreparedEvent preparedMention, PreparedEvent preparedStored) {
+        var mention = preparedMention.profile;
+        var stored = preparedStored.profile;
         var b = new Score.Builder();
         if (mention.kind().equals(stored.kind())) b.add("kind", 2, mention.kind());
         else if (FAMILY.containsKey(mention.kind())
@@ -185,7 +204,7 @@ public final class EventScorer {
         if (b.vetoed()) return b.build();
 
         participants(b, mention, stored);
-        title(b, mention, stored);
+        title(b, preparedMention, preparedStored);
         if (b.vetoed()) return b.build();
 
         if (mention.location() != null && stored.location() != null) {
@@ -223,23 +242,27 @@ public final class EventScorer {
         else b.add("participants", -2, "none in common");
     }
 
-    private void title(Score.Builder b, Profile mention, Profile stored) {
-        var mentionWords = words(mention.title());
-        var mentionContext =
-                words.context(mention.kind(), mention.participantNames(), mention.location(), mention.startsOn());
-        var storedContext =
-                words.context(stored.kind(), stored.participantNames(), stored.location(), stored.startsOn());
-        var titles = new ArrayList<Title>();
-        titles.add(new Title(stored.title(), stored.language()));
-        titles.addAll(stored.otherTitles());
-        Double best = null;
-        String bestDetail = null;
-        // A title in the mention's own language decides; one in another can only add (it shares no words but names).
-        Double bestOwn = null;
-        String bestOwnDetail = null;
-        for (var title : titles) {
+    private static final int NOTHING_LEFT = 0, DICE = 1, OTHER_LANGUAGE = 2, NAMES = 3;
+
+    private void title(Score.Builder b, PreparedEvent preparedMention, PreparedEvent preparedStored) {
+        var mention = preparedMention.profile;
+        var mentionWords = preparedMention.titleWords.get(0);
+        int best = -1;
+        double bestWeight = 0;
+        double bestDice = 0;
+        double bestNames = 0;
+        int bestHow = NOTHING_LEFT;
+        // A title in the mention's own language decides where it disagrees outright; one in another language can
+        // only add (it shares no words but names).
+        int bestOwn = -1;
+        double bestOwnWeight = 0;
+        double bestOwnDice = 0;
+        var titles = preparedStored.titles;
+        for (int t = 0; t < titles.size(); t++) {
+            var title = titles.get(t);
             if (title.text() == null) continue;
-            var c = TitleWords.compare(mentionWords, words(title.text()), mentionContext, storedContext);
+            var c = TitleWords.compare(
+                    mentionWords, preparedStored.titleWords.get(t), preparedMention.context, preparedStored.context);
             var mn = c.leftNumbers();
             var sn = c.rightNumbers();
             if (!mn.isEmpty() && !sn.isEmpty() && !mn.equals(sn)) {
@@ -248,43 +271,65 @@ public final class EventScorer {
                 return;
             }
             double w;
-            String detail;
+            int how;
+            double dice = 0;
+            double names = 0;
             boolean own = !otherLanguage(mention.title(), mention.language(), title.text(), title.language());
             if (!c.comparable()) {
                 w = 0;
-                detail = "nothing left to compare: " + mention.title() + " ~ " + title.text();
+                how = NOTHING_LEFT;
             } else {
-                double dice = c.dice();
+                dice = c.dice();
                 w = dice >= 0.8 ? 4 : dice >= 0.6 ? 2.5 : dice >= 0.5 ? 1 : dice >= 0.34 ? 0 : dice >= 0.2 ? -2 : -4;
-                detail = String.format(Locale.ROOT, "%.2f: %s ~ %s", dice, mention.title(), title.text());
+                how = DICE;
                 if (w < 2.5 && !own) {
                     // A translation shares no words but the names and codes it keeps ("Lotus Sky", "A321neo",
                     // "LS512"): those count, the rest says nothing.
-                    double names = TitleWords.sharedNames(c);
+                    names = TitleWords.sharedNames(c);
                     double byNames = names >= 2 ? 2.5 : names >= 1 ? 1 : 0;
                     if (byNames > w || w < 0) {
                         w = Math.max(byNames, 0);
-                        detail = "another language" + (names > 0 ? ", " + names + " names in common" : "") + ": "
-                                + mention.title() + " ~ " + title.text();
+                        how = names > 0 ? NAMES : OTHER_LANGUAGE;
                     }
                 }
             }
-            if (best == null || w > best) {
-                best = w;
-                bestDetail = detail;
+            if (best < 0 || w > bestWeight) {
+                best = t;
+                bestWeight = w;
+                bestDice = dice;
+                bestHow = how;
+                bestNames = names;
             }
-            if (own && (bestOwn == null || w > bestOwn)) {
-                bestOwn = w;
-                bestOwnDetail = detail;
+            if (own && (bestOwn < 0 || w > bestOwnWeight)) {
+                bestOwn = t;
+                bestOwnWeight = w;
+                bestOwnDice = dice;
             }
         }
         // A cluster reported in several languages: where its titles in the mention's language disagree outright
         // (-4), a translation's 0 does not hide it; a weak disagreement (-2) it may.
-        if (bestOwn != null && best != null && best <= 0 && bestOwn <= -4) {
+        if (bestOwn >= 0 && best >= 0 && bestWeight <= 0 && bestOwnWeight <= -4) {
             best = bestOwn;
-            bestDetail = bestOwnDetail;
+            bestWeight = bestOwnWeight;
+            bestDice = bestOwnDice;
+            bestHow = DICE;
         }
-        if (best != null) b.add("title", best, bestDetail);
+        if (best < 0) return;
+        // The detail of the kept title only: a pair's other titles are never shown.
+        var other = titles.get(best).text();
+        var detail = switch (bestHow) {
+            case NOTHING_LEFT -> "nothing left to compare: " + mention.title() + " ~ " + other;
+            case OTHER_LANGUAGE -> "another language: " + mention.title() + " ~ " + other;
+            case NAMES ->
+                String.format(
+                        Locale.ROOT,
+                        "another language, %.1f names in common: %s ~ %s",
+                        bestNames,
+                        mention.title(),
+                        other);
+            default -> String.format(Locale.ROOT, "%.2f: %s ~ %s", bestDice, mention.title(), other);
+        };
+        b.add("title", bestWeight, detail);
     }
 
     private List<String> words(String title) {
