@@ -129,6 +129,30 @@ async function gaugeReaches(url, name, value) {
   return now;
 }
 
+/**
+ * Subscribes through `subscribe()` once nothing is open on instance B (the subscriptions of the test before
+ * end in the background) and waits until instance B counts the `n` new ones open: from then on they follow the
+ * feed, and writes can start. (A subscription counts as open once it is registered with the change feed.) Only
+ * after WebSocket subscriptions: an SSE subscription that its client left is counted until the server next
+ * writes to it (a keep-alive, up to 15 s later).
+ */
+async function openOnB(n, subscribe) {
+  assert.equal(await gaugeReaches(urlB, 'newsgraph_subscriptions_open', 0), 0, 'nothing open on instance B before');
+  const subscriptions = subscribe();
+  assert.equal(await gaugeReaches(urlB, 'newsgraph_subscriptions_open', n), n, `${n} subscriptions open on instance B`);
+  return subscriptions;
+}
+
+/** The cursor of the last change in the feed so far (null when there is none). */
+async function feedEnd(url) {
+  let after = null;
+  for (;;) {
+    const page = await graphql(url, 'query($after: String) { changes(first: 100, after: $after) { pageInfo { hasNextPage endCursor } } }', { after });
+    if (page.data.changes.pageInfo.endCursor) after = page.data.changes.pageInfo.endCursor;
+    if (!page.data.changes.pageInfo.hasNextPage) return after;
+  }
+}
+
 test('identical subscriptions share one execution: each gets every event, one leaving does not end the others', async () => {
   const zelensky = (await graphql(urlB, '{ actors(filter: {search: "Volodymyr Zelensky"}, first: 1) { edges { node { id } } } }')).data.actors.edges[0].node;
   // the first test: nothing is open yet
@@ -139,12 +163,13 @@ test('identical subscriptions share one execution: each gets every event, one le
   const same = [0, 1, 2, 0].map((c) => collect(connections[c], STATEMENT_ADDED, { filter: { speaker: zelensky.id } }));
   const other = collect(connections[1], 'subscription { statementAdded { id text } }');
   assert.equal(await gaugeReaches(urlB, 'newsgraph_subscriptions_open', openBefore + 5), openBefore + 5, 'five subscriptions open');
-  assert.equal(await gauge(urlB, 'newsgraph_subscriptions_executions'), executionsBefore + 2, 'two executions follow the feed: the four identical ones share one');
 
   const zelenskyCount = demo.statements.filter((s) => s.speaker === 'volodymyr-zelensky').length;
   const first = await ingest(urlA, 'https://example.org/live/shared-1');
   await Promise.all(same.map((s) => s.until(zelenskyCount)));
   await other.until(demo.statements.length);
+  // read once every subscription has had its events, so every execution is following the feed by now
+  assert.equal(await gauge(urlB, 'newsgraph_subscriptions_executions'), executionsBefore + 2, 'two executions follow the feed: the four identical ones share one');
   const expected = same[0].events.map((e) => [e.data.statementAdded.id, e.extensions.cursor]);
   assert.equal(expected.length, zelenskyCount);
   assert.ok(expected.every(([id, cursor]) => statementIds(first).includes(id) && cursor), 'the filter holds, cursors come along');
@@ -179,18 +204,13 @@ test('identical subscriptions share one execution: each gets every event, one le
 test('an ingest on instance A reaches subscribers on instance B, filtered (WebSocket) and unfiltered (SSE)', async () => {
   const zelensky = await graphql(urlB, '{ actors(filter: {search: "Volodymyr Zelensky"}, first: 1) { edges { node { id name } } } }');
   const speaker = zelensky.data.actors.edges[0].node;
-  const filtered = collect(wsClient(urlB), STATEMENT_ADDED, { filter: { speaker: speaker.id } });
   const sse = createSseClient({ url: urlB });
   clients.push(sse);
-  const unfiltered = collect(sse, STATEMENT_ADDED);
   // both subscriptions are open once instance B's gauge counts them (then the writes can start)
-  let open = 0;
-  for (let i = 0; i < 100 && open < 2; i++) {
-    if (i > 0) await new Promise((r) => setTimeout(r, 100));
-    const metrics = await (await fetch(urlB.replace('/graphql', '/actuator/prometheus'))).text();
-    open = Number(metrics.match(/^newsgraph_subscriptions_open\S* (\S+)/m)?.[1]);
-  }
-  assert.equal(open, 2, 'the gauge of open subscriptions counts both');
+  const [filtered, unfiltered] = await openOnB(2, () => [
+    collect(wsClient(urlB), STATEMENT_ADDED, { filter: { speaker: speaker.id } }),
+    collect(sse, STATEMENT_ADDED),
+  ]);
 
   const first = await ingest(urlA, 'https://example.org/live/across-1');
   assert.equal(first.outcome, 'CREATED');
@@ -217,8 +237,9 @@ test('an ingest on instance A reaches subscribers on instance B, filtered (WebSo
 });
 
 test('a subscriber that resumes with its cursor after a database restart gets every missed statement once, then live ones', async () => {
-  const before = collect(wsClient(urlB), STATEMENT_ADDED);
-  await new Promise((r) => setTimeout(r, 300));
+  // from the end of the feed so far: the ingest below reaches it whether or not it is registered by then (the
+  // SSE subscription of the test before may still count as open, so the gauge cannot say)
+  const before = collect(wsClient(urlB), STATEMENT_ADDED, { after: await feedEnd(urlB) });
   const seen = await ingest(urlA, 'https://example.org/live/before-restart');
   await before.until(demo.statements.length);
   const cursor = before.events.at(-1).extensions.cursor;
@@ -262,10 +283,16 @@ test('limits and bad documents on a subscription get a GraphQL error with a code
   assert.equal(await errorOf('subscription { statementAdded(after: "nope") { id } }'), 'INVALID_CURSOR');
   assert.equal(await errorOf('subscription { statementAdded(filter: {speaker: "x"}) { id } }'), 'INVALID_ID');
 
-  // instance B allows 3 open subscriptions per connection
-  const open = [1, 2, 3].map(() => collect(client, 'subscription { statementAdded { id } }'));
-  await new Promise((r) => setTimeout(r, 300));
-  assert.equal(await errorOf('subscription { eventChanged { id } }'), 'TOO_MANY_SUBSCRIPTIONS');
+  // instance B allows 3 open subscriptions per connection: on a connection of its own (the refused ones above gave
+  // their places back only after their errors were sent), the fourth is refused. The server takes a connection's
+  // messages in order, so the three are counted before the fourth arrives.
+  const limited = wsClient(urlB);
+  const open = [1, 2, 3].map(() => collect(limited, 'subscription { statementAdded { id } }'));
+  const fourth = collect(limited, 'subscription { eventChanged { id } }');
+  await fourth.until(1);
+  const refusal = Array.isArray(fourth.failure) ? fourth.failure[0] : fourth.failure;
+  assert.equal(refusal?.extensions?.code, 'TOO_MANY_SUBSCRIPTIONS', JSON.stringify(fourth.failure));
+  assert.deepEqual(open.map((s) => s.failure), [null, null, null], 'the three are open');
   open.forEach((s) => s.unsubscribe());
 
   const plain = await graphql(urlB, 'subscription { statementAdded { id } }');
@@ -288,13 +315,8 @@ test('the old subscriptions-transport-ws protocol and an unknown API key are ref
 });
 
 test('the change feed pages through mixed writes in commit order', async () => {
-  let after = null;
-  // the last change so far: page to the end
-  for (;;) {
-    const page = await graphql(urlB, 'query($after: String) { changes(first: 100, after: $after) { pageInfo { hasNextPage endCursor } } }', { after });
-    if (page.data.changes.pageInfo.endCursor) after = page.data.changes.pageInfo.endCursor;
-    if (!page.data.changes.pageInfo.hasNextPage) break;
-  }
+  // the last change so far
+  let after = await feedEnd(urlB);
 
   const created = await ingest(urlA, 'https://example.org/live/feed');
   const updated = await ingest(urlA, 'https://example.org/live/feed', (d) => {

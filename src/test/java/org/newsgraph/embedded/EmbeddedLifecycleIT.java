@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.newsgraph.NewsGraphApplication;
+import org.newsgraph.support.OwnThread;
 import org.newsgraph.support.RestartPorts;
 import org.newsgraph.support.SharesNothing;
 import org.newsgraph.web.RawHttp;
@@ -161,6 +162,45 @@ class EmbeddedLifecycleIT {
     }
 
     /**
+     * Writes articles under {@code https://lifecycle.example/<name>/<i>} one after the other until {@code writing}
+     * is cleared: each acknowledged URL goes into {@code acknowledged}, each error code heard into {@code codes}; a
+     * refused write is followed by a short pause. Bounded by time (10 minutes), not by a number of writes: a fast
+     * machine writes thousands while PostgreSQL stops and comes back, and the writes after that are the point.
+     */
+    private static CompletableFuture<Void> writer(
+            RawHttp http,
+            int port,
+            String key,
+            String name,
+            AtomicBoolean writing,
+            Set<String> acknowledged,
+            Set<String> codes) {
+        long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        return CompletableFuture.runAsync(
+                () -> {
+                    for (int i = 0; writing.get() && System.nanoTime() < end; i++) {
+                        String url = "https://lifecycle.example/" + name + "/" + i;
+                        var response = ingest(http, port, key, url);
+                        String code = response.firstErrorCode();
+                        if (code != null) codes.add(code);
+                        if ("CREATED"
+                                .equals(response.json()
+                                        .at("/data/ingestArticle/outcome")
+                                        .asString())) {
+                            acknowledged.add(url);
+                        } else {
+                            try {
+                                Thread.sleep(50);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        }
+                    }
+                },
+                OwnThread.EACH);
+    }
+
+    /**
      * Streams writes, lets the fault happen in the middle, and waits until PostgreSQL was restarted for the
      * {@code restart}-th time and writes are acknowledged again; then checks what the requests heard in between
      * and that every acknowledged write is stored, once.
@@ -171,26 +211,7 @@ class EmbeddedLifecycleIT {
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         Set<String> codes = ConcurrentHashMap.newKeySet();
         var writing = new AtomicBoolean(true);
-        var writer = CompletableFuture.runAsync(() -> {
-            for (int i = 0; writing.get() && i < 5_000; i++) {
-                String url = "https://lifecycle.example/" + name + "/" + i;
-                var response = ingest(http, port, key, url);
-                String code = response.firstErrorCode();
-                if (code != null) codes.add(code);
-                if ("CREATED"
-                        .equals(response.json()
-                                .at("/data/ingestArticle/outcome")
-                                .asString())) {
-                    acknowledged.add(url);
-                } else {
-                    try {
-                        Thread.sleep(50);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }
-        });
+        var writer = writer(http, port, key, name, writing, acknowledged, codes);
         awaitAcknowledged(acknowledged, 5, writer);
         long before = postmasterPid();
         fault.happen();
@@ -289,36 +310,20 @@ class EmbeddedLifecycleIT {
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         Set<String> codes = ConcurrentHashMap.newKeySet();
         var writing = new AtomicBoolean(true);
-        var writer = CompletableFuture.runAsync(() -> {
-            for (int i = 0; writing.get() && i < 5_000; i++) {
-                String url = "https://lifecycle.example/" + i;
-                var response = ingest(http, port, editorKey, url);
-                var body = response.json();
-                String code = response.firstErrorCode();
-                if (code != null) codes.add(code);
-                String outcome = body.at("/data/ingestArticle/outcome").asString();
-                if ("CREATED".equals(outcome)) {
-                    acknowledged.add(url);
-                } else {
-                    try {
-                        Thread.sleep(50);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }
-        });
+        var writer = writer(http, port, editorKey, "kill", writing, acknowledged, codes);
         awaitAcknowledged(acknowledged, 5, writer);
         // a backend busy in a long statement does not notice its postmaster's death: it keeps the shared memory,
         // and a new postmaster refuses to start until it is gone (it is killed by the restart)
         var busy = connect(pgPort, password);
-        var orphan = CompletableFuture.runAsync(() -> {
-            try (var statement = busy.createStatement()) {
-                statement.execute("select count(*) from generate_series(1, 4000000000)");
-            } catch (SQLException expected) {
-                // its server went away
-            }
-        });
+        var orphan = CompletableFuture.runAsync(
+                () -> {
+                    try (var statement = busy.createStatement()) {
+                        statement.execute("select count(*) from generate_series(1, 4000000000)");
+                    } catch (SQLException expected) {
+                        // its server went away
+                    }
+                },
+                OwnThread.EACH);
         // the kill must find it running: wait until its backend is active in that statement
         awaitActive(pgPort, password, "generate_series(1, 4000000000)");
         long appPid = app.pid();
@@ -369,7 +374,7 @@ class EmbeddedLifecycleIT {
                 statement.execute("lock table statements in access exclusive mode");
             }
             var inFlight = CompletableFuture.supplyAsync(
-                    () -> ingest(http, port, editorKey, "https://lifecycle.example/during-the-drain"));
+                    () -> ingest(http, port, editorKey, "https://lifecycle.example/during-the-drain"), OwnThread.EACH);
             boolean waits = false;
             for (int attempt = 0; attempt < 2400 && !waits; attempt++) {
                 try (var statement = observer.createStatement()) {

@@ -17,6 +17,7 @@ import org.newsgraph.auth.ApiKeyService;
 import org.newsgraph.auth.Role;
 import org.newsgraph.relay.GlobalId;
 import org.newsgraph.support.IsolatedIntegrationTest;
+import org.newsgraph.support.OwnThread;
 import org.newsgraph.support.TableSnapshot;
 import org.newsgraph.support.TestDatabase;
 import org.newsgraph.web.RawHttp;
@@ -148,7 +149,8 @@ class WriteFailuresTest {
             try (var statement = locker.createStatement()) {
                 statement.execute("lock table statements in access exclusive mode");
             }
-            var response = CompletableFuture.supplyAsync(() -> mutate(INGEST, Map.of("input", article(url))));
+            var response =
+                    CompletableFuture.supplyAsync(() -> mutate(INGEST, Map.of("input", article(url))), OwnThread.EACH);
             int ingesting = waitForWriterBlockedOn(observer, "statements");
             try (var statement = observer.createStatement()) {
                 statement.execute("select pg_terminate_backend(" + ingesting + ")");
@@ -178,18 +180,21 @@ class WriteFailuresTest {
             try (var statement = holdsStatements.createStatement()) {
                 statement.execute("lock table statements in access exclusive mode");
             }
-            var response = CompletableFuture.supplyAsync(() -> mutate(INGEST, Map.of("input", article(url))));
+            var response =
+                    CompletableFuture.supplyAsync(() -> mutate(INGEST, Map.of("input", article(url))), OwnThread.EACH);
             waitForWriterBlockedOn(observer, "statements");
             int blockerPid = pid(blocksArticles);
             // Queue an exclusive lock on articles behind the ingest's: it is granted when the ingest
             // commits, so the reads that build the payload after the commit wait for it and time out.
-            var blocker = CompletableFuture.runAsync(() -> {
-                try (var statement = blocksArticles.createStatement()) {
-                    statement.execute("lock table articles in access exclusive mode");
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            var blocker = CompletableFuture.runAsync(
+                    () -> {
+                        try (var statement = blocksArticles.createStatement()) {
+                            statement.execute("lock table articles in access exclusive mode");
+                        } catch (SQLException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    },
+                    OwnThread.EACH);
             waitForLockWait(observer, blockerPid);
             holdsStatements.commit();
             blocker.get(2, TimeUnit.MINUTES);

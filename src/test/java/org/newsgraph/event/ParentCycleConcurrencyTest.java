@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.newsgraph.support.IsolatedIntegrationTest;
+import org.newsgraph.support.OwnThread;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -44,16 +45,18 @@ class ParentCycleConcurrencyTest {
             update(first, a, b); // A inside B, not committed yet
             int secondPid = pid(second);
 
-            var secondUpdate = CompletableFuture.supplyAsync(() -> {
-                try {
-                    update(second, b, a); // B inside A
-                    second.commit();
-                    return "committed";
-                } catch (SQLException e) {
-                    rollback(second);
-                    return e.getSQLState() + " " + e.getMessage();
-                }
-            });
+            var secondUpdate = CompletableFuture.supplyAsync(
+                    () -> {
+                        try {
+                            update(second, b, a); // B inside A
+                            second.commit();
+                            return "committed";
+                        } catch (SQLException e) {
+                            rollback(second);
+                            return e.getSQLState() + " " + e.getMessage();
+                        }
+                    },
+                    OwnThread.EACH);
             // Before the first commits, the second is either waiting for it or (without the lock) done already.
             while (!secondUpdate.isDone() && !waitingForALock(secondPid)) {
                 Thread.sleep(20);

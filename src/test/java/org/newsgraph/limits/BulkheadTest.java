@@ -35,10 +35,16 @@ class BulkheadTest extends UnharmedServerTest {
     private static final String EXPENSIVE =
             "query($s: String) { statements(filter: {text: $s}, first: 1) { totalCount } }";
 
+    /**
+     * The backends of this database waiting for the test's lock on {@code statements}: the searches that hang
+     * (counted by their lock, so that no other backend of the shared test database waiting for some other lock is
+     * taken for one).
+     */
     private int backendsWaitingForLocks(Connection observer) throws Exception {
         try (var statement = observer.createStatement()) {
-            var rows = statement.executeQuery("select count(*) from pg_stat_activity where datname = current_database()"
-                    + " and wait_event_type = 'Lock'");
+            var rows = statement.executeQuery("select count(distinct l.pid) from pg_locks l"
+                    + " where l.database = (select oid from pg_database where datname = current_database())"
+                    + " and l.relation = 'statements'::regclass and not l.granted");
             rows.next();
             return rows.getInt(1);
         }

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.newsgraph.ingest.ArticleDocumentReader;
 import org.newsgraph.ingest.IngestService;
+import org.newsgraph.support.OwnThread;
 import org.newsgraph.support.RestartPorts;
 import org.newsgraph.support.SharesNothing;
 import org.newsgraph.support.TableSnapshot;
@@ -217,13 +218,15 @@ class DatabaseOutageIT {
         var locker = directConnection();
         locker.setAutoCommit(false);
         locker.createStatement().execute("lock table statements in access exclusive mode");
-        var interrupted = CompletableFuture.supplyAsync(() -> {
-            try {
-                return ingest.ingest(reader.read(documentWithUrl(interruptedUrl)));
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        var interrupted = CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return ingest.ingest(reader.read(documentWithUrl(interruptedUrl)));
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                },
+                OwnThread.EACH);
         boolean wroteArticleAndWaits = false;
         for (int attempt = 0; attempt < 3000 && !wroteArticleAndWaits; attempt++) {
             var rs = locker.createStatement().executeQuery("""
@@ -247,7 +250,7 @@ class DatabaseOutageIT {
         // While the database is down: several requests at once, each fails fast and says so.
         var during = new ArrayList<CompletableFuture<RawHttp.Response>>();
         for (int i = 0; i < 8; i++) {
-            during.add(CompletableFuture.supplyAsync(() -> http().graphql(QUERY, GRAPHQL_RESPONSE)));
+            during.add(CompletableFuture.supplyAsync(() -> http().graphql(QUERY, GRAPHQL_RESPONSE), OwnThread.EACH));
         }
         for (var future : during) {
             var response = future.get(2, TimeUnit.MINUTES);
