@@ -165,6 +165,7 @@ public class RequestBodyPrefetch extends OncePerRequestFilter {
         private final Duration deadline;
         private final ByteArrayOutputStream body;
         private final AtomicBoolean ended = new AtomicBoolean();
+        private volatile boolean unread;
         private ApiError refusal;
         private long reserved;
         private long discarded;
@@ -260,6 +261,10 @@ public class RequestBodyPrefetch extends OncePerRequestFilter {
         @Override
         public void onComplete(AsyncEvent event) {
             end();
+            // Only now, with the asynchronous cycle complete: switched off before, Tomcat closes the connection
+            // without completing the cycle, still counts the request as running, and a graceful shutdown waits
+            // its whole timeout for it
+            if (unread) UnreadBodies.closeWithoutReadingTheRest(request);
         }
 
         @Override
@@ -280,7 +285,7 @@ public class RequestBodyPrefetch extends OncePerRequestFilter {
 
         /** Answers with the error; {@code unread}: the body has not been read to its end, so close without it. */
         private void refuse(ApiError error, boolean unread) throws IOException {
-            if (unread) UnreadBodies.closeWithoutReadingTheRest(request);
+            this.unread = unread;
             response.setHeader("Connection", "close");
             try {
                 error.writeTo(response);

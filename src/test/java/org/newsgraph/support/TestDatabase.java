@@ -68,9 +68,14 @@ public final class TestDatabase {
         }
         try {
             Path dataDirectory = Files.createTempDirectory("newsgraph-test-pgdata");
+            // the tests' server is thrown away at the end of the run: it need not survive a crash of the machine,
+            // so it does not wait for the disk (a database copied from a template, each checkpoint, and the
+            // checkpoint of the stop at the JVM's exit, which the library gives 5 s, all wait on fsync otherwise)
             var postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
+                    .setServerConfig("fsync", "off")
+                    .setServerConfig("full_page_writes", "off")
                     .start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
