@@ -4,11 +4,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import org.newsgraph.date.DatePrecision;
 import org.newsgraph.ingest.ArticleDocument;
+import org.newsgraph.statement.StatementKind;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -27,15 +29,20 @@ public final class NdjsonCorpusWriter {
     public long write(CorpusGenerator corpus, BufferedWriter out) {
         long[] statements = {0};
         corpus.articles(article -> {
-            try {
-                out.write(mapper.writeValueAsString(document(corpus, article)));
-                out.write('\n');
-                statements[0] += article.statements().size();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            writeLine(document(corpus, article), out);
+            statements[0] += article.statements().size();
         });
         return statements[0];
+    }
+
+    /** Writes {@code value} as one line of JSON, leaving out what is absent or empty. */
+    void writeLine(Object value, BufferedWriter out) {
+        try {
+            out.write(mapper.writeValueAsString(value));
+            out.write('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public ArticleDocument document(CorpusGenerator corpus, CorpusGenerator.Article article) {
@@ -97,7 +104,7 @@ public final class NdjsonCorpusWriter {
                     null));
         }
         var statements = article.statements().stream()
-                .map(s -> new ArticleDocument.Statement(
+                .map(s -> statement(
                         ref(s.speakerId()),
                         s.kind(),
                         s.text(),
@@ -107,16 +114,7 @@ public final class NdjsonCorpusWriter {
                         s.saidOn() == null ? null : DatePrecision.DAY,
                         s.relayIds().stream().map(NdjsonCorpusWriter::ref).toList(),
                         s.mentionIds().stream().map(NdjsonCorpusWriter::ref).toList(),
-                        s.eventIds().stream().map(NdjsonCorpusWriter::eventRef).toList(),
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null))
+                        s.eventIds().stream().map(NdjsonCorpusWriter::eventRef).toList()))
                 .toList();
         return new ArticleDocument(
                 article.url(),
@@ -132,6 +130,43 @@ public final class NdjsonCorpusWriter {
                 actors,
                 events,
                 statements);
+    }
+
+    /**
+     * A statement with the fields the generated corpora fill; none of the report's details (its own ref,
+     * co-speakers, addressee, hedge, frequency, translation, nesting, relations).
+     */
+    static ArticleDocument.Statement statement(
+            String speaker,
+            StatementKind kind,
+            String text,
+            String cue,
+            String channel,
+            LocalDate saidOn,
+            DatePrecision saidOnPrecision,
+            List<String> relayedVia,
+            List<String> mentions,
+            List<String> events) {
+        return new ArticleDocument.Statement(
+                speaker,
+                kind,
+                text,
+                cue,
+                channel,
+                saidOn,
+                saidOnPrecision,
+                relayedVia,
+                mentions,
+                events,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     /** The actor as a document lists it (ref {@code a<id>}). */

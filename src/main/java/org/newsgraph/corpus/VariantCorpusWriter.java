@@ -1,10 +1,8 @@
 package org.newsgraph.corpus;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.DayOfWeek;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +14,6 @@ import org.newsgraph.actor.ActorKind;
 import org.newsgraph.date.DatePrecision;
 import org.newsgraph.ingest.ArticleDocument;
 import org.newsgraph.statement.StatementKind;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The corpus written the way many outlets would write it ({@code generate --variants}): every publisher has
@@ -34,9 +31,6 @@ public final class VariantCorpusWriter {
     /** One article in this many gets a follow-up by another outlet. */
     static final int FOLLOW_UP_ONE_IN = 3;
 
-    private final JsonMapper mapper = JsonMapper.builder()
-            .changeDefaultPropertyInclusion(inclusion -> inclusion.withValueInclusion(JsonInclude.Include.NON_EMPTY))
-            .build();
     private final NdjsonCorpusWriter base = new NdjsonCorpusWriter();
 
     /** What was written. */
@@ -92,7 +86,7 @@ public final class VariantCorpusWriter {
         for (int i : chosen) {
             var s = d.statements().get(i);
             var retold = retell(s.text(), s.kind(), random);
-            statements.add(new ArticleDocument.Statement(
+            statements.add(NdjsonCorpusWriter.statement(
                     s.speaker(),
                     retold.kind(),
                     retold.text(),
@@ -102,16 +96,7 @@ public final class VariantCorpusWriter {
                     s.saidOnPrecision(),
                     List.of(),
                     List.of(),
-                    s.events(),
-                    null,
-                    List.of(),
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    List.of()));
+                    s.events()));
             origins.add(statementIds.get(i));
         }
         // the actors the follow-up names: its publisher, the speakers, the events' participants and what they need
@@ -120,24 +105,16 @@ public final class VariantCorpusWriter {
         statements.forEach(s -> needed.add(s.speaker()));
         var events = d.events().stream()
                 .filter(e -> statements.stream().anyMatch(s -> s.events().contains(e.ref())))
-                .map(e -> new ArticleDocument.Event(
+                .map(e -> copy(
+                        e,
                         e.ref(),
                         e.externalKey(),
-                        e.kind(),
                         e.title(),
-                        e.description(),
-                        e.status(),
                         e.startsOn(),
                         e.startsOnPrecision(),
-                        e.endsOn(),
-                        e.endsOnPrecision(),
-                        e.location(),
                         null,
                         e.participants(),
-                        List.of(),
-                        e.startsAt(),
-                        e.endsAt(),
-                        e.statusHistory()))
+                        List.of()))
                 .toList();
         for (var e : events)
             for (var p : e.participants()) {
@@ -226,18 +203,13 @@ public final class VariantCorpusWriter {
                 start = start.withDayOfMonth(1);
                 precision = DatePrecision.MONTH;
             }
-            events.add(new ArticleDocument.Event(
+            events.add(copy(
+                    e,
                     ref.apply(e.ref()),
                     null,
-                    e.kind(),
                     title(e.title(), style),
-                    e.description(),
-                    e.status(),
                     start,
                     precision,
-                    e.endsOn(),
-                    e.endsOnPrecision(),
-                    e.location(),
                     ref.apply(e.parent()),
                     e.participants().stream()
                             .map(p -> new ArticleDocument.Participant(
@@ -245,10 +217,7 @@ public final class VariantCorpusWriter {
                             .toList(),
                     e.relations().stream()
                             .map(r -> new ArticleDocument.Relation(r.kind(), ref.apply(r.event())))
-                            .toList(),
-                    e.startsAt(),
-                    e.endsAt(),
-                    e.statusHistory()));
+                            .toList()));
             eventTruth.put(ref.apply(e.ref()), e.ref());
         }
         var statements = new ArrayList<ArticleDocument.Statement>();
@@ -261,7 +230,7 @@ public final class VariantCorpusWriter {
                 saidOn = saidOn.with(DayOfWeek.MONDAY);
                 precision = DatePrecision.WEEK;
             }
-            statements.add(new ArticleDocument.Statement(
+            statements.add(NdjsonCorpusWriter.statement(
                     ref.apply(s.speaker()),
                     s.kind(),
                     s.text(),
@@ -271,16 +240,7 @@ public final class VariantCorpusWriter {
                     precision,
                     s.relayedVia().stream().map(ref).toList(),
                     s.mentions().stream().map(ref).toList(),
-                    s.events().stream().map(ref).toList(),
-                    null,
-                    List.of(),
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    List.of()));
+                    s.events().stream().map(ref).toList()));
             utterances.add(Map.of("utterance", "s" + statementOrigins.get(i)));
         }
         var out = new ArticleDocument(
@@ -302,15 +262,40 @@ public final class VariantCorpusWriter {
         truthLine.put("actors", actorTruth);
         truthLine.put("events", eventTruth);
         truthLine.put("statements", utterances);
-        try {
-            documents.write(mapper.writeValueAsString(out));
-            documents.write('\n');
-            truth.write(mapper.writeValueAsString(truthLine));
-            truth.write('\n');
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        base.writeLine(out, documents);
+        base.writeLine(truthLine, truth);
         return statements.size();
+    }
+
+    /** The event with the fields a rewrite changes replaced; kind, description, status, end, place, times kept. */
+    private static ArticleDocument.Event copy(
+            ArticleDocument.Event e,
+            String ref,
+            String externalKey,
+            String title,
+            LocalDate startsOn,
+            DatePrecision startsOnPrecision,
+            String parent,
+            List<ArticleDocument.Participant> participants,
+            List<ArticleDocument.Relation> relations) {
+        return new ArticleDocument.Event(
+                ref,
+                externalKey,
+                e.kind(),
+                title,
+                e.description(),
+                e.status(),
+                startsOn,
+                startsOnPrecision,
+                e.endsOn(),
+                e.endsOnPrecision(),
+                e.location(),
+                parent,
+                participants,
+                relations,
+                e.startsAt(),
+                e.endsAt(),
+                e.statusHistory());
     }
 
     /** A ref of the outlet's own: the same actor has another ref in every style. */

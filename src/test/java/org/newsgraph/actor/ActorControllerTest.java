@@ -15,12 +15,14 @@ import org.newsgraph.relay.Connection;
 import org.newsgraph.relay.GlobalId;
 import org.newsgraph.relay.PageRequest;
 import org.newsgraph.support.ControllerSlice;
+import org.newsgraph.support.SharesNothing;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.graphql.test.autoconfigure.GraphQlTest;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 /** Slice test of {@link ActorController}: GraphQL in, repository calls out (the repository is a mock). */
+@SharesNothing
 @GraphQlTest(ActorController.class)
 @ControllerSlice
 class ActorControllerTest {

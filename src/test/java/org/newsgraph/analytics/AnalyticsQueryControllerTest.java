@@ -15,6 +15,7 @@ import org.newsgraph.relay.Connection;
 import org.newsgraph.relay.GlobalId;
 import org.newsgraph.relay.PageRequest;
 import org.newsgraph.support.ControllerSlice;
+import org.newsgraph.support.SharesNothing;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.graphql.test.autoconfigure.GraphQlTest;
 import org.springframework.graphql.test.tester.GraphQlTester;
@@ -25,6 +26,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
  * repositories as their records (dimensions deduplicated, the page), and what is wrong with them is refused
  * before any SQL: two date buckets, an actor path from a statement's ID.
  */
+@SharesNothing
 @GraphQlTest(AnalyticsQueryController.class)
 @ControllerSlice
 class AnalyticsQueryControllerTest {

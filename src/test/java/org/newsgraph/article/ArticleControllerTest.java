@@ -8,12 +8,14 @@ import org.junit.jupiter.api.Test;
 import org.newsgraph.actor.ActorRepository;
 import org.newsgraph.relay.GlobalId;
 import org.newsgraph.support.ControllerSlice;
+import org.newsgraph.support.SharesNothing;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.graphql.test.autoconfigure.GraphQlTest;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 /** Slice test of {@link ArticleController}: {@code article} by ID or by URL, exactly one of them. */
+@SharesNothing
 @GraphQlTest(ArticleController.class)
 @ControllerSlice
 class ArticleControllerTest {

@@ -6,14 +6,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.newsgraph.support.EvaluationDatabaseInitializer;
+import org.newsgraph.support.EvaluationApplication;
 import org.newsgraph.support.SharesNothing;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ContextConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Resolution measured against the multi-outlet test sets ({@code db/testsets/}): both sets imported through
@@ -22,14 +21,19 @@ import org.springframework.test.context.ContextConfiguration;
  * >= 0.9 at precision >= 0.99. Where a figure is not there yet, the test holds today's value as a floor
  * (a regression fails) and names the target; raise the floor as the resolution engine lands.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
-@ContextConfiguration(initializers = EvaluationDatabaseInitializer.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @SharesNothing
 class MultiOutletResolutionTest {
 
-    @Autowired
-    Evaluator evaluator;
+    /** Started by this class on a database of its own ({@link EvaluationApplication} says why not by Spring's). */
+    final ConfigurableApplicationContext application = EvaluationApplication.start();
+
+    final Evaluator evaluator = application.getBean(Evaluator.class);
+
+    @AfterAll
+    void stopTheApplication() {
+        application.close();
+    }
 
     EvaluationReport ukraine;
     EvaluationReport trade;

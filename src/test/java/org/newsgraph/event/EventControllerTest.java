@@ -21,12 +21,14 @@ import org.newsgraph.relay.Connection;
 import org.newsgraph.relay.GlobalId;
 import org.newsgraph.relay.PageRequest;
 import org.newsgraph.support.ControllerSlice;
+import org.newsgraph.support.SharesNothing;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.graphql.test.autoconfigure.GraphQlTest;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 /** Slice test of {@link EventController} (with {@link ActorController} for {@code Actor.participations}). */
+@SharesNothing
 @GraphQlTest({EventController.class, ActorController.class})
 @ControllerSlice
 class EventControllerTest {

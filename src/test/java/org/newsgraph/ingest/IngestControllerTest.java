@@ -20,6 +20,7 @@ import org.newsgraph.error.ErrorCode;
 import org.newsgraph.event.EventRepository;
 import org.newsgraph.relay.GlobalId;
 import org.newsgraph.support.ControllerSlice;
+import org.newsgraph.support.SharesNothing;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.graphql.test.autoconfigure.GraphQlTest;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -32,6 +33,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
  * anything runs; a committed write whose read-back fails still says it committed, and with which ID; a
  * date-only {@code publishedAt} reaches the service with DAY precision.
  */
+@SharesNothing
 @GraphQlTest(IngestController.class)
 @ControllerSlice
 class IngestControllerTest {

@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.newsgraph.relay.GlobalId;
 import org.newsgraph.support.ControllerSlice;
+import org.newsgraph.support.SharesNothing;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.graphql.test.autoconfigure.GraphQlTest;
 import org.springframework.graphql.test.tester.GraphQlTester;
@@ -23,6 +24,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
  * know whether there is a next page; each change's IDs are of the type its kind names; a page too large is
  * refused before the log is read.
  */
+@SharesNothing
 @GraphQlTest(ChangeController.class)
 @ControllerSlice
 class ChangeControllerTest {

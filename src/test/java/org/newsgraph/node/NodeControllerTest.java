@@ -18,6 +18,7 @@ import org.newsgraph.event.EventStatus;
 import org.newsgraph.relay.GlobalId;
 import org.newsgraph.relay.NodeRepository;
 import org.newsgraph.support.ControllerSlice;
+import org.newsgraph.support.SharesNothing;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.graphql.test.autoconfigure.GraphQlTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -30,6 +31,7 @@ import org.springframework.graphql.test.tester.GraphQlTester;
  * nothing; a malformed ID is {@code INVALID_ID}. The repositories are in-memory stand-ins: what is tested is
  * the dispatch, not the SQL (the full-stack NodeAndErrorsTest has that).
  */
+@SharesNothing
 @GraphQlTest(NodeController.class)
 @ControllerSlice
 class NodeControllerTest {

@@ -48,7 +48,13 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"newsgraph.limits.statement-timeout=4s", "newsgraph.limits.request-timeout=10s"})
+        properties = {
+            "newsgraph.limits.statement-timeout=4s",
+            "newsgraph.limits.request-timeout=10s",
+            // every request while the database is down waits this long for a connection before it answers
+            // SERVICE_UNAVAILABLE (2.5 s by default, twice for a GET): what it answers is asserted, not when
+            "spring.datasource.hikari.connection-timeout=1000"
+        })
 @DirtiesContext
 @SharesNothing
 class DatabaseOutageIT {

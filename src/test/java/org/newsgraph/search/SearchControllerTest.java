@@ -16,6 +16,7 @@ import org.newsgraph.actor.ActorKind;
 import org.newsgraph.actor.ActorRepository;
 import org.newsgraph.relay.Connection;
 import org.newsgraph.support.ControllerSlice;
+import org.newsgraph.support.SharesNothing;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.graphql.test.autoconfigure.GraphQlTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -24,6 +25,7 @@ import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 /** Slice test of {@link SearchController}: the hits' rows are read per type in one call each. */
+@SharesNothing
 @GraphQlTest(SearchController.class)
 @ControllerSlice
 class SearchControllerTest {

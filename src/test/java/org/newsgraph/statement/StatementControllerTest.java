@@ -24,6 +24,7 @@ import org.newsgraph.date.DatePrecision;
 import org.newsgraph.relay.Connection;
 import org.newsgraph.relay.PageRequest;
 import org.newsgraph.support.ControllerSlice;
+import org.newsgraph.support.SharesNothing;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.graphql.test.autoconfigure.GraphQlTest;
 import org.springframework.graphql.test.tester.GraphQlTester;
@@ -33,6 +34,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
  * Slice test of {@link StatementController}, with {@link ActorController} for the actors above: the
  * statement connections under many actors are one repository call, with the decoded filter and one page.
  */
+@SharesNothing
 @GraphQlTest({StatementController.class, ActorController.class})
 @ControllerSlice
 class StatementControllerTest {

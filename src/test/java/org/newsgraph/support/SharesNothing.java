@@ -14,8 +14,8 @@ import org.junit.jupiter.api.parallel.ResourceLocksProvider;
 
 /**
  * A test class that shares nothing with the other test classes: no Spring context of theirs, only databases of
- * its own (on the {@link TestDatabase} server, or a PostgreSQL it starts), its own servers and processes, and
- * nothing it reads back from the console. JUnit runs such a class beside the others
+ * its own (on the {@link TestDatabase} server, or a PostgreSQL it starts) or none (a {@code @GraphQlTest} slice),
+ * its own servers and processes, and nothing it reads back from the console. JUnit runs such a class beside the others
  * ({@code junit-platform.properties}): a Spring test mostly waits on its server and database, which leaves the
  * second core idle. The class's own tests still run one after the other (a lock named after the class is held
  * by the class, so its tests run in its thread).
