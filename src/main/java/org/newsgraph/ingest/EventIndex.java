@@ -85,6 +85,38 @@ final class EventIndex {
         return found;
     }
 
+    /**
+     * The event a document's event matches exactly: by external key, else by (title key, start); the exact external
+     * key first, then the oldest. Null when none.
+     */
+    Long exact(String externalKey, String titleKey, LocalDate startsOn) {
+        EventState best = null;
+        boolean bestExact = false;
+        for (var e : candidates(externalKey, titleKey, startsOn)) {
+            boolean byKey = externalKey != null && externalKey.equals(e.externalKey);
+            boolean byTitle = titleKey.equals(e.titleKey)
+                    && Objects.equals(e.startsOn, startsOn)
+                    && (e.externalKey == null || externalKey == null);
+            if (!byKey && !byTitle) continue;
+            boolean exact = Objects.equals(e.externalKey, externalKey);
+            if (best == null || (exact && !bestExact) || (exact == bestExact && e.id < best.id)) {
+                best = e;
+                bestExact = exact;
+            }
+        }
+        return best == null ? null : best.id;
+    }
+
+    /** The events of the external key, and of the (title key, start). */
+    private List<EventState> candidates(String externalKey, String titleKey, LocalDate startsOn) {
+        var byKey = withExternalKey(externalKey);
+        var byTitle = withTitleAndStart(titleKey, startsOn);
+        if (byKey.isEmpty()) return byTitle;
+        var both = new ArrayList<EventState>(byKey);
+        both.addAll(byTitle);
+        return both;
+    }
+
     private void index(EventState e) {
         if (e.externalKey != null)
             byExternalKey

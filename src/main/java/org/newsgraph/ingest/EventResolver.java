@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import org.newsgraph.ingest.IngestResult.Match;
@@ -244,6 +243,7 @@ final class EventResolver {
             Map<String, Long> refIds) {
         var mentionKey =
                 new EventBlocking.Key(mention.kind(), mention.startsOn(), mention.participants(), mention.parentId());
+        var prepared = scorer.prepare(mention);
         EventState best = null;
         Score bestScore = null;
         // Of a dated mention, only the events its dates can share a day with, and the undated ones, can pass
@@ -257,7 +257,8 @@ final class EventResolver {
                     // related needs one of the two undated, or a parent
                     && !((mention.startsOn() == null || candidate.startsOn == null || mention.parentId() != null)
                             && EventBlocking.related(mentionKey, candidate.key()))) continue;
-            var score = scorer.score(mention, candidate.profile(participantNames));
+            candidate.prepared = scorer.prepare(candidate.profile(participantNames), candidate.prepared);
+            var score = scorer.score(prepared, candidate.prepared);
             if (score.vetoed()) continue;
             if (bestScore == null || score.total() > bestScore.total()) {
                 best = candidate;
@@ -327,33 +328,9 @@ final class EventResolver {
                 List.of());
     }
 
-    /** The events of the event's external key, and of its (title key, start). */
-    private List<EventState> candidates(ArticleDocument.Event event, String titleKey) {
-        var byKey = index.withExternalKey(event.externalKey());
-        var byTitle = index.withTitleAndStart(titleKey, event.startsOn());
-        if (byKey.isEmpty()) return byTitle;
-        var both = new ArrayList<EventState>(byKey);
-        both.addAll(byTitle);
-        return both;
-    }
-
-    /** By external key, else by (title key, start); the exact external key first, then the oldest. */
+    /** By external key, else by (title key, start) ({@link EventIndex#exact}). */
     private Long find(ArticleDocument.Event event, String titleKey) {
-        EventState best = null;
-        boolean bestExact = false;
-        for (var e : candidates(event, titleKey)) {
-            boolean byKey = event.externalKey() != null && event.externalKey().equals(e.externalKey);
-            boolean byTitle = titleKey.equals(e.titleKey)
-                    && Objects.equals(e.startsOn, event.startsOn())
-                    && (e.externalKey == null || event.externalKey() == null);
-            if (!byKey && !byTitle) continue;
-            boolean exact = Objects.equals(e.externalKey, event.externalKey());
-            if (best == null || (exact && !bestExact) || (exact == bestExact && e.id < best.id)) {
-                best = e;
-                bestExact = exact;
-            }
-        }
-        return best == null ? null : best.id;
+        return index.exact(event.externalKey(), titleKey, event.startsOn());
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import org.newsgraph.resolution.EventBlocking;
 import org.newsgraph.resolution.EventScorer;
+import org.newsgraph.resolution.PreparedEvent;
 
 /**
  * An event as {@link EventResolver} knows it during a run: its row fields, its participants, and the titles and
@@ -27,6 +28,8 @@ final class EventState {
     final List<EventScorer.Title> otherTitles = new ArrayList<>();
     /** The start dates of the reports merged into it. */
     final List<EventScorer.Dated> reportDates = new ArrayList<>();
+    /** Its profile as last prepared for scoring: the next preparation takes what did not change from it. */
+    PreparedEvent prepared;
 
     EventState(EventResolver.StoredEvent r) {
         this.id = r.id();

@@ -3,7 +3,6 @@ package org.newsgraph.resolution;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -158,7 +157,27 @@ public final class EventScorer {
                 .toList();
     }
 
+    /** The profile prepared for scoring ({@link #score(PreparedEvent, PreparedEvent)}). */
+    public PreparedEvent prepare(Profile profile) {
+        return PreparedEvent.of(words, profile, null);
+    }
+
+    /**
+     * The profile prepared for scoring, taking from {@code earlier} (a preparation of the same event, or null)
+     * what was computed from inputs that are still equal: the same answer as {@link #prepare(Profile)}.
+     */
+    public PreparedEvent prepare(Profile profile, PreparedEvent earlier) {
+        return PreparedEvent.of(words, profile, earlier);
+    }
+
     public Score score(Profile mention, Profile stored) {
+        return score(prepare(mention), prepare(stored));
+    }
+
+    /** {@link #score(Profile, Profile)} of prepared profiles. */
+    public Score score(PreparedEvent preparedMention, PreparedEvent preparedStored) {
+        var mention = preparedMention.profile;
+        var stored = preparedStored.profile;
         var b = new Score.Builder();
         if (mention.kind().equals(stored.kind())) b.add("kind", 2, mention.kind());
         else if (FAMILY.containsKey(mention.kind())
@@ -170,7 +189,7 @@ public final class EventScorer {
         if (b.vetoed()) return b.build();
 
         participants(b, mention, stored);
-        title(b, mention, stored);
+        title(b, preparedMention, preparedStored);
         if (b.vetoed()) return b.build();
 
         if (mention.location() != null && stored.location() != null) {
@@ -208,20 +227,21 @@ public final class EventScorer {
         else b.add("participants", -2, "none in common");
     }
 
-    private void title(Score.Builder b, Profile mention, Profile stored) {
-        var mentionWords = words(mention.title());
-        var mentionContext =
-                words.context(mention.kind(), mention.participantNames(), mention.location(), mention.startsOn());
-        var storedContext =
-                words.context(stored.kind(), stored.participantNames(), stored.location(), stored.startsOn());
-        var titles = new ArrayList<Title>();
-        titles.add(new Title(stored.title(), stored.language()));
-        titles.addAll(stored.otherTitles());
-        Double best = null;
-        String bestDetail = null;
-        for (var title : titles) {
+    private static final int NOTHING_LEFT = 0, DICE = 1, OTHER_LANGUAGE = 2;
+
+    private void title(Score.Builder b, PreparedEvent preparedMention, PreparedEvent preparedStored) {
+        var mention = preparedMention.profile;
+        var mentionWords = preparedMention.titleWords.get(0);
+        int best = -1;
+        double bestWeight = 0;
+        double bestDice = 0;
+        int bestHow = NOTHING_LEFT;
+        var titles = preparedStored.titles;
+        for (int t = 0; t < titles.size(); t++) {
+            var title = titles.get(t);
             if (title.text() == null) continue;
-            var c = TitleWords.compare(mentionWords, words(title.text()), mentionContext, storedContext);
+            var c = TitleWords.compare(
+                    mentionWords, preparedStored.titleWords.get(t), preparedMention.context, preparedStored.context);
             var mn = c.leftNumbers();
             var sn = c.rightNumbers();
             if (!mn.isEmpty() && !sn.isEmpty() && !mn.equals(sn)) {
@@ -230,25 +250,36 @@ public final class EventScorer {
                 return;
             }
             double w;
-            String detail;
+            int how;
+            double dice = 0;
             if (!c.comparable()) {
                 w = 0;
-                detail = "nothing left to compare: " + mention.title() + " ~ " + title.text();
+                how = NOTHING_LEFT;
             } else {
-                double dice = c.dice();
+                dice = c.dice();
                 w = dice >= 0.8 ? 4 : dice >= 0.6 ? 2.5 : dice >= 0.5 ? 1 : dice >= 0.34 ? 0 : dice >= 0.2 ? -2 : -4;
-                detail = String.format(Locale.ROOT, "%.2f: %s ~ %s", dice, mention.title(), title.text());
+                how = DICE;
                 if (w < 0 && otherLanguage(mention.title(), mention.language(), title.text(), title.language())) {
                     w = 0;
-                    detail = "another language: " + mention.title() + " ~ " + title.text();
+                    how = OTHER_LANGUAGE;
                 }
             }
-            if (best == null || w > best) {
-                best = w;
-                bestDetail = detail;
+            if (best < 0 || w > bestWeight) {
+                best = t;
+                bestWeight = w;
+                bestDice = dice;
+                bestHow = how;
             }
         }
-        if (best != null) b.add("title", best, bestDetail);
+        if (best < 0) return;
+        // The detail of the kept title only: a pair's other titles are never shown.
+        var other = titles.get(best).text();
+        var detail = switch (bestHow) {
+            case NOTHING_LEFT -> "nothing left to compare: " + mention.title() + " ~ " + other;
+            case OTHER_LANGUAGE -> "another language: " + mention.title() + " ~ " + other;
+            default -> String.format(Locale.ROOT, "%.2f: %s ~ %s", bestDice, mention.title(), other);
+        };
+        b.add("title", bestWeight, detail);
     }
 
     private List<String> words(String title) {

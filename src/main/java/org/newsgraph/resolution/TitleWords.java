@@ -219,8 +219,14 @@ public final class TitleWords {
 
         private static Set<String> numbers(Set<String> words) {
             var out = new HashSet<String>();
-            for (var w : words) if (!w.isEmpty() && w.chars().allMatch(Character::isDigit)) out.add(w);
+            for (var w : words) if (digits(w)) out.add(w);
             return out;
+        }
+
+        private static boolean digits(String w) {
+            if (w.isEmpty()) return false;
+            for (int i = 0; i < w.length(); i++) if (!Character.isDigit(w.charAt(i))) return false;
+            return true;
         }
     }
 

@@ -1,8 +1,9 @@
 package org.newsgraph.utterance;
 
 import java.text.Normalizer;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.newsgraph.statement.StatementKind;
@@ -70,23 +71,51 @@ final class QuoteWords {
 
     /** Whether {@code shorter} occurs in {@code longer} as whole words. */
     static boolean contains(String longer, String shorter) {
-        return (" " + longer + " ").contains(" " + shorter + " ");
+        // as (" " + longer + " ").contains(" " + shorter + " "), without building the two strings per pair
+        if (shorter.isEmpty())
+            return longer.contains("  ") || longer.isEmpty() || longer.startsWith(" ") || longer.endsWith(" ");
+        for (int at = longer.indexOf(shorter); at >= 0; at = longer.indexOf(shorter, at + 1)) {
+            int end = at + shorter.length();
+            if ((at == 0 || longer.charAt(at - 1) == ' ') && (end == longer.length() || longer.charAt(end) == ' '))
+                return true;
+        }
+        return false;
     }
 
     /** Jaccard similarity of the character trigrams (the measure of PostgreSQL's pg_trgm), 0..1. */
     static double similarity(String a, String b) {
         var x = trigrams(a);
         var y = trigrams(b);
-        if (x.isEmpty() && y.isEmpty()) return 1;
+        if (x.length == 0 && y.length == 0) return 1;
         int common = 0;
-        for (var t : x) if (y.contains(t)) common++;
-        return (double) common / (x.size() + y.size() - common);
+        for (int i = 0, j = 0; i < x.length && j < y.length; ) {
+            if (x[i] == y[j]) {
+                common++;
+                i++;
+                j++;
+            } else if (x[i] < y[j]) i++;
+            else j++;
+        }
+        return (double) common / (x.length + y.length - common);
     }
 
-    private static Set<String> trigrams(String words) {
+    /** The trigrams of each text, as read: a report is compared with a speaker's whole pool. Bounded. */
+    private static final Map<String, long[]> TRIGRAMS = new ConcurrentHashMap<>();
+
+    /** The distinct character trigrams of the padded words, each three chars packed in a long, in order. */
+    private static long[] trigrams(String words) {
+        var cached = TRIGRAMS.get(words);
+        if (cached != null) return cached;
         var padded = "  " + words + " ";
-        var grams = new HashSet<String>();
-        for (int i = 0; i + 3 <= padded.length(); i++) grams.add(padded.substring(i, i + 3));
-        return grams;
+        var grams = new long[Math.max(0, padded.length() - 2)];
+        for (int i = 0; i + 3 <= padded.length(); i++)
+            grams[i] = ((long) padded.charAt(i) << 32) | ((long) padded.charAt(i + 1) << 16) | padded.charAt(i + 2);
+        Arrays.sort(grams);
+        int distinct = 0;
+        for (int i = 0; i < grams.length; i++) if (i == 0 || grams[i] != grams[i - 1]) grams[distinct++] = grams[i];
+        var out = Arrays.copyOf(grams, distinct);
+        if (TRIGRAMS.size() >= 20_000) TRIGRAMS.clear();
+        TRIGRAMS.put(words, out);
+        return out;
     }
 }

@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.newsgraph.date.DatePrecision;
 import org.newsgraph.statement.StatementKind;
@@ -72,11 +73,12 @@ public class UtteranceLinker {
         var decided = new ArrayList<Report>(incoming.size());
         var links = new ArrayList<UtteranceMatcher.Link>(incoming.size());
         var candidates = new LinkedHashMap<String, double[]>();
+        var alikeFirst = new ArrayList<Boolean>(incoming.size());
         for (var report : incoming) {
             var speakerPool = pool.computeIfAbsent(report.speaker(), k -> new ArrayList<>());
             var link = UtteranceMatcher.best(report, speakerPool);
             if (link == null) link = new UtteranceMatcher.Link(report.statement(), "FIRST", 1.0);
-            var placed = withUtterance(report, link.utterance());
+            var placed = report.of(link.utterance());
             // candidates: the most similar other utterances of the speaker about a common event
             var scored = new ArrayList<double[]>();
             var seen = new HashSet<Long>();
@@ -90,14 +92,54 @@ public class UtteranceLinker {
                 long b = Math.max(placed.utterance(), (long) s[0]);
                 candidates.merge(a + ":" + b, new double[] {a, b, s[1]}, (x, y) -> x[2] >= y[2] ? x : y);
             }
+            alikeFirst.add(alikeFirst(placed, speakerPool));
             speakerPool.add(placed);
             decided.add(placed);
             links.add(link);
         }
-        write(decided, links, candidates.values());
+        write(decided, links, alikeFirst, candidates.values());
     }
 
-    private void write(List<Report> reports, List<UtteranceMatcher.Link> links, Collection<double[]> candidates) {
+    /**
+     * Whether the pools must still read this report ({@code utterance_reports.alike_first}): false when, of the
+     * reports alike to it ({@link #firstOfAlike}) among those its speaker's pool holds (the pool query keeps the first
+     * and the first of another article of every stored group; the run's own reports are all there), an earlier one
+     * of its article is the group's first, or earlier ones of two articles are kept. Reports of several events are
+     * always read: the pools compare events as an array in the order read.
+     */
+    static boolean alikeFirst(Report report, List<Report> pool) {
+        if (report.events().size() > 1) return true;
+        var first = report;
+        var alike = new ArrayList<Report>();
+        for (var other : pool) {
+            if (!alike(other, report)) continue;
+            alike.add(other);
+            if (other.statement() < first.statement()) first = other;
+        }
+        if (first == report) return true;
+        if (first.article() == report.article()) return false;
+        var second = report;
+        for (var other : alike)
+            if (other.article() != first.article() && other.statement() < second.statement()) second = other;
+        return second == report;
+    }
+
+    /** Alike in everything {@link #firstOfAlike} partitions by (the article aside). */
+    private static boolean alike(Report a, Report b) {
+        return a.utterance() == b.utterance()
+                && a.speaker() == b.speaker()
+                && a.kind() == b.kind()
+                && a.words().equals(b.words())
+                && Objects.equals(a.saidOn(), b.saidOn())
+                && a.precision() == b.precision()
+                && a.events().equals(b.events());
+    }
+
+    private void write(
+            List<Report> reports,
+            List<UtteranceMatcher.Link> links,
+            List<Boolean> alikeFirst,
+            Collection<double[]> candidates) {
         // a new utterance takes the ID of the statement that starts it
         var created = new ArrayList<Long>();
         for (int i = 0; i < reports.size(); i++)
@@ -121,9 +163,11 @@ public class UtteranceLinker {
             words[i] = reports.get(i).words();
         }
         jdbc.sql("""
-                        insert into utterance_reports (statement_id, utterance_id, link, score, words)
-                        select * from unnest(?::bigint[], ?::bigint[], ?::text[], ?::real[], ?::text[])
-                        """).params(statements, utterances, how, scores, words).update();
+                        insert into utterance_reports (statement_id, utterance_id, link, score, words, alike_first)
+                        select * from unnest(?::bigint[], ?::bigint[], ?::text[], ?::real[], ?::text[], ?::boolean[])
+                        """)
+                .params(statements, utterances, how, scores, words, alikeFirst.toArray(Boolean[]::new))
+                .update();
         if (candidates.isEmpty()) return;
         var firsts = new ArrayList<Long>();
         var seconds = new ArrayList<Long>();
@@ -169,13 +213,14 @@ public class UtteranceLinker {
                         new Object[] {r.speaker(), lo, hi, paraphrase});
             }
         }
-        // The reports of these words first (utterance_reports_words), then each one's statement by its key: a
+        // The reports of these words first (utterance_reports_words_first), then each one's statement by its key: a
         // plain join let the planner read every statement of the speakers (tens of thousands of rows per batch
-        // for the most quoted ones) to keep the few whose words matched. Alike reports: see firstOfAlike.
+        // for the most quoted ones) to keep the few whose words matched. Alike reports: see firstOfAlike; of those
+        // only the ones marked alike_first are read (see alikeFirst and V100): the others are dropped by it anyway.
         jdbc.sql(firstOfAlike("select " + REPORT_COLUMNS + ", 0 as n, r.utterance_id, r.words from utterance_reports r"
                         + " cross join lateral (select * from statements s where s.id = r.statement_id"
                         + " and s.speaker_id = any(?) offset 0) s"
-                        + " where md5(r.words) = any(?)"))
+                        + " where md5(r.words) = any(?) and r.alike_first"))
                 .params(speakers.stream().mapToLong(Long::longValue).toArray(), hashes.toArray(String[]::new))
                 .query((rs, n) -> found.put(rs.getLong("id"), stored(rs)))
                 .list();
@@ -189,7 +234,8 @@ public class UtteranceLinker {
                             + " join statements s on s.speaker_id = q.speaker"
                             + " and coalesce(s.said_on, '-infinity'::date) between q.lo and q.hi"
                             + " and (s.kind = 'PARAPHRASE') = q.paraphrase"
-                            + " join utterance_reports r on r.statement_id = s.id"
+                            // alike reports share speaker, kind and date, so a window: its kept ones are enough
+                            + " join utterance_reports r on r.statement_id = s.id and r.alike_first"
                             + " order by s.id, q.n"))
                     .params(
                             w.stream().mapToLong(o -> (Long) o[0]).toArray(),
@@ -252,19 +298,6 @@ public class UtteranceLinker {
         if (array == null) return ids;
         for (var id : (Object[]) array.getArray()) ids.add(((Number) id).longValue());
         return ids;
-    }
-
-    private static Report withUtterance(Report r, long utterance) {
-        return new Report(
-                r.statement(),
-                utterance,
-                r.speaker(),
-                r.article(),
-                r.kind(),
-                r.words(),
-                r.saidOn(),
-                r.precision(),
-                r.events());
     }
 
     static String md5(String text) {

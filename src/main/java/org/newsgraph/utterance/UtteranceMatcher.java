@@ -23,7 +23,11 @@ final class UtteranceMatcher {
 
     private UtteranceMatcher() {}
 
-    /** A report as the matcher sees it, with the utterance it reports (or starts). */
+    /**
+     * A report as the matcher sees it, with the utterance it reports (or starts). {@code firstDay}, {@code lastDay}
+     * (epoch days of the period its date stands for, 0 undated) and {@code wordCount} are derived from the others
+     * by the shorter constructor, once per report: the matcher compares every report with a speaker's whole pool.
+     */
     record Report(
             long statement,
             long utterance,
@@ -33,7 +37,53 @@ final class UtteranceMatcher {
             String words,
             LocalDate saidOn,
             DatePrecision precision,
-            Set<Long> events) {}
+            Set<Long> events,
+            long firstDay,
+            long lastDay,
+            int wordCount) {
+
+        Report(
+                long statement,
+                long utterance,
+                long speaker,
+                long article,
+                StatementKind kind,
+                String words,
+                LocalDate saidOn,
+                DatePrecision precision,
+                Set<Long> events) {
+            this(
+                    statement,
+                    utterance,
+                    speaker,
+                    article,
+                    kind,
+                    words,
+                    saidOn,
+                    precision,
+                    events,
+                    saidOn == null ? 0 : saidOn.toEpochDay(),
+                    saidOn == null ? 0 : end(saidOn, precision).toEpochDay(),
+                    QuoteWords.wordCount(words));
+        }
+
+        /** The same report, of another utterance. */
+        Report of(long otherUtterance) {
+            return new Report(
+                    statement,
+                    otherUtterance,
+                    speaker,
+                    article,
+                    kind,
+                    words,
+                    saidOn,
+                    precision,
+                    events,
+                    firstDay,
+                    lastDay,
+                    wordCount);
+        }
+    }
 
     /** How a report joins an utterance. */
     record Link(long utterance, String how, double score) {}
@@ -60,13 +110,14 @@ final class UtteranceMatcher {
         boolean near = !dated || compatible(a, b, 1);
         boolean quoted = a.kind() != StatementKind.PARAPHRASE && b.kind() != StatementKind.PARAPHRASE;
         if (!near && !(quoted && compatible(a, b, QUOTE_SLACK_DAYS))) return null;
-        if (a.words().equals(b.words()) && (near || QuoteWords.wordCount(a.words()) >= LATE_QUOTE_WORDS))
+        if (a.words().equals(b.words()) && (near || a.wordCount() >= LATE_QUOTE_WORDS))
             return new Link(b.utterance(), "SAME_WORDS", 1.0);
         if (!quoted) return null;
-        var longer = a.words().length() >= b.words().length() ? a.words() : b.words();
-        var shorter = longer == a.words() ? b.words() : a.words();
+        boolean aLonger = a.words().length() >= b.words().length();
+        var longer = aLonger ? a.words() : b.words();
+        var shorter = aLonger ? b.words() : a.words();
         int minWords = !dated ? 5 : near ? 2 : LATE_QUOTE_WORDS;
-        if (QuoteWords.wordCount(shorter) >= minWords && shorter.length() >= 12 && QuoteWords.contains(longer, shorter))
+        if ((aLonger ? b : a).wordCount() >= minWords && shorter.length() >= 12 && QuoteWords.contains(longer, shorter))
             return new Link(b.utterance(), "CONTAINED", CONTAINED_SCORE);
         if (dated && near) {
             double similarity = QuoteWords.similarity(a.words(), b.words());
@@ -91,10 +142,9 @@ final class UtteranceMatcher {
         return compatible(a, b, 1);
     }
 
-    /** Whether the periods the two dates stand for overlap with this many days of slack. */
+    /** Whether the periods the two dates stand for overlap with this many days of slack (both dated). */
     static boolean compatible(Report a, Report b, int slack) {
-        return !a.saidOn().isAfter(end(b.saidOn(), b.precision()).plusDays(slack))
-                && !b.saidOn().isAfter(end(a.saidOn(), a.precision()).plusDays(slack));
+        return a.firstDay() <= b.lastDay() + slack && b.firstDay() <= a.lastDay() + slack;
     }
 
     /** How many days apart two reports of the same quoted words may be dated (see {@link #link}). */

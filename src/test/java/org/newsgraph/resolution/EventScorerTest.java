@@ -355,4 +355,70 @@ class EventScorerTest {
         assertThat(weight(scorer.score(ru, en), "location")).isZero();
         assertThat(weight(scorer.score(en, elsewhere), "location")).isNegative();
     }
+
+    @Test
+    void aPreparedEvent_scoredAgainAfterItChanged_scoresAsOneFreshlyPrepared() {
+        var mention = full(
+                "TALKS",
+                "Kyiv and Washington talk in London",
+                "2025-04-23",
+                "DAY",
+                "London",
+                Set.of(1L, 2L),
+                Set.of("Ukraine", "United States"),
+                Set.of("BODY"),
+                "en",
+                List.of());
+        var before = full(
+                "TALKS",
+                "London talks",
+                "2025-04-23",
+                "DAY",
+                "London",
+                Set.of(1L),
+                Set.of("Ukraine"),
+                Set.of("BODY"),
+                "en",
+                List.of());
+        // the same event later in a run: a participant more (and its name), a report's title merged into it
+        var after = full(
+                "TALKS",
+                "London talks",
+                "2025-04-23",
+                "DAY",
+                "London",
+                Set.of(1L, 2L),
+                Set.of("Ukraine", "United States"),
+                Set.of("BODY"),
+                "en",
+                List.of(new EventScorer.Title("Ukraine and US meet in London", "en")));
+        var m = scorer.prepare(mention);
+        var earlier = scorer.prepare(before);
+        assertThat(scorer.score(m, scorer.prepare(after, earlier))).isEqualTo(scorer.score(mention, after));
+        assertThat(scorer.score(m, scorer.prepare(before, earlier))).isEqualTo(scorer.score(mention, before));
+        // changed back: nothing of the later preparation is kept
+        var later = scorer.prepare(after, earlier);
+        assertThat(scorer.score(m, scorer.prepare(before, later))).isEqualTo(scorer.score(mention, before));
+        assertThat(scorer.score(mention, after)).isNotEqualTo(scorer.score(mention, before));
+    }
+
+    @Test
+    void theTitleDetail_namesTheBestTitle_withItsDice() {
+        var mention = event("WAR", "Special military operation", "2022-02-24", "DAY", 4L, 5L);
+        var stored = full(
+                "WAR",
+                "Russia's war in Ukraine",
+                "2022-01-01",
+                "YEAR",
+                null,
+                Set.of(4L, 5L),
+                Set.of("Russia", "Ukraine"),
+                Set.of("BODY"),
+                "en",
+                List.of(new EventScorer.Title("The special military operation", "en")));
+        assertThat(scorer.score(mention, stored).features())
+                .filteredOn(f -> f.name().equals("title"))
+                .extracting(Score.Feature::detail)
+                .containsExactly("1.00: Special military operation ~ The special military operation");
+    }
 }

@@ -45,4 +45,27 @@ class UtteranceMatcherTest {
         var nextDay = report(5, StatementKind.DIRECT_QUOTE, "We will see.", "2025-10-09");
         assertThat(UtteranceMatcher.link(nextDay, first)).isNotNull();
     }
+
+    @Test
+    void datesAreCompatible_exactlyWhenTheirPeriodsWithTheSlackOverlap() {
+        var start = LocalDate.parse("2024-02-20");
+        for (int i = 0; i < 45; i++)
+            for (int j = 0; j < 45; j++)
+                for (var pa : DatePrecision.values())
+                    for (var pb : DatePrecision.values())
+                        for (int slack : new int[] {0, 1, 2}) {
+                            var da = start.plusDays(i);
+                            var db = start.plusDays(j);
+                            var a = new UtteranceMatcher.Report(
+                                    1, 1, 7, 1, StatementKind.DIRECT_QUOTE, "a", da, pa, Set.of());
+                            var b = new UtteranceMatcher.Report(
+                                    2, 2, 7, 2, StatementKind.DIRECT_QUOTE, "a", db, pb, Set.of());
+                            boolean expected = !da.isAfter(
+                                            UtteranceMatcher.end(db, pb).plusDays(slack))
+                                    && !db.isAfter(UtteranceMatcher.end(da, pa).plusDays(slack));
+                            assertThat(UtteranceMatcher.compatible(a, b, slack))
+                                    .as("%s %s / %s %s, slack %d", da, pa, db, pb, slack)
+                                    .isEqualTo(expected);
+                        }
+    }
 }
