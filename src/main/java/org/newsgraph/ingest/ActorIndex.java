@@ -248,4 +248,31 @@ abstract class ActorIndex {
             events.addParticipants(eventId, ids);
         }
     }
+
+    /**
+     * The actor an earlier ref of this article created under the same Wikidata ID or name key, or null. Not one whose
+     * affiliations disagree with the mention's: one article naming two people of one name by their two jobs ("Kim
+     * Soo-jin", the regulator's chair, and "Kim Soo-jin", a bank's analyst) names two people.
+     */
+    Long createdBefore(ActorKey key, ActorScorer.Profile mention, Long[] created, ActorScorer.Profile[] profiles) {
+        for (int j = 0; j < created.length; j++) {
+            var id = created[j];
+            if (id == null) continue;
+            var actor = actorsById.get(id);
+            if (key.actor().wikidataId() != null && key.actor().wikidataId().equals(actor.wikidataId)) return id;
+            if (key.actor().kind() != ActorKind.UNNAMED_SOURCE
+                    && actorsByKey.get(key.key()) == actor
+                    && !ActorScorer.affiliationsDisagree(mention, profiles[j])) return id;
+        }
+        return null;
+    }
+
+    /** What tells a mention apart from a stored actor of the same name: its Wikidata ID, else its first affiliation. */
+    static String distinction(ActorKey key) {
+        if (key.actor().wikidataId() != null) return key.actor().wikidataId();
+        for (var a : key.actor().affiliations()) {
+            if (a.title() != null) return NameForms.latin(a.title());
+        }
+        return "2";
+    }
 }

@@ -33,7 +33,6 @@ final class EventIndex {
     }
 
     private final List<EventState> all = new ArrayList<>();
-    private final Map<EventState, Integer> order = new HashMap<>();
     private final Map<String, List<EventState>> byExternalKey = new HashMap<>();
     private final Map<String, List<EventState>> byTitleStart = new HashMap<>();
     /** By start date, per span of the precision ({@link #span}). */
@@ -47,7 +46,7 @@ final class EventIndex {
     }
 
     void add(EventState event) {
-        order.put(event, all.size());
+        event.learnt = all.size();
         all.add(event);
         index(event);
     }
@@ -81,7 +80,7 @@ final class EventIndex {
             for (var list : starts.subMap(period[0].minusDays(span), true, period[1].plusDays(span), true)
                     .values()) found.addAll(list);
         });
-        found.sort(Comparator.comparing(order::get));
+        found.sort(Comparator.comparingInt(e -> e.learnt));
         return found;
     }
 

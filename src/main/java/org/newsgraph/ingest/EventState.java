@@ -28,6 +28,9 @@ final class EventState {
     final List<EventScorer.Title> otherTitles = new ArrayList<>();
     /** The start dates of the reports merged into it. */
     final List<EventScorer.Dated> reportDates = new ArrayList<>();
+    /** Its place in the order {@link EventIndex} learnt the run's events in (the order candidates are scored in). */
+    int learnt;
+
     /** Its profile as last prepared for scoring: the next preparation takes what did not change from it. */
     PreparedEvent prepared;
 

@@ -174,9 +174,21 @@ public final class ActorScorer {
         return resolved || titlesInOneScript(mention.titles(), stored.titles());
     }
 
+    /**
+     * Whether some title of each side is written in one alphabet: one script, and for Latin letters both with letters
+     * beyond ASCII or both without ("Cơ trưởng" and "Captain", "Geschäftsführer" and "Chief executive" are titles in
+     * two languages, which say nothing against each other).
+     */
     private static boolean titlesInOneScript(Set<String> a, Set<String> b) {
-        for (var x : a) for (var y : b) if (NameForms.script(x).equals(NameForms.script(y))) return true;
+        for (var x : a)
+            for (var y : b)
+                if (NameForms.script(x).equals(NameForms.script(y))
+                        && (!"LATIN".equals(NameForms.script(x)) || ascii(x) == ascii(y))) return true;
         return false;
+    }
+
+    private static boolean ascii(String text) {
+        return text.chars().allMatch(c -> c < 128);
     }
 
     /**
@@ -246,7 +258,7 @@ public final class ActorScorer {
      * The version of the rules of {@link #blockingKeys}: raise it when they change, so that stored keys are computed
      * again (see {@link #keysFingerprint}).
      */
-    static final int KEYS_VERSION = 3;
+    static final int KEYS_VERSION = 4;
 
     /**
      * A fingerprint of what the candidate keys depend on: {@link #KEYS_VERSION} and the vocabulary files. Stored keys
@@ -332,6 +344,9 @@ public final class ActorScorer {
                     keys.add("t:" + String.join(" ", less));
                 }
         }
+        // The same name in katakana or Thai letters ("ロータス・スカイ航空" / "Lotus Sky Airlines").
+        var sound = organizations.soundKey(name);
+        if (sound != null) keys.add("k:" + sound);
         var latin = NameForms.latin(name);
         if (!latin.contains(" ") && !latin.isEmpty()) keys.add("a:" + latin);
         var initials = new StringBuilder();

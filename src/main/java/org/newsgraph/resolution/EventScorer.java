@@ -15,9 +15,10 @@ import java.util.Set;
  *
  * <ul>
  *   <li>{@code kind}: equal +2; related kinds (talks/meeting/visit; war/invasion; proposal/peace process;
- *       ceasefire/peace process) +0.5; otherwise -4.
+ *       ceasefire/peace process) +0.5; one of them OTHER (not classified) -1.5; otherwise -4.
  *   <li>{@code date}: the periods the start dates stand for, given their precision (a DAY, the ISO WEEK or the
- *       MONTH or YEAR it lies in): the same day +4; one period inside the other +1.5; disjoint: veto (two
+ *       MONTH or YEAR it lies in): the same day +4; the same WEEK +2.5, MONTH +2; one period inside the other
+ *       +1.5; disjoint: veto (two
  *       different days are two events). One without a date: 0. A stored event's date is the narrowest one its
  *       merged reports agree on (a DAY inside its YEAR).
  *   <li>{@code participants}: resolved participants in common: one +2, two or more +4; none in common -2 (-3
@@ -26,7 +27,8 @@ import java.util.Set;
  *   <li>{@code title}: the word sets of {@link TitleWords} (event-kind words as classes, gazetteer names as their
  *       entry, numbers and ordinals, words the other event states as participant, place, kind or year set
  *       aside), Dice coefficient: >= 0.8 +4, >= 0.6 +2.5, >= 0.5 +1, >= 0.34 0, >= 0.2 -2, below -4; nothing left
- *       to compare 0. Titles in different languages or scripts can only add (a translation shares no words).
+ *       to compare 0. Titles in different languages or scripts can only add (a translation shares no words): the
+ *       names and codes they share ({@link TitleWords#sharedNames}), two or more +2.5, one +1.
  *       A stored event is compared by its best title: its own or one of its merged reports'.
  *   <li>{@code location}: the same place +1.5 (one name inside the other counts); different -2 (not when the
  *       two are written in different scripts).
@@ -147,15 +149,25 @@ public final class EventScorer {
         return FAMILIES.computeIfAbsent(kind, EventScorer::familyOf);
     }
 
+    /**
+     * An event an outlet left unclassified ({@code OTHER}) is compared with events of every kind, and every kind with
+     * it: one outlet's "Inspection order" (OTHER) may be another's ANNOUNCEMENT.
+     */
     private static List<String> familyOf(String kind) {
+        if (UNCLASSIFIED.equals(kind)) {
+            var all = new java.util.TreeSet<>(FAMILY.keySet());
+            all.add(UNCLASSIFIED);
+            return List.copyOf(all);
+        }
         var f = FAMILY.get(kind);
-        if (f == null) return List.of(kind);
-        return FAMILY.entrySet().stream()
-                .filter(e -> e.getValue().equals(f))
-                .map(Map.Entry::getKey)
-                .sorted()
-                .toList();
+        if (f == null) return List.of(kind, UNCLASSIFIED);
+        var out = new java.util.TreeSet<String>();
+        for (var e : FAMILY.entrySet()) if (e.getValue().equals(f)) out.add(e.getKey());
+        out.add(UNCLASSIFIED);
+        return List.copyOf(out);
     }
+
+    private static final String UNCLASSIFIED = "OTHER";
 
     /** The profile prepared for scoring ({@link #score(PreparedEvent, PreparedEvent)}). */
     public PreparedEvent prepare(Profile profile) {
@@ -183,6 +195,9 @@ public final class EventScorer {
         else if (FAMILY.containsKey(mention.kind())
                 && FAMILY.get(mention.kind()).equals(FAMILY.get(stored.kind())))
             b.add("kind", 0.5, mention.kind() + " ~ " + stored.kind());
+        else if (UNCLASSIFIED.equals(mention.kind()) || UNCLASSIFIED.equals(stored.kind()))
+            // One outlet did not classify the event: a little less likely the same than an agreeing kind, no more.
+            b.add("kind", -1.5, mention.kind() + " / " + stored.kind() + ": one unclassified");
         else b.add("kind", -4, mention.kind() + " vs " + stored.kind());
 
         date(b, mention, stored);
@@ -227,7 +242,7 @@ public final class EventScorer {
         else b.add("participants", -2, "none in common");
     }
 
-    private static final int NOTHING_LEFT = 0, DICE = 1, OTHER_LANGUAGE = 2;
+    private static final int NOTHING_LEFT = 0, DICE = 1, OTHER_LANGUAGE = 2, NAMES = 3;
 
     private void title(Score.Builder b, PreparedEvent preparedMention, PreparedEvent preparedStored) {
         var mention = preparedMention.profile;
@@ -235,7 +250,13 @@ public final class EventScorer {
         int best = -1;
         double bestWeight = 0;
         double bestDice = 0;
+        double bestNames = 0;
         int bestHow = NOTHING_LEFT;
+        // A title in the mention's own language decides where it disagrees outright; one in another language can
+        // only add (it shares no words but names).
+        int bestOwn = -1;
+        double bestOwnWeight = 0;
+        double bestOwnDice = 0;
         var titles = preparedStored.titles;
         for (int t = 0; t < titles.size(); t++) {
             var title = titles.get(t);
@@ -252,6 +273,8 @@ public final class EventScorer {
             double w;
             int how;
             double dice = 0;
+            double names = 0;
+            boolean own = !otherLanguage(mention.title(), mention.language(), title.text(), title.language());
             if (!c.comparable()) {
                 w = 0;
                 how = NOTHING_LEFT;
@@ -259,9 +282,15 @@ public final class EventScorer {
                 dice = c.dice();
                 w = dice >= 0.8 ? 4 : dice >= 0.6 ? 2.5 : dice >= 0.5 ? 1 : dice >= 0.34 ? 0 : dice >= 0.2 ? -2 : -4;
                 how = DICE;
-                if (w < 0 && otherLanguage(mention.title(), mention.language(), title.text(), title.language())) {
-                    w = 0;
-                    how = OTHER_LANGUAGE;
+                if (w < 2.5 && !own) {
+                    // A translation shares no words but the names and codes it keeps ("Lotus Sky", "A321neo",
+                    // "LS512"): those count, the rest says nothing.
+                    names = TitleWords.sharedNames(c);
+                    double byNames = names >= 2 ? 2.5 : names >= 1 ? 1 : 0;
+                    if (byNames > w || w < 0) {
+                        w = Math.max(byNames, 0);
+                        how = names > 0 ? NAMES : OTHER_LANGUAGE;
+                    }
                 }
             }
             if (best < 0 || w > bestWeight) {
@@ -269,7 +298,21 @@ public final class EventScorer {
                 bestWeight = w;
                 bestDice = dice;
                 bestHow = how;
+                bestNames = names;
             }
+            if (own && (bestOwn < 0 || w > bestOwnWeight)) {
+                bestOwn = t;
+                bestOwnWeight = w;
+                bestOwnDice = dice;
+            }
+        }
+        // A cluster reported in several languages: where its titles in the mention's language disagree outright
+        // (-4), a translation's 0 does not hide it; a weak disagreement (-2) it may.
+        if (bestOwn >= 0 && best >= 0 && bestWeight <= 0 && bestOwnWeight <= -4) {
+            best = bestOwn;
+            bestWeight = bestOwnWeight;
+            bestDice = bestOwnDice;
+            bestHow = DICE;
         }
         if (best < 0) return;
         // The detail of the kept title only: a pair's other titles are never shown.
@@ -277,6 +320,13 @@ public final class EventScorer {
         var detail = switch (bestHow) {
             case NOTHING_LEFT -> "nothing left to compare: " + mention.title() + " ~ " + other;
             case OTHER_LANGUAGE -> "another language: " + mention.title() + " ~ " + other;
+            case NAMES ->
+                String.format(
+                        Locale.ROOT,
+                        "another language, %.1f names in common: %s ~ %s",
+                        bestNames,
+                        mention.title(),
+                        other);
             default -> String.format(Locale.ROOT, "%.2f: %s ~ %s", bestDice, mention.title(), other);
         };
         b.add("title", bestWeight, detail);
@@ -304,6 +354,10 @@ public final class EventScorer {
         var la = NameForms.latin(a);
         var lb = NameForms.latin(b);
         if (!la.isEmpty() && !lb.isEmpty() && (la.contains(lb) || lb.contains(la))) return true;
+        // "Hanoi" / "Hà Nội", "Da Nang" / "Danang": the same letters, spaced otherwise.
+        var ja = la.replace(" ", "");
+        var jb = lb.replace(" ", "");
+        if (ja.length() >= 4 && ja.equals(jb)) return true;
         var wa = words(a);
         var wb = words(b);
         return !wa.isEmpty() && !wb.isEmpty() && (wa.containsAll(wb) || wb.containsAll(wa));
@@ -322,6 +376,10 @@ public final class EventScorer {
             b.add("date", 4, "same day " + mention.startsOn());
         } else if (m[0].equals(m[1]) && s[0].equals(s[1])) {
             b.veto("date", "different days");
+        } else if (m[0].equals(s[0]) && m[1].equals(s[1])) {
+            // The same week or month: more than a day inside it says, less than the same day.
+            long days = m[1].toEpochDay() - m[0].toEpochDay();
+            b.add("date", days <= 6 ? 2.5 : days <= 31 ? 2 : 1.5, "same " + mention.startsOnPrecision());
         } else {
             b.add("date", 1.5, "compatible: " + mention.startsOnPrecision() + " / " + stored.startsOnPrecision());
         }

@@ -47,11 +47,26 @@ public final class Gazetteer {
     private final Map<String, Entry> byWikidata = new HashMap<>();
     private final Map<String, Entry> byCapital = new HashMap<>();
 
+    /** Countries' names in scripts written without spaces, longest first, with their entry's ID. */
+    private final Map<String, String> unspacedCountryNames;
+
     Gazetteer(List<Entry> entries) {
         this.entries = List.copyOf(entries);
         for (var entry : entries) {
             for (var name : entry.names()) byName.putIfAbsent(NameForms.latin(name), entry);
         }
+        var unspaced = new java.util.TreeMap<String, String>(
+                java.util.Comparator.comparingInt(String::length).reversed().thenComparing(s -> s));
+        for (var entry : entries) {
+            if (!"COUNTRY".equals(entry.kind())) continue;
+            for (var name : entry.names()) {
+                var cleaned = NameForms.clean(name);
+                if (cleaned.codePointCount(0, cleaned.length()) >= 2
+                        && cleaned.codePoints().allMatch(cp -> unspaced(Character.UnicodeScript.of(cp))))
+                    unspaced.putIfAbsent(cleaned, entry.id());
+            }
+        }
+        this.unspacedCountryNames = java.util.Collections.unmodifiableMap(unspaced);
         // The same names without a leading "the" and with their letters joined ("the U.K." = "UK").
         for (var entry : entries) {
             for (var name : entry.names()) byName.putIfAbsent(lookupForm(NameForms.latin(name)), entry);
@@ -161,6 +176,19 @@ public final class Gazetteer {
 
     private static List<String> list(String s) {
         return s.isBlank() ? List.of() : List.of(s.split("\\|"));
+    }
+
+    /** Scripts written without spaces between words: a name is found inside a run of letters. */
+    static boolean unspaced(Character.UnicodeScript script) {
+        return switch (script) {
+            case HAN, HIRAGANA, KATAKANA, HANGUL, THAI, LAO, KHMER, MYANMAR -> true;
+            default -> false;
+        };
+    }
+
+    /** The names of countries written in {@link #unspaced} scripts ("越南", "ベトナム", "ไทย"), longest first. */
+    Map<String, String> unspacedCountryNames() {
+        return unspacedCountryNames;
     }
 
     public List<Entry> entries() {

@@ -53,6 +53,9 @@ final class OrganizationNames {
                             : w == 6
                                     ? "same words in another language, the country named on one side"
                                     : "most words in another language";
+                } else if (sameLettersInAnotherScript(m, s)) {
+                    w = 7;
+                    d = "the same name in another script";
                 } else {
                     var common = new HashSet<>(mw);
                     common.retainAll(sw);
@@ -112,7 +115,9 @@ final class OrganizationNames {
         plain.retainAll(sw);
         if (common.size() < 2 || common.size() <= plain.size()) return 0;
         if (common.stream().noneMatch(c -> c.startsWith("#"))) return 0;
-        if (cm.equals(cs)) return 7;
+        // Neither name says whose body it is: each outlet names its own country's ("กระทรวงคมนาคม", Thailand's, and
+        // "Bộ Giao thông Vận tải", Vietnam's, are both "Ministry of Transport"): a candidate at most.
+        if (cm.equals(cs)) return placed(cm) ? 7 : 3;
         // A country on one side only is no evidence across languages: an outlet names its own country's bodies
         // without the country ("وزارت امور خارجه", Iran's, is not "Ministry of Foreign Affairs of Azerbaijan").
         if (sameButCountry(cm, cs)) return 0;
@@ -120,6 +125,89 @@ final class OrganizationNames {
         var smaller = larger == cm ? cs : cm;
         if (larger.size() == smaller.size() + 1 && larger.containsAll(smaller)) return 3;
         return 0;
+    }
+
+    /**
+     * A body's own name written in katakana or Thai letters against its Latin letters, with the same vocabulary words
+     * around it ("ロータス・スカイ航空" / "Lotus Sky Airlines", "สายการบินโลตัส สกาย" / "Lotus Sky Airlines"): the words that
+     * are no vocabulary have the same consonants in the classes those scripts keep apart (see {@link ConsonantKeys}),
+     * {@value ConsonantKeys#MIN_CONSONANTS} or more of them; the vocabulary concepts and countries are equal.
+     */
+    boolean sameLettersInAnotherScript(String a, String b) {
+        boolean foreignA = soundWritten(a);
+        boolean foreignB = soundWritten(b);
+        if (foreignA == foreignB) return false;
+        var latin = foreignA ? b : a;
+        if (!"LATIN".equals(NameForms.script(latin))) return false;
+        var ca = concepts(a);
+        var cb = concepts(b);
+        var tagsA = new HashSet<String>();
+        var tagsB = new HashSet<String>();
+        var restA = new StringBuilder();
+        var restB = new StringBuilder();
+        split(ca, tagsA, restA, foreignA);
+        split(cb, tagsB, restB, foreignB);
+        if (tagsA.isEmpty() || !tagsA.equals(tagsB)) return false;
+        var ka = ConsonantKeys.consonants(restA.toString(), ConsonantKeys.Script.KANA);
+        var kb = ConsonantKeys.consonants(restB.toString(), ConsonantKeys.Script.KANA);
+        return ka.length() >= ConsonantKeys.MIN_CONSONANTS && ka.equals(kb);
+    }
+
+    /**
+     * The candidate key of {@link #sameLettersInAnotherScript}: the name's vocabulary concepts and countries, and the
+     * consonants of its other words; null when it has no vocabulary word or too few consonants.
+     */
+    String soundKey(String name) {
+        if (!soundWritten(name) && !"LATIN".equals(NameForms.script(name))) return null;
+        var tags = new java.util.TreeSet<String>();
+        var rest = new StringBuilder();
+        split(concepts(name), tags, rest, soundWritten(name));
+        var key = ConsonantKeys.consonants(rest.toString(), ConsonantKeys.Script.KANA);
+        if (tags.isEmpty() || key.length() < ConsonantKeys.MIN_CONSONANTS) return null;
+        return String.join(" ", tags) + " " + key;
+    }
+
+    private static void split(Set<String> concepts, Set<String> tags, StringBuilder rest, boolean foreign) {
+        for (var c : concepts) {
+            if (c.startsWith("#") || placed(Set.of(c))) tags.add(c);
+            // Thai letters romanize their vowel carrier "อ" as "x" (no consonant) and aspirated stops as "kh", "ph",
+            // "th" ("เคสเตรล" -> "khes terl" for "Kestrel").
+            else
+                rest.append(
+                                foreign
+                                        ? c.replace("x", "")
+                                                .replace("kh", "k")
+                                                .replace("ph", "p")
+                                                .replace("th", "t")
+                                        : c)
+                        .append(' ');
+        }
+    }
+
+    /** Katakana or Thai: scripts a foreign name is written in by its sounds. */
+    private static boolean soundWritten(String name) {
+        for (int i = 0; i < name.length(); ) {
+            int cp = name.codePointAt(i);
+            i += Character.charCount(cp);
+            var s = Character.UnicodeScript.of(cp);
+            if (s == Character.UnicodeScript.KATAKANA || s == Character.UnicodeScript.THAI) return true;
+        }
+        return false;
+    }
+
+    /** Supranational concepts: a body of the EU, the UN, the world is placed as a country's is. */
+    private static final Set<String> PLACES = Set.of("#european", "#international", "#world", "#union");
+
+    /** Whether a name's concepts say whose body it is: a country (a gazetteer ID) or a supranational concept. */
+    static boolean placed(Set<String> concepts) {
+        for (var c : concepts) {
+            if (PLACES.contains(c)) return true;
+            if (!c.startsWith("#")
+                    && !c.isEmpty()
+                    && c.equals(c.toUpperCase(java.util.Locale.ROOT))
+                    && c.chars().anyMatch(Character::isLetter)) return true;
+        }
+        return false;
     }
 
     private static final com.github.benmanes.caffeine.cache.Cache<String, Set<String>> CONCEPTS =
@@ -181,6 +269,8 @@ final class OrganizationNames {
             var country = OrganizationWords.country(gazetteer, t);
             if (country != null) out.add(country.id());
         }
+        // Found inside a run of Han or Thai letters, or named in several words ("泰国财政部", "Viet Nam").
+        for (var c : concepts(name)) if (placed(Set.of(c)) && !c.startsWith("#")) out.add(c);
         return out;
     }
 

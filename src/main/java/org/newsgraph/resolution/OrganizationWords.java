@@ -102,8 +102,9 @@ final class OrganizationWords {
     Set<String> concepts(String name, Gazetteer gazetteer) {
         var out = new LinkedHashSet<String>();
         var latinRun = new StringBuilder();
-        // Elided articles are words of their own ("l'Union", "dell'Energia").
-        for (var part : NameForms.clean(name).replaceAll("['\u2019]", " ").split(" ")) {
+        // A possessive is its noun ("Thailand's Ministry"); elided articles are words of their own ("l'Union").
+        var cleaned = NameForms.clean(name).replaceAll("(?<=\\p{L})['\u2019]s\\b", "");
+        for (var part : cleaned.replaceAll("['\u2019]", " ").split(" ")) {
             if (!isCjk(part)) {
                 latinRun.append(part).append(' ');
                 continue;
@@ -119,11 +120,19 @@ final class OrganizationWords {
     private void latinWords(List<String> tokens, Gazetteer gazetteer, Set<String> out) {
         for (int i = 0; i < tokens.size(); ) {
             int taken = 0;
-            for (int n = Math.min(longestPhrase, tokens.size() - i); n >= 1 && taken == 0; n--) {
-                var concepts = exact.get(String.join(" ", tokens.subList(i, i + n)));
+            for (int n = Math.min(Math.max(longestPhrase, 3), tokens.size() - i); n >= 1 && taken == 0; n--) {
+                var phrase = String.join(" ", tokens.subList(i, i + n));
+                var concepts = exact.get(phrase);
                 if (concepts != null) {
                     out.addAll(concepts);
                     taken = n;
+                } else if (n > 1) {
+                    // A country of several words ("Viet Nam", "South Africa").
+                    var entry = gazetteer.byName(phrase);
+                    if (entry != null && "COUNTRY".equals(entry.kind())) {
+                        out.add(entry.id());
+                        taken = n;
+                    }
                 }
             }
             if (taken > 0) {
@@ -150,6 +159,9 @@ final class OrganizationWords {
         var e = gazetteer.byWord(token);
         if (e == null && token.length() >= 6 && "aeiouy".indexOf(token.charAt(token.length() - 1)) >= 0)
             e = gazetteer.byWord(token.substring(0, token.length() - 1));
+        // A possessive: "Vietnam's" folds to "vietnams".
+        if (e == null && token.length() >= 5 && token.endsWith("s"))
+            e = gazetteer.byWord(token.substring(0, token.length() - 1));
         return e != null && "COUNTRY".equals(e.kind()) ? e : null;
     }
 
@@ -160,15 +172,35 @@ final class OrganizationWords {
         return null;
     }
 
-    /** A word in Han, kana or Hangul: vocabulary words found inside it, the longest first; what is left is a word. */
+    /**
+     * A word in a script written without spaces (Han, kana, Hangul, Thai): vocabulary words and countries' names
+     * found inside it, the longest first; what is left between them is a word.
+     */
     private void cjkWords(String word, Gazetteer gazetteer, Set<String> out) {
         var unknown = new StringBuilder();
+        var countries = gazetteer.unspacedCountryNames();
         for (int i = 0; i < word.length(); ) {
             CjkForm found = null;
             for (var f : cjk) {
                 if (word.startsWith(f.text(), i) && (!f.atEnd() || i + f.text().length() == word.length())) {
                     found = f;
                     break;
+                }
+            }
+            if (found == null) {
+                // "越南民航局": the country's name, then the words.
+                String country = null;
+                for (var c : countries.keySet()) {
+                    if (word.startsWith(c, i)) {
+                        country = c;
+                        break;
+                    }
+                }
+                if (country != null) {
+                    flush(unknown, gazetteer, out);
+                    out.add(countries.get(country));
+                    i += country.length();
+                    continue;
                 }
             }
             if (found == null) {
@@ -197,16 +229,12 @@ final class OrganizationWords {
         if (!latin.isEmpty()) out.add(latin);
     }
 
-    /** Whether the text has a letter in Han, kana or Hangul. */
+    /** Whether the text has a letter of a script whose words are found inside runs: Han, kana, Hangul, Thai, ... */
     static boolean isCjk(String text) {
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
             i += Character.charCount(cp);
-            var s = Character.UnicodeScript.of(cp);
-            if (s == Character.UnicodeScript.HAN
-                    || s == Character.UnicodeScript.HIRAGANA
-                    || s == Character.UnicodeScript.KATAKANA
-                    || s == Character.UnicodeScript.HANGUL) return true;
+            if (Gazetteer.unspaced(Character.UnicodeScript.of(cp))) return true;
         }
         return false;
     }

@@ -147,6 +147,7 @@ final class PersonNameScorer {
             if (same) return new Alignment(Level.EQUAL, Level.EQUAL, false, suffix, true);
             if (mp.given().equals(sp.surname()) && mp.surname().equals(sp.given()))
                 return new Alignment(Level.EQUAL, Level.EQUAL, true, suffix, true);
+            if (rotated(words(mp), words(sp))) return new Alignment(Level.EQUAL, Level.EQUAL, true, suffix, true);
         }
         var straight = new Alignment(compare(mp.surname(), sp.surname(), false), given(mp, sp), false, suffix, false)
                 .withMiddle(middleAgreement(mp, sp));
@@ -167,6 +168,31 @@ final class PersonNameScorer {
             if (partial != null) best = partial;
         }
         return best;
+    }
+
+    /** All the words of a parsed name in order: given name, middle names, surname. */
+    private static List<String> words(NameForms.PersonName p) {
+        var out = new java.util.ArrayList<String>();
+        out.add(p.given());
+        out.addAll(p.middle());
+        out.add(p.surname());
+        return out;
+    }
+
+    /**
+     * The same three or more words with the family name moved from the front to the end ("Tran Minh Duc" / "Tran,
+     * Minh Duc", "Minh Duc Tran"; "Nagy Imre Laszlo" / "Imre Laszlo Nagy"): one name in Eastern and Western order. A
+     * rotation only: other orders of the same words are other people ("Mohammed Saad Harbi" / "Saad Mohammed Harbi",
+     * a father and his son).
+     */
+    static boolean rotated(List<String> a, List<String> b) {
+        int n = a.size();
+        if (n < 3 || b.size() != n) return false;
+        var left = new java.util.ArrayList<>(a);
+        java.util.Collections.rotate(left, 1);
+        if (left.equals(b)) return true;
+        java.util.Collections.rotate(left, -2);
+        return left.equals(b);
     }
 
     /** Middle names that agree, as many on both sides ("Abdullah bin Hamad al-Rashid" / "Abdallah ibn Hamad ..."). */
@@ -295,8 +321,11 @@ final class PersonNameScorer {
             return Level.DIFFERENT;
         double jw = JARO_WINKLER.apply(sa, sb);
         boolean sound = METAPHONE.isDoubleMetaphoneEqual(a, b) || METAPHONE.isDoubleMetaphoneEqual(a, b, true);
-        // Given names vary more between languages (Vladimir/Volodymyr): same sound is enough there.
-        if (jw >= 0.92 || (sound && (given || jw >= 0.85))) return Level.SIMILAR;
+        // Given names vary more between languages (Vladimir/Volodymyr): same sound is enough there. In words of four
+        // letters or fewer one letter more is another name, not another spelling ("Hang" / "Hanh", "Duc" / "Dung"):
+        // there the spelling must sound the same too.
+        boolean shortWord = Math.min(sa.length(), sb.length()) <= 4;
+        if ((jw >= 0.92 && (!shortWord || sound)) || (sound && (given || jw >= 0.85))) return Level.SIMILAR;
         // Vowels vary most between romanizations of Arabic and Persian (Mohammed/Muhammad, Hussein/Husayn): the
         // same consonants in the same order and the same sound.
         if (sound && sa.charAt(0) == sb.charAt(0) && consonants(sa).equals(consonants(sb))) return Level.SIMILAR;

@@ -203,7 +203,11 @@ public final class TitleWords {
      * Two titles compared: {@code dice} over the words left after each side's words that the other event states
      * elsewhere are set aside; NaN when nothing is left on one side. {@code numbers} are the numbers left on each.
      */
-    public record Comparison(double dice, int common, Set<String> left, Set<String> right) {
+    public record Comparison(double dice, int common, Set<String> left, Set<String> right, Set<String> shared) {
+
+        public Comparison(double dice, int common, Set<String> left, Set<String> right) {
+            this(dice, common, left, right, Set.of());
+        }
 
         public boolean comparable() {
             return !Double.isNaN(dice);
@@ -230,9 +234,24 @@ public final class TitleWords {
         }
     }
 
+    /**
+     * The words two titles share that name something rather than say what happened: plain words (names, codes such
+     * as "a321neo") count 1, countries and organizations of the gazetteer 0.5, event-kind words nothing. What a
+     * translated title keeps of the other's words.
+     */
+    public static double sharedNames(Comparison c) {
+        double n = 0;
+        for (var w : c.shared()) {
+            if (w.startsWith("~") || w.chars().allMatch(Character::isDigit)) continue;
+            n += w.startsWith("@") ? 0.5 : w.length() >= 3 ? 1 : 0;
+        }
+        return n;
+    }
+
     public static Comparison compare(List<String> a, List<String> b, Set<String> contextOfA, Set<String> contextOfB) {
         var matchedB = new boolean[b.size()];
         var left = new LinkedHashSet<String>();
+        var shared = new LinkedHashSet<String>();
         int common = 0;
         for (var word : a) {
             int match = -1;
@@ -241,6 +260,7 @@ public final class TitleWords {
                 matchedB[match] = true;
                 common++;
                 left.add(word);
+                shared.add(word);
             } else if (!inContext(word, contextOfB)) {
                 left.add(word);
             }
@@ -249,8 +269,8 @@ public final class TitleWords {
         for (int j = 0; j < b.size(); j++) {
             if (matchedB[j] || !inContext(b.get(j), contextOfA)) right.add(b.get(j));
         }
-        if (left.isEmpty() || right.isEmpty()) return new Comparison(Double.NaN, common, left, right);
-        return new Comparison(2.0 * common / (left.size() + right.size()), common, left, right);
+        if (left.isEmpty() || right.isEmpty()) return new Comparison(Double.NaN, common, left, right, shared);
+        return new Comparison(2.0 * common / (left.size() + right.size()), common, left, right, shared);
     }
 
     private static boolean inContext(String word, Set<String> context) {

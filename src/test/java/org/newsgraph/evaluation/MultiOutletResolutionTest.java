@@ -47,6 +47,11 @@ class MultiOutletResolutionTest {
      * outlets in seven languages, Hangul, Han and Greek script): a stand-in for unseen articles.
      */
     EvaluationReport battery;
+    /**
+     * Written and scored on main before the tuning of this session (an engine fire on an airliner, eight outlets in six
+     * languages, Vietnamese, Thai, Japanese, Chinese and Cyrillic script): a stand-in for unseen articles.
+     */
+    EvaluationReport engine;
 
     final List<String> importFailures = new ArrayList<>();
 
@@ -58,6 +63,7 @@ class MultiOutletResolutionTest {
         redSea = evaluate(Path.of("db/testsets/red-sea"));
         caspian = evaluate(Path.of("db/testsets/caspian-pipeline"));
         battery = evaluate(Path.of("db/testsets/battery-ruling"));
+        engine = evaluate(Path.of("db/testsets/engine-fire"));
     }
 
     private EvaluationReport evaluate(Path dir) throws IOException {
@@ -77,7 +83,7 @@ class MultiOutletResolutionTest {
     @Test
     void everyDocumentOfBothSets_isAcceptedAndEveryMentionTraced() {
         assertThat(importFailures).isEmpty();
-        for (var report : List.of(ukraine, trade, cyclone, redSea, caspian, battery)) {
+        for (var report : List.of(ukraine, trade, cyclone, redSea, caspian, battery, engine)) {
             assertThat(report.missingArticles()).isZero();
             assertThat(report.unanchoredActors()).isZero();
             // Events merged on evidence are placed through the ref their decision records.
@@ -100,12 +106,15 @@ class MultiOutletResolutionTest {
         // two people called Kim Soo-jin in one article (a regulator's chair, a broker's analyst), Park Ji-hoon vs Park
         // Ji-hun, Eleni Papadopoulou vs Nikos Papadopoulos, the two bodies called KFTC
         assertThat(battery.actors().precision()).isGreaterThanOrEqualTo(0.99);
+        // Tran Minh Duc vs Tran Minh Dung, Vo Thi Hanh vs Vo Thi Hang ("Во Тхи Хань"), the Vietnamese and Thai aviation
+        // authorities and transport ministries (named without a country in their own languages)
+        assertThat(engine.actors().precision()).isGreaterThanOrEqualTo(0.99);
     }
 
     @Test
     void actorsAcrossOutlets_areNotFalselyMerged_whenTheArticlesArriveInTheOtherOrder() throws IOException {
         // The ministries aliased "Foreign Ministry", "Energy Ministry", "trade ministry": whichever comes first.
-        for (var set : List.of("trade-talks", "red-sea", "caspian-pipeline", "battery-ruling")) {
+        for (var set : List.of("trade-talks", "red-sea", "caspian-pipeline", "battery-ruling", "engine-fire")) {
             var report = evaluate(Path.of("db/testsets", set), true);
             assertThat(report.actors().precision()).as(set).isGreaterThanOrEqualTo(0.99);
             assertThat(report.events().precision()).as(set).isGreaterThanOrEqualTo(0.99);
@@ -125,6 +134,9 @@ class MultiOutletResolutionTest {
         assertThat(caspian.actors().recall()).isGreaterThanOrEqualTo(0.94);
         // missing: a Korean name in Han characters (朴智勋), a company named in Hangul, a French name in Hangul
         assertThat(battery.actors().recall()).isGreaterThanOrEqualTo(0.83);
+        // missing: names in kanji and Han (森愛子, 陈志明 is only in Han), Thai-script people, Vietnamese names in Cyrillic
+        // and katakana ("Чан Минь Дык"), a company named by translation (莲花天空航空公司)
+        assertThat(engine.actors().recall()).isGreaterThanOrEqualTo(0.62);
     }
 
     @Test
@@ -139,12 +151,14 @@ class MultiOutletResolutionTest {
         assertThat(caspian.events().precision()).isGreaterThanOrEqualTo(0.99);
         // the ruling on one company vs the ruling on another a day earlier, the EU's fine vs the Korean regulator's
         assertThat(battery.events().precision()).isGreaterThanOrEqualTo(0.99);
+        // the two regulators' inspection orders a day apart, the emergency landing in Chiang Mai the day before
+        assertThat(engine.events().precision()).isGreaterThanOrEqualTo(0.99);
     }
 
     @Test
     void eventsAcrossOutlets_areJoined_atLeastAsWellAsToday() {
-        // target 0.95; what is left: titles in Japanese or Portuguese whose participants are still other actors
-        assertThat(ukraine.events().recall()).isGreaterThanOrEqualTo(0.95);
+        // target 0.95, reached (Japanese and Portuguese titles join by their participants)
+        assertThat(ukraine.events().recall()).isGreaterThanOrEqualTo(0.99);
         assertThat(trade.events().recall()).isGreaterThanOrEqualTo(0.99);
         // cyclone-aftermath: vague titles ("The storm", "Aid summit"), a province for a city ("Sofala" / "Beira"),
         // undated events without participants
@@ -152,7 +166,10 @@ class MultiOutletResolutionTest {
         assertThat(redSea.events().recall()).isGreaterThanOrEqualTo(0.99);
         assertThat(caspian.events().recall()).isGreaterThanOrEqualTo(0.99);
         // the ruling titled in French, Korean; kinds OTHER vs ANNOUNCEMENT; a YEAR-dated fine in French
-        assertThat(battery.events().recall()).isGreaterThanOrEqualTo(0.48);
+        assertThat(battery.events().recall()).isGreaterThanOrEqualTo(0.57);
+        // titles in six languages whose participants are still other actors, undated investigations, a vague
+        // "Inspection order" (OTHER, WEEK)
+        assertThat(engine.events().recall()).isGreaterThanOrEqualTo(0.47);
     }
 
     @Test
@@ -165,6 +182,7 @@ class MultiOutletResolutionTest {
         // one report dated two days after the other: outside the one-day pool of the same words
         assertThat(caspian.utterances().recall()).isGreaterThanOrEqualTo(0.66);
         assertThat(battery.utterances().recall()).isGreaterThanOrEqualTo(0.95);
+        assertThat(engine.utterances().recall()).isGreaterThanOrEqualTo(0.95);
     }
 
     @Test
@@ -175,5 +193,6 @@ class MultiOutletResolutionTest {
         assertThat(cyclone.utterances().precision()).isGreaterThanOrEqualTo(0.99);
         assertThat(caspian.utterances().precision()).isGreaterThanOrEqualTo(0.99);
         assertThat(battery.utterances().precision()).isGreaterThanOrEqualTo(0.99);
+        assertThat(engine.utterances().precision()).isGreaterThanOrEqualTo(0.99);
     }
 }

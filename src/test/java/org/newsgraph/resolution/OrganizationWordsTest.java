@@ -43,7 +43,15 @@ class OrganizationWordsTest {
 
     @Test
     void aBodyNamedInTwoLanguages_merges_andWithAWordMoreOnOneSide_isACandidate() {
+        // Neither says whose ministry it is, and each outlet names its own country's: a candidate
+        // (NamesAcrossLanguagesTest); with the country on both sides, one body.
         assertThat(score("MINISTRY", "Ministério da Economia e Finanças", "Ministry of Economy and Finance")
+                        .outcome(thresholds))
+                .isEqualTo(Score.Outcome.CANDIDATE);
+        assertThat(score(
+                                "MINISTRY",
+                                "Ministério da Economia e Finanças de Moçambique",
+                                "Ministry of Economy and Finance of Mozambique")
                         .outcome(thresholds))
                 .isEqualTo(Score.Outcome.MERGE);
         assertThat(score(
