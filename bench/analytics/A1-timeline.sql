@@ -5,6 +5,6 @@ select owner, p_start as period_start, p_precision as period_precision, sum(n) a
   select speaker_id as owner, period_start as p_start, period_precision as p_precision, sum(statements) as n, 0 as a
     from analytics_speaker_months where speaker_id = any(array[:actor]::bigint[]) group by 1, 2, 3
   union all
-  select speaker_id, newsgraph_period_start(published_on, 'DAY', 'month'), newsgraph_period_precision(published_on, 'DAY', 'month'), 0, sum(articles)
-    from analytics_speaker_article_days where speaker_id = any(array[:actor]::bigint[]) group by 1, 2, 3) u
+  select speaker_id, period_start, case when period_start is not null then 'MONTH' end, 0, articles
+    from analytics_speaker_article_months where speaker_id = any(array[:actor]::bigint[])) u
 group by 1, 2, 3;

@@ -16,7 +16,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Timelines of actors and events ({@code Actor.timeline}, {@code Event.timeline}), many owners in one SQL
  * statement. An actor's unfiltered timeline reads the analytics_rollups migration's rollups ({@code analytics_speaker_days},
- * {@code analytics_speaker_article_days}, and {@code analytics_speaker_months} for months); a filtered one
+ * {@code analytics_speaker_article_days}, and {@code analytics_speaker_months} with
+ * {@code analytics_speaker_article_months} for months); a filtered one
  * aggregates its statements.
  */
 @Repository
@@ -43,7 +44,9 @@ public class TimelineRepository {
                     + " sum(statements) as n, 0 as a"
                     + " from analytics_speaker_months where speaker_id = any(?) group by 1, 2, 3";
             params.add(Batch.array(actorIds));
-            articles = articlesByDay(bucket);
+            // and the articles from their month rollup (V140): ~70 rows instead of ~2,200 days on ~530 pages
+            articles = "select speaker_id, period_start, case when period_start is not null then 'MONTH' end, 0,"
+                    + " articles from analytics_speaker_article_months where speaker_id = any(?)";
             params.add(Batch.array(actorIds));
         } else if (conditions.isEmpty()) {
             statements = "select speaker_id as owner, " + Period.startSql("said_on", "said_on_precision", bucket)

@@ -2,13 +2,16 @@ package org.newsgraph.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.newsgraph.date.DatePrecision;
 import org.newsgraph.ingest.ArticleDocumentReader;
 import org.newsgraph.ingest.CurationService;
 import org.newsgraph.ingest.IngestService;
+import org.newsgraph.statement.StatementFilter;
 import org.newsgraph.support.IsolatedIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,7 +29,8 @@ class RollupMaintenanceTest {
             "analytics_speaker_articles",
             "analytics_event_speakers",
             "analytics_actor_links",
-            "analytics_speaker_article_days");
+            "analytics_speaker_article_days",
+            "analytics_speaker_article_months");
 
     @Autowired
     JdbcClient jdbc;
@@ -42,6 +46,9 @@ class RollupMaintenanceTest {
 
     @Autowired
     AnalyticsRollups rollups;
+
+    @Autowired
+    TimelineRepository timelines;
 
     /** Every rollup row as text, sorted, per table. */
     private Map<String, List<String>> snapshot() {
@@ -174,5 +181,73 @@ class RollupMaintenanceTest {
                 .extracting(IngestService.BatchItem::failed)
                 .containsExactly(false, true, false, true, false);
         assertRollupsEqualARebuild("a batch with a rejected document");
+    }
+
+    private static final String MONTHLY = """
+            {"url": "https://example.org/monthly-%s", "title": "Monthly", "publisher": "pub",
+             "publishedAt": "%sT23:30:00Z",
+             "actors": [
+               {"ref": "pub", "kind": "MEDIA_OUTLET", "name": "Monthly Post"},
+               {"ref": "m", "kind": "PERSON", "name": "Monthly Speaker"}
+             ],
+             "statements": [
+               {"speaker": "m", "kind": "PARAPHRASE", "text": "Monthly speaker on %s.", "saidOn": "%s", "saidOnPrecision": "DAY"},
+               {"speaker": "m", "kind": "PARAPHRASE", "text": "Monthly speaker again on %s."}
+             ]}""";
+
+    /** Articles quoting the speaker per month of publication (UTC), from the base tables. */
+    private Map<LocalDate, Long> articlesPerMonthFromTheBaseTables(long speaker) {
+        var result = new TreeMap<LocalDate, Long>();
+        jdbc.sql("select date_trunc('month', (a.published_at at time zone 'UTC')::date::timestamp)::date as m,"
+                        + " count(distinct a.id) as n from statements s join articles a on a.id = s.article_id"
+                        + " where s.speaker_id = ? group by 1")
+                .param(speaker)
+                .query(rs -> {
+                    result.put(rs.getObject("m", LocalDate.class), rs.getLong("n"));
+                });
+        return result;
+    }
+
+    private Map<LocalDate, Long> articlesPerMonthOfTheTimeline(long speaker) {
+        var result = new TreeMap<LocalDate, Long>();
+        var timeline = timelines
+                .ofActors(List.of(speaker), DateBucket.MONTH, StatementFilter.criteria(null))
+                .get(speaker);
+        for (var point : timeline.points()) {
+            if (point.articles() > 0) {
+                assertThat(point.period().precision()).isEqualTo(DatePrecision.MONTH);
+                result.put(point.period().start(), (long) point.articles());
+            }
+        }
+        return result;
+    }
+
+    @Test
+    void monthTimeline_countsEachArticleInTheMonthOfItsPublication_throughIngestMoveAndDelete() {
+        // two articles at the end of April (one late on its last day, UTC), one on the first of May, one in June
+        var ids = new java.util.ArrayList<Long>();
+        for (String day : List.of("2025-04-03", "2025-04-30", "2025-05-01", "2025-06-15")) {
+            ids.add(ingest.ingest(reader.read(MONTHLY.formatted(day, day, day, day, day)))
+                    .articleId());
+        }
+        long speaker = actorId("Monthly Speaker");
+        var expected = new TreeMap<LocalDate, Long>(Map.of(
+                LocalDate.parse("2025-04-01"), 2L,
+                LocalDate.parse("2025-05-01"), 1L,
+                LocalDate.parse("2025-06-01"), 1L));
+        assertThat(articlesPerMonthFromTheBaseTables(speaker)).isEqualTo(expected);
+        assertThat(articlesPerMonthOfTheTimeline(speaker)).isEqualTo(expected);
+        assertRollupsEqualARebuild("articles in three months");
+
+        // the June article moves to July, the first April one is deleted
+        jdbc.sql("update articles set published_at = published_at + interval '20 days' where id = ?")
+                .param(ids.get(3))
+                .update();
+        curation.deleteArticle(ids.get(0));
+        assertThat(articlesPerMonthOfTheTimeline(speaker))
+                .isEqualTo(articlesPerMonthFromTheBaseTables(speaker))
+                .containsOnlyKeys(
+                        LocalDate.parse("2025-04-01"), LocalDate.parse("2025-05-01"), LocalDate.parse("2025-07-01"));
+        assertRollupsEqualARebuild("a moved and a deleted article");
     }
 }
