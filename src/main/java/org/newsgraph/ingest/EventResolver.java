@@ -98,7 +98,7 @@ final class EventResolver {
         for (var a : rows.participantActors()) storedActors.put(a.id(), a);
         for (var m : rows.eventReports()) {
             var e = byId.get(m.eventId());
-            if (e != null) e.absorb(m.title(), m.language(), m.startsOn(), m.startsOnPrecision(), m.location());
+            if (e != null) e.absorb(m.title(), m.language(), m.startsOn(), m.startsOnPrecision());
         }
     }
 
@@ -169,12 +169,7 @@ final class EventResolver {
                 decisions.add(new BatchResolver.Decision(
                         "EVENT", article, event.ref(), event, best.id, best.id, bestScore, "MERGED"));
                 refIds.put(event.ref(), best.id);
-                best.absorb(
-                        mention.title(),
-                        document.language(),
-                        event.startsOn(),
-                        name(event.startsOnPrecision()),
-                        event.location());
+                best.absorb(mention.title(), document.language(), event.startsOn(), name(event.startsOnPrecision()));
                 continue;
             }
             if (event.externalKey() == null) {

@@ -26,8 +26,6 @@ final class EventState {
     final Set<Long> participants = new HashSet<>();
     /** The titles of the reports merged into it (the cluster's other names). */
     final List<EventScorer.Title> otherTitles = new ArrayList<>();
-    /** The places the reports merged into it name (a city in one, its province in another). */
-    final List<String> reportLocations = new ArrayList<>();
     /** The start dates of the reports merged into it. */
     final List<EventScorer.Dated> reportDates = new ArrayList<>();
     /** Its profile as last prepared for scoring: the next preparation takes what did not change from it. */
@@ -53,12 +51,8 @@ final class EventState {
         this.language = r.language();
     }
 
-    /**
-     * A report merged into it: its title joins the cluster's titles, its date the dates it is known by, its place the
-     * places.
-     */
-    void absorb(String otherTitle, String otherLanguage, LocalDate start, String precision, String place) {
-        if (place != null && !place.equals(location) && !reportLocations.contains(place)) reportLocations.add(place);
+    /** A report merged into it: its title joins the cluster's titles, its date the dates it is known by. */
+    void absorb(String otherTitle, String otherLanguage, LocalDate start, String precision) {
         if (otherTitle != null && !otherTitle.equals(title)) {
             var t = new EventScorer.Title(otherTitle, otherLanguage);
             if (!otherTitles.contains(t)) otherTitles.add(t);
@@ -101,8 +95,7 @@ final class EventState {
                 participantNames,
                 groups,
                 language,
-                otherTitles,
-                reportLocations);
+                otherTitles);
     }
 
     /** Takes the row fields of {@code wanted} (what a later report of the event states). */

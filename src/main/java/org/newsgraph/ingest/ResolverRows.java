@@ -37,13 +37,7 @@ record ResolverRows(
     record ParticipantActor(long id, String kind, List<String> names) {}
 
     /** A report an automatic merge folded into a loaded event: the title and date it gave, its article's language. */
-    record EventReport(
-            long eventId,
-            String title,
-            String language,
-            LocalDate startsOn,
-            String startsOnPrecision,
-            String location) {}
+    record EventReport(long eventId, String title, String language, LocalDate startsOn, String startsOnPrecision) {}
 
     /**
      * The participants of the run's events, for blocking by participant: their name and alias keys, candidate
@@ -143,7 +137,7 @@ record ResolverRows(
             participantActors = participantActors(jdbc, events.participants(), actors, aliases);
             reports = jdbc.sql("""
                             select d.event_id, d.mention->>'title', a.language, (d.mention->>'startsOn')::date,
-                                   d.mention->>'startsOnPrecision', d.mention->>'location'
+                                   d.mention->>'startsOnPrecision'
                             from resolution_decisions d left join articles a on a.id = d.article_id
                             where d.event_id = any(?::bigint[]) and d.entity = 'EVENT' and d.outcome = 'MERGED'
                               and d.status = 'AUTOMATIC'
@@ -154,8 +148,7 @@ record ResolverRows(
                             rs.getString(2),
                             rs.getString(3),
                             rs.getObject(4, LocalDate.class),
-                            rs.getString(5),
-                            rs.getString(6)))
+                            rs.getString(5)))
                     .list();
         }
         return new ResolverRows(

@@ -71,38 +71,7 @@ public final class EventScorer {
             Set<String> participantNames,
             Set<String> participantGroups,
             String language,
-            List<Title> otherTitles,
-            List<String> otherLocations) {
-
-        /** Without the places of merged reports. */
-        public Profile(
-                long id,
-                String kind,
-                String title,
-                LocalDate startsOn,
-                String startsOnPrecision,
-                String location,
-                Long parentId,
-                Set<Long> participants,
-                Set<String> participantNames,
-                Set<String> participantGroups,
-                String language,
-                List<Title> otherTitles) {
-            this(
-                    id,
-                    kind,
-                    title,
-                    startsOn,
-                    startsOnPrecision,
-                    location,
-                    parentId,
-                    participants,
-                    participantNames,
-                    participantGroups,
-                    language,
-                    otherTitles,
-                    List.of());
-        }
+            List<Title> otherTitles) {
 
         public Profile(
                 long id,
@@ -238,33 +207,17 @@ public final class EventScorer {
         title(b, preparedMention, preparedStored);
         if (b.vetoed()) return b.build();
 
-        location(b, mention, stored);
+        if (mention.location() != null && stored.location() != null) {
+            if (samePlace(mention.location(), stored.location())) b.add("location", 1.5, mention.location());
+            else if (otherLanguage(mention.location(), null, stored.location(), null)) {
+                // "Москва" and "Moscow": a place named in another script is not known to be another place.
+            } else b.add("location", -2, mention.location() + " vs " + stored.location());
+        }
         if (mention.parentId() != null && stored.parentId() != null) {
             if (mention.parentId().equals(stored.parentId())) b.add("parent", 2, "same parent");
             else b.add("parent", -2, "different parents");
         }
         return b.build();
-    }
-
-    /**
-     * The mention's place against the stored event's and those its merged reports name: one of them the same +1.5
-     * (one outlet's city, another's province: a cluster knows both once one report bridged them); all in another
-     * script: nothing ("Москва" and "Moscow"); otherwise -2.
-     */
-    private void location(Score.Builder b, Profile mention, Profile stored) {
-        if (mention.location() == null || stored.location() == null) return;
-        boolean comparable = false;
-        var places = new java.util.ArrayList<String>();
-        places.add(stored.location());
-        if (stored.otherLocations() != null) places.addAll(stored.otherLocations());
-        for (var place : places) {
-            if (samePlace(mention.location(), place)) {
-                b.add("location", 1.5, mention.location());
-                return;
-            }
-            if (!otherLanguage(mention.location(), null, place, null)) comparable = true;
-        }
-        if (comparable) b.add("location", -2, mention.location() + " vs " + stored.location());
     }
 
     private static void participants(Score.Builder b, Profile mention, Profile stored) {

@@ -132,27 +132,4 @@ class EventEvidenceTest {
         var c = event("VISIT", "Minister visits port", "2026-01-14", "DAY", "Hai Phong", Set.of(), "en", List.of());
         assertThat(weight(scorer.score(a, c), "location")).isNegative();
     }
-
-    @Test
-    void aClusterKnowsThePlacesOfItsReports_aCityInOneAndItsProvinceInAnother() {
-        var stored = new EventScorer.Profile(
-                9,
-                "OTHER",
-                "Earthquake near Ercis",
-                LocalDate.parse("2026-02-03"),
-                "DAY",
-                "Ercis",
-                null,
-                Set.of(1L),
-                Set.of(),
-                Set.of(),
-                "en",
-                List.of(new EventScorer.Title("Quake in eastern Turkey", "en")),
-                List.of("Van"));
-        var mention = event("OTHER", "Quake hits Van", "2026-02-03", "DAY", "Van", Set.of(1L), "en", List.of());
-        assertThat(weight(scorer.score(mention, stored), "location")).isEqualTo(1.5);
-        var elsewhere =
-                event("OTHER", "Quake hits Hakkari", "2026-02-03", "DAY", "Hakkari", Set.of(1L), "en", List.of());
-        assertThat(weight(scorer.score(elsewhere, stored), "location")).isEqualTo(-2);
-    }
 }
