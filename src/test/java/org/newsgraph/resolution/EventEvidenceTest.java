@@ -2,7 +2,6 @@ package org.newsgraph.resolution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -17,6 +16,7 @@ class EventEvidenceTest {
     private final EventScorer scorer = new EventScorer(Gazetteer.standard());
     private final Thresholds.Pair thresholds = Thresholds.DEFAULTS.event();
 
+    /** An event with no names or groups of its own ({@link EventScorerTest#full}). */
     private static EventScorer.Profile event(
             String kind,
             String title,
@@ -26,26 +26,12 @@ class EventEvidenceTest {
             Set<Long> participants,
             String language,
             List<EventScorer.Title> otherTitles) {
-        return new EventScorer.Profile(
-                0,
-                kind,
-                title,
-                date == null ? null : LocalDate.parse(date),
-                date == null ? null : precision,
-                location,
-                null,
-                participants,
-                Set.of(),
-                Set.of(),
-                language,
-                otherTitles);
+        return EventScorerTest.full(
+                kind, title, date, precision, location, participants, Set.of(), Set.of(), language, otherTitles);
     }
 
     private static double weight(Score score, String feature) {
-        return score.features().stream()
-                .filter(f -> f.name().equals(feature))
-                .mapToDouble(Score.Feature::weight)
-                .sum();
+        return EventScorerTest.weight(score, feature);
     }
 
     @Test

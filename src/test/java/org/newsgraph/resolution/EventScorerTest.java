@@ -57,7 +57,7 @@ class EventScorerTest {
         assertThat(scorer.score(a, b).outcome(thresholds)).isEqualTo(Score.Outcome.DISTINCT);
     }
 
-    private static EventScorer.Profile full(
+    static EventScorer.Profile full(
             String kind,
             String title,
             String date,
@@ -83,7 +83,7 @@ class EventScorerTest {
                 otherTitles);
     }
 
-    private static double weight(Score score, String feature) {
+    static double weight(Score score, String feature) {
         return score.features().stream()
                 .filter(f -> f.name().equals(feature))
                 .mapToDouble(Score.Feature::weight)
