@@ -21,17 +21,20 @@ final class ChangeBatch {
     private final Map<Long, Statement> statements;
     private final Map<Long, Article> articles;
     private final Map<Long, Event> events;
+    private final Map<Long, Set<Long>> furtherSpeakers;
     private final Map<Object, Set<Long>> matches = new ConcurrentHashMap<>();
 
     ChangeBatch(
             List<Change> changes,
             Map<Long, Statement> statements,
             Map<Long, Article> articles,
-            Map<Long, Event> events) {
+            Map<Long, Event> events,
+            Map<Long, Set<Long>> furtherSpeakers) {
         this.changes = changes;
         this.statements = statements;
         this.articles = articles;
         this.events = events;
+        this.furtherSpeakers = furtherSpeakers;
     }
 
     List<Change> changes() {
@@ -68,6 +71,11 @@ final class ChangeBatch {
 
     Collection<Statement> statementRows() {
         return statements.values();
+    }
+
+    /** The further speakers ({@code statement_speakers}) of the batch's statements that have any. */
+    Map<Long, Set<Long>> furtherSpeakers() {
+        return furtherSpeakers;
     }
 
     Collection<Long> articleIds() {

@@ -169,7 +169,8 @@ public class ChangeFeed implements SmartLifecycle {
                 changes,
                 statementIds.isEmpty() ? Map.of() : statements.findByIds(statementIds),
                 articleIds.isEmpty() ? Map.of() : articles.findByIds(articleIds),
-                eventIds.isEmpty() ? Map.of() : events.findByIds(eventIds)));
+                eventIds.isEmpty() ? Map.of() : events.findByIds(eventIds),
+                statementIds.isEmpty() ? Map.of() : statements.furtherSpeakersOf(statementIds)));
     }
 
     // ---------------------------------------------------------------- listening
@@ -264,11 +265,14 @@ public class ChangeFeed implements SmartLifecycle {
             }
         }
         while (running) {
-            var changes = changeLog.after(position, Long.MAX_VALUE, List.of(), READ_LIMIT);
-            if (changes.isEmpty()) {
+            // the changes and their rows in one transaction: one connection from the pool, not two
+            var batch = primary.execute(status -> {
+                var changes = changeLog.after(position, Long.MAX_VALUE, List.of(), READ_LIMIT);
+                return changes.isEmpty() ? null : load(changes);
+            });
+            if (batch == null) {
                 return;
             }
-            var batch = load(changes);
             synchronized (this) {
                 position = batch.lastPosition();
                 for (var registration : registrations) {

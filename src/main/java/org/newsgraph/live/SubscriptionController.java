@@ -48,7 +48,8 @@ public class SubscriptionController {
                     && !batch.matching(
                                     criteria,
                                     batch.statementIds(),
-                                    ids -> matcher.statementsOf(criteria, batch.statementRows()))
+                                    ids -> matcher.statementsOf(
+                                            criteria, batch.statementRows(), batch.furtherSpeakers()))
                             .contains(change.entityId())) {
                 return null;
             }

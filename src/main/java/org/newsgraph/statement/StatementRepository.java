@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -193,6 +194,20 @@ public class StatementRepository extends NodeRepository<Statement> {
      * The ids among {@code ids} of the statements that {@code filter} keeps, with the very conditions of the
      * statement lists: what a {@code statementAdded(filter:)} subscription selects from a batch of new statements.
      */
+    /**
+     * The further speakers ({@code statement_speakers}) of those of {@code statementIds} that have any: with the
+     * rows' own speakers, what a speaker filter needs to be answered without the database.
+     */
+    public Map<Long, Set<Long>> furtherSpeakersOf(Collection<Long> statementIds) {
+        var found = new HashMap<Long, Set<Long>>();
+        jdbc.sql("select statement_id, actor_id from statement_speakers where statement_id = any(?)")
+                .param(Batch.array(statementIds))
+                .query(rs -> {
+                    found.computeIfAbsent(rs.getLong(1), id -> new HashSet<>()).add(rs.getLong(2));
+                });
+        return found;
+    }
+
     public Set<Long> idsMatching(StatementFilter.Criteria filter, Collection<Long> ids) {
         var sql = new StringBuilder("select s.id from statements s where s.id = any(?)");
         var params = new ArrayList<Object>();

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.newsgraph.date.DatePrecision;
 import org.newsgraph.statement.Statement;
@@ -85,6 +87,20 @@ class ChangeMatcherTest {
                 .containsOnly(1L);
         assertThat(matcher.statementsOf(filter(null, null, null, day.plusDays(1), day.plusDays(1), null), ROWS))
                 .containsOnly(2L);
+    }
+
+    @Test
+    void aSpeakerFilter_withTheBatchsFurtherSpeakers_selectsTheRowsSpokenOrCoSpokenWithoutTheDatabase() {
+        var furtherSpeakers = Map.of(2L, Set.of(100L, 300L));
+        assertThat(matcher.statementsOf(filter(100L, null, null, null, null, null), ROWS, furtherSpeakers))
+                .containsExactlyInAnyOrder(1L, 2L, 3L);
+        assertThat(matcher.statementsOf(filter(300L, null, null, null, null, null), ROWS, furtherSpeakers))
+                .containsExactly(2L);
+        assertThat(matcher.statementsOf(filter(100L, 10L, StatementKind.PARAPHRASE, null, null, null), ROWS, Map.of()))
+                .as("without further speakers: its own speaker only")
+                .isEmpty();
+        assertThat(matcher.statementsOf(filter(200L, 10L, StatementKind.PARAPHRASE, null, null, null), ROWS, Map.of()))
+                .containsExactly(2L);
     }
 
     @Test

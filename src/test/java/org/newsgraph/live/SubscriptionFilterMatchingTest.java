@@ -69,7 +69,8 @@ class SubscriptionFilterMatchingTest extends DemoDataHttpTest {
                 (String) filter.get("cue"),
                 (String) filter.get("channel"),
                 (String) filter.get("addressee")));
-        return matcher.statementsOf(criteria, rows).stream().toList();
+        return matcher.statementsOf(criteria, rows, statements.furtherSpeakersOf(ids)).stream()
+                .toList();
     }
 
     @Test
