@@ -125,12 +125,17 @@ abstract class ActorIndex {
         this.scorer = scorer;
         this.thresholds = thresholds;
         this.events = new EventResolver(rows, eventScorer, thresholds, decisions);
-        this.events.liveActors((id, names, groups) -> {
-            var actor = actorsById.get(id);
-            if (actor == null) return;
-            names.addAll(actor.names);
-            groups.add(EventScorer.group(actor.kind.name()));
-        });
+        this.events.liveActors(
+                (id, names, groups) -> {
+                    var actor = actorsById.get(id);
+                    if (actor == null) return;
+                    names.addAll(actor.names);
+                    groups.add(EventScorer.group(actor.kind.name()));
+                },
+                id -> {
+                    var actor = actorsById.get(id);
+                    return actor == null ? 0 : actor.names.size();
+                });
         for (var row : rows.actors()) {
             if (actorsById.containsKey(row.id())) continue;
             var state = new ActorState(row.id(), row.kind(), row.nameKey(), row.wikidataId(), row.hasDescription());

@@ -93,7 +93,7 @@ final class EventResolver {
         }
         for (var p : rows.eventParticipants()) {
             var e = byId.get(p.eventId());
-            if (e != null) e.participants.add(p.actorId());
+            if (e != null) e.addParticipant(p.actorId());
         }
         for (var a : rows.participantActors()) storedActors.put(a.id(), a);
         for (var m : rows.eventReports()) {
@@ -102,9 +102,16 @@ final class EventResolver {
         }
     }
 
-    /** The run's actors (names learnt during the run included): consulted before the rows read at its start. */
-    void liveActors(ParticipantNames live) {
+    /** How many names a run's actor has so far (0 for others): names are only added, so an equal count is no change. */
+    private java.util.function.ToLongFunction<Long> liveNameCounts = id -> 0;
+
+    /**
+     * The run's actors (names learnt during the run included): consulted before the rows read at its start; with the
+     * count of each one's names.
+     */
+    void liveActors(ParticipantNames live, java.util.function.ToLongFunction<Long> nameCounts) {
         this.liveActors = live;
+        this.liveNameCounts = nameCounts;
     }
 
     private final ParticipantNames participantNames = (id, names, groups) -> {
@@ -119,7 +126,7 @@ final class EventResolver {
 
     void addParticipants(long eventId, List<Long> actorIds) {
         var e = byId.get(eventId);
-        if (e != null) e.participants.addAll(actorIds);
+        if (e != null) e.addParticipants(actorIds);
     }
 
     EventOutcome resolve(
@@ -193,7 +200,7 @@ final class EventResolver {
                     event.externalKey(),
                     mention.parentId(),
                     document.language()));
-            state.participants.addAll(mention.participants());
+            state.addParticipants(mention.participants());
             index.add(state);
             byId.put(id, state);
             if (event.externalKey() == null) storedKeys.put(titleKey + "|" + event.startsOn(), state);
@@ -223,7 +230,7 @@ final class EventResolver {
             var parent = documentEvents.get(i).parent();
             var parentId = parent == null ? null : refIds.get(parent);
             if (parentId != null && !parentId.equals(ids[i]) && byId.containsKey(ids[i]))
-                byId.get(ids[i]).parentId = parentId;
+                byId.get(ids[i]).parent(parentId);
         }
         boolean changes = !updated.isEmpty() && update(documentEvents, titleKeys, updated, found);
         return new EventOutcome(resolutions, updated, ids, changes);
@@ -257,7 +264,10 @@ final class EventResolver {
                     // related needs one of the two undated, or a parent
                     && !((mention.startsOn() == null || candidate.startsOn == null || mention.parentId() != null)
                             && EventBlocking.related(mentionKey, candidate.key()))) continue;
-            candidate.prepared = scorer.prepare(candidate.profile(participantNames), candidate.prepared);
+            var profile = candidate.profile(participantNames, liveNameCounts);
+            // Prepared already from this very profile (nothing of it changed): the preparation stands.
+            if (candidate.prepared == null || candidate.prepared.profile() != profile)
+                candidate.prepared = scorer.prepare(profile, candidate.prepared);
             var score = scorer.score(prepared, candidate.prepared);
             if (score.vetoed()) continue;
             if (bestScore == null || score.total() > bestScore.total()) {

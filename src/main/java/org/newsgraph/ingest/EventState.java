@@ -24,6 +24,7 @@ final class EventState {
     LocalDate startsOn, endsOn;
     Long parentId;
     String language;
+    /** Its participants: changed only through {@link #addParticipant} and {@link #addParticipants}. */
     final Set<Long> participants = new HashSet<>();
     /** The titles of the reports merged into it (the cluster's other names). */
     final List<EventScorer.Title> otherTitles = new ArrayList<>();
@@ -34,6 +35,13 @@ final class EventState {
 
     /** Its profile as last prepared for scoring: the next preparation takes what did not change from it. */
     PreparedEvent prepared;
+
+    /** Counts every change of what {@link #profile} reads of the event itself (fields, participants, reports). */
+    private int version;
+
+    private EventScorer.Profile profile;
+    private int profileVersion = -1;
+    private long profileNames = -1;
 
     EventState(EventResolver.StoredEvent r) {
         this.id = r.id();
@@ -55,8 +63,23 @@ final class EventState {
         this.language = r.language();
     }
 
+    void addParticipant(long actorId) {
+        if (participants.add(actorId)) version++;
+    }
+
+    void addParticipants(java.util.Collection<Long> actorIds) {
+        if (participants.addAll(actorIds)) version++;
+    }
+
+    /** Its parent, as an article of the run states it. */
+    void parent(Long parent) {
+        if (!java.util.Objects.equals(parentId, parent)) version++;
+        parentId = parent;
+    }
+
     /** A report merged into it: its title joins the cluster's titles, its date the dates it is known by. */
     void absorb(String otherTitle, String otherLanguage, LocalDate start, String precision) {
+        version++;
         if (otherTitle != null && !otherTitle.equals(title)) {
             var t = new EventScorer.Title(otherTitle, otherLanguage);
             if (!otherTitles.contains(t)) otherTitles.add(t);
@@ -82,6 +105,23 @@ final class EventState {
         return new EventBlocking.Key(kind, startsOn, participants, parentId);
     }
 
+    /**
+     * Its profile for scoring, the names and groups of its participants as {@code names} describes them. Kept while
+     * nothing it is made of changed: the event itself ({@link #version}) and the names of its participants, which
+     * only grow during a run, so that their count ({@code nameCounts}, summed) tells. A stored event is a candidate
+     * of many mentions; building its profile again for each was as costly as scoring the pair.
+     */
+    EventScorer.Profile profile(
+            EventResolver.ParticipantNames names, java.util.function.ToLongFunction<Long> nameCounts) {
+        long counted = 0;
+        for (var id : participants) counted += nameCounts.applyAsLong(id);
+        if (profile != null && profileVersion == version && profileNames == counted) return profile;
+        profile = profile(names);
+        profileVersion = version;
+        profileNames = counted;
+        return profile;
+    }
+
     EventScorer.Profile profile(EventResolver.ParticipantNames names) {
         var participantNames = new HashSet<String>();
         var groups = new HashSet<String>();
@@ -104,6 +144,7 @@ final class EventState {
 
     /** Takes the row fields of {@code wanted} (what a later report of the event states). */
     void take(EventState wanted) {
+        version++;
         if (!titleKey.equals(wanted.titleKey)) titleTrigrams = wanted.titleTrigrams;
         titleKey = wanted.titleKey;
         kind = wanted.kind;

@@ -299,13 +299,9 @@ public final class EventScorer {
             case NOTHING_LEFT -> "nothing left to compare: " + mention.title() + " ~ " + other;
             case OTHER_LANGUAGE -> "another language: " + mention.title() + " ~ " + other;
             case NAMES ->
-                String.format(
-                        Locale.ROOT,
-                        "another language, %.1f names in common: %s ~ %s",
-                        bestNames,
-                        mention.title(),
-                        other);
-            default -> String.format(Locale.ROOT, "%.2f: %s ~ %s", bestDice, mention.title(), other);
+                "another language, " + Score.fixed(bestNames, 1) + " names in common: " + mention.title() + " ~ "
+                        + other;
+            default -> Score.fixed(bestDice, 2) + ": " + mention.title() + " ~ " + other;
         };
         b.add("title", bestWeight, detail);
     }

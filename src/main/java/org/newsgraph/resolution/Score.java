@@ -62,6 +62,17 @@ public record Score(double total, List<Feature> features) {
         }
     }
 
+    /**
+     * {@code String.format(Locale.ROOT, "%.<places>f", value)} for a feature's detail, without parsing a format for
+     * every scored pair (a tenth of scoring events): the shortest decimal of the double, rounded half up, as the
+     * formatter rounds it.
+     */
+    static String fixed(double value, int places) {
+        return java.math.BigDecimal.valueOf(value)
+                .setScale(places, java.math.RoundingMode.HALF_UP)
+                .toPlainString();
+    }
+
     /** A score with this feature added (the context features of a second pass). */
     public Score plus(String name, double weight, String detail) {
         var all = new ArrayList<>(features);
