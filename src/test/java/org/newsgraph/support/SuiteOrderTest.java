@@ -43,13 +43,15 @@ class SuiteOrderTest {
     }
 
     @Test
-    void longClassesBesideTheOthers_first_thenTheSharedLanesContextClasses_thenTheirOwnContexts_thenPlainTests()
-            throws Exception {
+    void
+            longClassesBesideTheOthers_first_thenTheSharedLanesContextClasses_thenTheirOwnContexts_thenPlainTests_isolatedLast()
+                    throws Exception {
         assertThat(group("org.newsgraph.ingest.SetBasedBatchTest")).isZero();
         assertThat(group("org.newsgraph.corpus.CorpusGeneratorTest")).isEqualTo(1);
         assertThat(group("org.newsgraph.limits.InputBoundsTest")).isEqualTo(2);
         assertThat(group("org.newsgraph.actor.ActorControllerTest")).isEqualTo(3);
         assertThat(group("org.newsgraph.ingest.MutationTest")).isEqualTo(3);
         assertThat(group("org.newsgraph.limits.QueryAnalysisTest")).isEqualTo(4);
+        assertThat(group("org.newsgraph.httpcache.HttpCachingTest")).isEqualTo(5);
     }
 }
