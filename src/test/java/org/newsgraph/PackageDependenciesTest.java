@@ -7,13 +7,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.newsgraph.packagecycle.a.UsesB;
+import org.newsgraph.packagecycle.b.UsesA;
+import org.newsgraph.support.MainClasses;
+import org.newsgraph.support.SharesNothing;
 
 /**
  * The packages of {@code src/main/java} depend on each other in one direction only: the features form a
@@ -21,21 +23,14 @@ import org.junit.jupiter.api.Test;
  * the compiled classes (ArchUnit), so a dependency is any use of another package's class: imports, wildcard
  * imports, fully qualified names, annotations. Prints the graph, and a failure names the classes of a cycle.
  */
+@SharesNothing
 class PackageDependenciesTest {
 
     private static final String ROOT = "org.newsgraph";
 
     private static final String[] FEATURES_ABOVE_ACTOR = {"event", "article", "statement", "search"};
 
-    private static JavaClasses main;
-
-    @BeforeAll
-    static void importMainClasses() {
-        main = new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
-                .importPackages(ROOT);
-    }
+    private static final JavaClasses main = MainClasses.get();
 
     /** The first package below {@code org.newsgraph} of a class, or null for the application class itself. */
     private static String feature(JavaClass type) {
@@ -109,7 +104,7 @@ class PackageDependenciesTest {
     @Test
     void cycleRule_failsOnACycleBetweenTwoPackages() {
         // two packages of the test classes that use each other: the rule must see it
-        JavaClasses cyclic = new ClassFileImporter().importPackages(ROOT + ".packagecycle");
+        JavaClasses cyclic = new ClassFileImporter().importClasses(UsesA.class, UsesB.class);
         var rule = slices().matching(ROOT + ".packagecycle.(*)..").should().beFreeOfCycles();
         assertThat(rule.evaluate(cyclic).hasViolation()).isTrue();
     }

@@ -15,10 +15,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param superviseInterval how often the watchdog checks that the postmaster runs; default 1 s
  * @param maxRestartAttempts failed restarts in a row after which the watchdog gives up and marks the
  *        application's liveness broken; default 10 (about 3 minutes of backing off)
+ * @param stuckShutdown how long a postmaster told to stop by someone else may wait for sessions that never end
+ *        before the watchdog asks it for a fast shutdown (and, after as long again, kills it); default 5 s
  */
 @ConfigurationProperties("newsgraph.embedded")
 public record EmbeddedPostgresProperties(
-        Path dataDirectory, Integer port, String database, Duration superviseInterval, Integer maxRestartAttempts) {
+        Path dataDirectory,
+        Integer port,
+        String database,
+        Duration superviseInterval,
+        Integer maxRestartAttempts,
+        Duration stuckShutdown) {
 
     public EmbeddedPostgresProperties {
         if (dataDirectory == null) dataDirectory = Path.of(".newsgraph", "pgdata");
@@ -26,5 +33,6 @@ public record EmbeddedPostgresProperties(
         if (database == null || database.isBlank()) database = "newsgraph";
         if (superviseInterval == null) superviseInterval = Duration.ofSeconds(1);
         if (maxRestartAttempts == null) maxRestartAttempts = 10;
+        if (stuckShutdown == null) stuckShutdown = Duration.ofSeconds(5);
     }
 }

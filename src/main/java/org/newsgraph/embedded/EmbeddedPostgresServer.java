@@ -67,9 +67,6 @@ public class EmbeddedPostgresServer implements AutoCloseable {
     private volatile long stoppingSinceNanos;
     private volatile boolean fastShutdownRequested;
 
-    /** How long the postmaster may be shutting down by itself before the watchdog ends the shutdown. */
-    static final Duration STUCK_SHUTDOWN = Duration.ofSeconds(5);
-
     public EmbeddedPostgresServer(EmbeddedPostgresProperties properties, Runnable onGiveUp) {
         this.properties = properties;
         this.dataDirectory = properties.dataDirectory().toAbsolutePath();
@@ -185,8 +182,8 @@ public class EmbeddedPostgresServer implements AutoCloseable {
     /**
      * A postmaster told to stop by someone else ({@code pg_ctl stop}, whose default is a smart shutdown: SIGTERM)
      * refuses new connections and waits for every session to end, and the pool's and the change feed's never do:
-     * it would stay half-stopped for good, with readiness DOWN and nothing restarted. After {@link #STUCK_SHUTDOWN}
-     * in that state it is told to stop fast (SIGINT: sessions end, transactions roll back), then, if it is still
+     * it would stay half-stopped for good, with readiness DOWN and nothing restarted. After {@code stuck-shutdown}
+     * (5 s) in that state it is told to stop fast (SIGINT: sessions end, transactions roll back), then, if it is still
      * there after as long again, killed; either way the watchdog then starts it again.
      */
     private void endAStuckShutdown(ProcessHandle postmaster) {
@@ -200,10 +197,11 @@ public class EmbeddedPostgresServer implements AutoCloseable {
             return;
         }
         long stuck = now - stoppingSinceNanos;
-        if (stuck >= 2 * STUCK_SHUTDOWN.toNanos()) {
+        long limit = properties.stuckShutdown().toNanos();
+        if (stuck >= 2 * limit) {
             log.warn("Embedded PostgreSQL is still shutting down after a fast shutdown request; killing it");
             postmaster.destroyForcibly();
-        } else if (stuck >= STUCK_SHUTDOWN.toNanos() && !fastShutdownRequested) {
+        } else if (stuck >= limit && !fastShutdownRequested) {
             log.warn(
                     "Embedded PostgreSQL has been shutting down for {} s, waiting for sessions that do not end;"
                             + " asking for a fast shutdown, then restarting it",

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.newsgraph.NewsGraphApplication;
+import org.newsgraph.support.LongRunning;
 import org.newsgraph.support.SharesNothing;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -22,6 +23,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * it, loads the demo dataset and serves GraphQL; the data survives a restart.
  */
 @SharesNothing
+@LongRunning
 class EmbeddedRunTest {
 
     @TempDir

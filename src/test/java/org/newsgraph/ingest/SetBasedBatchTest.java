@@ -20,6 +20,7 @@ import org.newsgraph.corpus.CorpusGenerator;
 import org.newsgraph.corpus.CorpusSpec;
 import org.newsgraph.corpus.NdjsonCorpusWriter;
 import org.newsgraph.live.ChangeOutbox;
+import org.newsgraph.support.LongRunning;
 import org.newsgraph.support.TableSnapshot;
 import org.newsgraph.support.TestDatabase;
 import org.newsgraph.utterance.UtteranceCuration;
@@ -36,6 +37,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 @Execution(
         value = ExecutionMode.CONCURRENT,
         reason = "each test writes only databases of its own; they run beside each other and the other classes")
+@LongRunning
 class SetBasedBatchTest {
 
     private final ArticleDocumentReader reader = new ArticleDocumentReader();

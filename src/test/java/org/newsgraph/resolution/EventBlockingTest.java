@@ -7,9 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.newsgraph.support.LongRunning;
 import org.newsgraph.support.SharesNothing;
 
 @SharesNothing
+@LongRunning
 class EventBlockingTest {
 
     private final EventScorer scorer = new EventScorer(Gazetteer.standard());
