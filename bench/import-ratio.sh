@@ -5,7 +5,8 @@
 #
 # Each round imports FILE with the baseline jar, then with this jar (`java -Xmx512m -jar J import FILE` into a
 # fresh data directory each time, so both pay the same migrations and start-up), and prints per run: statements/s
-# as the import reports it, the CPU seconds of the JVM's main thread (the import itself), of its JIT compiler
+# as the import reports it, the CPU seconds of the JVM's main thread and its import thread (the import itself: the
+# main thread reads and parses, `newsgraph-import` writes the batches), of its JIT compiler
 # threads and of the PostgreSQL processes of that cluster (sampled from /proc while it runs), and the load average
 # before and after. The ratio is this jar's statements/s over the baseline's, per round and as the median.
 # Default baseline: /work/corpus/newsgraph-87a3db4.jar (the import before the resolution engine, issue #11).
@@ -60,7 +61,7 @@ run() {
   wait "$pid" || { echo "$label: import failed, see $log" >&2; exit 1; }
   local main=0 jit=0 pgsum=0
   for k in "${!threads[@]}"; do
-    case $k in java_*) main=$((main + threads[$k])) ;; C1_*|C2_*) jit=$((jit + threads[$k])) ;; esac
+    case $k in java_*|newsgraph-impor_*) main=$((main + threads[$k])) ;; C1_*|C2_*) jit=$((jit + threads[$k])) ;; esac
   done
   for v in "${pg[@]}"; do pgsum=$((pgsum + v)); done
   rate=$(grep -o 'Statements: .* = [0-9,]* statements/s' "$log" | sed -E 's/.* = ([0-9,]+) statements\/s/\1/; s/,//g')
