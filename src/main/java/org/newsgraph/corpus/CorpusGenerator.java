@@ -28,9 +28,9 @@ import org.newsgraph.statement.StatementKind;
  * random stream of their own, so the corpus can be streamed to the database and to NDJSON alike.
  * Ids are 1-based and dense: actor {@code i} has id {@code i}, statements are numbered in article order.
  *
- * <p>Over 400 lines on purpose: it is one deterministic random stream, and the order of its draws is the
- * corpus (seed 42 must give the same rows after any change); split across classes, that order would be
- * easy to change by accident.
+ * <p>It is one deterministic random stream, and the order of its draws is the corpus (seed 42 must give the
+ * same rows after any change): the draws stay here, in order; {@link SyntheticActors} holds only the naming
+ * helpers, each drawing from the stream it is handed.
  */
 public final class CorpusGenerator {
 
@@ -112,7 +112,7 @@ public final class CorpusGenerator {
     public CorpusGenerator(CorpusSpec spec) {
         this.spec = spec;
         var random = new SplittableRandom(spec.seed());
-        var kinds = actorKinds(spec.actors());
+        var kinds = SyntheticActors.kinds(spec.actors());
         var nameKeys = new HashSet<String>();
         var kindsById = new ActorKind[spec.actors() + 1];
         List<Integer> publisherList = new ArrayList<>(),
@@ -123,7 +123,7 @@ public final class CorpusGenerator {
         for (int i = 1; i <= spec.actors(); i++) {
             var kind = kinds[i - 1];
             kindsById[i] = kind;
-            var name = uniqueName(actorName(kind, i, random), nameKeys);
+            var name = SyntheticActors.uniqueName(SyntheticActors.name(kind, i, random), nameKeys);
             switch (kind) {
                 case MEDIA_OUTLET -> publisherList.add(i);
                 case NEWS_AGENCY -> {
@@ -140,7 +140,7 @@ public final class CorpusGenerator {
                             name.substring(name.lastIndexOf(' ') + 1) + ", " + name.substring(0, name.lastIndexOf(' ')))
                     : List.of();
             String wikidata = random.nextInt(10) < 4 ? "Q" + (100_000 + 7L * i) : null;
-            String description = random.nextInt(2) == 0 ? null : describe(kind, random);
+            String description = random.nextInt(2) == 0 ? null : SyntheticActors.describe(kind, random);
             actors.add(new Actor(i, kind, name, nameKey(name), aliases, description, wikidata, new ArrayList<>()));
         }
         publishers = ints(publisherList);
@@ -178,6 +178,7 @@ public final class CorpusGenerator {
         var roles = java.util.Arrays.copyOf(ParticipantRole.values(), ParticipantRole.SUPPORTER.ordinal());
         var relationKinds = EventRelationKind.values();
         var titleKeys = new HashSet<String>();
+        long participantId = 1; // in event order, as COPY assigns them
         for (int i = 1; i <= spec.events(); i++) {
             var kind = eventKinds[random.nextInt(eventKinds.length)];
             var topic = pick(Vocabulary.TOPICS, random);
@@ -214,7 +215,7 @@ public final class CorpusGenerator {
                 Long represents = role == ParticipantRole.REPRESENTATIVE && countries.length > 0
                         ? (long) countries[random.nextInt(countries.length)]
                         : null;
-                participants.add(new Participant(0, actor, role, represents));
+                participants.add(new Participant(participantId++, actor, role, represents));
             }
             var relations = new ArrayList<Relation>();
             if (i > 1 && random.nextInt(20) == 0) {
@@ -237,33 +238,8 @@ public final class CorpusGenerator {
                     random.nextInt(3) == 0 ? null : city,
                     parent,
                     externalKey,
-                    participants,
-                    relations));
-        }
-        // participant ids in event order, as COPY assigns them
-        long participantId = 1;
-        for (int e = 0; e < events.size(); e++) {
-            var event = events.get(e);
-            var numbered = new ArrayList<Participant>();
-            for (var p : event.participants())
-                numbered.add(new Participant(participantId++, p.actorId(), p.role(), p.representsId()));
-            events.set(
-                    e,
-                    new Event(
-                            event.id(),
-                            event.kind(),
-                            event.title(),
-                            event.description(),
-                            event.status(),
-                            event.startsOn(),
-                            event.startsOnPrecision(),
-                            event.endsOn(),
-                            event.endsOnPrecision(),
-                            event.location(),
-                            event.parentId(),
-                            event.externalKey(),
-                            List.copyOf(numbered),
-                            List.copyOf(event.relations())));
+                    List.copyOf(participants),
+                    List.copyOf(relations)));
         }
         var allEvents = new int[spec.events()];
         for (int i = 0; i < allEvents.length; i++) allEvents[i] = i + 1;
@@ -371,70 +347,6 @@ public final class CorpusGenerator {
     /** The name key of {@code newsgraph_name_key} for the ASCII names this generator makes. */
     static String nameKey(String name) {
         return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", " ").strip();
-    }
-
-    private static ActorKind[] actorKinds(int n) {
-        // shares of the non-person kinds; at least one of each so every relation has a target
-        Object[][] shares = {
-            {ActorKind.COUNTRY, 0.012},
-            {ActorKind.MEDIA_OUTLET, 0.016},
-            {ActorKind.NEWS_AGENCY, 0.004},
-            {ActorKind.MINISTRY, 0.03},
-            {ActorKind.GOVERNMENT_BODY, 0.03},
-            {ActorKind.ORGANIZATION, 0.08},
-            {ActorKind.GROUP, 0.02}
-        };
-        var kinds = new ActorKind[n];
-        int i = 0;
-        for (var share : shares) {
-            int count = Math.max(1, (int) Math.round(n * (double) share[1]));
-            for (int k = 0; k < count && i < n; k++) kinds[i++] = (ActorKind) share[0];
-        }
-        while (i < n) kinds[i++] = ActorKind.PERSON;
-        // interleave deterministically so kinds are spread over the id range
-        var random = new SplittableRandom(n);
-        for (int k = n - 1; k > 0; k--) {
-            int j = random.nextInt(k + 1);
-            var t = kinds[k];
-            kinds[k] = kinds[j];
-            kinds[j] = t;
-        }
-        return kinds;
-    }
-
-    private static String actorName(ActorKind kind, int i, SplittableRandom random) {
-        var country = Vocabulary.COUNTRIES.get(i % Vocabulary.COUNTRIES.size());
-        var last = pick(Vocabulary.LAST_NAMES, random);
-        return switch (kind) {
-            case PERSON -> {
-                var first = pick(Vocabulary.FIRST_NAMES, random);
-                yield random.nextInt(3) == 0
-                        ? first + " " + (char) ('A' + random.nextInt(26)) + ". " + last
-                        : first + " " + last;
-            }
-            case COUNTRY -> country;
-            case MEDIA_OUTLET -> country + " " + pick(Vocabulary.OUTLETS, random);
-            case NEWS_AGENCY -> last + " News Agency";
-            case MINISTRY -> "Ministry of " + pick(Vocabulary.PORTFOLIOS, random) + " of " + country;
-            case GOVERNMENT_BODY -> country + " " + pick(Vocabulary.BODIES, random);
-            case ORGANIZATION -> last + " " + pick(Vocabulary.ORG_SUFFIXES, random);
-            case GROUP -> "Friends of " + country;
-            case UNNAMED_SOURCE -> "an official";
-        };
-    }
-
-    private static String uniqueName(String name, Set<String> keys) {
-        var candidate = name;
-        for (int n = 2; !keys.add(nameKey(candidate)); n++) candidate = name + " " + n;
-        return candidate;
-    }
-
-    private static String describe(ActorKind kind, SplittableRandom random) {
-        return switch (kind) {
-            case PERSON -> pick(Vocabulary.TITLES, random) + " from " + pick(Vocabulary.COUNTRIES, random) + ".";
-            case COUNTRY -> "A country in the synthetic corpus.";
-            default -> "Based in " + pick(Vocabulary.CITIES, random) + ".";
-        };
     }
 
     private static int participantCount(SplittableRandom random) {

@@ -41,20 +41,25 @@ public record ApiError(ErrorCode code, String message, Map<String, Object> detai
         return UUID.randomUUID().toString();
     }
 
+    /** An error whose details are in the log under {@code errorId}, which the answer names too. */
+    private static ApiError logged(ErrorCode code, String message, String errorId) {
+        return new ApiError(code, message, Map.of("errorId", errorId));
+    }
+
     /** Over the time budget: the database's statement timeout or the whole request's timeout. */
     public static ApiError timeout(String errorId) {
-        return new ApiError(
+        return logged(
                 ErrorCode.TIMEOUT,
                 "The request took too long and was stopped; ask for less or try again later (error id " + errorId + ")",
-                Map.of("errorId", errorId));
+                errorId);
     }
 
     /** The database is down, restarting, or the connection broke; nothing of a write was kept. */
     public static ApiError serviceUnavailable(String errorId) {
-        return new ApiError(
+        return logged(
                 ErrorCode.SERVICE_UNAVAILABLE,
                 "The database is unavailable; try again shortly (error id " + errorId + ")",
-                Map.of("errorId", errorId));
+                errorId);
     }
 
     /** The request waited for a turn among the expensive requests and did not get one. */
@@ -77,35 +82,33 @@ public record ApiError(ErrorCode code, String message, Map<String, Object> detai
 
     /** A bug: the details are in the log under the error id. */
     public static ApiError internal(String errorId) {
-        return new ApiError(
-                ErrorCode.INTERNAL_ERROR,
-                "Internal error; quote error id " + errorId + " when reporting it",
-                Map.of("errorId", errorId));
+        return logged(
+                ErrorCode.INTERNAL_ERROR, "Internal error; quote error id " + errorId + " when reporting it", errorId);
     }
 
     /** PostgreSQL's stack depth limit: the input nests deeper than the database can evaluate. */
     public static ApiError inputTooComplex(String errorId) {
-        return new ApiError(
+        return logged(
                 ErrorCode.INPUT_TOO_COMPLEX,
                 "The input is too complex for the database to evaluate (too many nested terms); simplify it"
                         + " (error id " + errorId + ")",
-                Map.of("errorId", errorId));
+                errorId);
     }
 
     /** Text that PostgreSQL cannot hold reached the database. */
     public static ApiError unstorableCharacters(String errorId) {
-        return new ApiError(
+        return logged(
                 ErrorCode.INVALID_CHARACTERS,
                 "The input contains characters that cannot be stored or searched (such as U+0000)",
-                Map.of("errorId", errorId));
+                errorId);
     }
 
     /** A value reached the database that its column cannot hold (a date or number out of range). */
     public static ApiError valueOutOfRange(String errorId) {
-        return new ApiError(
+        return logged(
                 ErrorCode.INVALID_VALUE,
                 "A value in the input is outside the range that can be stored or compared (error id " + errorId + ")",
-                Map.of("errorId", errorId));
+                errorId);
     }
 
     /**

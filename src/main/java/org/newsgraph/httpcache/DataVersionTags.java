@@ -7,6 +7,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import org.newsgraph.error.DatabaseFailures;
+import org.newsgraph.error.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -53,7 +55,8 @@ class DataVersionTags {
 
     /**
      * The tag of the answer to a request with these parameters (each as the client sent it, null when absent)
-     * at the current data version, or empty when there is none (read replicas; the database unreachable).
+     * at the current data version, or empty when there is none (read replicas, a failed read). A database that
+     * gives no connection ({@link ErrorCode#SERVICE_UNAVAILABLE}) is thrown: the request cannot be answered.
      */
     Optional<String> tag(List<String> request) {
         if (!enabled) {
@@ -65,6 +68,9 @@ class DataVersionTags {
                     .query(String.class)
                     .single();
         } catch (RuntimeException e) {
+            if (DatabaseFailures.classify(e) == ErrorCode.SERVICE_UNAVAILABLE) {
+                throw e; // no connection in time: the query would wait for one again, so the request ends here
+            }
             log.debug("No data version for an entity tag: {}", e.getMessage());
             return Optional.empty();
         }

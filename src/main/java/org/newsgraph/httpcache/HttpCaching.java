@@ -57,7 +57,8 @@ public class HttpCaching {
      * Before a GET executes: the 304 to send when the request's {@code If-None-Match} names the tag of its
      * answer at the current data version, else empty (the tag is kept for {@link #respond}). {@code query} is
      * ignored when the request names a persisted query by {@code persistedQueryHash}, so that the request that
-     * registers it and the ones that send only the hash share the tag.
+     * registers it and the ones that send only the hash share the tag. Throws the database failure when the data
+     * version cannot be read for want of a connection: the query would wait for one a second time.
      */
     public Optional<ServerResponse> notModified(
             ServerRequest request, MediaType mediaType, String query, String persistedQueryHash) {

@@ -23,9 +23,12 @@ import tools.jackson.core.JacksonException;
 /**
  * The bulk import: streams article documents (NDJSON files, one article per line, or {@code .json}
  * files of one article each) through {@link IngestService#ingestBatch} in batches, one transaction per
- * batch (new articles set-based; a savepoint per article when one of them fails). Memory use is bounded by one batch, whatever the input size. A bad
- * line is reported with its location and skipped; with {@code failFast} the import stops there (what came
- * before it is committed). The demo dataset is loaded through here too.
+ * batch (new articles set-based; a savepoint per article when one of them fails). Batches are written on a thread of
+ * their own, in input order, while the calling thread reads, parses, checks and hashes the next one ({@link
+ * IngestService#prepare}): on two cores the two overlap. Memory use is bounded by a few batches, whatever the input
+ * size. A bad line is reported with its location and skipped; with {@code failFast} the import stops there (what
+ * came before it is committed; then every batch is written on the calling thread). The demo dataset is loaded
+ * through here too.
  */
 @Component
 public class ArticleImporter {
@@ -93,33 +96,43 @@ public class ArticleImporter {
         long total = 0;
         for (var file : files) total += Files.size(file);
         var run = new Run(options, listener, total);
-        for (var file : files) {
-            if (run.stopped) break;
-            try (var counting = new CountingStream(Files.newInputStream(file), run)) {
-                if (file.getFileName().toString().endsWith(".json")) {
-                    run.add(new Source(file.toString(), new String(counting.readAllBytes(), StandardCharsets.UTF_8)));
-                } else {
-                    var lines = new BufferedReader(new InputStreamReader(counting, StandardCharsets.UTF_8), 1 << 16);
-                    int number = 0;
-                    for (String line; !run.stopped && (line = lines.readLine()) != null; ) {
-                        number++;
-                        if (line.isBlank()) continue;
-                        run.add(new Source(file + ":" + number, line));
+        try {
+            for (var file : files) {
+                if (run.stopped) break;
+                try (var counting = new CountingStream(Files.newInputStream(file), run)) {
+                    if (file.getFileName().toString().endsWith(".json")) {
+                        run.add(new Source(
+                                file.toString(), new String(counting.readAllBytes(), StandardCharsets.UTF_8)));
+                    } else {
+                        var lines =
+                                new BufferedReader(new InputStreamReader(counting, StandardCharsets.UTF_8), 1 << 16);
+                        int number = 0;
+                        for (String line; !run.stopped && (line = lines.readLine()) != null; ) {
+                            number++;
+                            if (line.isBlank()) continue;
+                            run.add(new Source(file + ":" + number, line));
+                        }
                     }
                 }
             }
+            return run.finish();
+        } finally {
+            run.close();
         }
-        return run.finish();
     }
 
     /** Imports documents from anywhere (the demo dataset on the classpath). */
     public ImportReport importSources(Iterable<Source> sources, Options options, Listener listener) {
         var run = new Run(options, listener, 0);
-        for (var source : sources) {
-            if (run.stopped) break;
-            run.add(source);
+        try {
+            for (var source : sources) {
+                if (run.stopped) break;
+                run.add(source);
+            }
+            return run.finish();
+        } finally {
+            run.close();
         }
-        return run.finish();
     }
 
     private final class Run {
@@ -133,7 +146,9 @@ public class ArticleImporter {
         final ImportReport.Counter counts = new ImportReport.Counter();
         boolean stopped;
 
-        // With several threads: batches go to a pool; the permits bound how many wait or run (memory).
+        // Batches are written on a pool (one thread unless --threads says more, so in input order), while this thread
+        // reads, parses, checks and hashes the next batch; the permits bound how many wait or run (memory). With
+        // failFast, on this thread: nothing after the first failure is read.
         final ExecutorService pool;
         final Semaphore inFlight;
         RuntimeException workerFailure;
@@ -142,7 +157,13 @@ public class ArticleImporter {
             this.options = options;
             this.listener = listener;
             this.bytesTotal = bytesTotal;
-            this.pool = options.threads() > 1 ? Executors.newFixedThreadPool(options.threads()) : null;
+            this.pool = options.failFast()
+                    ? null
+                    : Executors.newFixedThreadPool(options.threads(), r -> {
+                        var thread = new Thread(r, "newsgraph-import");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
             this.inFlight = new Semaphore(options.threads() * 2);
         }
 
@@ -153,6 +174,7 @@ public class ArticleImporter {
             } catch (JacksonException e) {
                 // Lines before this one land before it is reported, so --fail-fast keeps them.
                 flush();
+                drain();
                 if (stopped) return;
                 fail(source, List.of(new IngestProblem(jsonPath(e), "MALFORMED", e.getOriginalMessage())));
                 return;
@@ -164,18 +186,22 @@ public class ArticleImporter {
 
         void flush() {
             if (pending.isEmpty()) return;
-            var documents = List.copyOf(pending);
+            var batch = ingest.prepare(List.copyOf(pending));
             var sources = List.copyOf(pendingSources);
             pending.clear();
             pendingSources.clear();
             if (pool == null) {
-                write(documents, sources);
+                write(batch, sources);
                 return;
             }
             inFlight.acquireUninterruptibly();
+            rethrowWorkerFailure();
             pool.execute(() -> {
                 try {
-                    write(documents, sources);
+                    synchronized (this) {
+                        if (workerFailure != null) return;
+                    }
+                    write(batch, sources);
                 } catch (RuntimeException e) {
                     synchronized (this) {
                         if (workerFailure == null) workerFailure = e;
@@ -186,8 +212,21 @@ public class ArticleImporter {
             });
         }
 
-        void write(List<ArticleDocument> documents, List<Source> sources) {
-            var items = ingest.ingestBatch(documents, options.failFast());
+        /** Waits until every batch handed to the pool is written (a failure is then reported in input order). */
+        void drain() {
+            if (pool == null) return;
+            int permits = options.threads() * 2;
+            inFlight.acquireUninterruptibly(permits);
+            inFlight.release(permits);
+            rethrowWorkerFailure();
+        }
+
+        synchronized void rethrowWorkerFailure() {
+            if (workerFailure != null) throw workerFailure;
+        }
+
+        void write(IngestService.PreparedBatch batch, List<Source> sources) {
+            var items = ingest.ingestBatch(batch, options.failFast());
             synchronized (this) {
                 for (int i = 0; i < items.size(); i++) {
                     var item = items.get(i);
@@ -204,24 +243,31 @@ public class ArticleImporter {
             if (options.failFast()) stopped = true;
         }
 
+        /**
+         * Waits for the batches handed to the pool and ends its threads; also when reading failed half-way, so that no
+         * batch is still being written when the import returns. Idempotent.
+         */
+        void close() {
+            if (pool == null || pool.isTerminated()) return;
+            pool.shutdown();
+            try {
+                while (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
+                    // a batch is still being written
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the last batches were written", e);
+            }
+        }
+
         synchronized ImportReport report() {
             return counts.report(System.nanoTime() - started);
         }
 
         ImportReport finish() {
             if (!stopped) flush();
-            if (pool != null) {
-                pool.shutdown();
-                try {
-                    while (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
-                        // a batch is still being written
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while the last batches were written", e);
-                }
-                if (workerFailure != null) throw workerFailure;
-            }
+            close();
+            rethrowWorkerFailure();
             ingest.awaitDurable();
             synchronized (this) {
                 return report();

@@ -2,7 +2,6 @@ package org.newsgraph.ingest;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -81,162 +80,58 @@ final class BatchResolver extends ActorIndex {
 
     /** Resolves the next article of the run, as if all before it were written. */
     void resolve(int article, ArticleDocument document, List<ActorKey> keys, List<String> titleKeys) {
-        int n = keys.size();
-        var found = new Long[n];
-        var fit = new double[n]; // how well each found one fits (exact: infinitely), for step 3b
-        java.util.Arrays.fill(fit, Double.POSITIVE_INFINITY);
-        @SuppressWarnings("unchecked")
-        List<ActorChoice.Ranked<ActorState>>[] pending = new List[n];
-        var profiles = new ActorScorer.Profile[n];
-        var refIndex = new HashMap<String, Integer>();
-        for (int i = 0; i < n; i++) refIndex.put(keys.get(i).actor().ref(), i);
-
+        var m = new ArticleMentions(article, keys);
+        int n = m.size;
         // 1. Exact matches, then scored candidates: organizations and countries first, so that people's
         //    affiliations are known by ID when they are scored.
         var order = new ArrayList<Integer>();
         for (int i = 0; i < n; i++) order.add(i);
         order.sort(Comparator.comparing((Integer i) -> keys.get(i).actor().kind() == ActorKind.PERSON));
-        for (int i : order) {
-            var key = keys.get(i);
-            profiles[i] = mentionProfile(key, found, refIndex);
-            if (key.actor().kind() == ActorKind.UNNAMED_SOURCE) {
-                var same = actorsByKey.get(key.key());
-                found[i] = same == null ? null : same.id;
-                continue;
-            }
-            var wikidata = key.actor().wikidataId();
-            if (wikidata != null && actorsByWikidata.containsKey(wikidata)) {
-                found[i] = actorsByWikidata.get(wikidata).id;
-                continue;
-            }
-            var exact = exactCandidates(key, profiles[i]);
-            // One stored actor of this name and nothing to weigh: the fast path. Not when only an alias of the
-            // mention matched ("Energy Ministry" of two countries' ministries): that pair is scored.
-            if (exact.size() == 1
-                    && exact.values().iterator().next()
-                    && !ActorScorer.weakName(profiles[i].kind(), key.name())
-                    && !ActorScorer.acronymOnly(profiles[i].kind(), key.name())) {
-                found[i] = exact.keySet().iterator().next().id;
-                continue;
-            }
-            var ranked = rank(profiles[i], exact);
-            if (ranked.isEmpty()) continue;
-            var choice = ActorChoice.choose(ranked, thresholds.actor());
-            // Namesakes: the article's context may still tell them apart (second pass).
-            if (choice.merged() != null && !choice.namesake()) {
-                found[i] = choice.merged().id;
-                fit[i] = choice.score().total();
-                if (!(exact.size() == 1 && exact.containsKey(choice.merged())))
-                    decisions.add(decision(article, key, found[i], found[i], choice.score(), "MERGED"));
-            } else {
-                pending[i] = ranked;
-            }
-        }
-
+        for (int i : order) firstPass(m, i);
         // 1b. The fellow actors resolved so far, before the events: an actor that they set apart is a participant the
         //     events can be matched by (a namesake is left to the second pass, where the events may tell).
-        for (int i = 0; i < n; i++) {
-            if (pending[i] == null) continue;
-            var withFellows = new ArrayList<ActorChoice.Ranked<ActorState>>();
-            for (var r : pending[i])
-                withFellows.add(new ActorChoice.Ranked<>(
-                        r.actor(), fellows(r.score(), r.actor(), found, i), r.undistinguished(), r.onlyShortForms()));
-            var choice = ActorChoice.choose(withFellows, thresholds.actor());
-            if (choice.merged() != null && !choice.namesake()) {
-                found[i] = choice.merged().id;
-                fit[i] = choice.score().total();
-                decisions.add(decision(article, keys.get(i), found[i], found[i], choice.score(), "MERGED"));
-                pending[i] = null;
-            }
-        }
-
+        for (int i = 0; i < n; i++) if (m.pending[i] != null) withFellows(m, i);
         // 2. The article's events, with the participants resolved so far.
-        var eventPlan = events.resolve(article, document, titleKeys, ref -> {
-            var i = refIndex.get(ref);
-            return i == null ? null : found[i];
-        });
-
+        var eventPlan = events.resolve(article, document, titleKeys, m::resolved);
         // 3. Second pass for the actors that fell short: events and actors in common with the candidate.
-        @SuppressWarnings("unchecked")
-        List<ActorChoice.Ranked<ActorState>>[] candidates = new List[n];
-        for (int i = 0; i < n; i++) {
-            if (pending[i] == null) continue;
-            var withContext = new ArrayList<ActorChoice.Ranked<ActorState>>();
-            for (var r : pending[i]) {
-                var score = withContext(r, keys.get(i).actor().ref(), document, eventPlan.ids(), found, i);
-                withContext.add(new ActorChoice.Ranked<>(r.actor(), score, r.undistinguished(), r.onlyShortForms()));
-            }
-            var choice = ActorChoice.choose(withContext, thresholds.actor());
-            if (choice.merged() != null) {
-                found[i] = choice.merged().id;
-                fit[i] = choice.score().total();
-                decisions.add(decision(article, keys.get(i), found[i], found[i], choice.score(), "MERGED"));
-            } else {
-                candidates[i] = choice.candidates();
-            }
-        }
-
+        for (int i = 0; i < n; i++) if (m.pending[i] != null) secondPass(m, i, document, eventPlan.ids());
         // 3b. Two people of this article found as one actor while their affiliations disagree (a regulator's chair and
         //     a broker's analyst of one name) are two people: the one that fits less well (ties: the later) is new.
         for (int i = 0; i < n; i++) {
-            for (int j = i + 1; j < n && found[i] != null; j++) {
-                if (!found[i].equals(found[j]) || keys.get(i).actor().kind() != ActorKind.PERSON) continue;
-                if (!ActorScorer.affiliationsDisagree(profiles[i], profiles[j])) continue;
-                int weaker = fit[j] <= fit[i] ? j : i;
+            for (int j = i + 1; j < n && m.found[i] != null; j++) {
+                if (!m.found[i].equals(m.found[j]) || keys.get(i).actor().kind() != ActorKind.PERSON) continue;
+                if (!ActorScorer.affiliationsDisagree(m.profiles[i], m.profiles[j])) continue;
+                int weaker = m.fit[j] <= m.fit[i] ? j : i;
                 var ref = keys.get(weaker).actor().ref();
                 decisions.removeIf(d -> d.article() == article
                         && d.ref().equals(ref)
                         && d.outcome().equals("MERGED"));
-                found[weaker] = null;
+                m.found[weaker] = null;
             }
         }
-
         // 4. Create the ones not found, in key order (as the database would give them IDs).
-        var resolutions = new Resolution[n];
-        var matched = new ArrayList<Integer>();
         var missing = new ArrayList<Integer>();
-        for (int i = 0; i < n; i++) if (found[i] == null) missing.add(i);
+        for (int i = 0; i < n; i++) if (m.found[i] == null) missing.add(i);
         missing.sort((a, b) -> keys.get(a).key().compareTo(keys.get(b).key()));
         var created = new Long[n];
-        for (int i : missing) {
-            var key = keys.get(i);
-            // Created by an earlier ref of this document (the same name or Wikidata ID twice).
-            var again = createdBefore(key, profiles[i], created, profiles);
-            if (again != null) {
-                found[i] = again;
-                continue;
-            }
-            var wikidata = key.actor().wikidataId();
-            // Same name key, but evidence says another actor (another Wikidata ID, other affiliations): a key of its
-            // own.
-            var nameKey = key.key();
-            if (actorsByKey.containsKey(nameKey)) nameKey = nameKey + " #" + distinction(key);
-            while (actorsByKey.containsKey(nameKey)) nameKey = nameKey + "'";
-            long id = nextActor++;
-            var state = new ActorState(
-                    id, key.actor().kind(), nameKey, wikidata, key.actor().description() != null);
-            actorsById.put(id, state);
-            actorsByKey.put(nameKey, state);
-            if (wikidata != null) actorsByWikidata.put(wikidata, state);
-            if (key.actor().kind() != ActorKind.UNNAMED_SOURCE) addNameAndKeys(state, key.name());
-            created[i] = id;
-            actorInserts.add(new ActorInsert(key, nameKey, key.name(), id));
-        }
+        for (int i : missing) create(m, i, created);
+        var resolutions = new Resolution[n];
+        var matched = new ArrayList<Integer>();
         for (int i = 0; i < n; i++) {
             var ref = keys.get(i).actor().ref();
-            if (found[i] != null) {
-                resolutions[i] = new Resolution(ref, found[i], Match.MATCHED);
+            if (m.found[i] != null) {
+                resolutions[i] = new Resolution(ref, m.found[i], Match.MATCHED);
                 matched.add(i);
             } else {
                 resolutions[i] = new Resolution(ref, created[i], Match.CREATED);
-                if (candidates[i] != null) {
-                    for (var c : candidates[i])
+                if (m.candidates[i] != null) {
+                    for (var c : m.candidates[i])
                         decisions.add(decision(article, keys.get(i), created[i], c.actor().id, c.score(), "CANDIDATE"));
                 }
             }
         }
         complete(keys, matched, resolutions);
-        learn(document, keys, resolutions, eventPlan.resolutions(), refIndex);
+        learn(document, keys, resolutions, eventPlan.resolutions(), m.refIndex);
         plans.add(new ArticlePlan(
                 resolutions,
                 matched,
@@ -244,6 +139,102 @@ final class BatchResolver extends ActorIndex {
                 eventPlan.matched(),
                 eventPlan.ids(),
                 eventPlan.changes()));
+    }
+
+    /** Step 1 for mention {@code i}: an exact match, else the candidates scored by name (merged, or pending). */
+    private void firstPass(ArticleMentions m, int i) {
+        var key = m.keys.get(i);
+        var found = m.found;
+        m.profiles[i] = mentionProfile(key, found, m.refIndex);
+        if (key.actor().kind() == ActorKind.UNNAMED_SOURCE) {
+            var same = actorsByKey.get(key.key());
+            found[i] = same == null ? null : same.id;
+            return;
+        }
+        var wikidata = key.actor().wikidataId();
+        if (wikidata != null && actorsByWikidata.containsKey(wikidata)) {
+            found[i] = actorsByWikidata.get(wikidata).id;
+            return;
+        }
+        var exact = exactCandidates(key, m.profiles[i]);
+        // One stored actor of this name and nothing to weigh: the fast path. Not when only an alias of the
+        // mention matched ("Energy Ministry" of two countries' ministries): that pair is scored.
+        if (exact.size() == 1
+                && exact.values().iterator().next()
+                && !ActorScorer.weakName(m.profiles[i].kind(), key.name())
+                && !ActorScorer.acronymOnly(m.profiles[i].kind(), key.name())) {
+            found[i] = exact.keySet().iterator().next().id;
+            return;
+        }
+        var ranked = rank(m.profiles[i], exact);
+        if (ranked.isEmpty()) return;
+        var choice = ActorChoice.choose(ranked, thresholds.actor());
+        // Namesakes: the article's context may still tell them apart (second pass).
+        if (choice.merged() != null && !choice.namesake()) {
+            found[i] = choice.merged().id;
+            m.fit[i] = choice.score().total();
+            if (!(exact.size() == 1 && exact.containsKey(choice.merged())))
+                decisions.add(decision(m.article, key, found[i], found[i], choice.score(), "MERGED"));
+        } else {
+            m.pending[i] = ranked;
+        }
+    }
+
+    /** Step 1b for a pending mention: its candidates with the fellow actors resolved so far. */
+    private void withFellows(ArticleMentions m, int i) {
+        var withFellows = new ArrayList<ActorChoice.Ranked<ActorState>>();
+        for (var r : m.pending[i])
+            withFellows.add(new ActorChoice.Ranked<>(
+                    r.actor(), fellows(r.score(), r.actor(), m.found, i), r.undistinguished(), r.onlyShortForms()));
+        var choice = ActorChoice.choose(withFellows, thresholds.actor());
+        if (choice.merged() != null && !choice.namesake()) {
+            m.found[i] = choice.merged().id;
+            m.fit[i] = choice.score().total();
+            decisions.add(decision(m.article, m.keys.get(i), m.found[i], m.found[i], choice.score(), "MERGED"));
+            m.pending[i] = null;
+        }
+    }
+
+    /** Step 3 for a pending mention: its candidates with the article's events and actors in common. */
+    private void secondPass(ArticleMentions m, int i, ArticleDocument document, Long[] eventIds) {
+        var withContext = new ArrayList<ActorChoice.Ranked<ActorState>>();
+        for (var r : m.pending[i]) {
+            var score = withContext(r, m.keys.get(i).actor().ref(), document, eventIds, m.found, i);
+            withContext.add(new ActorChoice.Ranked<>(r.actor(), score, r.undistinguished(), r.onlyShortForms()));
+        }
+        var choice = ActorChoice.choose(withContext, thresholds.actor());
+        if (choice.merged() != null) {
+            m.found[i] = choice.merged().id;
+            m.fit[i] = choice.score().total();
+            decisions.add(decision(m.article, m.keys.get(i), m.found[i], m.found[i], choice.score(), "MERGED"));
+        } else {
+            m.candidates[i] = choice.candidates();
+        }
+    }
+
+    /** Step 4 for a mention not found: the actor an earlier ref of the article created, else a new one. */
+    private void create(ArticleMentions m, int i, Long[] created) {
+        var key = m.keys.get(i);
+        // Created by an earlier ref of this document (the same name or Wikidata ID twice).
+        var again = createdBefore(key, m.profiles[i], created, m.profiles);
+        if (again != null) {
+            m.found[i] = again;
+            return;
+        }
+        var wikidata = key.actor().wikidataId();
+        // Same name key, but evidence says another actor (another Wikidata ID, other affiliations): a key of its own.
+        var nameKey = key.key();
+        if (actorsByKey.containsKey(nameKey)) nameKey = nameKey + " #" + distinction(key);
+        while (actorsByKey.containsKey(nameKey)) nameKey = nameKey + "'";
+        long id = nextActor++;
+        var state = new ActorState(
+                id, key.actor().kind(), nameKey, wikidata, key.actor().description() != null);
+        actorsById.put(id, state);
+        actorsByKey.put(nameKey, state);
+        if (wikidata != null) actorsByWikidata.put(wikidata, state);
+        if (key.actor().kind() != ActorKind.UNNAMED_SOURCE) addNameAndKeys(state, key.name());
+        created[i] = id;
+        actorInserts.add(new ActorInsert(key, nameKey, key.name(), id));
     }
 
     private Decision decision(int article, ActorKey key, long subject, long other, Score score, String outcome) {

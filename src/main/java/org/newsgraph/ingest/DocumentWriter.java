@@ -1,6 +1,7 @@
 package org.newsgraph.ingest;
 
-import java.nio.charset.StandardCharsets;
+import java.io.OutputStream;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -41,17 +42,26 @@ final class DocumentWriter {
         this.rollups = rollups;
     }
 
+    /** Checks and hashes a batch ({@link IngestService#prepare}): no hashes when a document is invalid. */
+    IngestService.PreparedBatch prepare(List<ArticleDocument> documents) {
+        for (var document : documents) {
+            if (!DocumentValidator.validate(document).isEmpty())
+                return new IngestService.PreparedBatch(documents, null);
+        }
+        return new IngestService.PreparedBatch(
+                documents, documents.stream().map(this::contentHash).toList());
+    }
+
     /**
      * Writes a batch of valid documents (one result per document, in order), or throws {@link BatchFailed} when
      * one is invalid, before anything is written: the caller then writes them one at a time under savepoints.
      */
-    List<IngestResult> writeBatch(List<ArticleDocument> documents) {
-        for (var document : documents) {
-            if (!DocumentValidator.validate(document).isEmpty()) throw new BatchFailed();
-        }
+    List<IngestResult> writeBatch(IngestService.PreparedBatch batch) {
+        if (batch.hashes() == null) throw new BatchFailed();
+        var documents = batch.documents();
+        var hashes = batch.hashes();
         // One look-up for the whole batch finds the documents stored exactly like this already: they are
         // skipped without touching anything else (a re-import costs one query per batch).
-        var hashes = documents.stream().map(this::contentHash).toList();
         var stored = new HashMap<String, Object[]>();
         jdbc.sql("select url, id, content_hash from articles where url = any(?::text[])")
                 .param(documents.stream().map(ArticleDocument::canonicalUrl).toArray(String[]::new))
@@ -163,12 +173,22 @@ final class DocumentWriter {
     }
 
     private String contentHash(ArticleDocument document) {
+        return contentHash(json, document);
+    }
+
+    /**
+     * SHA-256 of the document's JSON (as {@code json} writes it, in UTF-8), in hex: what {@code content_hash} stores.
+     * Written straight into the digest: building the JSON as a string and encoding it again cost a copy of every
+     * document twice.
+     */
+    static String contentHash(JsonMapper json, ArticleDocument document) {
+        MessageDigest digest;
         try {
-            var digest = MessageDigest.getInstance("SHA-256")
-                    .digest(json.writeValueAsString(document).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
+            digest = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+        json.writeValue(new DigestOutputStream(OutputStream.nullOutputStream(), digest), document);
+        return HexFormat.of().formatHex(digest.digest());
     }
 }

@@ -125,13 +125,33 @@ public class IngestService {
      * document processed, in order.
      */
     public List<BatchItem> ingestBatch(List<ArticleDocument> documents, boolean stopAtFailure) {
+        return ingestBatch(prepare(documents), stopAtFailure);
+    }
+
+    /**
+     * Documents checked and hashed ahead of their batch: {@code hashes} (the content hash of each, in order) is null
+     * when any of them is invalid (the batch is then written one article at a time, each checked again).
+     */
+    public record PreparedBatch(List<ArticleDocument> documents, List<String> hashes) {}
+
+    /**
+     * Checks and hashes the documents of a batch without touching the database, so that the bulk import can prepare
+     * the next batch on a thread of its own while this one is written ({@link ArticleImporter}).
+     */
+    public PreparedBatch prepare(List<ArticleDocument> documents) {
+        return writer.prepare(documents);
+    }
+
+    /** {@link #ingestBatch(List, boolean)} of a batch prepared already ({@link #prepare}). */
+    public List<BatchItem> ingestBatch(PreparedBatch batch, boolean stopAtFailure) {
+        var documents = batch.documents();
         try {
             try {
                 // Optimistic: every document valid and accepted, no savepoints needed (two round trips less
                 // per article). Any failure rolls the batch back and it runs again with savepoints.
                 return transaction.execute(status -> {
                     commitWithoutWaitingForDisk();
-                    return publishedItems(linked(writer.writeBatch(documents).stream()
+                    return publishedItems(linked(writer.writeBatch(batch).stream()
                             .map(result -> new BatchItem(result, List.of()))
                             .toList()));
                 });

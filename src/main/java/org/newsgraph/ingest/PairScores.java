@@ -2,8 +2,6 @@ package org.newsgraph.ingest;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import org.newsgraph.resolution.ActorScorer;
 import org.newsgraph.resolution.ActorScorer.Profile;
 import org.newsgraph.resolution.Score;
@@ -13,7 +11,8 @@ import org.newsgraph.resolution.Score;
  * meets the same mention (a name, its aliases, affiliations) and the same stored actor (its names, Wikidata ID,
  * affiliations) again in article after article, and scores them again in every batch. A score is a function of
  * the scorer and the two profiles' contents, so an answer remembered for equal contents is the answer. The
- * profiles are copied into the key (an actor's lists grow during a run). Bounded (least recently used go first).
+ * profiles are the key: callers pass profiles that do not change afterwards (a mention's, made once per mention; a
+ * stored actor's snapshot, {@code ActorIndex.ActorState#profile}). Bounded (least recently used go first).
  */
 final class PairScores {
 
@@ -26,20 +25,10 @@ final class PairScores {
 
     private PairScores() {}
 
+    /** The pair's score; neither profile may change afterwards (they are kept as the key). */
     static Score score(ActorScorer scorer, Profile mention, Profile stored, boolean fullNames) {
         return SCORES.get(
-                new Pair(scorer, copy(mention), copy(stored), fullNames),
+                new Pair(scorer, mention, stored, fullNames),
                 p -> p.scorer().score(p.mention(), p.stored(), p.fullNames()));
-    }
-
-    /** The profile with copies of its collections, in their order (the scorer sees them as it would the originals). */
-    private static Profile copy(Profile p) {
-        return new Profile(
-                p.id(),
-                p.kind(),
-                new ArrayList<>(p.names()),
-                p.wikidataId(),
-                new LinkedHashSet<>(p.organizations()),
-                new LinkedHashSet<>(p.titles()));
     }
 }

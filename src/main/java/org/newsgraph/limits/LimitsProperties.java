@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -124,51 +126,20 @@ public record LimitsProperties(
             responseMemory = DataSize.ofBytes(Runtime.getRuntime().maxMemory() / 8);
     }
 
-    /** The limits of the first fourteen parameters, the others at their defaults. */
-    public LimitsProperties(
-            Integer maxDepth,
-            Long maxComplexity,
-            Integer maxAliases,
-            Integer maxFields,
-            Integer maxDirectives,
-            Integer assumedListSize,
-            Integer maxNodeIds,
-            Integer maxCharacters,
-            Integer maxTokens,
-            Integer maxWhitespaceTokens,
-            Integer maxRuleDepth,
-            DataSize maxRequestSize,
-            Duration requestTimeout,
-            Duration statementTimeout) {
-        this(
-                maxDepth,
-                maxComplexity,
-                maxAliases,
-                maxFields,
-                maxDirectives,
-                assumedListSize,
-                maxNodeIds,
-                maxCharacters,
-                maxTokens,
-                maxWhitespaceTokens,
-                maxRuleDepth,
-                maxRequestSize,
-                requestTimeout,
-                statementTimeout,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
-    }
-
     /** The defaults, for tests and tools that run without Spring. */
     public static LimitsProperties defaults() {
-        return new LimitsProperties(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return of(Map.of());
+    }
+
+    /**
+     * The limits of these settings, named as under {@code newsgraph.limits} ({@code "max-complexity"},
+     * {@code "request-timeout"}, {@code "field-costs[Article.summary]"}) and bound as the configuration is,
+     * the others at their defaults: for tests and tools that run without Spring.
+     */
+    public static LimitsProperties of(Map<String, ?> settings) {
+        var prefixed = new HashMap<String, Object>();
+        settings.forEach((name, value) -> prefixed.put("newsgraph.limits." + name, value));
+        return new Binder(new MapConfigurationPropertySource(prefixed))
+                .bindOrCreate("newsgraph.limits", LimitsProperties.class);
     }
 }

@@ -22,6 +22,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *        execution, so a waiting event costs a subscriber a reference; default 2048
  * @param pollInterval how long the listener waits for a notification before it reads the outbox anyway;
  *        default 5 s
+ * @param connectionSendBuffer messages (events, protocol messages, results) a WebSocket connection may have
+ *        waiting to be written to its client; when full the connection is closed with 1013 and the slow
+ *        consumer's reason; default 4096
+ * @param sendThreads threads that write the messages of all WebSocket connections; default 4
  */
 @ConfigurationProperties("newsgraph.live")
 public record LiveProperties(
@@ -30,7 +34,9 @@ public record LiveProperties(
         Integer sendBuffer,
         Boolean shareExecutions,
         Integer sharedSendBuffer,
-        Duration pollInterval) {
+        Duration pollInterval,
+        Integer connectionSendBuffer,
+        Integer sendThreads) {
 
     public LiveProperties {
         retention = (retention != null) ? retention : Duration.ofDays(7);
@@ -39,5 +45,7 @@ public record LiveProperties(
         shareExecutions = (shareExecutions != null) ? shareExecutions : Boolean.TRUE;
         sharedSendBuffer = (sharedSendBuffer != null) ? sharedSendBuffer : 2048;
         pollInterval = (pollInterval != null) ? pollInterval : Duration.ofSeconds(5);
+        connectionSendBuffer = (connectionSendBuffer != null) ? connectionSendBuffer : 4096;
+        sendThreads = (sendThreads != null) ? sendThreads : 4;
     }
 }

@@ -27,7 +27,8 @@ class LiveWebSocketConfiguration {
             GraphQlProperties properties,
             GraphQlCorsProperties cors,
             JsonMapper jsonMapper,
-            ApiKeyService apiKeys) {
+            ApiKeyService apiKeys,
+            LiveProperties live) {
         var converter = (HttpMessageConverter<Object>)
                 (HttpMessageConverter<?>) new JacksonJsonHttpMessageConverter(jsonMapper);
         return new LiveWebSocketHandler(
@@ -37,6 +38,7 @@ class LiveWebSocketConfiguration {
                 properties.getWebsocket().getKeepAlive(),
                 cors.toCorsConfiguration(),
                 apiKeys,
-                jsonMapper);
+                jsonMapper,
+                live);
     }
 }

@@ -2,10 +2,16 @@ package org.newsgraph.live;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.newsgraph.auth.ApiKeyAuthentication;
 import org.newsgraph.auth.ApiKeyService;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.dao.DataAccessException;
 import org.springframework.graphql.server.WebGraphQlHandler;
+import org.springframework.graphql.server.WebGraphQlRequest;
+import org.springframework.graphql.server.WebSocketGraphQlRequest;
 import org.springframework.graphql.server.webmvc.GraphQlWebSocketHandler;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.util.StringUtils;
@@ -13,6 +19,7 @@ import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,11 +34,16 @@ import tools.jackson.databind.json.JsonMapper;
  *       is unknown or revoked closes the connection with 4401 instead of leaving it silently anonymous.</li>
  * </ul>
  * The session is kept in its attributes, so that a subscription whose client reads too slowly can close its
- * connection ({@link LiveWebSocketInterceptor}).
+ * connection ({@link LiveWebSocketInterceptor}). Spring's handler sends through the connection's
+ * {@link ConnectionSender} (a bounded queue written by a few threads shared by all connections), in place of
+ * its blocking send on a thread of each connection's own.
  */
-class LiveWebSocketHandler extends GraphQlWebSocketHandler {
+class LiveWebSocketHandler extends GraphQlWebSocketHandler implements DisposableBean {
 
     static final String SESSION = LiveWebSocketHandler.class.getName() + ".session";
+    /** The connection's {@link ConnectionSender}: every message to the client goes through it. */
+    static final String SENDER = LiveWebSocketHandler.class.getName() + ".sender";
+
     static final String KEY_NAME = LiveWebSocketHandler.class.getName() + ".keyName";
     /** The {@code Authentication} of the connection_init's key: the role of the connection's operations. */
     static final String AUTHENTICATION = LiveWebSocketHandler.class.getName() + ".authentication";
@@ -58,6 +70,9 @@ class LiveWebSocketHandler extends GraphQlWebSocketHandler {
 
     private final ApiKeyService apiKeys;
     private final JsonMapper jsonMapper;
+    private final LiveProperties properties;
+    /** The writers of every connection's queue ({@link ConnectionSender}). */
+    private final ExecutorService writers;
 
     LiveWebSocketHandler(
             WebGraphQlHandler graphQlHandler,
@@ -66,10 +81,45 @@ class LiveWebSocketHandler extends GraphQlWebSocketHandler {
             Duration keepAlive,
             CorsConfiguration cors,
             ApiKeyService apiKeys,
-            JsonMapper jsonMapper) {
+            JsonMapper jsonMapper,
+            LiveProperties properties) {
         super(graphQlHandler, converter, connectionInitTimeout, keepAlive, cors);
         this.apiKeys = apiKeys;
         this.jsonMapper = jsonMapper;
+        this.properties = properties;
+        var counter = new AtomicInteger();
+        this.writers = Executors.newFixedThreadPool(properties.sendThreads(), runnable -> {
+            var thread = new Thread(runnable, "newsgraph-ws-send-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Override
+    public void destroy() {
+        writers.shutdown();
+    }
+
+    /** The sender of {@code request}'s WebSocket connection, or null (not a WebSocket request). */
+    static ConnectionSender senderOf(WebGraphQlRequest request) {
+        return (request instanceof WebSocketGraphQlRequest webSocket
+                        && webSocket.getSessionInfo().getAttributes().get(SENDER) instanceof ConnectionSender sender)
+                ? sender
+                : null;
+    }
+
+    /** The connection as Spring for GraphQL sees it: through its sender, once established. */
+    private static WebSocketSession sending(WebSocketSession session) {
+        return (session.getAttributes().get(SENDER) instanceof ConnectionSender sender) ? sender : session;
+    }
+
+    /** Closes after what was queued for the client before (its sender), or at once (not established yet). */
+    static void close(WebSocketSession session, CloseStatus status) {
+        if (session.getAttributes().get(SENDER) instanceof ConnectionSender sender) {
+            sender.close(status);
+        } else {
+            CloseFrames.close(session, status);
+        }
     }
 
     @Override
@@ -93,7 +143,18 @@ class LiveWebSocketHandler extends GraphQlWebSocketHandler {
             return;
         }
         session.getAttributes().put(SESSION, session);
-        super.afterConnectionEstablished(session);
+        var sender = new ConnectionSender(
+                session, writers, Schedulers.boundedElastic()::schedule, properties.connectionSendBuffer());
+        session.getAttributes().put(SENDER, sender);
+        super.afterConnectionEstablished(sender);
+    }
+
+    @Override
+    public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+        if (session.getAttributes().get(SENDER) instanceof ConnectionSender sender) {
+            sender.discard();
+        }
+        super.afterConnectionClosed(sending(session), status);
     }
 
     /**
@@ -122,7 +183,7 @@ class LiveWebSocketHandler extends GraphQlWebSocketHandler {
             discarded[0] += part.getPayloadLength();
             if (part.isLast() || discarded[0] > MAX_EDITOR_MESSAGE) {
                 session.getAttributes().remove(DISCARDING);
-                CloseFrames.close(session, tooBig(session));
+                close(session, tooBig(session));
             }
             return;
         }
@@ -138,7 +199,7 @@ class LiveWebSocketHandler extends GraphQlWebSocketHandler {
         if (parts.length() + part.getPayloadLength() > bound(session)) {
             session.getAttributes().remove(PARTS);
             if (part.isLast()) {
-                CloseFrames.close(session, tooBig(session));
+                close(session, tooBig(session));
             } else {
                 session.getAttributes().put(DISCARDING, new long[] {parts.length() + part.getPayloadLength()});
             }
@@ -173,7 +234,7 @@ class LiveWebSocketHandler extends GraphQlWebSocketHandler {
     private void handleWholeMessage(WebSocketSession session, TextMessage message) throws Exception {
         if (!isProtocolMessage(message)) {
             // Spring's handler fails on it with 1011 (server error); the protocol says 4400
-            CloseFrames.close(session, INVALID_MESSAGE);
+            close(session, INVALID_MESSAGE);
             return;
         }
         if (!session.getAttributes().containsKey(INITIALIZED)) {
@@ -181,15 +242,15 @@ class LiveWebSocketHandler extends GraphQlWebSocketHandler {
             try {
                 refused = refusesKey(session, message);
             } catch (DataAccessException e) {
-                CloseFrames.close(session, KEY_NOT_CHECKED);
+                close(session, KEY_NOT_CHECKED);
                 return;
             }
             if (refused) {
-                CloseFrames.close(session, UNKNOWN_KEY);
+                close(session, UNKNOWN_KEY);
                 return;
             }
         }
-        super.handleTextMessage(session, message);
+        super.handleTextMessage(sending(session), message);
     }
 
     /** A JSON object with a client message type, and for {@code subscribe} a string id and an object payload. */

@@ -19,7 +19,6 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.stereotype.Component;
-import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -115,7 +114,11 @@ class LiveWebSocketInterceptor implements WebSocketGraphQlInterceptor {
         if (session == null) {
             return;
         }
-        CloseFrames.close(session, new CloseStatus(1013, SlowConsumerException.REASON));
+        if (session.getAttributes().get(LiveWebSocketHandler.SENDER) instanceof ConnectionSender sender) {
+            sender.closeSlowConsumer(); // at once, dropping what waits, on a thread of its own
+            return;
+        }
+        CloseFrames.close(session, ConnectionSender.SLOW_CONSUMER);
     }
 
     private WebGraphQlResponse tooMany(WebGraphQlRequest request) {

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.reactivestreams.Publisher;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -27,6 +28,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Subscriptions that would receive the same events share one execution: the same document, operation name,
@@ -47,11 +49,13 @@ import reactor.core.publisher.Mono;
 class SharedSubscriptions implements WebGraphQlInterceptor {
 
     private final LiveProperties properties;
+    private final JsonMapper mapper;
     private final Map<Key, SharedExecution> groups = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
 
-    SharedSubscriptions(LiveProperties properties) {
+    SharedSubscriptions(LiveProperties properties, JsonMapper mapper) {
         this.properties = properties;
+        this.mapper = mapper;
     }
 
     /** Executions that subscriptions can join now. */
@@ -90,7 +94,8 @@ class SharedSubscriptions implements WebGraphQlInterceptor {
     private Mono<WebGraphQlResponse> share(WebGraphQlRequest request, Chain chain, Key key) {
         Runnable close = LiveWebSocketInterceptor.closeAction(request);
         return Mono.deferContextual(context -> {
-            var created = new SharedExecution(properties.sharedSendBuffer(), ended -> groups.remove(key, ended));
+            var created =
+                    new SharedExecution(properties.sharedSendBuffer(), mapper, ended -> groups.remove(key, ended));
             var existing = groups.putIfAbsent(key, created);
             var group = (existing != null) ? existing : created;
             var answered = group.await();
@@ -113,7 +118,13 @@ class SharedSubscriptions implements WebGraphQlInterceptor {
             WebGraphQlRequest request, Chain chain, Key key, Runnable close, SharedExecution group, Object outcome) {
         if (outcome instanceof WebGraphQlResponse response) {
             if (response.getData() instanceof Publisher<?>) {
-                return Mono.just(streamResponse(request, group.member(close, () -> alone(request, chain, key))));
+                Supplier<Flux<ExecutionResult>> ifEnded = () -> alone(request, chain, key);
+                var sender = LiveWebSocketHandler.senderOf(request);
+                return Mono.just(streamResponse(
+                        request,
+                        (sender != null)
+                                ? group.socketMember(sender, request.getId(), ifEnded)
+                                : group.member(close, ifEnded)));
             }
             // the same errors as the execution it waited for
             return Mono.just(new WebGraphQlResponse(

@@ -2,8 +2,6 @@ package org.newsgraph.utterance;
 
 import java.text.Normalizer;
 import java.util.Arrays;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.newsgraph.statement.StatementKind;
@@ -84,8 +82,11 @@ final class QuoteWords {
 
     /** Jaccard similarity of the character trigrams (the measure of PostgreSQL's pg_trgm), 0..1. */
     static double similarity(String a, String b) {
-        var x = trigrams(a);
-        var y = trigrams(b);
+        return similarity(trigrams(a), trigrams(b));
+    }
+
+    /** {@link #similarity(String, String)} of two texts by their {@link #trigrams}. */
+    static double similarity(long[] x, long[] y) {
         if (x.length == 0 && y.length == 0) return 1;
         int common = 0;
         for (int i = 0, j = 0; i < x.length && j < y.length; ) {
@@ -99,13 +100,8 @@ final class QuoteWords {
         return (double) common / (x.length + y.length - common);
     }
 
-    /** The trigrams of each text, as read: a report is compared with a speaker's whole pool. Bounded. */
-    private static final Map<String, long[]> TRIGRAMS = new ConcurrentHashMap<>();
-
     /** The distinct character trigrams of the padded words, each three chars packed in a long, in order. */
-    private static long[] trigrams(String words) {
-        var cached = TRIGRAMS.get(words);
-        if (cached != null) return cached;
+    static long[] trigrams(String words) {
         var padded = "  " + words + " ";
         var grams = new long[Math.max(0, padded.length() - 2)];
         for (int i = 0; i + 3 <= padded.length(); i++)
@@ -113,9 +109,42 @@ final class QuoteWords {
         Arrays.sort(grams);
         int distinct = 0;
         for (int i = 0; i < grams.length; i++) if (i == 0 || grams[i] != grams[i - 1]) grams[distinct++] = grams[i];
-        var out = Arrays.copyOf(grams, distinct);
-        if (TRIGRAMS.size() >= 20_000) TRIGRAMS.clear();
-        TRIGRAMS.put(words, out);
-        return out;
+        return Arrays.copyOf(grams, distinct);
+    }
+
+    /**
+     * The trigrams of one report's words, worked out when first asked and kept with the report: a report is compared
+     * with a speaker's whole pool, and most reports of a pool are never compared by similarity at all. (A cache by
+     * text cost a hash of the whole text per comparison, and was cleared again and again by a large import.)
+     */
+    static final class Grams {
+        private final String words;
+        private long[] grams;
+
+        Grams(String words) {
+            this.words = words;
+        }
+
+        long[] get() {
+            var g = grams;
+            if (g == null) grams = g = trigrams(words);
+            return g;
+        }
+
+        /** Derived from the words: two reports of equal words are equal whether or not either was compared yet. */
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Grams g && g.words.equals(words);
+        }
+
+        @Override
+        public int hashCode() {
+            return words.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return "Grams[" + words + "]";
+        }
     }
 }

@@ -76,28 +76,40 @@ public class UtteranceLinker {
         var alikeFirst = new ArrayList<Boolean>(incoming.size());
         for (var report : incoming) {
             var speakerPool = pool.computeIfAbsent(report.speaker(), k -> new ArrayList<>());
-            var link = UtteranceMatcher.best(report, speakerPool);
-            if (link == null) link = new UtteranceMatcher.Link(report.statement(), "FIRST", 1.0);
+            var link = link(report, speakerPool, candidates);
             var placed = report.of(link.utterance());
-            // candidates: the most similar other utterances of the speaker about a common event
-            var scored = new ArrayList<double[]>();
-            var seen = new HashSet<Long>();
-            for (var other : speakerPool) {
-                double score = UtteranceMatcher.candidate(placed, other);
-                if (score >= 0 && seen.add(other.utterance())) scored.add(new double[] {other.utterance(), score});
-            }
-            scored.sort((x, y) -> Double.compare(y[1], x[1]));
-            for (var s : scored.subList(0, Math.min(CANDIDATES_PER_REPORT, scored.size()))) {
-                long a = Math.min(placed.utterance(), (long) s[0]);
-                long b = Math.max(placed.utterance(), (long) s[0]);
-                candidates.merge(a + ":" + b, new double[] {a, b, s[1]}, (x, y) -> x[2] >= y[2] ? x : y);
-            }
             alikeFirst.add(alikeFirst(placed, speakerPool));
             speakerPool.add(placed);
             decided.add(placed);
             links.add(link);
         }
         write(decided, links, alikeFirst, candidates.values());
+    }
+
+    /**
+     * The utterance of the speaker's pool the report joins (or its own: FIRST), and its candidates: the most similar
+     * other utterances of the speaker about a common event. A method of its own, called once per report: the
+     * compiler (JIT) compiles it once, instead of compiling the whole of {@link #linkArticles} again while its loop
+     * runs.
+     */
+    private static UtteranceMatcher.Link link(
+            Report report, List<Report> speakerPool, Map<String, double[]> candidates) {
+        var link = UtteranceMatcher.best(report, speakerPool);
+        if (link == null) link = new UtteranceMatcher.Link(report.statement(), "FIRST", 1.0);
+        var placed = report.of(link.utterance());
+        var scored = new ArrayList<double[]>();
+        var seen = new HashSet<Long>();
+        for (var other : speakerPool) {
+            double score = UtteranceMatcher.candidate(placed, other);
+            if (score >= 0 && seen.add(other.utterance())) scored.add(new double[] {other.utterance(), score});
+        }
+        scored.sort((x, y) -> Double.compare(y[1], x[1]));
+        for (var s : scored.subList(0, Math.min(CANDIDATES_PER_REPORT, scored.size()))) {
+            long a = Math.min(placed.utterance(), (long) s[0]);
+            long b = Math.max(placed.utterance(), (long) s[0]);
+            candidates.merge(a + ":" + b, new double[] {a, b, s[1]}, (x, y) -> x[2] >= y[2] ? x : y);
+        }
+        return link;
     }
 
     /**

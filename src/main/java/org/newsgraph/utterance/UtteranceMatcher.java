@@ -25,8 +25,9 @@ final class UtteranceMatcher {
 
     /**
      * A report as the matcher sees it, with the utterance it reports (or starts). {@code firstDay}, {@code lastDay}
-     * (epoch days of the period its date stands for, 0 undated) and {@code wordCount} are derived from the others
-     * by the shorter constructor, once per report: the matcher compares every report with a speaker's whole pool.
+     * (epoch days of the period its date stands for, 0 undated), {@code wordCount} and {@code grams} (the words'
+     * trigrams, when first asked) are derived from the others by the shorter constructor, once per report: the
+     * matcher compares every report with a speaker's whole pool.
      */
     record Report(
             long statement,
@@ -40,7 +41,8 @@ final class UtteranceMatcher {
             Set<Long> events,
             long firstDay,
             long lastDay,
-            int wordCount) {
+            int wordCount,
+            QuoteWords.Grams grams) {
 
         Report(
                 long statement,
@@ -64,7 +66,8 @@ final class UtteranceMatcher {
                     events,
                     saidOn == null ? 0 : saidOn.toEpochDay(),
                     saidOn == null ? 0 : end(saidOn, precision).toEpochDay(),
-                    QuoteWords.wordCount(words));
+                    QuoteWords.wordCount(words),
+                    new QuoteWords.Grams(words));
         }
 
         /** The same report, of another utterance. */
@@ -81,7 +84,8 @@ final class UtteranceMatcher {
                     events,
                     firstDay,
                     lastDay,
-                    wordCount);
+                    wordCount,
+                    grams);
         }
     }
 
@@ -120,7 +124,7 @@ final class UtteranceMatcher {
         if ((aLonger ? b : a).wordCount() >= minWords && shorter.length() >= 12 && QuoteWords.contains(longer, shorter))
             return new Link(b.utterance(), "CONTAINED", CONTAINED_SCORE);
         if (dated && near) {
-            double similarity = QuoteWords.similarity(a.words(), b.words());
+            double similarity = QuoteWords.similarity(a.grams().get(), b.grams().get());
             if (similarity >= SIMILAR) return new Link(b.utterance(), "SIMILAR", similarity);
         }
         return null;
@@ -134,7 +138,7 @@ final class UtteranceMatcher {
         if (a.speaker() != b.speaker() || a.article() == b.article() || a.utterance() == b.utterance()) return -1;
         if (a.saidOn() == null || b.saidOn() == null || !compatible(a, b)) return -1;
         if (Collections.disjoint(a.events(), b.events())) return -1;
-        return QuoteWords.similarity(a.words(), b.words());
+        return QuoteWords.similarity(a.grams().get(), b.grams().get());
     }
 
     /** Whether the periods the two dates stand for overlap (a day of slack for time zones). */

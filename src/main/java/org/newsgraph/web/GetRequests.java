@@ -5,12 +5,18 @@ import graphql.language.OperationDefinition;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.newsgraph.error.ApiError;
+import org.newsgraph.error.DatabaseFailures;
 import org.newsgraph.error.ErrorCode;
 import org.newsgraph.httpcache.HttpCaching;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.dao.DataAccessException;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.support.DefaultGraphQlRequest;
 import org.springframework.http.HttpCookie;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -31,6 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
  * or parsed); parameters that do not decode get 400.
  */
 final class GetRequests {
+
+    private static final Logger log = LoggerFactory.getLogger(GetRequests.class);
 
     private final JsonMapper jsonMapper;
 
@@ -81,7 +89,12 @@ final class GetRequests {
                     "Only query operations may be sent with GET; send mutations with POST",
                     mediaType.get());
         }
-        Optional<ServerResponse> notModified = caching.notModified(request, mediaType.get(), query, hash);
+        Optional<ServerResponse> notModified;
+        try {
+            notModified = caching.notModified(request, mediaType.get(), query, hash);
+        } catch (DataAccessException ex) {
+            return databaseUnavailable(request, ex, mediaType.get());
+        }
         if (notModified.isPresent()) {
             return notModified.get(); // the client holds the answer at the current data version
         }
@@ -100,6 +113,24 @@ final class GetRequests {
                 idGenerator.generateId().toString(),
                 LocaleContextHolder.getLocale());
         return execute.apply(graphQlRequest);
+    }
+
+    /**
+     * The data version could not be read because the database gives no connection: answered at once, as the
+     * query would be (503, {@code SERVICE_UNAVAILABLE}, nothing executed), instead of waiting for a connection
+     * a second time to run it.
+     */
+    private static ServerResponse databaseUnavailable(ServerRequest request, DataAccessException ex, MediaType type) {
+        ErrorCode code = DatabaseFailures.classify(ex);
+        if (code == null) {
+            throw ex;
+        }
+        String errorId = ApiError.newErrorId();
+        log.warn("{} {} at GET {}: {}", code, errorId, request.path(), DatabaseFailures.rootMessage(ex));
+        return ServerResponse.status(code.httpStatus())
+                .header(HttpHeaders.RETRY_AFTER, "5")
+                .contentType(type)
+                .body(DatabaseFailures.toApiError(code, errorId).toJson());
     }
 
     /** Whether the operation that the request selects is a mutation or subscription ({@link DocumentCache#selectedOperation}). */

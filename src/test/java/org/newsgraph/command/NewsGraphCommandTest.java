@@ -10,10 +10,13 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** The argument parsing every command shares: typed options, usage errors with exit code 2. */
+@ResourceLock(Resources.SYSTEM_ERR) // replaces System.err
 class NewsGraphCommandTest {
 
     static final class Options {

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 import org.newsgraph.support.IntegrationTest;
 import org.newsgraph.web.RawHttp;
 import org.newsgraph.web.UnharmedServerTest;
@@ -22,6 +24,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
  * get a 4xx with the API's body and an {@link ErrorCode}, never a 500, Spring's default body or a stack
  * trace in the log; graphql-java's messages name no Java classes.
  */
+@ResourceLock(Resources.SYSTEM_OUT) // reads the log of the whole JVM
 @IntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
 class ErrorVocabularyTest extends UnharmedServerTest {

@@ -10,12 +10,16 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 import org.newsgraph.support.IsolatedIntegrationTest;
 import org.newsgraph.support.TableSnapshot;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The {@code import} command: NDJSON in, bad lines reported by line number and skipped, re-import a no-op. */
+@ResourceLock(Resources.SYSTEM_OUT) // replaces System.out
+@ResourceLock(Resources.SYSTEM_ERR) // replaces System.err
 @IsolatedIntegrationTest
 class ImportCommandTest {
 

@@ -13,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.newsgraph.support.IntegrationTest;
+import org.newsgraph.support.IsolatedIntegrationTest;
 import org.newsgraph.support.TestDatabase;
 import org.newsgraph.web.RawHttp;
 import org.newsgraph.web.UnharmedServerTest;
@@ -26,7 +26,7 @@ import org.springframework.beans.factory.annotation.Value;
  * the rest wait in line and are refused with {@code OVERLOADED} (503) when their wait is over; meanwhile
  * a light query is answered and readiness stays UP, because 2 of the 5 connections remain free.
  */
-@IntegrationTest
+@IsolatedIntegrationTest
 class BulkheadTest extends UnharmedServerTest {
 
     @Value("${spring.datasource.url}")

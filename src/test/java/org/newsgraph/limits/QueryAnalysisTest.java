@@ -43,8 +43,7 @@ class QueryAnalysisTest {
                             .build());
 
     // Measured against a tight cost limit so that small queries can cross it; the default is higher.
-    private final LimitsProperties limits =
-            new LimitsProperties(null, 10_000L, null, null, null, null, null, null, null, null, null, null, null, null);
+    private final LimitsProperties limits = LimitsProperties.of(Map.of("max-complexity", "10000"));
 
     @Test
     void defaults_letTwoNestedFullPagesOfSevenFieldsPass_butNotThreeNestedPages() {
@@ -80,31 +79,7 @@ class QueryAnalysisTest {
         assertThat(QueryAnalysis.check(defaults, schema, Parser.parse(ids), null, Map.of()))
                 .isNull();
         var summaries = "{ articles(first: 100) { edges { node { summary } } } }";
-        var configured = new LimitsProperties(
-                null,
-                1_000L,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                Map.of("Article.summary", 20),
-                null,
-                null,
-                null,
-                null);
+        var configured = LimitsProperties.of(Map.of("max-complexity", "1000", "field-costs[Article.summary]", "20"));
         assertThat(QueryAnalysis.check(configured, schema, Parser.parse(summaries), null, Map.of())
                         .actual())
                 .isGreaterThan(100L * 20);
@@ -145,13 +120,11 @@ class QueryAnalysisTest {
     @Test
     void connectionEdges_doNotMultiplyAgain() {
         // 20 x (edges 1 + node 1 + id 1) + articles 1 = 61: edges/node inside the connection are not lists again
-        var tight =
-                new LimitsProperties(null, 61L, null, null, null, null, null, null, null, null, null, null, null, null);
+        var tight = LimitsProperties.of(Map.of("max-complexity", "61"));
         String query = "{ articles(first: 20) { edges { node { id } } } }";
         assertThat(QueryAnalysis.check(tight, schema, Parser.parse(query), null, Map.of()))
                 .isNull();
-        var tighter =
-                new LimitsProperties(null, 60L, null, null, null, null, null, null, null, null, null, null, null, null);
+        var tighter = LimitsProperties.of(Map.of("max-complexity", "60"));
         assertThat(QueryAnalysis.check(tighter, schema, Parser.parse(query), null, Map.of())
                         .actual())
                 .isEqualTo(61);

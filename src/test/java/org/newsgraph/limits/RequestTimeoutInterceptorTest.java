@@ -29,8 +29,7 @@ class RequestTimeoutInterceptorTest {
             Locale.ROOT);
 
     private static LimitsProperties timeout(Duration timeout) {
-        return new LimitsProperties(
-                null, null, null, null, null, null, null, null, null, null, null, null, timeout, null);
+        return LimitsProperties.of(Map.of("request-timeout", timeout.toMillis() + "ms"));
     }
 
     @Test

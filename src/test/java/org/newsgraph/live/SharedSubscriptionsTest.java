@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import graphql.ExecutionResult;
 import graphql.ExecutionResultImpl;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.security.Principal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -18,12 +22,15 @@ import org.reactivestreams.Subscription;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.graphql.server.WebSocketGraphQlRequest;
+import org.springframework.graphql.server.WebSocketSessionInfo;
 import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
 import org.springframework.http.HttpHeaders;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The sharing of subscription executions, with a stand-in for the execution (a stream of results the test
@@ -60,12 +67,24 @@ class SharedSubscriptionsTest {
                     .data(Map.of("n", n))
                     .build());
         }
+
+        /** An event that counts how often it is turned into its JSON form. */
+        void emitCounting(int n, AtomicInteger specifications) {
+            events.tryEmitNext(new ExecutionResultImpl(Map.of("n", n), List.of()) {
+                @Override
+                public Map<String, Object> toSpecification() {
+                    specifications.incrementAndGet();
+                    return super.toSpecification();
+                }
+            });
+        }
     }
 
     /** A client: reads everything, or nothing until told to. */
     static final class Client extends BaseSubscriber<ExecutionResult> {
         final List<Integer> received = new ArrayList<>();
         final AtomicReference<Throwable> error = new AtomicReference<>();
+        volatile boolean completed;
         private final boolean reads;
 
         Client(boolean reads) {
@@ -89,6 +108,11 @@ class SharedSubscriptionsTest {
         protected void hookOnError(Throwable throwable) {
             error.set(throwable);
         }
+
+        @Override
+        protected void hookOnComplete() {
+            completed = true;
+        }
     }
 
     static WebGraphQlRequest request(String document, Map<String, Object> variables, String authorization) {
@@ -101,6 +125,48 @@ class SharedSubscriptionsTest {
         body.put("variables", variables);
         return new WebGraphQlRequest(
                 URI.create("http://localhost/graphql"), headers, null, null, Map.of(), body, "1", null);
+    }
+
+    /** Subscription {@code id} of speaker {@code speaker} over the WebSocket connection of {@code sender}. */
+    static WebGraphQlRequest overWebSocket(String id, ConnectionSender sender, String speaker) {
+        var attributes = new ConcurrentHashMap<String, Object>();
+        attributes.put(LiveWebSocketHandler.SENDER, sender);
+        var session = new WebSocketSessionInfo() {
+            @Override
+            public String getId() {
+                return sender.getId();
+            }
+
+            @Override
+            public Map<String, Object> getAttributes() {
+                return attributes;
+            }
+
+            @Override
+            public URI getUri() {
+                return URI.create("ws://localhost/graphql");
+            }
+
+            @Override
+            public HttpHeaders getHeaders() {
+                return new HttpHeaders();
+            }
+
+            @Override
+            public Mono<Principal> getPrincipal() {
+                return Mono.empty();
+            }
+
+            @Override
+            public InetSocketAddress getRemoteAddress() {
+                return null;
+            }
+        };
+        var body = new HashMap<String, Object>();
+        body.put("query", SUBSCRIPTION);
+        body.put("variables", Map.of("s", speaker));
+        return new WebSocketGraphQlRequest(
+                URI.create("ws://localhost/graphql"), new HttpHeaders(), null, null, Map.of(), body, id, null, session);
     }
 
     static WebGraphQlRequest speaker(String id) {
@@ -120,7 +186,9 @@ class SharedSubscriptionsTest {
     }
 
     static SharedSubscriptions shared(int buffer) {
-        return new SharedSubscriptions(new LiveProperties(null, null, null, null, buffer, null));
+        return new SharedSubscriptions(
+                new LiveProperties(null, null, null, null, buffer, null, null, null),
+                JsonMapper.builder().build());
     }
 
     @Test
@@ -241,5 +309,81 @@ class SharedSubscriptionsTest {
         assertThat(SharedSubscriptions.keyOf(request("subscription { statementAdded { id ", Map.of(), null)))
                 .as("a document that does not parse is left to the execution")
                 .isNull();
+    }
+
+    @Test
+    void webSocketSubscribersOfAnExecution_getEachEventAsNextMessagesWithTheirIds_writtenToJsonOnce() throws Exception {
+        var shared = shared(16);
+        var execution = new Execution();
+        var session = RecordingSession.reading("c1");
+        var sender = new ConnectionSender(session, Runnable::run, Runnable::run, 100);
+        var a = subscribe(shared, overWebSocket("a", sender, "A1"), execution, true);
+        var b = subscribe(shared, overWebSocket("b", sender, "A1"), execution, true);
+        var specifications = new AtomicInteger();
+        execution.emitCounting(1, specifications);
+        execution.emitCounting(2, specifications);
+
+        assertThat(execution.runs).hasValue(1);
+        var mapper = JsonMapper.builder().build();
+        var messages = session.written.stream().map(mapper::readTree).toList();
+        assertThat(messages).hasSize(4);
+        assertThat(messages)
+                .allSatisfy(m -> assertThat(m.path("type").asString()).isEqualTo("next"));
+        assertThat(messages.stream()
+                        .map(m -> m.path("id").asString()
+                                + m.path("payload").path("data").path("n").asInt()))
+                .containsExactly("a1", "b1", "a2", "b2");
+        assertThat(specifications)
+                .as("each event's JSON is written once for both")
+                .hasValue(2);
+        assertThat(a.received)
+                .as("the events go to the connection, not through the stream")
+                .isEmpty();
+
+        execution.events.tryEmitComplete();
+        assertThat(a.completed).isTrue();
+        assertThat(b.completed).isTrue();
+        assertThat(shared.openSubscriptions()).isZero();
+    }
+
+    @Test
+    void aWebSocketSubscriberWhoseClientDoesNotRead_endsWithSlowConsumer_theOthersGoOn() throws Exception {
+        var shared = shared(4);
+        var execution = new Execution();
+        var writers = Executors.newFixedThreadPool(2);
+        var closers = Executors.newCachedThreadPool();
+        try {
+            var stuck = RecordingSession.stuck("stuck");
+            var idle = subscribe(
+                    shared,
+                    overWebSocket("x", new ConnectionSender(stuck, writers, closers, 100), "A1"),
+                    execution,
+                    true);
+            var reading = RecordingSession.reading("reading");
+            var reader = subscribe(
+                    shared,
+                    overWebSocket("y", new ConnectionSender(reading, Runnable::run, Runnable::run, 100), "A1"),
+                    execution,
+                    true);
+            execution.emit(1);
+            assertThat(stuck.awaitBlocked())
+                    .as("its first event is being written")
+                    .isTrue();
+            for (int n = 2; n <= 10; n++) {
+                execution.emit(n);
+            }
+
+            assertThat(idle.error.get())
+                    .isInstanceOf(ApiException.class)
+                    .satisfies(e -> assertThat(((ApiException) e).code()).isEqualTo("SLOW_CONSUMER"));
+            assertThat(stuck.awaitClose()).isTrue();
+            assertThat(stuck.closedWith.get().getCode()).isEqualTo(1013);
+            assertThat(reading.written).hasSize(10);
+            assertThat(reader.error.get()).isNull();
+            assertThat(shared.openSubscriptions()).isEqualTo(1);
+        } finally {
+            writers.shutdownNow();
+            closers.shutdownNow();
+        }
     }
 }

@@ -52,7 +52,7 @@ import org.springframework.test.context.DynamicPropertySource;
             "newsgraph.limits.statement-timeout=4s",
             "newsgraph.limits.request-timeout=10s",
             // every request while the database is down waits this long for a connection before it answers
-            // SERVICE_UNAVAILABLE (2.5 s by default, twice for a GET): what it answers is asserted, not when
+            // SERVICE_UNAVAILABLE (2.5 s by default): what it answers is asserted, not when
             "spring.datasource.hikari.connection-timeout=1000"
         })
 @DirtiesContext
@@ -322,6 +322,11 @@ class DatabaseOutageIT {
                             || during.json().path("data").isMissingNode())
                     .as(during.body())
                     .isTrue();
+            if (i % 2 == 1) {
+                // a GET meets the outage when it reads the data version for its entity tag, and ends there: it is
+                // refused before it executes (no "data" at all), instead of waiting for a connection again
+                assertThat(during.json().has("data")).as(during.body()).isFalse();
+            }
             assertThat(during.body()).doesNotContain("Hikari", "Exception", "jdbc", "Connection refused");
         }
         // application/json (legacy clients): the same code; an executed request is 200 there, as the draft asks
