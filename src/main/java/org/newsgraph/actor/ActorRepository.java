@@ -16,14 +16,16 @@ import org.newsgraph.relay.NodeRepository;
 import org.newsgraph.relay.PageRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * SQL access to {@code actors}, {@code actor_aliases} and {@code affiliations}, and the actors of other
- * features' link tables ({@link #ofLinks}). Every method takes many ids and runs one statement.
+ * features' link tables ({@link #ofLinks}). Every method takes many ids and runs one statement, so needs no
+ * transaction of its own ({@code SUPPORTS}, as {@link NodeRepository}).
  */
 @Repository
-@Transactional(readOnly = true)
+@Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
 public class ActorRepository extends NodeRepository<Actor> {
 
     static final String COLUMNS = "a.id, a.kind, a.name, a.description, a.wikidata_id";

@@ -11,16 +11,17 @@ import java.util.Set;
 import org.newsgraph.relay.Batch;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Links between actors ({@code Actor.network}, the evidence of its edges) and the coverage of events
  * ({@code Event.coverage}), many owners per SQL statement. Quoting, mentions and relays are read from the analytics_rollups migration's
  * rollups {@code analytics_event_speakers} and {@code analytics_actor_links}; participation from
- * {@code event_participants}.
+ * {@code event_participants}. One statement per method, so no transaction of its own ({@code SUPPORTS}).
  */
 @Repository
-@Transactional(readOnly = true)
+@Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
 public class NetworkRepository {
 
     private final JdbcClient jdbc;

@@ -11,6 +11,7 @@ import org.newsgraph.relay.Batch;
 import org.newsgraph.statement.StatementFilter;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -18,10 +19,10 @@ import org.springframework.transaction.annotation.Transactional;
  * statement. An actor's unfiltered timeline reads the analytics_rollups migration's rollups ({@code analytics_speaker_days},
  * {@code analytics_speaker_article_days}, and {@code analytics_speaker_months} with
  * {@code analytics_speaker_article_months} for months); a filtered one
- * aggregates its statements.
+ * aggregates its statements. One statement per method, so no transaction of its own ({@code SUPPORTS}).
  */
 @Repository
-@Transactional(readOnly = true)
+@Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
 public class TimelineRepository {
 
     private final JdbcClient jdbc;

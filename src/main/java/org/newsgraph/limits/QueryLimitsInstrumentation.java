@@ -38,7 +38,8 @@ import org.springframework.stereotype.Component;
  * {@link ParserOptions}; a query over them fails parsing with {@code QUERY_TOO_LARGE};</li>
  * <li>the parsed document is measured by {@link QueryAnalysis} (depth, cost, aliases, fields,
  * directives, node IDs, NUL characters) before validation, and again before execution when the
- * document came from the document cache; one over a limit aborts the request with that limit's code.</li>
+ * document came from the document cache; one over a limit aborts the request with that limit's code.
+ * A cached document keeps its analyses for the variables it was sent with ({@link AnalysisMemo}).</li>
  * </ul>
  * Nothing of the request runs then: the response has {@code errors} and no {@code data}, which Spring
  * for GraphQL answers with 400 for {@code application/graphql-response+json} and 200 for
@@ -165,8 +166,16 @@ public class QueryLimitsInstrumentation extends SimplePerformantInstrumentation 
     }
 
     private QueryAnalysis.Result check(GraphQLSchema schema, Document document, ExecutionInput input) {
-        var analysis = QueryAnalysis.analyse(
-                limits, fieldCosts, schema, document, input.getOperationName(), input.getVariables());
+        // The document cache hands each cached document's memo to its requests (see AnalysisMemo).
+        AnalysisMemo memo = input.getGraphQLContext().get(AnalysisMemo.class);
+        long now = System.nanoTime();
+        QueryAnalysis.Result analysis =
+                (memo == null) ? null : memo.get(input.getOperationName(), input.getVariables(), now);
+        if (analysis == null) {
+            analysis = QueryAnalysis.analyse(
+                    limits, fieldCosts, schema, document, input.getOperationName(), input.getVariables());
+            if (memo != null) memo.put(input.getOperationName(), input.getVariables(), analysis, now);
+        }
         if (analysis.violation() != null) {
             throw new AbortExecutionException(List.of(analysis.violation().toError()));
         }

@@ -9,13 +9,18 @@ import java.util.Map;
 import java.util.function.Function;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The repository of a table whose rows are GraphQL {@code Node}s: its type name and its rows by id, the
  * one {@code findByIds} that {@code Query.node}/{@code nodes}, search and every to-one field use.
+ *
+ * <p>Each method runs one statement, so it needs no transaction of its own: {@code SUPPORTS} joins the caller's
+ * (an ingest's) or runs the statement by itself, without the {@code BEGIN READ ONLY} ... {@code COMMIT} round
+ * trip; with read replicas it is still routed as a read ({@code ReadReplicaConfiguration}).
  */
-@Transactional(readOnly = true)
+@Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
 public abstract class NodeRepository<T> {
 
     protected final JdbcClient jdbc;

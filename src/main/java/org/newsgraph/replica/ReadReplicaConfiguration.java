@@ -17,12 +17,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * With {@code newsgraph.read-replica.urls} set, the application's data source becomes Spring's
  * {@link LazyConnectionDataSourceProxy} over the primary pool, whose read-only data source is the
  * {@link ReplicaRouter}: the repositories' {@code @Transactional(readOnly = true)} reads take a replica
- * connection, every other transaction (all writes, Flyway, the import) the primary's. A pool per server.
+ * connection (so do the one-statement reads that run without a transaction, {@code propagation = SUPPORTS}),
+ * every other transaction (all writes, Flyway, the import) the primary's. A pool per server.
  * Without replicas nothing changes.
  */
 @Configuration(proxyBeanMethods = false)
@@ -71,8 +73,23 @@ class ReadReplicaConfiguration {
         @Override
         public Object postProcessAfterInitialization(Object bean, String beanName) {
             if (bean instanceof HikariDataSource primary && "dataSource".equals(beanName)) {
-                var routing = new LazyConnectionDataSourceProxy(primary);
-                routing.setReadOnlyDataSource(new ReplicaRouter(primary, replicas::getObject));
+                var router = new ReplicaRouter(primary, replicas::getObject);
+                var routing = new LazyConnectionDataSourceProxy(primary) {
+                    /**
+                     * A read that needs no transaction ({@code @Transactional(readOnly = true, propagation =
+                     * SUPPORTS)}: one statement) takes its connection outside any transaction, so nothing marks it
+                     * read-only for the proxy: it is routed as a read here.
+                     */
+                    @Override
+                    public Connection getConnection() throws SQLException {
+                        if (TransactionSynchronizationManager.isCurrentTransactionReadOnly()
+                                && !TransactionSynchronizationManager.isActualTransactionActive()) {
+                            return router.getConnection();
+                        }
+                        return super.getConnection();
+                    }
+                };
+                routing.setReadOnlyDataSource(router);
                 // Hikari's defaults; without them the proxy would open a connection now to ask
                 routing.setDefaultAutoCommit(true);
                 routing.setDefaultTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);

@@ -89,7 +89,7 @@ final class CountingDataSource extends DelegatingDataSource {
             switch (method.getName()) {
                 case "prepareStatement", "prepareCall" -> {
                     Object statement = call(target, method, args);
-                    counter.counted((String) args[0], target.isReadOnly());
+                    counter.counted((String) args[0], target.isReadOnly(), target.getAutoCommit());
                     return statement;
                 }
                 case "createStatement" -> {
@@ -126,7 +126,8 @@ final class CountingDataSource extends DelegatingDataSource {
                     try {
                         return call(target, method, args);
                     } finally {
-                        counter.counted((String) args[0], targetConnection.isReadOnly());
+                        counter.counted(
+                                (String) args[0], targetConnection.isReadOnly(), targetConnection.getAutoCommit());
                     }
                 }
                 case "addBatch" -> {
@@ -145,7 +146,8 @@ final class CountingDataSource extends DelegatingDataSource {
                         return call(target, method, args);
                     } finally {
                         boolean readOnly = targetConnection.isReadOnly();
-                        executed.forEach(sql -> counter.counted(sql, readOnly));
+                        boolean autoCommit = targetConnection.getAutoCommit();
+                        executed.forEach(sql -> counter.counted(sql, readOnly, autoCommit));
                     }
                 }
                 case "getConnection" -> {

@@ -16,8 +16,9 @@ import reactor.core.publisher.Mono;
  * The data source wrapped by {@link CountingDataSource}, counting SQL statements, when the request metrics
  * ({@code newsgraph.metrics.enabled}, on by default: statements per request) or the response extension
  * ({@code newsgraph.sql-metrics.enabled}) want them. With {@code newsgraph.sql-metrics.enabled=true} every
- * GraphQL response carries {@code extensions.sql = {statements, selects, readOnly}}: how many SQL statements
- * the request ran, how many were SELECTs, how many ran in a read-only transaction. For tests and the benchmark (proving batching), off by default.
+ * GraphQL response carries {@code extensions.sql = {statements, selects, readOnly, alone}}: how many SQL statements
+ * the request ran, how many were SELECTs, how many ran in a read-only transaction, and how many SELECTs ran
+ * outside any transaction (a one-statement read). For tests and the benchmark (proving batching), off by default.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(SqlMetricsConfiguration.CountingWanted.class)
@@ -73,7 +74,9 @@ public class SqlMetricsConfiguration {
                                         "selects",
                                         count.selects(),
                                         "readOnly",
-                                        count.readOnly()));
+                                        count.readOnly(),
+                                        "alone",
+                                        count.alone()));
                         builder.extensions(extensions);
                     }))
                     .doFinally(signal -> counter.end());

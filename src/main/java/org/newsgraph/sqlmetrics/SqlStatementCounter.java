@@ -13,6 +13,7 @@ public class SqlStatementCounter {
         private long statements;
         private long selects;
         private long readOnly;
+        private long alone;
         private int depth = 1;
 
         public long statements() {
@@ -27,6 +28,14 @@ public class SqlStatementCounter {
         public long readOnly() {
             return readOnly;
         }
+
+        /**
+         * SELECTs that ran outside any transaction (auto-commit): a read of one statement, which PostgreSQL runs
+         * in a transaction of its own.
+         */
+        public long alone() {
+            return alone;
+        }
     }
 
     private final AtomicLong statements = new AtomicLong();
@@ -35,6 +44,11 @@ public class SqlStatementCounter {
 
     /** One statement run on a connection ({@code readOnly}: in a read-only transaction). */
     void counted(String sql, boolean readOnly) {
+        counted(sql, readOnly, false);
+    }
+
+    /** The same; {@code autoCommit}: outside any transaction. */
+    void counted(String sql, boolean readOnly, boolean autoCommit) {
         statements.incrementAndGet();
         boolean select = isSelect(sql);
         if (select) {
@@ -48,6 +62,8 @@ public class SqlStatementCounter {
             }
             if (readOnly) {
                 count.readOnly++;
+            } else if (autoCommit && select) {
+                count.alone++;
             }
         }
     }

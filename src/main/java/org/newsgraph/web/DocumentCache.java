@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.newsgraph.error.ApiError;
 import org.newsgraph.error.ErrorCode;
+import org.newsgraph.limits.AnalysisMemo;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -41,12 +42,14 @@ import org.springframework.stereotype.Component;
  * validation as well.</li>
  * </ul>
  * Only documents without errors are kept; the cache is bounded by
- * {@code newsgraph.graphql.document-cache-size} documents of average size (weighed by query length).
+ * {@code newsgraph.graphql.document-cache-size} documents of average size (weighed by query length). With
+ * each document it keeps the limit analyses of its requests ({@link AnalysisMemo}, handed to a request in its
+ * GraphQL context), which are bounded per document and weighed with it.
  */
 @Component
 public class DocumentCache implements PreparsedDocumentProvider {
 
-    private final Cache<Object, PreparsedDocumentEntry> cache;
+    private final Cache<Object, Cached> cache;
 
     private final PersistedQuerySupport persistedQueries;
 
@@ -54,8 +57,8 @@ public class DocumentCache implements PreparsedDocumentProvider {
         // Weighed by query length, not counted: a key can be a query of up to the request size limit, and
         // a count bound alone would let large distinct queries fill the heap.
         this.cache = Caffeine.newBuilder()
-                .maximumWeight(maximumSize * AVERAGE_QUERY_CHARACTERS)
-                .weigher((Object key, PreparsedDocumentEntry entry) -> weight(key))
+                .maximumWeight(maximumSize * (AVERAGE_QUERY_CHARACTERS + AnalysisMemo.WEIGHT))
+                .weigher((Object key, Cached entry) -> weight(key))
                 .build();
         this.persistedQueries = new ApolloQueries(this::persistedDocument);
     }
@@ -67,8 +70,8 @@ public class DocumentCache implements PreparsedDocumentProvider {
         int characters = (key instanceof QueryText text && text.text() != null)
                 ? text.text().length()
                 : 64;
-        // A parsed document takes several times the memory of its text.
-        return 256 + characters;
+        // A parsed document takes several times the memory of its text; its memo at most its bound.
+        return 256 + characters + AnalysisMemo.WEIGHT;
     }
 
     /** Registers this cache with graphql-java as the {@code PreparsedDocumentProvider}. */
@@ -92,14 +95,23 @@ public class DocumentCache implements PreparsedDocumentProvider {
             return persistedQueries.getDocumentAsync(input, parseAndValidate);
         }
         var key = new QueryText(input.getQuery());
-        PreparsedDocumentEntry entry = cache.getIfPresent(key);
-        if (entry == null) {
-            entry = parseAndValidate.apply(input);
+        Cached cached = cache.getIfPresent(key);
+        if (cached == null) {
+            var memo = handOver(input, new AnalysisMemo());
+            PreparsedDocumentEntry entry = parseAndValidate.apply(input);
             // Only good documents are kept: a broken one is cheap to refuse again, and its errors (e.g. a
             // parser limit's QUERY_TOO_LARGE) are reported by the instrumentation that sees it parsed.
-            if (!entry.hasErrors()) cache.put(key, entry);
+            if (!entry.hasErrors()) cache.put(key, new Cached(entry, memo));
+            return CompletableFuture.completedFuture(entry);
         }
-        return CompletableFuture.completedFuture(entry);
+        handOver(input, cached.memo());
+        return CompletableFuture.completedFuture(cached.entry());
+    }
+
+    /** Gives the request the memo of the document it runs, for the limits' analysis. */
+    private static AnalysisMemo handOver(ExecutionInput input, AnalysisMemo memo) {
+        input.getGraphQLContext().put(AnalysisMemo.class, memo);
+        return memo;
     }
 
     /**
@@ -110,7 +122,8 @@ public class DocumentCache implements PreparsedDocumentProvider {
         Object key = (sha256Hash != null)
                 ? new Hash(sha256Hash.toLowerCase(Locale.ROOT))
                 : (queryText != null) ? new QueryText(queryText) : null;
-        PreparsedDocumentEntry entry = (key != null) ? cache.getIfPresent(key) : null;
+        Cached cached = (key != null) ? cache.getIfPresent(key) : null;
+        PreparsedDocumentEntry entry = (cached != null) ? cached.entry() : null;
         return (entry != null && !entry.hasErrors()) ? Optional.ofNullable(entry.getDocument()) : Optional.empty();
     }
 
@@ -142,21 +155,28 @@ public class DocumentCache implements PreparsedDocumentProvider {
     private CompletableFuture<PreparsedDocumentEntry> persistedDocument(
             Object id, ExecutionInput input, graphql.execution.preparsed.persisted.PersistedQueryCacheMiss onMiss) {
         Hash key = new Hash(id.toString().toLowerCase(Locale.ROOT));
-        PreparsedDocumentEntry entry = cache.getIfPresent(key);
-        if (entry == null) {
+        Cached cached = cache.getIfPresent(key);
+        if (cached == null) {
             String text = input.getQuery();
             if (text == null || text.isBlank() || text.equals(PersistedQuerySupport.PERSISTED_QUERY_MARKER)) {
                 throw new PersistedQueryNotFound(id);
             }
-            entry = onMiss.apply(text); // checks the hash against the text, then parses and validates
-            cache.put(key, entry);
+            var memo = handOver(input, new AnalysisMemo());
+            PreparsedDocumentEntry entry =
+                    onMiss.apply(text); // checks the hash against the text, then parses and validates
+            cache.put(key, new Cached(entry, memo));
+            return CompletableFuture.completedFuture(entry);
         }
-        return CompletableFuture.completedFuture(entry);
+        handOver(input, cached.memo());
+        return CompletableFuture.completedFuture(cached.entry());
     }
 
     private static PreparsedDocumentEntry error(ErrorCode code, String message) {
         return new PreparsedDocumentEntry(ApiError.of(code, message).toGraphQlError());
     }
+
+    /** A cached document and the limit analyses of its requests. */
+    private record Cached(PreparsedDocumentEntry entry, AnalysisMemo memo) {}
 
     /** Cache key of a document sent as text. */
     private record QueryText(String text) {}

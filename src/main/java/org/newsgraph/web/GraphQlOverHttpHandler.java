@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.newsgraph.error.ApiError;
 import org.newsgraph.error.ErrorCode;
 import org.newsgraph.httpcache.HttpCaching;
@@ -140,7 +141,14 @@ final class GraphQlOverHttpHandler extends GraphQlHttpHandler {
             if (status == HttpStatus.SERVICE_UNAVAILABLE) builder.header("Retry-After", "5");
             return caching.respond(request, answer, ResponseJson.write(jsonMapper, answer, size), builder);
         });
-        return ServerResponse.async(response.toFuture());
+        CompletableFuture<ServerResponse> future = response.toFuture();
+        if (future.isDone() && !future.isCompletedExceptionally()) {
+            // Answered already (the data fetchers and loaders ran on this thread): written now. An asynchronous
+            // response would start an asynchronous cycle and dispatch the request through the filters and the
+            // handler mappings once more only to write it.
+            return future.join();
+        }
+        return ServerResponse.async(future);
     }
 
     private Map<String, Object> tooLarge() {

@@ -198,6 +198,19 @@ class HostileQueriesTest extends UnharmedServerTest {
                 .isEqualTo(200);
         assertThat(http.graphql(paged, Map.of("n", 100), GRAPHQL_RESPONSE).firstErrorCode())
                 .isEqualTo("QUERY_TOO_COMPLEX");
+        // each request's own variables decide, also when both were analysed before (the analyses are kept)
+        for (int round = 0; round < 2; round++) {
+            assertThat(http.graphql(paged, Map.of("n", 1), GRAPHQL_RESPONSE).status())
+                    .isEqualTo(200);
+            assertThat(http.graphql(paged, Map.of("n", 100), GRAPHQL_RESPONSE).firstErrorCode())
+                    .isEqualTo("QUERY_TOO_COMPLEX");
+            assertThat(http.graphql(paged, Map.of("n", 100L, "unused", "x"), GRAPHQL_RESPONSE)
+                            .firstErrorCode())
+                    .isEqualTo("QUERY_TOO_COMPLEX");
+        }
+        assertThat(http.graphql(query, Map.of("ids", manyIds, "q", "Crimea"), GRAPHQL_RESPONSE)
+                        .firstErrorCode())
+                .isEqualTo("TOO_MANY_IDS");
     }
 
     @Test

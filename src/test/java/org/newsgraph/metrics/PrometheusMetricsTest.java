@@ -63,6 +63,17 @@ class PrometheusMetricsTest {
     }
 
     @Test
+    void requests_areObservedAsAWhole_notPerSecurityFilter() throws Exception {
+        // language=GraphQL
+        new RawHttp(port).graphql("query MetricsWhole { actors(first: 1) { totalCount } }", RawHttp.JSON);
+
+        String scrape = scrape();
+        assertThat(scrape).containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/graphql\"");
+        // Spring Security observes nothing of its own (no filter chain, authentication or authorization timers)
+        assertThat(scrape).doesNotContain("spring_security_");
+    }
+
+    @Test
     void poolUsage_isPublishedPerDataSource() throws Exception {
         assertThat(scrape()).containsPattern("hikaricp_connections_active\\{[^}]*pool=\"[^\"]+\"");
     }
