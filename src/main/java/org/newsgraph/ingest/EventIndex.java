@@ -20,7 +20,7 @@ final class EventIndex {
     /**
      * How far (days) a start date of this precision can lie outside a dated mention's period and the two periods
      * still share a day: a period holds its own start date and lasts at most a week, a month or a year
-     * ({@code EventScorer.period}; HOUR, DAY and anything else: the day itself).
+     * ({@code EventDates.period}; HOUR, DAY and anything else: the day itself).
      */
     static int span(String precision) {
         if (precision == null) return 0;

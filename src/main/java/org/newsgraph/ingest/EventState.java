@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.newsgraph.resolution.EventBlocking;
+import org.newsgraph.resolution.EventDates;
 import org.newsgraph.resolution.EventScorer;
 import org.newsgraph.resolution.PreparedEvent;
 
@@ -27,7 +28,7 @@ final class EventState {
     /** The titles of the reports merged into it (the cluster's other names). */
     final List<EventScorer.Title> otherTitles = new ArrayList<>();
     /** The start dates of the reports merged into it. */
-    final List<EventScorer.Dated> reportDates = new ArrayList<>();
+    final List<EventDates.Dated> reportDates = new ArrayList<>();
     /** Its place in the order {@link EventIndex} learnt the run's events in (the order candidates are scored in). */
     int learnt;
 
@@ -60,7 +61,7 @@ final class EventState {
             var t = new EventScorer.Title(otherTitle, otherLanguage);
             if (!otherTitles.contains(t)) otherTitles.add(t);
         }
-        if (start != null) reportDates.add(new EventScorer.Dated(start, precision));
+        if (start != null) reportDates.add(new EventDates.Dated(start, precision));
     }
 
     List<Object> fields() {
@@ -85,7 +86,7 @@ final class EventState {
         var participantNames = new HashSet<String>();
         var groups = new HashSet<String>();
         for (var id : participants) names.describe(id, participantNames, groups);
-        var known = EventScorer.narrowest(new EventScorer.Dated(startsOn, startsOnPrecision), reportDates);
+        var known = EventDates.narrowest(new EventDates.Dated(startsOn, startsOnPrecision), reportDates);
         return new EventScorer.Profile(
                 id,
                 kind,

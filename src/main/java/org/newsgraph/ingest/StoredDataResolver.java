@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import org.newsgraph.resolution.ActorScorer;
 import org.newsgraph.resolution.EventBlocking;
+import org.newsgraph.resolution.EventDates;
 import org.newsgraph.resolution.EventScorer;
 import org.newsgraph.resolution.Gazetteer;
 import org.newsgraph.resolution.Score;
@@ -174,7 +175,7 @@ public class StoredDataResolver {
                 Set<String> names,
                 Set<String> groups,
                 List<EventScorer.Title> titles,
-                List<EventScorer.Dated> dates) {
+                List<EventDates.Dated> dates) {
 
             EventBlocking.Key key() {
                 return new EventBlocking.Key(kind, startsOn, participants, parentId);
@@ -187,7 +188,7 @@ public class StoredDataResolver {
             }
 
             EventScorer.Profile profile() {
-                var known = EventScorer.narrowest(new EventScorer.Dated(startsOn, precision), dates);
+                var known = EventDates.narrowest(new EventDates.Dated(startsOn, precision), dates);
                 return new EventScorer.Profile(
                         id,
                         kind,
@@ -262,7 +263,7 @@ public class StoredDataResolver {
                     if (title != null && !title.equals(r.title()))
                         r.titles().add(new EventScorer.Title(title, rs.getString(3)));
                     var on = rs.getObject(4, LocalDate.class);
-                    if (on != null) r.dates().add(new EventScorer.Dated(on, rs.getString(5)));
+                    if (on != null) r.dates().add(new EventDates.Dated(on, rs.getString(5)));
                     return null;
                 })
                 .list();

@@ -258,7 +258,7 @@ public final class ActorScorer {
      * The version of the rules of {@link #blockingKeys}: raise it when they change, so that stored keys are computed
      * again (see {@link #keysFingerprint}).
      */
-    static final int KEYS_VERSION = 4;
+    static final int KEYS_VERSION = 5;
 
     /**
      * A fingerprint of what the candidate keys depend on: {@link #KEYS_VERSION} and the vocabulary files. Stored keys

@@ -31,7 +31,7 @@ public final class EventBlocking {
     /** The window of start dates a dated event can match: a month before its period up to its end. */
     public static LocalDate[] window(LocalDate startsOn, String precision) {
         if (startsOn == null) return null;
-        var period = EventScorer.period(startsOn, precision);
+        var period = EventDates.period(startsOn, precision);
         return new LocalDate[] {period[0].minusDays(31), period[1]};
     }
 
@@ -59,8 +59,8 @@ public final class EventBlocking {
         if (startsOn != null
                 && storedStartsOn != null
                 && family(kind).contains(storedKind)
-                && !EventScorer.disjoint(
-                        EventScorer.period(startsOn, precision), EventScorer.period(storedStartsOn, storedPrecision)))
+                && !EventDates.disjoint(
+                        EventDates.period(startsOn, precision), EventDates.period(storedStartsOn, storedPrecision)))
             return true;
         return similarity(titleKey, storedTitleKey) >= TITLE_SIMILARITY;
     }
@@ -77,7 +77,7 @@ public final class EventBlocking {
             return new Mention(
                     EventBlocking.window(startsOn, precision),
                     family(kind),
-                    startsOn == null ? null : EventScorer.period(startsOn, precision),
+                    startsOn == null ? null : EventDates.period(startsOn, precision),
                     trigramCodes(titleKey));
         }
 
@@ -85,8 +85,8 @@ public final class EventBlocking {
         public boolean admits(
                 String storedKind, long[] storedTrigrams, LocalDate storedStartsOn, String storedPrecision) {
             if (period != null && storedStartsOn != null) {
-                var stored = EventScorer.period(storedStartsOn, storedPrecision);
-                if (EventScorer.disjoint(period, stored)) return false;
+                var stored = EventDates.period(storedStartsOn, storedPrecision);
+                if (EventDates.disjoint(period, stored)) return false;
             }
             if (window != null
                     && storedStartsOn != null

@@ -1,8 +1,6 @@
 package org.newsgraph.resolution;
 
-import java.time.DayOfWeek;
 import java.time.LocalDate;
-import java.time.temporal.TemporalAdjusters;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -16,11 +14,8 @@ import java.util.Set;
  * <ul>
  *   <li>{@code kind}: equal +2; related kinds (talks/meeting/visit; war/invasion; proposal/peace process;
  *       ceasefire/peace process) +0.5; one of them OTHER (not classified) -1.5; otherwise -4.
- *   <li>{@code date}: the periods the start dates stand for, given their precision (a DAY, the ISO WEEK or the
- *       MONTH or YEAR it lies in): the same day +4; the same WEEK +2.5, MONTH +2; one period inside the other
- *       +1.5; disjoint: veto (two
- *       different days are two events). One without a date: 0. A stored event's date is the narrowest one its
- *       merged reports agree on (a DAY inside its YEAR).
+ *   <li>{@code date}: {@link EventDates}: the same day +4, the same WEEK +2.5, MONTH +2, one period inside the
+ *       other +1.5, disjoint or two different days: veto.
  *   <li>{@code participants}: resolved participants in common: one +2, two or more +4; none in common -2 (-3
  *       when both have three or more), but only when both name people, or both name bodies: one outlet listing
  *       the ministers and another the countries is no evidence against.
@@ -28,7 +23,8 @@ import java.util.Set;
  *       entry, numbers and ordinals, words the other event states as participant, place, kind or year set
  *       aside), Dice coefficient: >= 0.8 +4, >= 0.6 +2.5, >= 0.5 +1, >= 0.34 0, >= 0.2 -2, below -4; nothing left
  *       to compare 0. Titles in different languages or scripts can only add (a translation shares no words): the
- *       names and codes they share ({@link TitleWords#sharedNames}), two or more +2.5, one +1.
+ *       names and codes they share ({@link TitleWords#sharedNames}), two or more +2.5, one +1; a place both
+ *       events are located in is counted by {@code location}, not again as a name.
  *       A stored event is compared by its best title: its own or one of its merged reports'.
  *   <li>{@code location}: the same place +1.5 (one name inside the other counts); different -2 (not when the
  *       two are written in different scripts).
@@ -96,30 +92,6 @@ public final class EventScorer {
                     null,
                     List.of());
         }
-    }
-
-    /** A start date with its precision. */
-    public record Dated(LocalDate on, String precision) {}
-
-    /**
-     * The narrowest start that a stored event's own date and its merged reports' dates agree on: a report's
-     * period inside the known one and shorter replaces it (a DAY inside the stored YEAR); an undated event takes
-     * its first report's date.
-     */
-    public static Dated narrowest(Dated own, List<Dated> reports) {
-        var known = own;
-        for (var r : reports) {
-            if (r.on() == null) continue;
-            if (known.on() == null) {
-                known = r;
-                continue;
-            }
-            var k = period(known.on(), known.precision());
-            var o = period(r.on(), r.precision());
-            boolean inside = !o[0].isBefore(k[0]) && !o[1].isAfter(k[1]);
-            if (inside && o[1].toEpochDay() - o[0].toEpochDay() < k[1].toEpochDay() - k[0].toEpochDay()) known = r;
-        }
-        return known;
     }
 
     /** The participant group of an actor kind: people, or bodies (countries, organizations, ...). */
@@ -200,7 +172,7 @@ public final class EventScorer {
             b.add("kind", -1.5, mention.kind() + " / " + stored.kind() + ": one unclassified");
         else b.add("kind", -4, mention.kind() + " vs " + stored.kind());
 
-        date(b, mention, stored);
+        EventDates.score(b, mention, stored);
         if (b.vetoed()) return b.build();
 
         participants(b, mention, stored);
@@ -258,6 +230,12 @@ public final class EventScorer {
         double bestOwnWeight = 0;
         double bestOwnDice = 0;
         var titles = preparedStored.titles;
+        // A place both events state counts by the location feature, not again as a name the titles keep.
+        var place = mention.location() != null
+                        && preparedStored.profile.location() != null
+                        && samePlace(mention.location(), preparedStored.profile.location())
+                ? placeWords(mention.location(), preparedStored.profile.location())
+                : Set.<String>of();
         for (int t = 0; t < titles.size(); t++) {
             var title = titles.get(t);
             if (title.text() == null) continue;
@@ -285,7 +263,7 @@ public final class EventScorer {
                 if (w < 2.5 && !own) {
                     // A translation shares no words but the names and codes it keeps ("Lotus Sky", "A321neo",
                     // "LS512"): those count, the rest says nothing.
-                    names = TitleWords.sharedNames(c);
+                    names = TitleWords.sharedNames(c, place);
                     double byNames = names >= 2 ? 2.5 : names >= 1 ? 1 : 0;
                     if (byNames > w || w < 0) {
                         w = Math.max(byNames, 0);
@@ -350,6 +328,12 @@ public final class EventScorer {
         return (dash < 0 ? language : language.substring(0, dash)).toLowerCase(Locale.ROOT);
     }
 
+    private Set<String> placeWords(String a, String b) {
+        var out = new HashSet<>(words(a));
+        out.addAll(words(b));
+        return out;
+    }
+
     private boolean samePlace(String a, String b) {
         var la = NameForms.latin(a);
         var lb = NameForms.latin(b);
@@ -361,51 +345,6 @@ public final class EventScorer {
         var wa = words(a);
         var wb = words(b);
         return !wa.isEmpty() && !wb.isEmpty() && (wa.containsAll(wb) || wb.containsAll(wa));
-    }
-
-    private static void date(Score.Builder b, Profile mention, Profile stored) {
-        if (mention.startsOn() == null || stored.startsOn() == null) return;
-        var m = period(mention.startsOn(), mention.startsOnPrecision());
-        var s = period(stored.startsOn(), stored.startsOnPrecision());
-        if (disjoint(m, s)) {
-            b.veto(
-                    "date",
-                    mention.startsOn() + " " + mention.startsOnPrecision() + " vs " + stored.startsOn() + " "
-                            + stored.startsOnPrecision());
-        } else if (m[0].equals(s[0]) && m[1].equals(s[1]) && m[0].equals(m[1])) {
-            b.add("date", 4, "same day " + mention.startsOn());
-        } else if (m[0].equals(m[1]) && s[0].equals(s[1])) {
-            b.veto("date", "different days");
-        } else if (m[0].equals(s[0]) && m[1].equals(s[1])) {
-            // The same week or month: more than a day inside it says, less than the same day.
-            long days = m[1].toEpochDay() - m[0].toEpochDay();
-            b.add("date", days <= 6 ? 2.5 : days <= 31 ? 2 : 1.5, "same " + mention.startsOnPrecision());
-        } else {
-            b.add("date", 1.5, "compatible: " + mention.startsOnPrecision() + " / " + stored.startsOnPrecision());
-        }
-    }
-
-    /**
-     * Whether two periods ({@link #period}) share no day: the dates veto the pair. Event blocking leaves such
-     * pairs out before scoring, in Java ({@link EventBlocking.Mention}) and in SQL (ResolverRows): a change of
-     * this rule is a change there too.
-     */
-    public static boolean disjoint(LocalDate[] a, LocalDate[] b) {
-        return a[1].isBefore(b[0]) || b[1].isBefore(a[0]);
-    }
-
-    /** The first and last day a date of this precision stands for. */
-    public static LocalDate[] period(LocalDate date, String precision) {
-        if (precision == null) precision = "DAY";
-        return switch (precision) {
-            case "WEEK" -> {
-                var monday = date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-                yield new LocalDate[] {monday, monday.plusDays(6)};
-            }
-            case "MONTH" -> new LocalDate[] {date.withDayOfMonth(1), date.with(TemporalAdjusters.lastDayOfMonth())};
-            case "YEAR" -> new LocalDate[] {date.withDayOfYear(1), date.with(TemporalAdjusters.lastDayOfYear())};
-            default -> new LocalDate[] {date, date};
-        };
     }
 
     static double dice(Set<String> a, Set<String> b) {

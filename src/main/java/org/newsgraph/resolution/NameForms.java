@@ -124,6 +124,9 @@ public final class NameForms {
         t = t.replaceAll("(?<=[^aeiou])([aou])e", "$1");
         // "-off" is how French and German spell the Russian "-ov" ("Orloff", "Smirnoff").
         if (t.length() > 4 && t.endsWith("off")) t = t.substring(0, t.length() - 3) + "ov";
+        // Polish and German spellings of the Slavic sibilants ("Kowalczuk", "Kowaltschuk" = "Kovalchuk").
+        t = t.replace("szcz", "shch").replace("tsch", "ch").replace("cz", "ch").replace("sch", "sh");
+        t = t.replace("sz", "sh");
         t = t.replace("kh", "h")
                 .replace("w", "v")
                 .replace("ph", "f")

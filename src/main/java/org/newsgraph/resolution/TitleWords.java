@@ -240,9 +240,17 @@ public final class TitleWords {
      * translated title keeps of the other's words.
      */
     public static double sharedNames(Comparison c) {
+        return sharedNames(c, Set.of());
+    }
+
+    /**
+     * {@link #sharedNames(Comparison)} without the words of {@code place}: the place both events state is counted
+     * once, by their locations, not again as a name their titles keep (every event of one town keeps its name).
+     */
+    public static double sharedNames(Comparison c, Set<String> place) {
         double n = 0;
         for (var w : c.shared()) {
-            if (w.startsWith("~") || w.chars().allMatch(Character::isDigit)) continue;
+            if (w.startsWith("~") || w.chars().allMatch(Character::isDigit) || inContext(w, place)) continue;
             n += w.startsWith("@") ? 0.5 : w.length() >= 3 ? 1 : 0;
         }
         return n;

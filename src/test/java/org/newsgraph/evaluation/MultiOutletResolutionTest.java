@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,6 +59,28 @@ class MultiOutletResolutionTest {
      * languages, Vietnamese, Thai, Japanese, Chinese and Cyrillic script): a stand-in for unseen articles.
      */
     EvaluationReport engine;
+    /**
+     * Written and scored on main before the tuning of 2026-12-02 (a rail accident at the Polish-Ukrainian border, nine
+     * outlets in seven languages, Latin, Cyrillic and Hebrew script): a stand-in for unseen articles.
+     */
+    EvaluationReport rail;
+
+    static final List<String> SETS = List.of(
+            "multi-outlet",
+            "trade-talks",
+            "cyclone-aftermath",
+            "red-sea",
+            "caspian-pipeline",
+            "battery-ruling",
+            "engine-fire",
+            "rail-spill");
+
+    /**
+     * Target 0.99 everywhere. Below it in the other order (a floor, not a goal): engine-fire, where a company's news
+     * conference joins the regulator's order on the company the same day (one participant in common, titles in other
+     * languages), and an investigation joins the engine fire it looks into.
+     */
+    static final Map<String, Double> REVERSED_EVENT_PRECISION_FLOORS = Map.of("engine-fire", 0.69);
 
     final List<String> importFailures = new ArrayList<>();
 
@@ -68,26 +93,29 @@ class MultiOutletResolutionTest {
         caspian = evaluate(Path.of("db/testsets/caspian-pipeline"));
         battery = evaluate(Path.of("db/testsets/battery-ruling"));
         engine = evaluate(Path.of("db/testsets/engine-fire"));
+        rail = evaluate(Path.of("db/testsets/rail-spill"));
     }
 
     private EvaluationReport evaluate(Path dir) throws IOException {
-        return evaluate(dir, false);
+        return evaluate(evaluator, dir, false).report();
     }
 
-    private EvaluationReport evaluate(Path dir, boolean reversed) throws IOException {
+    /** Imports the set's documents (last file first when reversed) and scores what was stored. */
+    private Evaluator.Outcome evaluate(Evaluator on, Path dir, boolean reversed) throws IOException {
         var truthFile = dir.resolve("truth.json");
         var files = new ArrayList<>(EvaluateCommand.documentFiles(List.of(dir), truthFile));
-        if (reversed) java.util.Collections.reverse(files);
-        var outcome = evaluator.evaluate(
-                files, GroundTruth.read(truthFile), new Evaluator.Options(true, 100), importFailures::add);
-        System.out.println(dir + "\n" + outcome.report().summary());
-        return outcome.report();
+        if (reversed) Collections.reverse(files);
+        var outcome =
+                on.evaluate(files, GroundTruth.read(truthFile), new Evaluator.Options(true, 100), importFailures::add);
+        System.out.println(
+                dir + (reversed ? " (reversed)" : "") + "\n" + outcome.report().summary());
+        return outcome;
     }
 
     @Test
     void everyDocumentOfBothSets_isAcceptedAndEveryMentionTraced() {
         assertThat(importFailures).isEmpty();
-        for (var report : List.of(ukraine, trade, cyclone, redSea, caspian, battery, engine)) {
+        for (var report : List.of(ukraine, trade, cyclone, redSea, caspian, battery, engine, rail)) {
             assertThat(report.missingArticles()).isZero();
             assertThat(report.unanchoredActors()).isZero();
             // Events merged on evidence are placed through the ref their decision records.
@@ -113,16 +141,38 @@ class MultiOutletResolutionTest {
         // Tran Minh Duc vs Tran Minh Dung, Vo Thi Hanh vs Vo Thi Hang ("Во Тхи Хань"), the Vietnamese and Thai aviation
         // authorities and transport ministries (named without a country in their own languages)
         assertThat(engine.actors().precision()).isGreaterThanOrEqualTo(0.99);
+        // Tomasz vs Krzysztof Wiśniewski, Oleksandr Kovalchuk vs Kovalenko, Yael vs Dana Ben-David, the Polish and
+        // Ukrainian infrastructure ministries, the Polish regulator vs the Ukrainian service
+        assertThat(rail.actors().precision()).isGreaterThanOrEqualTo(0.99);
     }
 
     @Test
-    void actorsAcrossOutlets_areNotFalselyMerged_whenTheArticlesArriveInTheOtherOrder() throws IOException {
-        // The ministries aliased "Foreign Ministry", "Energy Ministry", "trade ministry": whichever comes first.
-        for (var set : List.of("trade-talks", "red-sea", "caspian-pipeline", "battery-ruling", "engine-fire")) {
-            var report = evaluate(Path.of("db/testsets", set), true);
-            assertThat(report.actors().precision()).as(set).isGreaterThanOrEqualTo(0.99);
-            assertThat(report.events().precision()).as(set).isGreaterThanOrEqualTo(0.99);
+    void actorsAndEventsAcrossOutlets_areNotFalselyMerged_whenTheArticlesArriveInTheOtherOrder() throws IOException {
+        // A database of its own: in this class's database every document is stored already, and importing it again
+        // changes nothing, so the figures would be the forward ones. The sets come last first, each set's files too.
+        var soft = new SoftAssertions();
+        try (var other = EvaluationApplication.start()) {
+            var reversedEvaluator = other.getBean(Evaluator.class);
+            var sets = new ArrayList<>(SETS);
+            Collections.reverse(sets);
+            for (var set : sets) {
+                var dir = Path.of("db/testsets", set);
+                var outcome = evaluate(reversedEvaluator, dir, true);
+                int files = EvaluateCommand.documentFiles(List.of(dir), dir.resolve("truth.json"))
+                        .size();
+                // every document really imported here, not found stored (the demo dataset is the reference article)
+                soft.assertThat(outcome.imported().articlesCreated())
+                        .as(set)
+                        .isEqualTo(set.equals("multi-outlet") ? files - 1 : files);
+                // The ministries aliased "Foreign Ministry", "Energy Ministry", "trade ministry": whichever comes
+                // first.
+                soft.assertThat(outcome.report().actors().precision()).as(set).isGreaterThanOrEqualTo(0.99);
+                soft.assertThat(outcome.report().events().precision())
+                        .as(set)
+                        .isGreaterThanOrEqualTo(REVERSED_EVENT_PRECISION_FLOORS.getOrDefault(set, 0.99));
+            }
         }
+        soft.assertAll();
     }
 
     @Test
@@ -141,6 +191,8 @@ class MultiOutletResolutionTest {
         // missing: names in kanji and Han (森愛子, 陈志明 is only in Han), Thai-script people, Vietnamese names in Cyrillic
         // and katakana ("Чан Минь Дык"), a company named by translation (莲花天空航空公司)
         assertThat(engine.actors().recall()).isGreaterThanOrEqualTo(0.62);
+        // missing: names in Hebrew script, a ministry named without its country, a Ukrainian name in German spelling
+        assertThat(rail.actors().recall()).isGreaterThanOrEqualTo(0.84);
     }
 
     @Test
@@ -157,6 +209,9 @@ class MultiOutletResolutionTest {
         assertThat(battery.events().precision()).isGreaterThanOrEqualTo(0.99);
         // the two regulators' inspection orders a day apart, the emergency landing in Chiang Mai the day before
         assertThat(engine.events().precision()).isGreaterThanOrEqualTo(0.99);
+        // the derailment vs the evacuation (same day, same place), the Polish order vs the Ukrainian ban a day later,
+        // the same operator's derailment in March
+        assertThat(rail.events().precision()).isGreaterThanOrEqualTo(0.99);
     }
 
     @Test
@@ -174,6 +229,8 @@ class MultiOutletResolutionTest {
         // titles in six languages whose participants are still other actors, undated investigations, a vague
         // "Inspection order" (OTHER, WEEK)
         assertThat(engine.events().recall()).isGreaterThanOrEqualTo(0.47);
+        // vague titles ("The derailment", "Border ban") with WEEK dates, titles in six languages, a province for a town
+        assertThat(rail.events().recall()).isGreaterThanOrEqualTo(0.47);
     }
 
     @Test
@@ -187,6 +244,7 @@ class MultiOutletResolutionTest {
         assertThat(caspian.utterances().recall()).isGreaterThanOrEqualTo(0.66);
         assertThat(battery.utterances().recall()).isGreaterThanOrEqualTo(0.95);
         assertThat(engine.utterances().recall()).isGreaterThanOrEqualTo(0.95);
+        assertThat(rail.utterances().recall()).isGreaterThanOrEqualTo(0.8);
     }
 
     @Test
@@ -198,5 +256,6 @@ class MultiOutletResolutionTest {
         assertThat(caspian.utterances().precision()).isGreaterThanOrEqualTo(0.99);
         assertThat(battery.utterances().precision()).isGreaterThanOrEqualTo(0.99);
         assertThat(engine.utterances().precision()).isGreaterThanOrEqualTo(0.99);
+        assertThat(rail.utterances().precision()).isGreaterThanOrEqualTo(0.99);
     }
 }

@@ -58,6 +58,23 @@ class EventEvidenceTest {
     }
 
     @Test
+    void aTownBothEventsArePlacedIn_countsOnceByTheLocation_notAgainAsANameTheTitlesKeep() {
+        // Two events of one day in one town, titled in two languages: a flood and the evacuation it caused.
+        var flood = event(
+                "OTHER", "Powódź w Kłodzku zalewa rynek", "2026-07-03", "DAY", "Kłodzko", Set.of(), "pl", List.of());
+        var evacuation = event(
+                "OTHER", "Families evacuated in Klodzko", "2026-07-03", "DAY", "Klodzko", Set.of(), "en", List.of());
+        var score = scorer.score(evacuation, flood);
+        assertThat(weight(score, "location")).isEqualTo(1.5);
+        assertThat(weight(score, "title")).isZero();
+        assertThat(score.outcome(thresholds)).isNotEqualTo(Score.Outcome.MERGE);
+        // Where only the titles say where it happened, the town they keep is the only evidence of the place.
+        var unplaced =
+                event("OTHER", "Families evacuated in Klodzko", "2026-07-03", "DAY", null, Set.of(), "en", List.of());
+        assertThat(weight(scorer.score(unplaced, flood), "title")).isEqualTo(1);
+    }
+
+    @Test
     void aTranslatedTitle_countsTheNamesAndCodesItKeeps() {
         var ru = event(
                 "OTHER",

@@ -272,13 +272,13 @@ class EventScorerTest {
 
     @Test
     void theNarrowestDateReportsAgreeOn_isTheStoredEventsDate() {
-        var known = EventScorer.narrowest(
-                new EventScorer.Dated(LocalDate.parse("2022-01-01"), "YEAR"),
+        var known = EventDates.narrowest(
+                new EventDates.Dated(LocalDate.parse("2022-01-01"), "YEAR"),
                 List.of(
-                        new EventScorer.Dated(LocalDate.parse("2022-02-21"), "WEEK"),
-                        new EventScorer.Dated(LocalDate.parse("2022-02-24"), "DAY"),
-                        new EventScorer.Dated(LocalDate.parse("2023-03-01"), "DAY")));
-        assertThat(known).isEqualTo(new EventScorer.Dated(LocalDate.parse("2022-02-24"), "DAY"));
+                        new EventDates.Dated(LocalDate.parse("2022-02-21"), "WEEK"),
+                        new EventDates.Dated(LocalDate.parse("2022-02-24"), "DAY"),
+                        new EventDates.Dated(LocalDate.parse("2023-03-01"), "DAY")));
+        assertThat(known).isEqualTo(new EventDates.Dated(LocalDate.parse("2022-02-24"), "DAY"));
     }
 
     @Test
