@@ -61,7 +61,11 @@ class EmbeddedRunTest {
                         "--server.port=0",
                         "--newsgraph.embedded.port=0",
                         "--newsgraph.embedded.data-directory=" + dataDirectory,
-                        "--spring.datasource.url=");
+                        "--spring.datasource.url=",
+                        // A request waits 2.5 s for a pool connection (application.yml), and so does Flyway at
+                        // start: on a loaded machine the pool's first connections to a PostgreSQL that has just
+                        // been created can take longer. This test is about where the data lives, not how fast.
+                        "--spring.datasource.hikari.connection-timeout=60000");
     }
 
     private static String articlesTotalCount(ConfigurableApplicationContext app) throws Exception {
