@@ -62,9 +62,10 @@ class EmbeddedRunTest {
                         "--newsgraph.embedded.port=0",
                         "--newsgraph.embedded.data-directory=" + dataDirectory,
                         "--spring.datasource.url=",
-                        // At start Flyway waited in vain for a connection of the new pool (one open and in use,
-                        // the next not handed out within the API's fail-fast 2.5 s; seen twice at load 26-41 on
-                        // the shared machine). How fast the pool gives up is not what this test is about.
+                        // A request waits 2.5 s for a pool connection (application.yml); Flyway retries at start
+                        // (spring.flyway.connect-retries). On a loaded machine the pool's first connections to a
+                        // PostgreSQL just created can take longer still; this test is about where the data lives,
+                        // not how fast.
                         "--spring.datasource.hikari.connection-timeout=30000");
     }
 
