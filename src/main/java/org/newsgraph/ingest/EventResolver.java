@@ -93,7 +93,10 @@ final class EventResolver {
         }
         for (var p : rows.eventParticipants()) {
             var e = byId.get(p.eventId());
-            if (e != null) e.participants.add(p.actorId());
+            if (e == null) continue;
+            e.participants.add(p.actorId());
+            if (p.role() != null)
+                e.roles.computeIfAbsent(p.actorId(), k -> new HashSet<>()).add(p.role());
         }
         for (var a : rows.participantActors()) storedActors.put(a.id(), a);
         for (var m : rows.eventReports()) {
@@ -117,9 +120,14 @@ final class EventResolver {
         groups.add(EventScorer.group(stored.kind()));
     };
 
-    void addParticipants(long eventId, List<Long> actorIds) {
+    /** The participants a document gave the event, {@code roles} in the same order (a role may be null). */
+    void addParticipants(long eventId, List<Long> actorIds, List<String> roles) {
         var e = byId.get(eventId);
-        if (e != null) e.participants.addAll(actorIds);
+        if (e == null) return;
+        e.participants.addAll(actorIds);
+        for (int i = 0; i < actorIds.size(); i++)
+            if (roles.get(i) != null)
+                e.roles.computeIfAbsent(actorIds.get(i), k -> new HashSet<>()).add(roles.get(i));
     }
 
     EventOutcome resolve(
@@ -194,6 +202,9 @@ final class EventResolver {
                     mention.parentId(),
                     document.language()));
             state.participants.addAll(mention.participants());
+            mention.roles()
+                    .forEach((a, r) ->
+                            state.roles.computeIfAbsent(a, k -> new HashSet<>()).addAll(r));
             index.add(state);
             byId.put(id, state);
             if (event.externalKey() == null) storedKeys.put(titleKey + "|" + event.startsOn(), state);
@@ -297,6 +308,7 @@ final class EventResolver {
         var participants = new HashSet<Long>();
         var names = new HashSet<String>();
         var groups = new HashSet<String>();
+        var roles = new HashMap<Long, Set<String>>();
         for (var p : event.participants()) {
             var actor = actorsByRef.get(p.actor());
             if (actor != null && actor.name() != null) {
@@ -306,6 +318,8 @@ final class EventResolver {
             var id = resolvedActor.apply(p.actor());
             if (id == null) continue;
             participants.add(id);
+            if (p.role() != null)
+                roles.computeIfAbsent(id, k -> new HashSet<>()).add(p.role().name());
             if (actor != null && actor.kind() != null)
                 groups.add(EventScorer.group(actor.kind().name()));
             participantNames.describe(id, names, new HashSet<>());
@@ -325,7 +339,8 @@ final class EventResolver {
                 names,
                 groups,
                 language,
-                List.of());
+                List.of(),
+                roles);
     }
 
     /** By external key, else by (title key, start) ({@link EventIndex#exact}). */

@@ -2,8 +2,10 @@ package org.newsgraph.ingest;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.newsgraph.resolution.EventBlocking;
 import org.newsgraph.resolution.EventDates;
@@ -25,6 +27,8 @@ final class EventState {
     Long parentId;
     String language;
     final Set<Long> participants = new HashSet<>();
+    /** Each participant's roles, as its reports gave them. */
+    final Map<Long, Set<String>> roles = new HashMap<>();
     /** The titles of the reports merged into it (the cluster's other names). */
     final List<EventScorer.Title> otherTitles = new ArrayList<>();
     /** The start dates of the reports merged into it. */
@@ -99,7 +103,8 @@ final class EventState {
                 participantNames,
                 groups,
                 language,
-                otherTitles);
+                otherTitles,
+                roles);
     }
 
     /** Takes the row fields of {@code wanted} (what a later report of the event states). */
