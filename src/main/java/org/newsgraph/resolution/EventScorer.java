@@ -212,8 +212,11 @@ public final class EventScorer {
 
         if (mention.location() != null && stored.location() != null) {
             if (samePlace(mention.location(), stored.location())) b.add("location", 1.5, mention.location());
-            else if (otherLanguage(mention.location(), null, stored.location(), null)) {
-                // "Москва" and "Moscow": a place named in another script is not known to be another place.
+            else if (otherLanguage(mention.location(), null, stored.location(), null)
+                    || (otherLanguage(mention.location(), mention.language(), stored.location(), stored.language())
+                            && alike(mention.location(), stored.location()))) {
+                // "Москва" and "Moscow": a place named in another script is not known to be another place, nor one
+                // named alike in another language ("Warszawa" and "Warsaw", "Bruselas" and "Brüssel").
             } else b.add("location", -2, mention.location() + " vs " + stored.location());
         }
         if (mention.parentId() != null && stored.parentId() != null) {
@@ -392,6 +395,16 @@ public final class EventScorer {
     private static String primary(String language) {
         int dash = language.indexOf('-');
         return (dash < 0 ? language : language.substring(0, dash)).toLowerCase(Locale.ROOT);
+    }
+
+    private static final org.apache.commons.text.similarity.JaroWinklerSimilarity JARO_WINKLER =
+            new org.apache.commons.text.similarity.JaroWinklerSimilarity();
+
+    /** Two place names whose letters are alike (the same place's names in two languages, often). */
+    private static boolean alike(String a, String b) {
+        var la = NameForms.latin(a).replace(" ", "");
+        var lb = NameForms.latin(b).replace(" ", "");
+        return !la.isEmpty() && !lb.isEmpty() && JARO_WINKLER.apply(la, lb) >= 0.85;
     }
 
     private Set<String> placeWords(String a, String b) {
