@@ -267,9 +267,12 @@ abstract class ActorIndex {
         for (int e = 0; e < document.events().size(); e++) {
             long eventId = eventResolutions[e].id();
             var ids = new ArrayList<Long>();
+            var roles = new ArrayList<String>();
             for (var p : document.events().get(e).participants()) {
                 var i = refIndex.get(p.actor());
-                if (i != null) ids.add(actors[i].id());
+                if (i == null) continue;
+                ids.add(actors[i].id());
+                roles.add(p.role() == null ? null : p.role().name());
             }
             var known = participantsOf.computeIfAbsent(eventId, k -> new LinkedHashSet<>());
             for (var id : ids) known.add(actorsById.get(id));
@@ -277,7 +280,7 @@ abstract class ActorIndex {
                 actor.events.add(eventId);
                 for (var other : known) if (other != actor) actor.addNeighbour(other.id);
             }
-            events.addParticipants(eventId, ids);
+            events.addParticipants(eventId, ids, roles);
         }
     }
 

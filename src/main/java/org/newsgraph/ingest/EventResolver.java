@@ -93,7 +93,7 @@ final class EventResolver {
         }
         for (var p : rows.eventParticipants()) {
             var e = byId.get(p.eventId());
-            if (e != null) e.addParticipant(p.actorId());
+            if (e != null) e.addParticipant(p.actorId(), p.role());
         }
         for (var a : rows.participantActors()) storedActors.put(a.id(), a);
         for (var m : rows.eventReports()) {
@@ -124,9 +124,11 @@ final class EventResolver {
         groups.add(EventScorer.group(stored.kind()));
     };
 
-    void addParticipants(long eventId, List<Long> actorIds) {
+    /** The participants a document gave the event, {@code roles} in the same order (a role may be null). */
+    void addParticipants(long eventId, List<Long> actorIds, List<String> roles) {
         var e = byId.get(eventId);
-        if (e != null) e.addParticipants(actorIds);
+        if (e == null) return;
+        for (int i = 0; i < actorIds.size(); i++) e.addParticipant(actorIds.get(i), roles.get(i));
     }
 
     EventOutcome resolve(
@@ -201,6 +203,7 @@ final class EventResolver {
                     mention.parentId(),
                     document.language()));
             state.addParticipants(mention.participants());
+            state.addRoles(mention.roles());
             index.add(state);
             byId.put(id, state);
             if (event.externalKey() == null) storedKeys.put(titleKey + "|" + event.startsOn(), state);
@@ -307,6 +310,7 @@ final class EventResolver {
         var participants = new HashSet<Long>();
         var names = new HashSet<String>();
         var groups = new HashSet<String>();
+        var roles = new HashMap<Long, Set<String>>();
         for (var p : event.participants()) {
             var actor = actorsByRef.get(p.actor());
             if (actor != null && actor.name() != null) {
@@ -316,6 +320,8 @@ final class EventResolver {
             var id = resolvedActor.apply(p.actor());
             if (id == null) continue;
             participants.add(id);
+            if (p.role() != null)
+                roles.computeIfAbsent(id, k -> new HashSet<>()).add(p.role().name());
             if (actor != null && actor.kind() != null)
                 groups.add(EventScorer.group(actor.kind().name()));
             participantNames.describe(id, names, new HashSet<>());
@@ -335,7 +341,8 @@ final class EventResolver {
                 names,
                 groups,
                 language,
-                List.of());
+                List.of(),
+                roles);
     }
 
     /** By external key, else by (title key, start) ({@link EventIndex#exact}). */

@@ -108,9 +108,9 @@ record EventRows(List<EventResolver.StoredEvent> events, List<ResolverRows.Parti
         List<ResolverRows.Participation> participants = List.of();
         if (!events.isEmpty()) {
             participants = jdbc.sql(
-                            "select event_id, actor_id from event_participants where event_id = any(?::bigint[])")
+                            "select event_id, actor_id, role from event_participants where event_id = any(?::bigint[])")
                     .param(all.keySet().toArray(Long[]::new))
-                    .query((rs, n) -> new ResolverRows.Participation(rs.getLong(1), rs.getLong(2)))
+                    .query((rs, n) -> new ResolverRows.Participation(rs.getLong(1), rs.getLong(2), rs.getString(3)))
                     .list();
         }
         return new EventRows(events, participants);

@@ -2,8 +2,10 @@ package org.newsgraph.ingest;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.newsgraph.resolution.EventBlocking;
 import org.newsgraph.resolution.EventDates;
@@ -24,8 +26,10 @@ final class EventState {
     LocalDate startsOn, endsOn;
     Long parentId;
     String language;
-    /** Its participants: changed only through {@link #addParticipant} and {@link #addParticipants}. */
+    /** Its participants and their roles: changed only through the {@code add...} methods (they count the change). */
     final Set<Long> participants = new HashSet<>();
+    /** Each participant's roles, as its reports gave them. */
+    final Map<Long, Set<String>> roles = new HashMap<>();
     /** The titles of the reports merged into it (the cluster's other names). */
     final List<EventScorer.Title> otherTitles = new ArrayList<>();
     /** The start dates of the reports merged into it. */
@@ -69,6 +73,22 @@ final class EventState {
 
     void addParticipants(java.util.Collection<Long> actorIds) {
         if (participants.addAll(actorIds)) version++;
+    }
+
+    /** A participant with the role a report gave it ({@code role} may be null). */
+    void addParticipant(long actorId, String role) {
+        boolean changed = participants.add(actorId);
+        if (role != null)
+            changed |= roles.computeIfAbsent(actorId, k -> new HashSet<>()).add(role);
+        if (changed) version++;
+    }
+
+    /** Participants with their roles as a report gave them. */
+    void addRoles(Map<Long, ? extends java.util.Collection<String>> given) {
+        boolean changed = false;
+        for (var e : given.entrySet())
+            changed |= roles.computeIfAbsent(e.getKey(), k -> new HashSet<>()).addAll(e.getValue());
+        if (changed) version++;
     }
 
     /** Its parent, as an article of the run states it. */
@@ -139,7 +159,8 @@ final class EventState {
                 participantNames,
                 groups,
                 language,
-                otherTitles);
+                otherTitles,
+                roles);
     }
 
     /** Takes the row fields of {@code wanted} (what a later report of the event states). */

@@ -31,7 +31,12 @@ record ResolverRows(
 
     record Affiliation(long actorId, Long organizationId, String title) {}
 
-    record Participation(long eventId, long actorId) {}
+    /** An actor taking part in an event; {@code role} where it was read (event participants), else null. */
+    record Participation(long eventId, long actorId, String role) {
+        Participation(long eventId, long actorId) {
+            this(eventId, actorId, null);
+        }
+    }
 
     /** A participant of a loaded event: its kind and its names (name and aliases), for the title's context. */
     record ParticipantActor(long id, String kind, List<String> names) {}

@@ -67,7 +67,38 @@ public final class EventScorer {
             Set<String> participantNames,
             Set<String> participantGroups,
             String language,
-            List<Title> otherTitles) {
+            List<Title> otherTitles,
+            Map<Long, Set<String>> roles) {
+
+        /** Without roles: a participant in common counts whatever its roles. */
+        public Profile(
+                long id,
+                String kind,
+                String title,
+                LocalDate startsOn,
+                String startsOnPrecision,
+                String location,
+                Long parentId,
+                Set<Long> participants,
+                Set<String> participantNames,
+                Set<String> participantGroups,
+                String language,
+                List<Title> otherTitles) {
+            this(
+                    id,
+                    kind,
+                    title,
+                    startsOn,
+                    startsOnPrecision,
+                    location,
+                    parentId,
+                    participants,
+                    participantNames,
+                    participantGroups,
+                    language,
+                    otherTitles,
+                    Map.of());
+        }
 
         public Profile(
                 long id,
@@ -175,14 +206,17 @@ public final class EventScorer {
         EventDates.score(b, mention, stored);
         if (b.vetoed()) return b.build();
 
-        participants(b, mention, stored);
-        title(b, preparedMention, preparedStored);
+        int inCommon = participants(b, mention, stored);
+        title(b, preparedMention, preparedStored, inCommon);
         if (b.vetoed()) return b.build();
 
         if (mention.location() != null && stored.location() != null) {
             if (samePlace(mention.location(), stored.location())) b.add("location", 1.5, mention.location());
-            else if (otherLanguage(mention.location(), null, stored.location(), null)) {
-                // "Москва" and "Moscow": a place named in another script is not known to be another place.
+            else if (otherLanguage(mention.location(), null, stored.location(), null)
+                    || (otherLanguage(mention.location(), mention.language(), stored.location(), stored.language())
+                            && alike(mention.location(), stored.location()))) {
+                // "Москва" and "Moscow": a place named in another script is not known to be another place, nor one
+                // named alike in another language ("Warszawa" and "Warsaw", "Bruselas" and "Brüssel").
             } else b.add("location", -2, mention.location() + " vs " + stored.location());
         }
         if (mention.parentId() != null && stored.parentId() != null) {
@@ -192,31 +226,64 @@ public final class EventScorer {
         return b.build();
     }
 
-    private static void participants(Score.Builder b, Profile mention, Profile stored) {
+    /** The roles of those an event is done to or about; every other role acts in it or takes part. */
+    private static final Set<String> ACTED_ON = Set.of("TARGET", "SUBJECT");
+
+    /**
+     * Whether a participant in common has roles on both sides and none on the same side: one event is its own (it
+     * hosts, proposes, attends), the other is done to it (a company's news conference, a regulator's order on it).
+     */
+    static boolean rolesDisagree(Set<String> a, Set<String> b) {
+        if (a == null || b == null || a.isEmpty() || b.isEmpty()) return false;
+        boolean aOn = false, aBy = false, bOn = false, bBy = false;
+        for (var r : a)
+            if (ACTED_ON.contains(r)) aOn = true;
+            else aBy = true;
+        for (var r : b)
+            if (ACTED_ON.contains(r)) bOn = true;
+            else bBy = true;
+        return !(aOn && bOn) && !(aBy && bBy);
+    }
+
+    /** The participants feature; returns how many participants in common it counted. */
+    private static int participants(Score.Builder b, Profile mention, Profile stored) {
         var common = new HashSet<>(mention.participants());
         common.retainAll(stored.participants());
+        int otherRoles = 0;
+        for (var id : List.copyOf(common)) {
+            if (rolesDisagree(mention.roles().get(id), stored.roles().get(id))) {
+                common.remove(id);
+                otherRoles++;
+            }
+        }
         if (common.size() >= 2) {
             b.add("participants", 4, common.size() + " in common");
-            return;
+            return common.size();
         }
         if (common.size() == 1) {
             b.add("participants", 2, "1 in common");
-            return;
+            return 1;
         }
-        if (mention.participants().isEmpty() || stored.participants().isEmpty()) return;
+        if (otherRoles > 0) {
+            // Neither evidence for (another role) nor against (the same actor).
+            b.add("participants", 0, otherRoles + " in common in other roles");
+            return 0;
+        }
+        if (mention.participants().isEmpty() || stored.participants().isEmpty()) return 0;
         // Groups unknown (a caller without them): compare as before, any participants against any.
         boolean comparable = mention.participantGroups().isEmpty()
                 || stored.participantGroups().isEmpty()
                 || mention.participantGroups().stream().anyMatch(stored.participantGroups()::contains);
-        if (!comparable) return;
+        if (!comparable) return 0;
         if (mention.participants().size() >= 3 && stored.participants().size() >= 3)
             b.add("participants", -3, "none in common");
         else b.add("participants", -2, "none in common");
+        return 0;
     }
 
     private static final int NOTHING_LEFT = 0, DICE = 1, OTHER_LANGUAGE = 2, NAMES = 3;
 
-    private void title(Score.Builder b, PreparedEvent preparedMention, PreparedEvent preparedStored) {
+    private void title(Score.Builder b, PreparedEvent preparedMention, PreparedEvent preparedStored, int inCommon) {
         var mention = preparedMention.profile;
         var mentionWords = preparedMention.titleWords.get(0);
         int best = -1;
@@ -231,11 +298,13 @@ public final class EventScorer {
         double bestOwnDice = 0;
         var titles = preparedStored.titles;
         // A place both events state counts by the location feature, not again as a name the titles keep.
-        var place = mention.location() != null
+        Set<String> place = mention.location() != null
                         && preparedStored.profile.location() != null
                         && samePlace(mention.location(), preparedStored.profile.location())
                 ? placeWords(mention.location(), preparedStored.profile.location())
-                : Set.<String>of();
+                : new HashSet<String>();
+        // A participant in common counted above is not counted again by its name in translated titles.
+        if (inCommon > 0) place.addAll(TitleWords.common(preparedMention.context, preparedStored.context));
         for (int t = 0; t < titles.size(); t++) {
             var title = titles.get(t);
             if (title.text() == null) continue;
@@ -322,6 +391,16 @@ public final class EventScorer {
     private static String primary(String language) {
         int dash = language.indexOf('-');
         return (dash < 0 ? language : language.substring(0, dash)).toLowerCase(Locale.ROOT);
+    }
+
+    private static final org.apache.commons.text.similarity.JaroWinklerSimilarity JARO_WINKLER =
+            new org.apache.commons.text.similarity.JaroWinklerSimilarity();
+
+    /** Two place names whose letters are alike (the same place's names in two languages, often). */
+    private static boolean alike(String a, String b) {
+        var la = NameForms.latin(a).replace(" ", "");
+        var lb = NameForms.latin(b).replace(" ", "");
+        return !la.isEmpty() && !lb.isEmpty() && JARO_WINKLER.apply(la, lb) >= 0.85;
     }
 
     private Set<String> placeWords(String a, String b) {

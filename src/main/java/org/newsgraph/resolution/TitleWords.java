@@ -203,10 +203,11 @@ public final class TitleWords {
      * Two titles compared: {@code dice} over the words left after each side's words that the other event states
      * elsewhere are set aside; NaN when nothing is left on one side. {@code numbers} are the numbers left on each.
      */
-    public record Comparison(double dice, int common, Set<String> left, Set<String> right, Set<String> shared) {
+    public record Comparison(
+            double dice, int common, Set<String> left, Set<String> right, Set<String> shared, Set<String> continued) {
 
         public Comparison(double dice, int common, Set<String> left, Set<String> right) {
-            this(dice, common, left, right, Set.of());
+            this(dice, common, left, right, Set.of(), Set.of());
         }
 
         public boolean comparable() {
@@ -251,6 +252,9 @@ public final class TitleWords {
         double n = 0;
         for (var w : c.shared()) {
             if (w.startsWith("~") || w.chars().allMatch(Character::isDigit) || inContext(w, place)) continue;
+            // "Lotus Sky" kept by both titles is one name: a word that follows the previous shared one in both
+            // titles adds nothing.
+            if (c.continued().contains(w)) continue;
             n += w.startsWith("@") ? 0.5 : w.length() >= 3 ? 1 : 0;
         }
         return n;
@@ -260,7 +264,10 @@ public final class TitleWords {
         var matchedB = new boolean[b.size()];
         var left = new LinkedHashSet<String>();
         var shared = new LinkedHashSet<String>();
+        // shared words that follow the previous word of a in b too: the rest of a name of several words
+        var continued = new HashSet<String>();
         int common = 0;
+        int previous = -2;
         for (var word : a) {
             int match = -1;
             for (int j = 0; j < b.size() && match < 0; j++) if (!matchedB[j] && same(word, b.get(j))) match = j;
@@ -268,17 +275,26 @@ public final class TitleWords {
                 matchedB[match] = true;
                 common++;
                 left.add(word);
-                shared.add(word);
+                if (shared.add(word) && match == previous + 1) continued.add(word);
             } else if (!inContext(word, contextOfB)) {
                 left.add(word);
             }
+            previous = match >= 0 ? match : -2;
         }
         var right = new LinkedHashSet<String>();
         for (int j = 0; j < b.size(); j++) {
             if (matchedB[j] || !inContext(b.get(j), contextOfA)) right.add(b.get(j));
         }
-        if (left.isEmpty() || right.isEmpty()) return new Comparison(Double.NaN, common, left, right, shared);
-        return new Comparison(2.0 * common / (left.size() + right.size()), common, left, right, shared);
+        if (left.isEmpty() || right.isEmpty())
+            return new Comparison(Double.NaN, common, left, right, shared, continued);
+        return new Comparison(2.0 * common / (left.size() + right.size()), common, left, right, shared, continued);
+    }
+
+    /** The words of {@code a} that {@code b} states too (as {@link #compare} matches words). */
+    static Set<String> common(Set<String> a, Set<String> b) {
+        var out = new HashSet<String>();
+        for (var w : a) if (!w.startsWith("~") && inContext(w, b)) out.add(w);
+        return out;
     }
 
     private static boolean inContext(String word, Set<String> context) {

@@ -75,6 +75,19 @@ class EventEvidenceTest {
     }
 
     @Test
+    void aPlaceNamedAlikeInAnotherLanguage_isNotKnownToBeAnotherPlace_butInTheSameLanguageItIs() {
+        var polish = event("OTHER", "Pożar magazynu", "2026-07-03", "DAY", "Warszawa", Set.of(), "pl", List.of());
+        var english = event("OTHER", "Warehouse fire", "2026-07-03", "DAY", "Warsaw", Set.of(), "en", List.of());
+        assertThat(weight(scorer.score(english, polish), "location")).isZero();
+        // Named otherwise in another language: another place, as before ("Sài Gòn" / "Hai Phong").
+        var krakow = event("OTHER", "Warehouse fire", "2026-07-03", "DAY", "Krakow", Set.of(), "en", List.of());
+        assertThat(weight(scorer.score(krakow, polish), "location")).isEqualTo(-2);
+        var wroclaw = event("OTHER", "Warehouse fire", "2026-07-03", "DAY", "Wroclaw", Set.of(), "en", List.of());
+        var opole = event("OTHER", "Warehouse fire", "2026-07-03", "DAY", "Opole", Set.of(), "en", List.of());
+        assertThat(weight(scorer.score(opole, wroclaw), "location")).isEqualTo(-2);
+    }
+
+    @Test
     void aTranslatedTitle_countsTheNamesAndCodesItKeeps() {
         var ru = event(
                 "OTHER",
@@ -87,7 +100,8 @@ class EventEvidenceTest {
                 List.of());
         var en = event(
                 "OTHER", "Alpen Express derails near Innsbruck", "2026-01-12", "DAY", null, Set.of(), "en", List.of());
-        assertThat(weight(scorer.score(ru, en), "title")).isEqualTo(2.5);
+        // "Alpen Express" is one name, kept by both.
+        assertThat(weight(scorer.score(ru, en), "title")).isEqualTo(1);
         var code = event("OTHER", "Rückruf der Baureihe XR450", "2026-01-12", "DAY", null, Set.of(), "de", List.of());
         var recall =
                 event("OTHER", "Maker recalls its XR450 trucks", "2026-01-12", "DAY", null, Set.of(), "en", List.of());
