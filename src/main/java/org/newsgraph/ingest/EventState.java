@@ -67,10 +67,6 @@ final class EventState {
         this.language = r.language();
     }
 
-    void addParticipant(long actorId) {
-        if (participants.add(actorId)) version++;
-    }
-
     void addParticipants(java.util.Collection<Long> actorIds) {
         if (participants.addAll(actorIds)) version++;
     }

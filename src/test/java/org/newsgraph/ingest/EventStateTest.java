@@ -53,7 +53,7 @@ class EventStateTest {
     void theKeptProfile_followsEveryChange_ofTheEventAndOfItsParticipantsNames() {
         var e = event();
         names.put(1L, new ArrayList<>(List.of("Marco Rubio")));
-        e.addParticipant(1);
+        e.addParticipant(1, null);
         var first = e.profile(describe, this::count);
         assertThat(e.profile(describe, this::count)).isSameAs(first);
         assertFresh(e);
@@ -65,6 +65,14 @@ class EventStateTest {
         names.put(2L, new ArrayList<>(List.of("Steve Witkoff")));
         e.addParticipants(List.of(2L)); // a participant joins
         assertThat(e.profile(describe, this::count).participantNames()).contains("Steve Witkoff");
+        assertFresh(e);
+
+        e.addParticipant(1, "HOST"); // a report gives a participant its role
+        assertThat(e.profile(describe, this::count).roles()).containsEntry(1L, java.util.Set.of("HOST"));
+        assertFresh(e);
+
+        e.addRoles(java.util.Map.of(2L, List.of("PARTICIPANT"))); // a mention's roles
+        assertThat(e.profile(describe, this::count).roles()).containsEntry(2L, java.util.Set.of("PARTICIPANT"));
         assertFresh(e);
 
         e.absorb("Talks in London on Ukraine", "en", LocalDate.parse("2025-04-21"), "WEEK"); // a report merged
