@@ -13,19 +13,20 @@ import org.junit.jupiter.api.Test;
  */
 class NamesAcrossLanguagesTest {
 
-    private final ActorScorer scorer = new ActorScorer(Gazetteer.standard());
-    private final Thresholds.Pair thresholds = Thresholds.DEFAULTS.actor();
-    private final OrganizationNames names = new OrganizationNames(Gazetteer.standard());
+    static final ActorScorer scorer = new ActorScorer(Gazetteer.standard());
+    static final Thresholds.Pair thresholds = Thresholds.DEFAULTS.actor();
+    static final OrganizationNames names = new OrganizationNames(Gazetteer.standard());
 
-    private static ActorScorer.Profile person(String... names) {
+    /** A person known by {@code names} only (also used by {@link SlavicSpellingsAndBodiesTest}). */
+    static ActorScorer.Profile person(String... names) {
         return new ActorScorer.Profile(0, "PERSON", List.of(names), null, Set.of(), Set.of());
     }
 
-    private static ActorScorer.Profile body(String kind, String name) {
+    static ActorScorer.Profile body(String kind, String name) {
         return new ActorScorer.Profile(0, kind, List.of(name), null, Set.of(), Set.of());
     }
 
-    private Score.Outcome outcome(ActorScorer.Profile a, ActorScorer.Profile b) {
+    static Score.Outcome outcome(ActorScorer.Profile a, ActorScorer.Profile b) {
         return scorer.score(a, b).outcome(thresholds);
     }
 

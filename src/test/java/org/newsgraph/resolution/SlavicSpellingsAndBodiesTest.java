@@ -1,9 +1,11 @@
 package org.newsgraph.resolution;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.newsgraph.resolution.NamesAcrossLanguagesTest.body;
+import static org.newsgraph.resolution.NamesAcrossLanguagesTest.names;
+import static org.newsgraph.resolution.NamesAcrossLanguagesTest.outcome;
+import static org.newsgraph.resolution.NamesAcrossLanguagesTest.person;
 
-import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -12,22 +14,6 @@ import org.junit.jupiter.api.Test;
  * ({@code db/reference/organization-words.csv}). The names are invented and in no test set.
  */
 class SlavicSpellingsAndBodiesTest {
-
-    private final ActorScorer scorer = new ActorScorer(Gazetteer.standard());
-    private final Thresholds.Pair thresholds = Thresholds.DEFAULTS.actor();
-    private final OrganizationNames names = new OrganizationNames(Gazetteer.standard());
-
-    private static ActorScorer.Profile person(String... names) {
-        return new ActorScorer.Profile(0, "PERSON", List.of(names), null, Set.of(), Set.of());
-    }
-
-    private static ActorScorer.Profile body(String kind, String name) {
-        return new ActorScorer.Profile(0, kind, List.of(name), null, Set.of(), Set.of());
-    }
-
-    private Score.Outcome outcome(ActorScorer.Profile a, ActorScorer.Profile b) {
-        return scorer.score(a, b).outcome(thresholds);
-    }
 
     @Test
     void aSlavicNameInPolishOrGermanSpelling_isItsEnglishRomanization() {
